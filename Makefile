@@ -1,0 +1,73 @@
+# antisilo — build, test, install.
+#
+#   make            build ./antisilo (objects under build/)
+#   make test       build and run the whole test suite (TAP, run by prove)
+#   make sanitize   the same suite against an ASan + UBSan build (build-asan/)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+ETCDIR  ?= $(PREFIX)/etc/antisilo
+MANDIR  ?= $(PREFIX)/share/man/man1
+HOOKDIR ?= $(PREFIX)/share/antisilo/hooks
+VERSION := 0.1.0
+
+CC      ?= cc
+PKGS    := libgit2 libpcre2-8 jansson
+# Debian's libiniparser-dev ships no .pc file; fall back to its known layout.
+INI_CFLAGS := $(shell pkg-config --cflags iniparser 2>/dev/null || echo -I/usr/include/iniparser)
+INI_LIBS   := $(shell pkg-config --libs iniparser 2>/dev/null || echo -liniparser)
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wvla -Wundef -Wcast-qual -Wwrite-strings
+OPT     ?= -O2 -g
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(OPT) $(WARN) -Isrc \
+           $(shell pkg-config --cflags $(PKGS)) $(INI_CFLAGS) \
+           -DANTISILO_VERSION='"$(VERSION)"' \
+           -DANTISILO_DEFAULT_RULES='"$(ETCDIR)/rules.ini"' $(CFLAGS)
+LIBS    := $(shell pkg-config --libs $(PKGS)) $(INI_LIBS) -lpthread -lm
+
+BUILD   ?= build
+SRCS    := $(sort $(wildcard src/*.c src/*/*.c))
+OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
+LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
+TOOL_SRCS := $(wildcard tests/tool/*.c)
+
+all: antisilo
+
+antisilo: $(BUILD)/antisilo
+	ln -sf $(BUILD)/antisilo antisilo
+
+$(BUILD)/antisilo: $(OBJS)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+# test-tool: exposes engine internals (trailers, mailmap, ...) to the shell
+# tests, like git's t/helper/test-tool.
+$(BUILD)/test-tool: $(LIBOBJS) $(TOOL_SRCS)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(TOOL_SRCS) $(LIBOBJS) $(LIBS)
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+test: $(BUILD)/antisilo $(BUILD)/test-tool
+	ANTISILO_BUILD=$(abspath $(BUILD)) prove -f tests/t[0-9]*.sh
+
+sanitize:
+	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
+	    LDFLAGS='-fsanitize=address,undefined' test
+
+install: $(BUILD)/antisilo
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(ETCDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(HOOKDIR)
+	install -m 755 $(BUILD)/antisilo $(DESTDIR)$(BINDIR)/antisilo
+	ln -sf antisilo $(DESTDIR)$(BINDIR)/git-antisilo
+	install -m 644 rules.ini $(DESTDIR)$(ETCDIR)/rules.ini
+	install -m 644 docs/antisilo.1 $(DESTDIR)$(MANDIR)/antisilo.1
+	ln -sf antisilo.1 $(DESTDIR)$(MANDIR)/git-antisilo.1
+	if [ -f hooks/pre-receive ]; then install -m 755 hooks/pre-receive $(DESTDIR)$(HOOKDIR)/pre-receive; fi
+
+clean:
+	rm -rf build build-asan antisilo
+
+.PHONY: all antisilo test sanitize install clean

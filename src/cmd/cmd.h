@@ -1,0 +1,36 @@
+#ifndef AS_CMD_H
+#define AS_CMD_H
+/*
+ * One function per command (git's builtin/ model). Each parses its own
+ * arguments, prints its own output and errors, and returns the process
+ * exit status (SPEC §4: 0 clean, 1 findings/rejected, 2 usage or
+ * configuration, 3 internal).
+ */
+
+int cmd_audit(int argc, char **argv);
+int cmd_pre_receive(int argc, char **argv);
+int cmd_check_rules(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_owners(int argc, char **argv);
+
+/* Shared by the commands: "antisilo: <message>" on stderr, returns `exit`. */
+int cmd_fail(int exit_code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the last error (as_error_msg) and returns its exit status. */
+int cmd_error(int code);
+
+
+#include <git2.h>
+
+#include "config/config.h"
+
+/*
+ * Opens the repository at `dir` (NULL: discover it from the current
+ * directory, as git does). Prints the error and returns an exit status
+ * on failure, 0 on success.
+ */
+int cmd_open_repo(git_repository **out, const char *dir);
+/* Locates (SPEC §4, `repo` may be NULL) and loads the rules; prints the
+ * error and returns 2 or 3 on failure, 0 on success. */
+int cmd_load_config(as_config *cfg, const char *cli_rules, git_repository *repo);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * What the commands share: error printing, opening the repository,
+ * finding and loading the rules.
+ */
+#include "cmd/cmd.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/sanitize.h"
+
+int cmd_fail(int exit_code, const char *fmt, ...)
+{
+	as_buf msg = AS_BUF_INIT, clean = AS_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	as_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	/* Messages quote file names and revisions: never echo raw controls. */
+	as_sanitize(&clean, as_buf_cstr(&msg), msg.len, AS_SAN_TERMINAL);
+	fprintf(stderr, "antisilo: %s\n", as_buf_cstr(&clean));
+	as_buf_free(&msg);
+	as_buf_free(&clean);
+	return exit_code;
+}
+
+int cmd_error(int code)
+{
+	return cmd_fail(as_error_exit_code(code), "%s", as_error_msg());
+}
+
+int cmd_open_repo(git_repository **out, const char *dir)
+{
+	const char *path = dir ? dir : ".";
+	unsigned flags = dir ? GIT_REPOSITORY_OPEN_NO_SEARCH : 0;
+	if (git_repository_open_ext(out, path, flags, NULL) < 0) {
+		const git_error *e = git_error_last();
+		const char *msg = e && e->message ? e->message : "cannot open";
+		/* libgit2 1.5 refuses extensions.objectFormat = sha256. */
+		if (strstr(msg, "objectformat"))
+			return cmd_fail(3, "%s: SHA-256 repositories are not supported "
+					"(libgit2 1.5 reads SHA-1 repositories only)", path);
+		return cmd_fail(2, "%s: not a git repository (%s)", path, msg);
+	}
+	return 0;
+}
+
+int cmd_load_config(as_config *cfg, const char *cli_rules, git_repository *repo)
+{
+	char *from_git = NULL, *path = NULL;
+	const char *why = NULL;
+	int err;
+
+	if (repo) {
+		git_config *gc = NULL;
+		git_buf value = GIT_BUF_INIT;
+		if (git_repository_config_snapshot(&gc, repo) == 0 &&
+		    git_config_get_path(&value, gc, "antisilo.rules") == 0)
+			from_git = strdup(value.ptr);
+		git_buf_dispose(&value);
+		git_config_free(gc);
+	}
+	err = as_config_locate(&path, &why, cli_rules, from_git,
+			       repo ? git_repository_path(repo) : NULL);
+	free(from_git);
+	if (err < 0)
+		return cmd_error(err);
+	err = as_config_load(cfg, path);
+	free(path);
+	if (err < 0)
+		return cmd_error(err);
+	(void)why;
+	return 0;
+}

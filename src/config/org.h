@@ -1,0 +1,103 @@
+#ifndef AS_ORG_H
+#define AS_ORG_H
+/*
+ * The org chart: people and their identities, who manages whom, teams.
+ * Built from [people], [managers] and [team.*] of rules.ini (config/rules.c
+ * fills it through the as_org_add_* calls); read-only afterwards, so it is
+ * shared between threads without locks.
+ */
+#include <stddef.h>
+
+typedef enum {
+	AS_REL_SELF,
+	AS_REL_PEER,       /* same team, not in each other's manager chain */
+	AS_REL_MANAGER,    /* actor is the subject's direct manager */
+	AS_REL_SKIP_LEVEL, /* actor is higher up the subject's manager chain */
+	AS_REL_REPORT,     /* upwards: subject is in the actor's manager chain */
+	AS_REL_CROSS_TEAM, /* both known, no team in common */
+	AS_REL_UNKNOWN,    /* a party the org chart does not know */
+	AS_REL__COUNT
+} as_relation;
+
+const char *as_relation_name(as_relation r);
+/* Returns 0 and fills *out, or AS_ENOTFOUND for an unknown name. */
+int as_relation_parse(as_relation *out, const char *name);
+
+typedef struct {
+	char *id;          /* key in [people]: "alice" */
+	char *name;        /* display name: "Alice Liddell" (may be NULL) */
+	char *email;       /* primary e-mail (may be NULL) */
+	int manager;       /* index of the direct manager, -1 for none */
+	size_t *teams;     /* indexes of the teams this person belongs to */
+	size_t nteams, teams_alloc;
+} as_person;
+
+typedef struct {
+	char *id;          /* "replay" for [team.replay] */
+	int lead;          /* person index or -1 */
+	size_t *members;   /* person indexes (lead included) */
+	size_t nmembers, members_alloc;
+	char **paths;      /* owned path prefixes / globs from rules.ini */
+	size_t npaths, paths_alloc;
+	char *codeowners;  /* "@org/team-replay" or NULL */
+} as_team;
+
+/* The identity index (a hash table of normalised identities), see org.c. */
+typedef struct as_org_index as_org_index;
+
+typedef struct {
+	as_person *people;
+	size_t npeople, people_alloc;
+	as_team *teams;
+	size_t nteams, teams_alloc;
+	as_org_index *index;
+} as_org;
+
+void as_org_init(as_org *org);
+void as_org_free(as_org *org);
+
+/*
+ * Adds a person; returns its index. Identities are added separately, the
+ * id included: call as_org_add_identity(org, p, id) too, so that a clash
+ * of the id with another person's identity is reported.
+ */
+size_t as_org_add_person(as_org *org, const char *id, const char *name,
+			 const char *email);
+/*
+ * Adds one identity (the id, an e-mail, "@login", or a display name) of a
+ * person. Returns 0, or AS_ECONFIG with "identity 'X' is claimed by both
+ * 'A' and 'B'" when another person already claims it (matching is
+ * case-insensitive, ASCII only, and ignores runs of white space and
+ * surrounding quotes and punctuation: see normalise() in org.c).
+ */
+int as_org_add_identity(as_org *org, size_t person, const char *identity);
+int as_org_find_person(const as_org *org, const char *id); /* by id, -1 */
+/*
+ * Sets the direct manager of `report`. Returns 0, or AS_ECONFIG with
+ * "management cycle: a -> b -> a (each reports to the next)" when `report`
+ * is already above `manager` (or is the manager).
+ */
+int as_org_set_manager(as_org *org, size_t report, size_t manager);
+size_t as_org_add_team(as_org *org, const char *id);
+int as_org_find_team(const as_org *org, const char *id); /* by id, -1 */
+void as_org_team_add_member(as_org *org, size_t team, size_t person);
+/* Call once everything is added (indexes first names). */
+void as_org_finish(as_org *org);
+
+/*
+ * Resolves free text naming a person to a person index, or -1:
+ *   "Alice Liddell <alice@example.com>", "<alice@example.com>",
+ *   "alice@example.com", "@alice", "alice" (an id), "Alice Liddell",
+ *   "Alice" (a first name, only when exactly one person has it).
+ * An e-mail, when present, decides; case-insensitive throughout.
+ */
+int as_org_resolve(const as_org *org, const char *text, size_t len);
+
+/* Relation from actor to subject (either may be -1: unknown). */
+as_relation as_org_relation(const as_org *org, int actor, int subject);
+/* Does person `a` share a team with person `b`? */
+int as_org_same_team(const as_org *org, int a, int b);
+/* Is `boss` anywhere above `person` in the manager chain? */
+int as_org_is_above(const as_org *org, int boss, int person);
+
+#endif

@@ -1,0 +1,35 @@
+#ifndef AS_DETECT_H
+#define AS_DETECT_H
+/*
+ * Detection: sources -> events. The rules of rules.ini (PCRE2 patterns)
+ * turn a commit's subject, body, message and trailers into events with
+ * the parties named as written; as_classify() then resolves them.
+ */
+#include "config/config.h"
+#include "detect/match.h"
+#include "event.h"
+#include "source/commit.h"
+
+/* At most this many matches of one rule in one text become events. */
+#define AS_MAX_MATCHES_PER_TEXT 64
+
+/*
+ * Appends the events that the rules find in commit `c` to `out`.
+ * A rule whose pattern hits a PCRE2 bound yields an event with limit_hit
+ * set (judged as a warning), never a silent skip.
+ */
+void as_detect_commit(const as_config *cfg, as_matcher *m, const as_commit *c,
+		      uint64_t seq, as_events *out);
+
+/*
+ * Runs one rule over one text (a subject, a body, a trailer value, a
+ * tracker line) and appends an event per match. `excerpt`, when not NULL,
+ * is used as the excerpt instead of the matched text (trailers). The
+ * caller fills the place (commit, path, line...) of the events added.
+ * Returns the number of events added.
+ */
+size_t as_detect_text(const as_rule *rule, as_matcher *m, const char *text,
+		      size_t len, const char *excerpt, as_origin origin,
+		      as_events *out);
+
+#endif

@@ -1,0 +1,77 @@
+#include "event.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+const char *as_origin_name(as_origin o)
+{
+	static const char *const names[] = {
+		"subject", "body", "message", "trailer",
+		"tracker-file", "tracker-export", "path",
+	};
+	return names[o];
+}
+
+void as_event_init(as_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->actor = ev->subject = ev->author_person = -1;
+	ev->relation = AS_REL_UNKNOWN;
+}
+
+void as_event_clear(as_event *ev)
+{
+	as_buf bufs[7] = { ev->actor_text, ev->subject_text, ev->author,
+			   ev->path, ev->record, ev->excerpt, ev->title };
+	for (size_t i = 0; i < 7; i++)
+		as_buf_clear(&bufs[i]);
+	as_event_init(ev);
+	ev->actor_text = bufs[0];
+	ev->subject_text = bufs[1];
+	ev->author = bufs[2];
+	ev->path = bufs[3];
+	ev->record = bufs[4];
+	ev->excerpt = bufs[5];
+	ev->title = bufs[6];
+}
+
+void as_event_free(as_event *ev)
+{
+	as_buf_free(&ev->actor_text);
+	as_buf_free(&ev->subject_text);
+	as_buf_free(&ev->author);
+	as_buf_free(&ev->path);
+	as_buf_free(&ev->record);
+	as_buf_free(&ev->excerpt);
+	as_buf_free(&ev->title);
+	as_event_init(ev);
+}
+
+as_event *as_events_add(as_events *evs)
+{
+	if (evs->nr == evs->alloc) {
+		size_t old = evs->alloc;
+		AS_GROW(evs->items, evs->nr + 1, evs->alloc);
+		for (size_t i = old; i < evs->alloc; i++)
+			as_event_init(&evs->items[i]);
+	}
+	as_event *ev = &evs->items[evs->nr++];
+	as_event_clear(ev);
+	return ev;
+}
+
+void as_events_reset(as_events *evs)
+{
+	evs->nr = 0;
+}
+
+void as_events_free(as_events *evs)
+{
+	for (size_t i = 0; i < evs->alloc; i++)
+		as_event_free(&evs->items[i]);
+	free(evs->items);
+	evs->items = NULL;
+	evs->nr = evs->alloc = 0;
+}

@@ -1,0 +1,69 @@
+#ifndef AS_EVENT_H
+#define AS_EVENT_H
+/*
+ * The one currency every source yields (SPEC §2): commits, tracker files
+ * and tracker exports all become as_event values; classification fills in
+ * the parties and the relation; findings and metrics are made from events
+ * only. An event owns its strings; as_event_clear() resets it for reuse.
+ */
+#include <stdint.h>
+
+#include "config/config.h"
+#include "util/buf.h"
+
+/* Where the event was found: a finding's "source" in the report. */
+typedef enum {
+	AS_ORIGIN_SUBJECT,
+	AS_ORIGIN_BODY,
+	AS_ORIGIN_MESSAGE,
+	AS_ORIGIN_TRAILER,
+	AS_ORIGIN_TRACKER_FILE,
+	AS_ORIGIN_TRACKER_EXPORT,
+	AS_ORIGIN_PATH,
+} as_origin;
+
+const char *as_origin_name(as_origin o);
+
+typedef struct {
+	as_event_kind kind;
+	as_origin origin;
+	const as_rule *rule;  /* the rule that detected it; NULL for built-in detectors */
+	int weak;             /* a weaker signal: severity capped at warning */
+
+	/* The parties as written; empty text means "the author". */
+	as_buf actor_text;
+	as_buf subject_text;
+	/* Filled by as_classify(): person indexes (-1 unknown) and relation. */
+	int actor, subject;
+	as_relation relation;
+
+	/* The place. */
+	char commit[41];      /* "" for tracker exports */
+	as_buf author;        /* "Name <email>" after .mailmap; "" when none */
+	int author_person;    /* person index of the author, -1 */
+	as_buf path;          /* tracker file or export file; "" when none */
+	long line;            /* 0 when none */
+	as_buf record;        /* export record id; "" when none */
+	int64_t time;         /* when it happened (commit date, export time) */
+	as_buf excerpt;       /* the text that shows it (sanitised on output) */
+	as_buf title;         /* the commit's subject or the tracker item's title */
+	uint64_t seq;         /* position of the commit/record in the run */
+	int limit_hit;        /* the rule's pattern hit a PCRE2 bound here */
+} as_event;
+
+/* A reusable list of events: as_events_add() hands out a cleared slot and
+ * keeps the memory of earlier rounds. */
+typedef struct {
+	as_event *items;
+	size_t nr, alloc;
+} as_events;
+
+as_event *as_events_add(as_events *evs);
+void as_events_reset(as_events *evs);
+void as_events_free(as_events *evs);
+
+void as_event_init(as_event *ev);
+void as_event_clear(as_event *ev);
+void as_event_free(as_event *ev);
+
+#endif

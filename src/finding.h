@@ -1,0 +1,61 @@
+#ifndef AS_FINDING_H
+#define AS_FINDING_H
+/*
+ * Findings: events that a rule fires on (SPEC §2, §6). A finding owns
+ * copies of everything a reporter prints, so reporters need nothing else.
+ */
+#include <stdint.h>
+
+#include "config/config.h"
+#include "event.h"
+
+typedef struct {
+	char *rule;            /* rule id, or a built-in id ("antisilo:limit") */
+	as_severity severity;
+	as_event_kind event;
+	as_relation relation;
+	const char *actor;     /* person id (owned by the org chart) or NULL */
+	const char *subject;
+	char *author;          /* "Name <email>" or NULL */
+	as_origin source;
+	char commit[41];       /* "" when none */
+	char *path;            /* NULL when none */
+	long line;             /* 0 when none */
+	char *record;          /* NULL when none */
+	char *excerpt;
+	char *explain;
+	char *title;           /* commit subject / tracker item title, or NULL */
+	char fingerprint[41];
+	int64_t time;
+	uint64_t seq;          /* order of the commit/record in the run */
+	uint32_t sub;          /* order inside it */
+} as_finding;
+
+typedef struct {
+	as_finding *items;
+	size_t nr, alloc;
+} as_findings;
+
+/*
+ * Judges one classified event: appends a finding when its rule fires (the
+ * relation is one the rule names, or the rule names none), or when the
+ * event records a bound that was hit. Returns 1 when a finding was added.
+ */
+int as_judge(const as_org *org, const as_event *ev, uint32_t sub, as_findings *out);
+
+/* Appends a finding made by antisilo itself (a bound, an unreadable file). */
+void as_findings_add_notice(as_findings *out, const char *id, as_severity sev,
+			    const char *commit, const char *excerpt,
+			    const char *explain, uint64_t seq);
+
+/* Moves every finding of `from` to the end of `into`. */
+void as_findings_move(as_findings *into, as_findings *from);
+/* Sorts by (seq, sub): the order of the walk, stable across --jobs. */
+void as_findings_sort(as_findings *f);
+/* Drops findings whose fingerprint is in `fingerprints` (sorted array). */
+void as_findings_filter(as_findings *f, char **fingerprints, size_t n);
+/* Highest severity present, 0 when empty. */
+as_severity as_findings_max_severity(const as_findings *f);
+void as_findings_free(as_findings *f);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * antisilo: checks a code base's history against "managers set context,
+ * not tasks". main() sets libgit2 up and dispatches to one cmd_* per
+ * command (src/cmd/).
+ */
+#include <git2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+static const char usage[] =
+	"usage: antisilo <command> [options]\n"
+	"\n"
+	"  audit [REVISION-RANGE...]   audit history and write a report\n"
+	"  pre-receive                 judge a push (the server hook; reads git's stdin)\n"
+	"  check-rules [FILE]          validate a rules file\n"
+	"  rules                       list the rules in force\n"
+	"  owners PATH...              owning team(s) of paths\n"
+	"\n"
+	"  antisilo <command> --help   options of a command\n"
+	"  antisilo --version\n"
+	"\n"
+	"Managers set context, not tasks: antisilo finds top-down task assignment,\n"
+	"manager approvals and outside approval gates in git history. See antisilo(1).\n";
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+} commands[] = {
+	{ "audit", cmd_audit },
+	{ "check-rules", cmd_check_rules },
+	{ "rules", cmd_rules },
+};
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("antisilo %s\n", ANTISILO_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		git_libgit2_init();
+		/* git does not re-hash objects it reads from packs either; and
+		 * we read each object once, so libgit2's cache only costs memory
+		 * (LIBNOTES: 174 MB against git log's 77 MB). */
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+		git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+		int status = commands[i].fn(argc - 1, argv + 1);
+		git_libgit2_shutdown();
+		return status;
+	}
+	fprintf(stderr, "antisilo: '%s' is not a command\n\n%s", argv[1], usage);
+	return 2;
+}

@@ -1,0 +1,59 @@
+/*
+ * Assignment and approval counts by relation.
+ */
+#include "metrics/metrics.h"
+
+#include <strings.h>
+
+static int same_party(int a, const as_buf *ta, int b, const as_buf *tb)
+{
+	if (a >= 0 || b >= 0)
+		return a == b;
+	return ta->len == tb->len && !strncasecmp(as_buf_cstr(ta), as_buf_cstr(tb), ta->len);
+}
+
+/* Two rules (a trailer and a sentence) may see the same assignment: it is
+ * one assignment. */
+static int seen_before(const as_events *evs, size_t from, size_t i)
+{
+	const as_event *e = &evs->items[i];
+	for (size_t j = from; j < i; j++) {
+		const as_event *d = &evs->items[j];
+		if (d->kind == e->kind && !d->limit_hit &&
+		    same_party(d->actor, &d->actor_text, e->actor, &e->actor_text) &&
+		    same_party(d->subject, &d->subject_text, e->subject, &e->subject_text))
+			return 1;
+	}
+	return 0;
+}
+
+void as_metrics_count(as_metrics *m, const as_events *evs, size_t from)
+{
+	for (size_t i = from; i < evs->nr; i++) {
+		const as_event *e = &evs->items[i];
+		if (e->limit_hit || seen_before(evs, from, i))
+			continue;
+		switch (e->kind) {
+		case AS_EV_ASSIGNMENT:
+			m->assignments[e->relation]++;
+			break;
+		case AS_EV_APPROVAL:
+			m->approvals[e->relation]++;
+			break;
+		case AS_EV_CONTEXT:
+			m->context_events++;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+void as_metrics_merge(as_metrics *into, const as_metrics *from)
+{
+	for (int r = 0; r < AS_REL__COUNT; r++) {
+		into->assignments[r] += from->assignments[r];
+		into->approvals[r] += from->approvals[r];
+	}
+	into->context_events += from->context_events;
+}

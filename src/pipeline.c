@@ -1,0 +1,311 @@
+#include "pipeline.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "classify.h"
+#include "detect/detect.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+/* Commits per batch handed to a worker: big enough to make locking rare,
+ * small enough to keep memory flat (a batch holds raw commit objects). */
+#define BATCH 256
+
+int64_t as_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+typedef struct {
+	size_t n;
+	uint64_t first_seq;
+	git_oid oids[BATCH];
+	size_t off[BATCH], len[BATCH];
+	as_buf arena;
+} batch;
+
+/* What one worker owns: nothing here is shared. */
+typedef struct {
+	const as_scan_opts *opts;
+	as_matcher *matcher;
+	as_commit commit;
+	as_events events;
+	as_results results;
+	int err;
+	char errmsg[1024];
+} worker;
+
+static void worker_init(worker *w, const as_scan_opts *opts)
+{
+	memset(w, 0, sizeof(*w));
+	w->opts = opts;
+	w->matcher = as_matcher_new(opts->cfg);
+	as_commit_init(&w->commit);
+}
+
+static void worker_release(worker *w)
+{
+	as_matcher_free(w->matcher);
+	as_commit_free(&w->commit);
+	as_events_free(&w->events);
+}
+
+/* One commit through detection, classification, judgement and metrics. */
+static int process_commit(worker *w, const git_oid *oid, const char *raw,
+			  size_t len, uint64_t seq)
+{
+	const as_config *cfg = w->opts->cfg;
+	int err = as_commit_parse(&w->commit, oid, raw, len, w->opts->mailmap);
+	if (err < 0)
+		return err;
+	w->results.commits++;
+	if (cfg->max_message_bytes && w->commit.message.len > cfg->max_message_bytes) {
+		as_buf msg = AS_BUF_INIT;
+		as_buf_printf(&msg, "message of %zu bytes is larger than max_message_bytes (%zu): not checked",
+			      w->commit.message.len, cfg->max_message_bytes);
+		as_findings_add_notice(&w->results.findings, "antisilo:max-message-bytes",
+				       AS_SEV_WARNING, w->commit.hex, msg.ptr,
+				       "Raise max_message_bytes in [antisilo] to check such messages.",
+				       seq);
+		as_buf_free(&msg);
+		return 0;
+	}
+	as_events_reset(&w->events);
+	as_detect_commit(cfg, w->matcher, &w->commit, seq, &w->events);
+	for (size_t i = 0; i < w->events.nr; i++) {
+		as_event *ev = &w->events.items[i];
+		as_buf_put(&ev->title, w->commit.subject.ptr, w->commit.subject.len);
+		as_classify(&cfg->org, ev);
+		as_judge(&cfg->org, ev, (uint32_t)i, &w->results.findings);
+	}
+	as_metrics_count(&w->results.metrics, &w->events, 0);
+	return 0;
+}
+
+static int process_batch(worker *w, const batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		int err = process_commit(w, &b->oids[i], b->arena.ptr + b->off[i],
+					 b->len[i], b->first_seq + i);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* ---- the thread pool: a bounded queue of batches --------------------- */
+
+typedef struct {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	batch **full;          /* ring of batches waiting for a worker */
+	size_t cap, head, count;
+	batch **spare;         /* batches a worker has finished with */
+	size_t nspare;
+	int closed;            /* the walk is over (or failed) */
+	int failed;            /* a worker failed: stop early */
+} pool;
+
+typedef struct {
+	pool *p;
+	worker w;
+	pthread_t thread;
+} pool_worker;
+
+static void *pool_run(void *arg)
+{
+	pool_worker *pw = arg;
+	pool *p = pw->p;
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		while (!p->count && !p->closed && !p->failed)
+			pthread_cond_wait(&p->changed, &p->lock);
+		if (!p->count || p->failed) {
+			pthread_mutex_unlock(&p->lock);
+			return NULL;
+		}
+		batch *b = p->full[p->head];
+		p->head = (p->head + 1) % p->cap;
+		p->count--;
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+
+		int err = pw->w.err ? 0 : process_batch(&pw->w, b);
+
+		pthread_mutex_lock(&p->lock);
+		if (err < 0) {
+			pw->w.err = err;
+			snprintf(pw->w.errmsg, sizeof(pw->w.errmsg), "%s", as_error_msg());
+			p->failed = 1;
+		}
+		p->spare[p->nspare++] = b;
+		pthread_cond_broadcast(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+/* Takes an empty batch, waiting for a worker to hand one back. */
+static batch *pool_take(pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	while (!p->nspare && !p->failed)
+		pthread_cond_wait(&p->changed, &p->lock);
+	batch *b = p->failed ? NULL : p->spare[--p->nspare];
+	pthread_mutex_unlock(&p->lock);
+	return b;
+}
+
+static void pool_give(pool *p, batch *b)
+{
+	pthread_mutex_lock(&p->lock);
+	p->full[(p->head + p->count) % p->cap] = b;
+	p->count++;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void merge(as_results *out, worker *w)
+{
+	as_findings_move(&out->findings, &w->results.findings);
+	as_findings_free(&w->results.findings);
+	as_metrics_merge(&out->metrics, &w->results.metrics);
+	out->commits += w->results.commits;
+}
+
+static void batch_add(batch *b, const git_oid *oid, git_odb_object *obj)
+{
+	git_oid_cpy(&b->oids[b->n], oid);
+	b->off[b->n] = b->arena.len;
+	b->len[b->n] = git_odb_object_size(obj);
+	as_buf_put(&b->arena, git_odb_object_data(obj), b->len[b->n]);
+	b->n++;
+}
+
+/* The walk feeds whoever processes: returns the next commit or ends. */
+static int next_commit(as_walk *walk, const as_scan_opts *opts, uint64_t seq,
+		       git_oid *oid, git_odb_object **obj)
+{
+	if (opts->progress && seq && seq % 512 == 0)
+		opts->progress(opts->progress_data, seq);
+	if (opts->deadline_ms && seq % 64 == 0 && as_now_ms() > opts->deadline_ms)
+		return as_error_set(AS_ELIMIT, "deadline passed after %llu commits",
+				    (unsigned long long)seq);
+	return as_walk_next(walk, oid, obj);
+}
+
+static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts)
+{
+	worker w;
+	git_oid oid;
+	git_odb_object *obj;
+	uint64_t seq = 0;
+	int err;
+
+	worker_init(&w, opts);
+	while ((err = next_commit(walk, opts, seq, &oid, &obj)) == 0) {
+		err = process_commit(&w, &oid, git_odb_object_data(obj),
+				     git_odb_object_size(obj), seq++);
+		git_odb_object_free(obj);
+		if (err < 0)
+			break;
+	}
+	merge(out, &w);
+	worker_release(&w);
+	return err == AS_ENOTFOUND ? 0 : err;
+}
+
+static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts)
+{
+	int jobs = opts->jobs;
+	size_t nbatches = (size_t)jobs * 3;
+	pool p = { .cap = nbatches };
+	pool_worker *pws = as_xcalloc((size_t)jobs, sizeof(*pws));
+	batch *batches = as_xcalloc(nbatches, sizeof(*batches));
+	git_oid oid;
+	git_odb_object *obj;
+	uint64_t seq = 0;
+	int err = 0, started = 0;
+
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.changed, NULL);
+	p.full = as_xcalloc(nbatches, sizeof(*p.full));
+	p.spare = as_xcalloc(nbatches, sizeof(*p.spare));
+	for (size_t i = 0; i < nbatches; i++)
+		p.spare[p.nspare++] = &batches[i];
+	for (int i = 0; i < jobs; i++) {
+		pws[i].p = &p;
+		worker_init(&pws[i].w, opts);
+		if (pthread_create(&pws[i].thread, NULL, pool_run, &pws[i]) == 0)
+			started++;
+	}
+	if (!started) {
+		err = as_error_set(AS_EINTERNAL, "cannot start worker threads");
+		goto done;
+	}
+
+	batch *b = pool_take(&p);
+	while (b && (err = next_commit(walk, opts, seq, &oid, &obj)) == 0) {
+		if (b->n == 0) {
+			b->first_seq = seq;
+			as_buf_clear(&b->arena);
+		}
+		batch_add(b, &oid, obj);
+		git_odb_object_free(obj);
+		seq++;
+		if (b->n == BATCH) {
+			pool_give(&p, b);
+			b = pool_take(&p);
+			if (b)
+				b->n = 0;
+		}
+	}
+	if (b && b->n && err == AS_ENOTFOUND)
+		pool_give(&p, b);
+
+done:
+	pthread_mutex_lock(&p.lock);
+	p.closed = 1;
+	if (err != AS_ENOTFOUND)
+		p.failed = 1; /* the walk failed: stop the workers too */
+	pthread_cond_broadcast(&p.changed);
+	pthread_mutex_unlock(&p.lock);
+	for (int i = 0; i < started; i++)
+		pthread_join(pws[i].thread, NULL);
+	for (int i = 0; i < jobs; i++) {
+		if (pws[i].w.err && (err == AS_ENOTFOUND || err == 0)) {
+			err = pws[i].w.err;
+			as_error_set(err, "%s", pws[i].w.errmsg);
+		}
+		merge(out, &pws[i].w);
+		worker_release(&pws[i].w);
+	}
+	for (size_t i = 0; i < nbatches; i++)
+		as_buf_free(&batches[i].arena);
+	free(batches);
+	free(pws);
+	free(p.full);
+	free(p.spare);
+	pthread_mutex_destroy(&p.lock);
+	pthread_cond_destroy(&p.changed);
+	return err == AS_ENOTFOUND ? 0 : err;
+}
+
+int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts)
+{
+	memset(out, 0, sizeof(*out));
+	int err = opts->jobs <= 1 ? scan_inline(out, walk, opts)
+				  : scan_threads(out, walk, opts);
+	as_findings_sort(&out->findings);
+	return err;
+}
+
+void as_results_free(as_results *r)
+{
+	as_findings_free(&r->findings);
+}

@@ -1,0 +1,45 @@
+#ifndef AS_PIPELINE_H
+#define AS_PIPELINE_H
+/*
+ * The pipeline of a run: commits from a walk -> parsed commits -> events
+ * -> classification -> findings and metrics. The walk runs on the calling
+ * thread (it must: each step needs the parents of the last); parsing,
+ * detection and classification run on `jobs` worker threads that each
+ * own their scratch memory, and the results are merged at the end in walk
+ * order, so the output does not depend on --jobs.
+ */
+#include <stdint.h>
+
+#include "config/config.h"
+#include "finding.h"
+#include "metrics/metrics.h"
+#include "source/mailmap.h"
+#include "source/walk.h"
+
+typedef struct {
+	as_findings findings;
+	as_metrics metrics;
+	uint64_t commits;      /* commits scanned */
+} as_results;
+
+typedef struct {
+	const as_config *cfg;
+	const as_mailmap *mailmap;   /* may be NULL */
+	int jobs;                    /* worker threads; <= 1 runs inline */
+	/* Called on the walking thread every few hundred commits. */
+	void (*progress)(void *data, uint64_t done);
+	void *progress_data;
+	/* Monotonic deadline in ms (as_now_ms()); 0 = none. Past it the run
+	 * stops with AS_ELIMIT. */
+	int64_t deadline_ms;
+} as_scan_opts;
+
+void as_results_free(as_results *r);
+
+/* Runs the walk to its end. Returns 0, AS_ELIMIT (deadline) or an error. */
+int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts);
+
+/* Monotonic clock in milliseconds. */
+int64_t as_now_ms(void);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * JSON report (SPEC §6), written with jansson.
+ */
+#include "report/report.h"
+
+#include <jansson.h>
+
+#include "report/json.h"
+#include "util/error.h"
+#include "util/sanitize.h"
+
+/* A JSON string from text people wrote: valid UTF-8 guaranteed. */
+static json_t *jstr(const char *s)
+{
+	if (!s)
+		return json_null();
+	as_buf b = AS_BUF_INIT;
+	as_sanitize_str(&b, s, AS_SAN_UTF8);
+	json_t *j = json_stringn(as_buf_cstr(&b), b.len);
+	as_buf_free(&b);
+	return j;
+}
+
+static json_t *by_relation(const uint64_t *counts)
+{
+	json_t *o = json_object();
+	for (int i = 0; i < AS_REL__COUNT; i++)
+		json_object_set_new(o, as_relation_name((as_relation)i),
+				    json_integer((json_int_t)counts[i]));
+	return o;
+}
+
+json_t *as_report_finding_json(const as_finding *f)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "rule", jstr(f->rule));
+	json_object_set_new(o, "severity", json_string(as_severity_name(f->severity)));
+	json_object_set_new(o, "event", json_string(as_event_kind_name(f->event)));
+	json_object_set_new(o, "relation", json_string(as_relation_name(f->relation)));
+	json_object_set_new(o, "actor", jstr(f->actor));
+	json_object_set_new(o, "subject", jstr(f->subject));
+	json_object_set_new(o, "author", jstr(f->author));
+	json_object_set_new(o, "source", json_string(as_origin_name(f->source)));
+	json_object_set_new(o, "commit", f->commit[0] ? json_string(f->commit) : json_null());
+	json_object_set_new(o, "path", jstr(f->path));
+	json_object_set_new(o, "line", f->line ? json_integer(f->line) : json_null());
+	json_object_set_new(o, "record", jstr(f->record));
+	json_object_set_new(o, "fingerprint", json_string(f->fingerprint));
+	json_object_set_new(o, "excerpt", jstr(f->excerpt));
+	json_object_set_new(o, "explain", jstr(f->explain));
+	return o;
+}
+
+json_t *as_report_metrics_json(const as_metrics *m)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "assignments", by_relation(m->assignments));
+	json_object_set_new(o, "approvals", by_relation(m->approvals));
+	json_object_set_new(o, "context_references", json_integer((json_int_t)m->context_events));
+	return o;
+}
+
+int as_report_json(const as_report *r, FILE *out)
+{
+	json_t *root = json_object();
+	json_t *tool = json_object();
+	json_object_set_new(tool, "name", json_string("antisilo"));
+	json_object_set_new(tool, "version", json_string(ANTISILO_VERSION));
+	json_object_set_new(root, "tool", tool);
+	json_object_set_new(root, "repository", jstr(r->repository));
+	json_t *range = json_array();
+	for (size_t i = 0; i < r->nrange; i++)
+		json_array_append_new(range, jstr(r->range[i]));
+	json_object_set_new(root, "range", range);
+	json_object_set_new(root, "rules", jstr(r->cfg->path));
+	json_object_set_new(root, "commits_scanned", json_integer((json_int_t)r->results->commits));
+	json_t *findings = json_array();
+	for (size_t i = 0; i < r->results->findings.nr; i++)
+		json_array_append_new(findings, as_report_finding_json(&r->results->findings.items[i]));
+	json_object_set_new(root, "findings", findings);
+	json_object_set_new(root, "metrics", as_report_metrics_json(&r->results->metrics));
+
+	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (rc != 0 || fputc('\n', out) == EOF)
+		return as_error_set(AS_EINTERNAL, "cannot write the JSON report");
+	return 0;
+}

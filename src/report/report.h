@@ -1,0 +1,30 @@
+#ifndef AS_REPORT_H
+#define AS_REPORT_H
+/*
+ * Reporters: the results of a run written in one format. Every format
+ * carries the same content (SPEC §6); a reporter only formats, it decides
+ * nothing. Text that came from people is sanitised here, on the way out.
+ */
+#include <stdio.h>
+
+#include "config/config.h"
+#include "pipeline.h"
+
+typedef struct {
+	const as_config *cfg;
+	const char *repository;   /* path of the repository */
+	const char *const *range; /* revision arguments as given */
+	size_t nrange;
+	const as_results *results;
+	int color;                /* text: ANSI colours (a terminal) */
+} as_report;
+
+typedef int (*as_reporter)(const as_report *r, FILE *out);
+
+int as_report_text(const as_report *r, FILE *out);
+int as_report_json(const as_report *r, FILE *out);
+
+/* The reporter for a --format name, NULL when unknown. */
+as_reporter as_reporter_for(const char *format);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * Text report: findings grouped by commit, then one summary line.
+ */
+#include "report/report.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "util/sanitize.h"
+
+static const char *sev_color(as_severity s)
+{
+	return s == AS_SEV_ERROR ? "\033[31m" : s == AS_SEV_WARNING ? "\033[33m" : "\033[36m";
+}
+
+static void put_clean(FILE *out, const char *s)
+{
+	as_buf b = AS_BUF_INIT;
+	as_sanitize_str(&b, s, AS_SAN_TERMINAL);
+	fputs(as_buf_cstr(&b), out);
+	as_buf_free(&b);
+}
+
+static void print_finding(const as_report *r, FILE *out, const as_finding *f)
+{
+	const char *on = r->color ? sev_color(f->severity) : "";
+	const char *off = r->color ? "\033[0m" : "";
+
+	fprintf(out, "  %s%-7s%s %s", on, as_severity_name(f->severity), off, f->rule);
+	if (f->event == AS_EV_ASSIGNMENT || f->event == AS_EV_APPROVAL)
+		fprintf(out, " (%s %s: %s -> %s)", as_event_kind_name(f->event),
+			as_relation_name(f->relation), f->actor ? f->actor : "?",
+			f->subject ? f->subject : "?");
+	fputc('\n', out);
+	if (f->path) {
+		fputs("          ", out);
+		put_clean(out, f->path);
+		if (f->line)
+			fprintf(out, ":%ld", f->line);
+		if (f->record) {
+			fputs(" record ", out);
+			put_clean(out, f->record);
+		}
+		fputc('\n', out);
+	}
+	fputs("          ", out);
+	put_clean(out, f->excerpt);
+	fputs("\n          ", out);
+	put_clean(out, f->explain);
+	fputc('\n', out);
+}
+
+static void print_group_header(FILE *out, const as_finding *f, int color)
+{
+	if (color)
+		fputs("\033[1m", out);
+	if (f->commit[0])
+		fprintf(out, "%.12s ", f->commit);
+	put_clean(out, f->title ? f->title : f->path ? f->path : "");
+	if (f->author) {
+		fputs(" (", out);
+		put_clean(out, f->author);
+		fputc(')', out);
+	}
+	if (color)
+		fputs("\033[0m", out);
+	fputc('\n', out);
+}
+
+int as_report_text(const as_report *r, FILE *out)
+{
+	const as_findings *fs = &r->results->findings;
+	size_t count[AS_SEV_NEVER] = { 0 };
+
+	for (size_t i = 0; i < fs->nr; i++) {
+		const as_finding *f = &fs->items[i];
+		if (i == 0 || f->seq != fs->items[i - 1].seq ||
+		    strcmp(f->commit, fs->items[i - 1].commit)) {
+			if (i)
+				fputc('\n', out);
+			print_group_header(out, f, r->color);
+		}
+		print_finding(r, out, f);
+		count[f->severity]++;
+	}
+	if (fs->nr)
+		fputc('\n', out);
+
+	const as_metrics *m = &r->results->metrics;
+	fprintf(out, "%" PRIu64 " commits scanned, %zu finding%s (%zu error, %zu warning, %zu info)",
+		r->results->commits, fs->nr, fs->nr == 1 ? "" : "s",
+		count[AS_SEV_ERROR], count[AS_SEV_WARNING], count[AS_SEV_INFO]);
+	uint64_t total = 0;
+	for (int i = 0; i < AS_REL__COUNT; i++)
+		total += m->assignments[i];
+	fprintf(out, "; %" PRIu64 " assignment%s", total, total == 1 ? "" : "s");
+	const char *sep = ": ";
+	for (int i = 0; i < AS_REL__COUNT; i++) {
+		if (!m->assignments[i])
+			continue;
+		fprintf(out, "%s%" PRIu64 " %s", sep, m->assignments[i], as_relation_name((as_relation)i));
+		sep = ", ";
+	}
+	fputc('\n', out);
+	return 0;
+}

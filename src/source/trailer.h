@@ -1,0 +1,46 @@
+#ifndef AS_TRAILER_H
+#define AS_TRAILER_H
+/*
+ * Commit trailers, parsed exactly as git parses them for
+ * `git log --format='%(trailers:only,unfold)'` (git's trailer.c, with the
+ * default configuration: separator ':', comment char '#', no
+ * trailer.<token>.* settings).
+ * libgit2's git_message_trailers() disagrees with git (LIBNOTES.md), so we
+ * do not use it.
+ *
+ * Note the two ways git reads trailers differ: %(trailers) (what we do)
+ * ignores "---" lines, `git interpret-trailers --parse` stops at the first
+ * line that starts with "---" and white space (a patch after the message).
+ */
+#include <stddef.h>
+
+#include "util/buf.h"
+
+typedef struct {
+	char *key;    /* token, trimmed: "Reviewed-by" */
+	char *value;  /* value, trimmed and unfolded */
+	char *line;   /* "Key: value" exactly as git prints it (no newline) */
+} as_trailer;
+
+typedef struct {
+	as_trailer *items;
+	size_t nr, alloc;
+	as_buf mem;   /* private: holds the strings the items point to */
+} as_trailers;
+
+#define AS_TRAILERS_INIT { NULL, 0, 0, AS_BUF_INIT }
+
+/*
+ * `msg` is the commit message as stored in the commit object (everything
+ * after the blank line that ends the headers); leading blank lines are
+ * skipped as git log does. Only the bytes before the first NUL count (git
+ * reads the message as a C string). Appends to *out; the pointers of items
+ * already in *out may move (re-read them after the call). Linear time.
+ */
+void as_trailers_parse(as_trailers *out, const char *msg, size_t len);
+/* Empties the list and keeps its memory for the next parse. */
+void as_trailers_reset(as_trailers *t);
+/* Empties the list and frees its memory. */
+void as_trailers_clear(as_trailers *t);
+
+#endif

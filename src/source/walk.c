@@ -1,0 +1,544 @@
+#include "source/walk.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "source/commit.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+enum {
+	F_SEEN = 1,           /* queued once: never queue it again */
+	F_UNINTERESTING = 2,  /* reachable from an excluded commit */
+	F_DONE = 4,           /* popped from the queue */
+	F_SHALLOW = 8,        /* listed in $GIT_DIR/shallow: parents not walked */
+};
+
+/* How many extra commits a limited walk reads once everything queued is
+ * excluded, to survive clock skew (git's SLOP in revision.c). */
+#define SLOP 5
+
+typedef struct {
+	git_oid oid;
+	int64_t time;
+	uint32_t flags;
+	uint32_t order;          /* insertion order: ties keep git's FIFO order */
+	git_odb_object *obj;     /* raw object while queued, NULL afterwards */
+	uint32_t *parents;       /* limited walks only: parents' node indexes */
+	uint32_t nparents;
+} node;
+
+struct as_walk {
+	git_repository *repo;
+	git_odb *odb;
+	node *nodes;
+	size_t nnodes, nodes_alloc;
+	/* open-addressing oid -> node index + 1 (0 = empty) */
+	uint32_t *slots;
+	size_t nslots;
+	/* binary max-heap of node indexes by (time, -order) */
+	uint32_t *heap;
+	size_t nheap, heap_alloc;
+	uint32_t counter;
+	int limited;             /* some commit is excluded */
+	int prepared;
+	int64_t since, until;
+	/* limited walks: the survivors, yielded after the limiting pass */
+	uint32_t *out;
+	size_t nout, out_alloc, out_pos;
+	as_commit scratch;       /* graph parsing only */
+};
+
+static size_t oid_hash(const git_oid *oid)
+{
+	size_t h;
+	memcpy(&h, oid->id, sizeof(h));
+	return h;
+}
+
+static void slots_grow(as_walk *w)
+{
+	size_t n = w->nslots ? w->nslots * 2 : 1024;
+	uint32_t *slots = as_xcalloc(n, sizeof(*slots));
+	for (size_t i = 0; i < w->nnodes; i++) {
+		size_t s = oid_hash(&w->nodes[i].oid) & (n - 1);
+		while (slots[s])
+			s = (s + 1) & (n - 1);
+		slots[s] = (uint32_t)i + 1;
+	}
+	free(w->slots);
+	w->slots = slots;
+	w->nslots = n;
+}
+
+/* Returns the node for `oid`, creating it (zeroed) when `create`; -1 if absent. */
+static long node_get(as_walk *w, const git_oid *oid, int create)
+{
+	if (w->nslots) {
+		size_t s = oid_hash(oid) & (w->nslots - 1);
+		while (w->slots[s]) {
+			node *n = &w->nodes[w->slots[s] - 1];
+			if (git_oid_equal(&n->oid, oid))
+				return (long)w->slots[s] - 1;
+			s = (s + 1) & (w->nslots - 1);
+		}
+	}
+	if (!create)
+		return -1;
+	if ((w->nnodes + 1) * 2 > w->nslots)
+		slots_grow(w);
+	AS_GROW(w->nodes, w->nnodes + 1, w->nodes_alloc);
+	node *n = &w->nodes[w->nnodes];
+	memset(n, 0, sizeof(*n));
+	git_oid_cpy(&n->oid, oid);
+	size_t s = oid_hash(oid) & (w->nslots - 1);
+	while (w->slots[s])
+		s = (s + 1) & (w->nslots - 1);
+	w->slots[s] = (uint32_t)w->nnodes + 1;
+	return (long)w->nnodes++;
+}
+
+static int heap_before(const as_walk *w, uint32_t a, uint32_t b)
+{
+	const node *x = &w->nodes[a], *y = &w->nodes[b];
+	if (x->time != y->time)
+		return x->time > y->time;
+	return x->order < y->order;
+}
+
+static void heap_push(as_walk *w, uint32_t idx)
+{
+	AS_GROW(w->heap, w->nheap + 1, w->heap_alloc);
+	size_t i = w->nheap++;
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+		if (!heap_before(w, idx, w->heap[p]))
+			break;
+		w->heap[i] = w->heap[p];
+		i = p;
+	}
+	w->heap[i] = idx;
+}
+
+static uint32_t heap_pop(as_walk *w)
+{
+	uint32_t top = w->heap[0], last = w->heap[--w->nheap];
+	size_t i = 0, n = w->nheap;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && heap_before(w, w->heap[c + 1], w->heap[c]))
+			c++;
+		if (!heap_before(w, w->heap[c], last))
+			break;
+		w->heap[i] = w->heap[c];
+		i = c;
+	}
+	if (n)
+		w->heap[i] = last;
+	return top;
+}
+
+/* Reads a commit object, records its date and queues it. */
+static int enqueue(as_walk *w, uint32_t idx)
+{
+	node *n = &w->nodes[idx];
+	git_odb_object *obj;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (n->flags & F_SEEN)
+		return 0;
+	n->flags |= F_SEEN;
+	if (git_odb_read(&obj, w->odb, &n->oid) < 0) {
+		git_oid_tostr(hex, sizeof(hex), &n->oid);
+		return as_error_git(AS_EINTERNAL, hex);
+	}
+	if (git_odb_object_type(obj) != GIT_OBJECT_COMMIT) {
+		git_odb_object_free(obj);
+		git_oid_tostr(hex, sizeof(hex), &n->oid);
+		return as_error_set(AS_EINTERNAL, "%s: not a commit", hex);
+	}
+	int err = as_commit_parse_graph(&w->scratch, &n->oid,
+					git_odb_object_data(obj),
+					git_odb_object_size(obj));
+	if (err < 0) {
+		git_odb_object_free(obj);
+		return err;
+	}
+	n = &w->nodes[idx];
+	n->time = w->scratch.commit_time;
+	n->obj = obj;
+	n->order = w->counter++;
+	heap_push(w, idx);
+	return 0;
+}
+
+/* Marks a node and every ancestor already known as excluded. */
+static void mark_uninteresting(as_walk *w, uint32_t idx)
+{
+	uint32_t *stack = NULL;
+	size_t nstack = 0, alloc = 0;
+
+	AS_GROW(stack, 1, alloc);
+	stack[nstack++] = idx;
+	while (nstack) {
+		node *n = &w->nodes[stack[--nstack]];
+		if (n->flags & F_UNINTERESTING)
+			continue;
+		n->flags |= F_UNINTERESTING;
+		for (uint32_t i = 0; i < n->nparents; i++) {
+			AS_GROW(stack, nstack + 1, alloc);
+			stack[nstack++] = n->parents[i];
+		}
+	}
+	free(stack);
+}
+
+static void load_shallow(as_walk *w)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/shallow", git_repository_commondir(w->repo));
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	char line[128];
+	git_oid oid;
+	while (fgets(line, sizeof(line), f))
+		if (git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ) == 0)
+			w->nodes[node_get(w, &oid, 1)].flags |= F_SHALLOW;
+	fclose(f);
+}
+
+int as_walk_new(as_walk **out, git_repository *repo)
+{
+	as_walk *w = as_xcalloc(1, sizeof(*w));
+	w->repo = repo;
+	if (git_repository_odb(&w->odb, repo) < 0) {
+		free(w);
+		return as_error_git(AS_EINTERNAL, "cannot open the object database");
+	}
+	as_commit_init(&w->scratch);
+	load_shallow(w);
+	*out = w;
+	return 0;
+}
+
+void as_walk_free(as_walk *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->nnodes; i++) {
+		git_odb_object_free(w->nodes[i].obj);
+		free(w->nodes[i].parents);
+	}
+	free(w->nodes);
+	free(w->slots);
+	free(w->heap);
+	free(w->out);
+	as_commit_free(&w->scratch);
+	git_odb_free(w->odb);
+	free(w);
+}
+
+int as_walk_add_oid(as_walk *w, const git_oid *oid, int hide)
+{
+	uint32_t idx = (uint32_t)node_get(w, oid, 1);
+	if (hide) {
+		w->limited = 1;
+		w->nodes[idx].flags |= F_UNINTERESTING;
+	}
+	return enqueue(w, idx);
+}
+
+/* Resolves a revision to a commit id; AS_ECONFIG names the bad revision. */
+static int resolve(as_walk *w, git_oid *out, const char *rev)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	if (git_revparse_single(&obj, w->repo, rev) < 0)
+		return as_error_set(AS_ECONFIG, "bad revision '%s'", rev);
+	int err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (err < 0)
+		return as_error_set(AS_ECONFIG, "'%s' does not name a commit", rev);
+	git_oid_cpy(out, git_object_id(peeled));
+	git_object_free(peeled);
+	return 0;
+}
+
+static int add_rev(as_walk *w, const char *rev, int hide)
+{
+	git_oid oid;
+	int err = resolve(w, &oid, rev);
+	return err < 0 ? err : as_walk_add_oid(w, &oid, hide);
+}
+
+static int add_all_refs(as_walk *w)
+{
+	git_reference_iterator *it;
+	git_reference *ref;
+	int err = 0;
+
+	if (git_reference_iterator_new(&it, w->repo) < 0)
+		return as_error_git(AS_EINTERNAL, "cannot list references");
+	while (!err && git_reference_next(&ref, it) == 0) {
+		git_object *obj = NULL;
+		/* Dangling symbolic refs and tags of trees or blobs are not
+		 * errors for --all, as in git (LIBNOTES). */
+		if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0)
+			err = as_walk_add_oid(w, git_object_id(obj), 0);
+		git_object_free(obj);
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	if (!err) {
+		git_oid head;
+		if (git_reference_name_to_id(&head, w->repo, "HEAD") == 0)
+			err = as_walk_add_oid(w, &head, 0);
+	}
+	return err;
+}
+
+int as_walk_add(as_walk *w, const char *arg)
+{
+	const char *dots;
+	if (!strcmp(arg, "--all"))
+		return add_all_refs(w);
+	if (arg[0] == '^')
+		return add_rev(w, arg + 1, 1);
+	if ((dots = strstr(arg, "..")) != NULL) {
+		int symmetric = dots[2] == '.';
+		char *left = as_xstrndup(arg, (size_t)(dots - arg));
+		const char *right = dots + (symmetric ? 3 : 2);
+		git_oid a, b;
+		int err = resolve(w, &a, *left ? left : "HEAD");
+		if (!err)
+			err = resolve(w, &b, *right ? right : "HEAD");
+		free(left);
+		if (err)
+			return err;
+		if (!symmetric) {
+			err = as_walk_add_oid(w, &a, 1);
+			return err ? err : as_walk_add_oid(w, &b, 0);
+		}
+		git_oidarray bases = { 0 };
+		if (git_merge_bases(&bases, w->repo, &a, &b) < 0 &&
+		    git_error_last() && git_error_last()->klass != GIT_ERROR_MERGE)
+			return as_error_git(AS_EINTERNAL, arg);
+		err = as_walk_add_oid(w, &a, 0);
+		if (!err)
+			err = as_walk_add_oid(w, &b, 0);
+		for (size_t i = 0; !err && i < bases.count; i++)
+			err = as_walk_add_oid(w, &bases.ids[i], 1);
+		git_oidarray_dispose(&bases);
+		return err;
+	}
+	return add_rev(w, arg, 0);
+}
+
+void as_walk_set_window(as_walk *w, int64_t since, int64_t until)
+{
+	w->since = since;
+	w->until = until;
+}
+
+static int in_window(const as_walk *w, const node *n)
+{
+	return (!w->since || n->time >= w->since) && (!w->until || n->time <= w->until);
+}
+
+/* Queues the parents of the commit just popped (its object is in scratch). */
+static int add_parents(as_walk *w, uint32_t idx)
+{
+	node *n = &w->nodes[idx];
+	if (n->flags & F_SHALLOW)
+		return 0;
+	if (w->since && n->time < w->since && !(n->flags & F_UNINTERESTING))
+		return 0; /* git log --since stops here */
+	int uninteresting = n->flags & F_UNINTERESTING;
+	size_t np = w->scratch.nparents;
+	if (w->limited && np) {
+		uint32_t *parents = as_xmalloc(np * sizeof(*parents));
+		for (size_t i = 0; i < np; i++)
+			parents[i] = (uint32_t)node_get(w, &w->scratch.parents[i], 1);
+		n = &w->nodes[idx];
+		n->parents = parents;
+		n->nparents = (uint32_t)np;
+	}
+	for (size_t i = 0; i < np; i++) {
+		uint32_t p = (uint32_t)node_get(w, &w->scratch.parents[i], 1);
+		if (uninteresting)
+			mark_uninteresting(w, p);
+		int err = enqueue(w, p);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int everybody_uninteresting(const as_walk *w)
+{
+	for (size_t i = 0; i < w->nheap; i++)
+		if (!(w->nodes[w->heap[i]].flags & F_UNINTERESTING))
+			return 0;
+	return 1;
+}
+
+static int parse_popped(as_walk *w, uint32_t idx)
+{
+	node *n = &w->nodes[idx];
+	n->flags |= F_DONE;
+	return as_commit_parse_graph(&w->scratch, &n->oid,
+				     git_odb_object_data(n->obj),
+				     git_odb_object_size(n->obj));
+}
+
+/* git's limit_list(): walk until only excluded commits remain queued. */
+static int limit(as_walk *w)
+{
+	int slop = SLOP;
+	while (w->nheap) {
+		uint32_t idx = heap_pop(w);
+		int err = parse_popped(w, idx);
+		if (!err)
+			err = add_parents(w, idx);
+		node *n = &w->nodes[idx];
+		git_odb_object_free(n->obj);
+		n->obj = NULL;
+		if (err)
+			return err;
+		if (n->flags & F_UNINTERESTING) {
+			if (everybody_uninteresting(w)) {
+				if (slop-- == 0)
+					break;
+			} else {
+				slop = SLOP;
+			}
+			continue;
+		}
+		AS_GROW(w->out, w->nout + 1, w->out_alloc);
+		w->out[w->nout++] = idx;
+	}
+	return 0;
+}
+
+int as_walk_next(as_walk *w, git_oid *oid, git_odb_object **obj)
+{
+	if (!w->prepared) {
+		w->prepared = 1;
+		if (w->limited) {
+			int err = limit(w);
+			if (err)
+				return err;
+		}
+	}
+	if (w->limited) {
+		while (w->out_pos < w->nout) {
+			node *n = &w->nodes[w->out[w->out_pos++]];
+			if ((n->flags & F_UNINTERESTING) || !in_window(w, n))
+				continue;
+			git_oid_cpy(oid, &n->oid);
+			if (git_odb_read(obj, w->odb, &n->oid) < 0)
+				return as_error_git(AS_EINTERNAL, "cannot re-read a commit");
+			return 0;
+		}
+		return AS_ENOTFOUND;
+	}
+	while (w->nheap) {
+		uint32_t idx = heap_pop(w);
+		int err = parse_popped(w, idx);
+		if (!err)
+			err = add_parents(w, idx);
+		node *n = &w->nodes[idx];
+		if (err)
+			return err;
+		if (!in_window(w, n)) {
+			git_odb_object_free(n->obj);
+			n->obj = NULL;
+			continue;
+		}
+		git_oid_cpy(oid, &n->oid);
+		*obj = n->obj;
+		n->obj = NULL;
+		return 0;
+	}
+	return AS_ENOTFOUND;
+}
+
+/* ---- dates ------------------------------------------------------------ */
+
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	const int64_t era = (y >= 0 ? y : y - 399) / 400;
+	const unsigned yoe = (unsigned)(y - era * 400);
+	const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+int as_parse_date(int64_t *out, const char *text, int64_t now)
+{
+	long long n;
+	int y, mo, d, h = 0, mi = 0, s = 0, used = 0;
+	char unit[16];
+
+	if (text[0] == '@' && sscanf(text + 1, "%lld%n", &n, &used) == 1 &&
+	    text[1 + used] == '\0') {
+		*out = n;
+		return 0;
+	}
+	if (sscanf(text, "%lld %15[a-z] ago%n", &n, unit, &used) == 2 &&
+	    text[used] == '\0' && n >= 0) {
+		static const struct { const char *name; int64_t secs; } units[] = {
+			{ "second", 1 }, { "minute", 60 }, { "hour", 3600 },
+			{ "day", 86400 }, { "week", 604800 }, { "month", 2629746 },
+			{ "year", 31556952 },
+		};
+		size_t ulen = strlen(unit);
+		if (ulen > 1 && unit[ulen - 1] == 's')
+			unit[--ulen] = '\0';
+		for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+			if (!strcmp(unit, units[i].name)) {
+				*out = now - (int64_t)n * units[i].secs;
+				return 0;
+			}
+		return as_error_set(AS_ECONFIG, "bad date '%s'", text);
+	}
+	if (sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &used) != 3)
+		return as_error_set(AS_ECONFIG, "bad date '%s' (use YYYY-MM-DD, ISO 8601, @UNIX or 'N days ago')", text);
+	const char *p = text + used;
+	int off = 0;
+	if (*p == 'T' || *p == ' ') {
+		int k = 0;
+		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &k) != 2)
+			return as_error_set(AS_ECONFIG, "bad time in date '%s'", text);
+		p += 1 + k;
+		if (*p == ':') {
+			if (sscanf(p + 1, "%2d%n", &s, &k) != 1)
+				return as_error_set(AS_ECONFIG, "bad seconds in date '%s'", text);
+			p += 1 + k;
+		}
+		while (*p == ' ')
+			p++;
+		if (*p == 'Z') {
+			p++;
+		} else if (*p == '+' || *p == '-') {
+			int oh, om = 0;
+			if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &k) == 2 ||
+			    sscanf(p + 1, "%2d%2d%n", &oh, &om, &k) == 2 ||
+			    sscanf(p + 1, "%2d%n", &oh, &k) == 1) {
+				off = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+				p += 1 + k;
+			}
+		}
+	}
+	if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+		return as_error_set(AS_ECONFIG, "bad date '%s'", text);
+	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 +
+	       mi * 60 + s - off;
+	return 0;
+}

@@ -1,0 +1,44 @@
+#ifndef AS_WALK_H
+#define AS_WALK_H
+/*
+ * The commit walk: which commits a run judges, in git's default order
+ * (newest commit date first). It reads every commit object once, with
+ * git_odb_read, and hands the raw object to the caller, so the rest of the
+ * pipeline never reads a commit again (LIBNOTES: libgit2's revwalk plus a
+ * lookup reads each commit twice or caches it all).
+ *
+ * Ranges take what `git rev-list` takes for the common cases: A..B, A...B,
+ * ^A, a ref or object name, --all. With excluded commits the walk is
+ * "limited" as git's is: it reads ahead until every commit still queued
+ * is excluded, then yields the survivors.
+ */
+#include <git2.h>
+#include <stdint.h>
+
+typedef struct as_walk as_walk;
+
+int as_walk_new(as_walk **out, git_repository *repo);
+void as_walk_free(as_walk *w);
+
+/* Adds one revision argument (see above). AS_ECONFIG for a bad revision. */
+int as_walk_add(as_walk *w, const char *arg);
+/* Includes (hide = 0) or excludes (hide = 1) one commit. */
+int as_walk_add_oid(as_walk *w, const git_oid *oid, int hide);
+/* Commits whose committer date is outside [since, until] are not yielded;
+ * the walk does not go past commits older than `since` (as git log). 0 = no
+ * bound. */
+void as_walk_set_window(as_walk *w, int64_t since, int64_t until);
+
+/*
+ * Next commit: fills *oid and hands over the raw object (*obj, free it with
+ * git_odb_object_free). Returns 0, AS_ENOTFOUND when the walk is over, or
+ * AS_EINTERNAL (an object that cannot be read).
+ */
+int as_walk_next(as_walk *w, git_oid *oid, git_odb_object **obj);
+
+/* Parses "2024-01-31", "2024-01-31 12:00[:00]", ISO 8601 with T/Z/offset,
+ * "@<unix seconds>", "N (second|minute|hour|day|week|month|year)s ago".
+ * `now` anchors relative dates. Returns 0 or AS_ECONFIG. */
+int as_parse_date(int64_t *out, const char *text, int64_t now);
+
+#endif

@@ -1,0 +1,24 @@
+#ifndef AS_OUTPUT_H
+#define AS_OUTPUT_H
+/*
+ * Report output that is never half-written: to a file, it goes to a
+ * temporary file in the same directory which replaces the target only
+ * once everything was written and flushed (rename is atomic); on any
+ * failure the temporary file is removed and the target is untouched.
+ * Without a path (or "-") it is stdout.
+ */
+#include <stdio.h>
+
+typedef struct {
+	FILE *fp;
+	char *path;      /* target, NULL for stdout */
+	char *tmp;       /* temporary file */
+} as_output;
+
+int as_output_open(as_output *out, const char *path);
+/* Flushes, syncs and renames into place. Returns 0 or AS_EINTERNAL. */
+int as_output_commit(as_output *out);
+/* Drops what was written (no-op for stdout). */
+void as_output_abort(as_output *out);
+
+#endif
