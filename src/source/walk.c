@@ -34,6 +34,7 @@ typedef struct {
 struct as_walk {
 	git_repository *repo;
 	git_odb *odb;
+	git_odb *only;           /* push mode: the quarantine's objects */
 	node *nodes;
 	size_t nnodes, nodes_alloc;
 	/* open-addressing oid -> node index + 1 (0 = empty) */
@@ -153,6 +154,8 @@ static int enqueue(as_walk *w, uint32_t idx)
 	if (n->flags & F_SEEN)
 		return 0;
 	n->flags |= F_SEEN;
+	if (w->only && !git_odb_exists_ext(w->only, &n->oid, GIT_ODB_LOOKUP_NO_REFRESH))
+		return 0; /* history the repository already had */
 	if (git_odb_read(&obj, w->odb, &n->oid) < 0) {
 		git_oid_tostr(hex, sizeof(hex), &n->oid);
 		return as_error_git(AS_EINTERNAL, hex);
@@ -240,8 +243,18 @@ void as_walk_free(as_walk *w)
 	free(w->heap);
 	free(w->out);
 	as_commit_free(&w->scratch);
+	git_odb_free(w->only);
 	git_odb_free(w->odb);
 	free(w);
+}
+
+int as_walk_limit_to_objects(as_walk *w, const char *objects_dir)
+{
+	git_odb_free(w->only);
+	w->only = NULL;
+	if (git_odb_open(&w->only, objects_dir) < 0)
+		return as_error_git(AS_EINTERNAL, objects_dir);
+	return 0;
 }
 
 int as_walk_add_oid(as_walk *w, const git_oid *oid, int hide)

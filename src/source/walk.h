@@ -24,6 +24,16 @@ void as_walk_free(as_walk *w);
 int as_walk_add(as_walk *w, const char *arg);
 /* Includes (hide = 0) or excludes (hide = 1) one commit. */
 int as_walk_add_oid(as_walk *w, const git_oid *oid, int hide);
+/*
+ * Push mode (the pre-receive hook): only commits whose objects are in
+ * `objects_dir` — the push's quarantine, GIT_QUARANTINE_PATH — are walked,
+ * and the walk stops at the first commit outside it, which is history the
+ * repository already had. Call before adding tips. The commits yielded are
+ * then exactly the commits the push brought that its tips reach: reading
+ * no ref at all, so the cost does not grow with the number of refs.
+ */
+int as_walk_limit_to_objects(as_walk *w, const char *objects_dir);
+
 /* Commits whose committer date is outside [since, until] are not yielded;
  * the walk does not go past commits older than `since` (as git log). 0 = no
  * bound. */
