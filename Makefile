@@ -3,6 +3,7 @@
 #   make            build ./antisilo (objects under build/)
 #   make test       build and run the whole test suite (TAP, run by prove)
 #   make sanitize   the same suite against an ASan + UBSan build (build-asan/)
+#   make check      both: what the README and CI run
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -54,6 +55,9 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h) Makefile
 test: $(BUILD)/antisilo $(BUILD)/test-tool
 	ANTISILO_BUILD=$(abspath $(BUILD)) prove -f tests/t[0-9]*.sh
 
+# The whole suite, as the README and CI run it: plain, then sanitized.
+check: test sanitize
+
 sanitize:
 	$(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    LDFLAGS='-fsanitize=address,undefined' test
@@ -70,4 +74,4 @@ install: $(BUILD)/antisilo
 clean:
 	rm -rf build build-asan antisilo
 
-.PHONY: all antisilo test sanitize install clean
+.PHONY: all antisilo test check sanitize install clean
