@@ -1,5 +1,7 @@
 /*
- * JSON report (SPEC §6), written with jansson.
+ * The report document (SPEC §6) built with jansson, and the JSON reporter
+ * that writes it. The other structured formats (jsonl, sarif, html) render
+ * this same document, so every format carries the same content.
  */
 #include "report/report.h"
 
@@ -60,7 +62,7 @@ json_t *as_report_metrics_json(const as_metrics *m)
 	return o;
 }
 
-int as_report_json(const as_report *r, FILE *out)
+json_t *as_report_document(const as_report *r)
 {
 	json_t *root = json_object();
 	json_t *tool = json_object();
@@ -79,7 +81,12 @@ int as_report_json(const as_report *r, FILE *out)
 		json_array_append_new(findings, as_report_finding_json(&r->results->findings.items[i]));
 	json_object_set_new(root, "findings", findings);
 	json_object_set_new(root, "metrics", as_report_metrics_json(&r->results->metrics));
+	return root;
+}
 
+int as_report_json(const as_report *r, FILE *out)
+{
+	json_t *root = as_report_document(r);
 	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (rc != 0 || fputc('\n', out) == EOF)

@@ -1,12 +1,15 @@
 #ifndef AS_REPORT_JSON_H
 #define AS_REPORT_JSON_H
-/* The JSON building blocks shared by the json and jsonl reporters. */
+/* The report document: the JSON object every structured format renders. */
 #include <jansson.h>
 
 #include "finding.h"
 #include "metrics/metrics.h"
+#include "report/report.h"
 
 json_t *as_report_finding_json(const as_finding *f);
 json_t *as_report_metrics_json(const as_metrics *m);
+/* The whole report as one JSON object (SPEC §6); the caller json_decref()s. */
+json_t *as_report_document(const as_report *r);
 
 #endif
