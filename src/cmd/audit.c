@@ -116,7 +116,7 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+hq", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_REPO: o->repo_dir = optarg; break;
 		case O_RULES: o->rules = optarg; break;

@@ -50,7 +50,7 @@ struct as_walk {
 	/* limited walks: the survivors, yielded after the limiting pass */
 	uint32_t *out;
 	size_t nout, out_alloc, out_pos;
-	as_commit scratch;       /* graph parsing only */
+	as_commit probe;         /* a commit being queued: date and parents */
 };
 
 static size_t oid_hash(const git_oid *oid)
@@ -165,15 +165,22 @@ static int enqueue(as_walk *w, uint32_t idx)
 		git_oid_tostr(hex, sizeof(hex), &n->oid);
 		return as_error_set(AS_EINTERNAL, "%s: not a commit", hex);
 	}
-	int err = as_commit_parse_graph(&w->scratch, &n->oid,
+	int err = as_commit_parse_graph(&w->probe, &n->oid,
 					git_odb_object_data(obj),
 					git_odb_object_size(obj));
 	if (err < 0) {
 		git_odb_object_free(obj);
 		return err;
 	}
+	/* Record the parents now: the commit is parsed once, here. */
+	uint32_t np = (uint32_t)w->probe.nparents;
+	uint32_t *parents = np ? as_xmalloc(np * sizeof(*parents)) : NULL;
+	for (uint32_t i = 0; i < np; i++)
+		parents[i] = (uint32_t)node_get(w, &w->probe.parents[i], 1);
 	n = &w->nodes[idx];
-	n->time = w->scratch.commit_time;
+	n->parents = parents;
+	n->nparents = np;
+	n->time = w->probe.commit_time;
 	n->obj = obj;
 	n->order = w->counter++;
 	heap_push(w, idx);
@@ -224,7 +231,7 @@ int as_walk_new(as_walk **out, git_repository *repo)
 		free(w);
 		return as_error_git(AS_EINTERNAL, "cannot open the object database");
 	}
-	as_commit_init(&w->scratch);
+	as_commit_init(&w->probe);
 	load_shallow(w);
 	*out = w;
 	return 0;
@@ -242,7 +249,7 @@ void as_walk_free(as_walk *w)
 	free(w->slots);
 	free(w->heap);
 	free(w->out);
-	as_commit_free(&w->scratch);
+	as_commit_free(&w->probe);
 	git_odb_free(w->only);
 	git_odb_free(w->odb);
 	free(w);
@@ -363,33 +370,31 @@ static int in_window(const as_walk *w, const node *n)
 	return (!w->since || n->time >= w->since) && (!w->until || n->time <= w->until);
 }
 
-/* Queues the parents of the commit just popped (its object is in scratch). */
+/* Queues the parents of the commit just popped. Streaming walks forget
+ * them afterwards; limited walks keep them to propagate exclusion. */
 static int add_parents(as_walk *w, uint32_t idx)
 {
 	node *n = &w->nodes[idx];
+	int err = 0;
+	n->flags |= F_DONE;
 	if (n->flags & F_SHALLOW)
-		return 0;
+		goto out;
 	if (w->since && n->time < w->since && !(n->flags & F_UNINTERESTING))
-		return 0; /* git log --since stops here */
+		goto out; /* git log --since stops here */
 	int uninteresting = n->flags & F_UNINTERESTING;
-	size_t np = w->scratch.nparents;
-	if (w->limited && np) {
-		uint32_t *parents = as_xmalloc(np * sizeof(*parents));
-		for (size_t i = 0; i < np; i++)
-			parents[i] = (uint32_t)node_get(w, &w->scratch.parents[i], 1);
-		n = &w->nodes[idx];
-		n->parents = parents;
-		n->nparents = (uint32_t)np;
-	}
-	for (size_t i = 0; i < np; i++) {
-		uint32_t p = (uint32_t)node_get(w, &w->scratch.parents[i], 1);
+	for (uint32_t i = 0; !err && i < w->nodes[idx].nparents; i++) {
+		uint32_t p = w->nodes[idx].parents[i];
 		if (uninteresting)
 			mark_uninteresting(w, p);
-		int err = enqueue(w, p);
-		if (err)
-			return err;
+		err = enqueue(w, p);
 	}
-	return 0;
+out:
+	if (!w->limited) {
+		free(w->nodes[idx].parents);
+		w->nodes[idx].parents = NULL;
+		w->nodes[idx].nparents = 0;
+	}
+	return err;
 }
 
 static int everybody_uninteresting(const as_walk *w)
@@ -400,24 +405,13 @@ static int everybody_uninteresting(const as_walk *w)
 	return 1;
 }
 
-static int parse_popped(as_walk *w, uint32_t idx)
-{
-	node *n = &w->nodes[idx];
-	n->flags |= F_DONE;
-	return as_commit_parse_graph(&w->scratch, &n->oid,
-				     git_odb_object_data(n->obj),
-				     git_odb_object_size(n->obj));
-}
-
 /* git's limit_list(): walk until only excluded commits remain queued. */
 static int limit(as_walk *w)
 {
 	int slop = SLOP;
 	while (w->nheap) {
 		uint32_t idx = heap_pop(w);
-		int err = parse_popped(w, idx);
-		if (!err)
-			err = add_parents(w, idx);
+		int err = add_parents(w, idx);
 		node *n = &w->nodes[idx];
 		git_odb_object_free(n->obj);
 		n->obj = NULL;
@@ -462,9 +456,7 @@ int as_walk_next(as_walk *w, git_oid *oid, git_odb_object **obj)
 	}
 	while (w->nheap) {
 		uint32_t idx = heap_pop(w);
-		int err = parse_popped(w, idx);
-		if (!err)
-			err = add_parents(w, idx);
+		int err = add_parents(w, idx);
 		node *n = &w->nodes[idx];
 		if (err)
 			return err;
