@@ -69,7 +69,11 @@ install: $(BUILD)/antisilo
 	install -m 644 rules.ini $(DESTDIR)$(ETCDIR)/rules.ini
 	install -m 644 docs/antisilo.1 $(DESTDIR)$(MANDIR)/antisilo.1
 	ln -sf antisilo.1 $(DESTDIR)$(MANDIR)/git-antisilo.1
-	if [ -f hooks/pre-receive ]; then install -m 755 hooks/pre-receive $(DESTDIR)$(HOOKDIR)/pre-receive; fi
+	sed -e "s|^baked_bin=.*|baked_bin='$(BINDIR)/antisilo'|" \
+	    -e "s|^baked_rules=.*|baked_rules='$(ETCDIR)/rules.ini'|" \
+	    hooks/pre-receive >$(DESTDIR)$(HOOKDIR)/pre-receive
+	chmod 755 $(DESTDIR)$(HOOKDIR)/pre-receive
+	install -m 755 install.sh $(DESTDIR)$(HOOKDIR)/../install.sh
 
 clean:
 	rm -rf build build-asan antisilo

@@ -108,7 +108,8 @@ static int by_place(const void *a, const void *b)
 
 void as_findings_sort(as_findings *f)
 {
-	qsort(f->items, f->nr, sizeof(*f->items), by_place);
+	if (f->nr > 1)
+		qsort(f->items, f->nr, sizeof(*f->items), by_place);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -29,8 +29,10 @@ static const struct {
 	int (*fn)(int, char **);
 } commands[] = {
 	{ "audit", cmd_audit },
+	{ "pre-receive", cmd_pre_receive },
 	{ "check-rules", cmd_check_rules },
 	{ "rules", cmd_rules },
+	{ "owners", cmd_owners },
 };
 
 int main(int argc, char **argv)

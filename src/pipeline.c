@@ -8,6 +8,7 @@
 
 #include "classify.h"
 #include "detect/detect.h"
+#include "source/tracker.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -37,16 +38,30 @@ typedef struct {
 	as_commit commit;
 	as_events events;
 	as_results results;
+	/* metrics: this worker's own repository and changed paths */
+	git_repository *repo;
+	git_odb *odb;
+	as_paths paths;
 	int err;
 	char errmsg[1024];
 } worker;
 
-static void worker_init(worker *w, const as_scan_opts *opts)
+static int worker_init(worker *w, const as_scan_opts *opts)
 {
 	memset(w, 0, sizeof(*w));
 	w->opts = opts;
 	w->matcher = as_matcher_new(opts->cfg);
 	as_commit_init(&w->commit);
+	as_paths_init(&w->paths);
+	if (!opts->repo || (!opts->metrics && !opts->cfg->ntracker_paths))
+		return 0;
+	/* In the hook the push's objects are only visible through the
+	 * quarantine environment git gives us. */
+	unsigned flags = getenv("GIT_OBJECT_DIRECTORY") ? GIT_REPOSITORY_OPEN_FROM_ENV : 0;
+	if (git_repository_open_ext(&w->repo, git_repository_path(opts->repo), flags, NULL) < 0 ||
+	    git_repository_odb(&w->odb, w->repo) < 0)
+		return as_error_git(AS_EINTERNAL, git_repository_path(opts->repo));
+	return 0;
 }
 
 static void worker_release(worker *w)
@@ -54,6 +69,27 @@ static void worker_release(worker *w)
 	as_matcher_free(w->matcher);
 	as_commit_free(&w->commit);
 	as_events_free(&w->events);
+	as_paths_free(&w->paths);
+	git_odb_free(w->odb);
+	git_repository_free(w->repo);
+}
+
+/* The paths the commit changed, when they are wanted and readable: NULL
+ * otherwise. A tree nested deeper than paths.c follows only loses this
+ * commit's paths. */
+static int changed_paths(worker *w, const as_paths **out)
+{
+	*out = NULL;
+	if (!w->odb || w->opts->no_paths)
+		return 0;
+	int err = as_paths_commit(&w->paths, w->odb, &w->commit, NULL, w->opts->merges);
+	if (!err && w->opts->count_lines)
+		err = as_paths_count_lines(&w->paths, w->repo);
+	if (err < 0 && err != AS_ELIMIT)
+		return err;
+	if (!err)
+		*out = &w->paths;
+	return 0;
 }
 
 /* One commit through detection, classification, judgement and metrics. */
@@ -61,10 +97,15 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 			  size_t len, uint64_t seq)
 {
 	const as_config *cfg = w->opts->cfg;
+	const as_paths *paths;
 	int err = as_commit_parse(&w->commit, oid, raw, len, w->opts->mailmap);
-	if (err < 0)
+	if (err < 0 || (err = changed_paths(w, &paths)) < 0)
 		return err;
 	w->results.commits++;
+	if (w->opts->metrics)
+		as_metrics_commit(&w->results.metrics, w->opts->metrics, &w->commit, paths, seq);
+
+	as_events_reset(&w->events);
 	if (cfg->max_message_bytes && w->commit.message.len > cfg->max_message_bytes) {
 		as_buf msg = AS_BUF_INIT;
 		as_buf_printf(&msg, "message of %zu bytes is larger than max_message_bytes (%zu): not checked",
@@ -74,16 +115,21 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 				       "Raise max_message_bytes in [antisilo] to check such messages.",
 				       seq);
 		as_buf_free(&msg);
-		return 0;
+	} else {
+		as_detect_commit(cfg, w->matcher, &w->commit, seq, &w->events);
+		for (size_t i = 0; i < w->events.nr; i++) {
+			as_event *ev = &w->events.items[i];
+			as_buf_put(&ev->title, w->commit.subject.ptr, w->commit.subject.len);
+			as_classify(&cfg->org, ev);
+		}
 	}
-	as_events_reset(&w->events);
-	as_detect_commit(cfg, w->matcher, &w->commit, seq, &w->events);
-	for (size_t i = 0; i < w->events.nr; i++) {
-		as_event *ev = &w->events.items[i];
-		as_buf_put(&ev->title, w->commit.subject.ptr, w->commit.subject.len);
-		as_classify(&cfg->org, ev);
-		as_judge(&cfg->org, ev, (uint32_t)i, &w->results.findings);
-	}
+	/* Tracker events come back classified, titled by their task. */
+	if (w->repo && cfg->ntracker_paths &&
+	    (err = as_tracker_commit(&w->events, w->repo, cfg, w->matcher, &w->commit,
+				     paths, seq)) < 0)
+		return err;
+	for (size_t i = 0; i < w->events.nr; i++)
+		as_judge(&cfg->org, &w->events.items[i], (uint32_t)i, &w->results.findings);
 	as_metrics_count(&w->results.metrics, &w->events, 0);
 	return 0;
 }
@@ -175,6 +221,7 @@ static void merge(as_results *out, worker *w)
 	as_findings_move(&out->findings, &w->results.findings);
 	as_findings_free(&w->results.findings);
 	as_metrics_merge(&out->metrics, &w->results.metrics);
+	as_metrics_free(&w->results.metrics);
 	out->commits += w->results.commits;
 }
 
@@ -207,8 +254,8 @@ static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts)
 	uint64_t seq = 0;
 	int err;
 
-	worker_init(&w, opts);
-	while ((err = next_commit(walk, opts, seq, &oid, &obj)) == 0) {
+	err = worker_init(&w, opts);
+	while (!err && (err = next_commit(walk, opts, seq, &oid, &obj)) == 0) {
 		err = process_commit(&w, &oid, git_odb_object_data(obj),
 				     git_odb_object_size(obj), seq++);
 		git_odb_object_free(obj);
@@ -240,7 +287,12 @@ static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts
 		p.spare[p.nspare++] = &batches[i];
 	for (int i = 0; i < jobs; i++) {
 		pws[i].p = &p;
-		worker_init(&pws[i].w, opts);
+		if (worker_init(&pws[i].w, opts) < 0) {
+			pws[i].w.err = AS_EINTERNAL;
+			snprintf(pws[i].w.errmsg, sizeof(pws[i].w.errmsg), "%s", as_error_msg());
+			p.failed = 1;
+			continue;
+		}
 		if (pthread_create(&pws[i].thread, NULL, pool_run, &pws[i]) == 0)
 			started++;
 	}
@@ -308,4 +360,5 @@ int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts)
 void as_results_free(as_results *r)
 {
 	as_findings_free(&r->findings);
+	as_metrics_free(&r->metrics);
 }

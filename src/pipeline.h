@@ -14,6 +14,7 @@
 #include "finding.h"
 #include "metrics/metrics.h"
 #include "source/mailmap.h"
+#include "source/paths.h"
 #include "source/walk.h"
 
 typedef struct {
@@ -32,6 +33,16 @@ typedef struct {
 	/* Monotonic deadline in ms (as_now_ms()); 0 = none. Past it the run
 	 * stops with AS_ELIMIT. */
 	int64_t deadline_ms;
+	/* metrics (docs/metrics.md): with `metrics`, each commit also goes
+	 * through as_metrics_commit() on its worker; with `repo` too (each
+	 * worker opens its own copy of it), with the paths it changed unless
+	 * `no_paths`, and their line counts with `count_lines`. In-repo
+	 * tracker files (tracker_paths) are read through `repo` as well. */
+	const as_metrics_ctx *metrics;
+	git_repository *repo;
+	int no_paths;
+	as_merge_mode merges;
+	int count_lines;
 } as_scan_opts;
 
 void as_results_free(as_results *r);

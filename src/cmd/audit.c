@@ -2,7 +2,9 @@
  * antisilo audit: judge a range of history and write a report.
  */
 #include <getopt.h>
+#include <pthread.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "pipeline.h"
 #include "report/report.h"
 #include "source/mailmap.h"
+#include "source/tracker.h"
 #include "source/walk.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -25,14 +28,18 @@ static const char usage[] =
 	"\n"
 	"  --repo DIR             repository (default: the one around the current directory)\n"
 	"  --rules FILE           rules file (default: SPEC lookup, see antisilo(1))\n"
-	"  --format FORMAT        text | json (default: text)\n"
+	"  --format FORMAT        text | json | jsonl | sarif | html (default: text)\n"
 	"  --output FILE          write the report to FILE, atomically (default: stdout)\n"
 	"  --since DATE           only commits committed at or after DATE\n"
 	"  --until DATE           only commits committed at or before DATE\n"
 	"  --jobs N               worker threads (default: number of CPUs)\n"
 	"  --baseline FILE        hide findings whose fingerprint is in this earlier JSON report\n"
 	"  --fail-on SEVERITY     info | warning | error | never (default: fail_on of the rules)\n"
+	"  --fail-under SCORE     also fail when the compliance score is below SCORE (0 to 100)\n"
 	"  --no-paths             do not compute changed paths\n"
+	"  --lines                count changed lines for the team metrics (reads every changed file: slow)\n"
+	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
+	"                         jira-csv; detected when not given); repeatable\n"
 	"  --quiet                no progress on stderr\n"
 	"  --all                  every ref, as git rev-list --all\n"
 	"\n"
@@ -43,17 +50,70 @@ static const char usage[] =
 typedef struct {
 	const char *repo_dir, *rules, *format, *output, *since, *until, *baseline;
 	const char *fail_on;
-	int jobs, quiet, no_paths;
+	int jobs, quiet, no_paths, lines;
+	double fail_under;        /* --fail-under; < 0: not given */
+	const char **trackers;    /* --tracker, in order */
+	size_t ntrackers, trackers_alloc;
 	const char **ranges;
 	size_t nranges, ranges_alloc;
 } audit_opts;
 
+/*
+ * Progress on a terminal: commits done / total, rate, time left. The total
+ * of a streaming walk is unknown until it ends, so a second walk counts
+ * the same range on its own thread (only when someone is watching).
+ */
+typedef struct {
+	const char *repo_path;
+	const audit_opts *o;
+	int64_t since, until;
+	int64_t start_ms;
+	_Atomic uint64_t total;   /* 0 while still counting */
+	_Atomic int stop;         /* the scan is over: stop counting */
+	pthread_t thread;
+	int started;
+} progress_state;
+
+static void *count_commits(void *arg)
+{
+	progress_state *p = arg;
+	git_repository *repo = NULL;
+	as_walk *walk = NULL;
+	git_oid oid;
+	git_odb_object *obj;
+	uint64_t n = 0;
+	int err = git_repository_open(&repo, p->repo_path) < 0 || as_walk_new(&walk, repo) < 0;
+
+	if (!err)
+		as_walk_set_window(walk, p->since, p->until);
+	for (size_t i = 0; !err && i < p->o->nranges; i++)
+		err = as_walk_add(walk, p->o->ranges[i]) < 0;
+	while (!err && !p->stop && as_walk_next(walk, &oid, &obj) == 0) {
+		git_odb_object_free(obj);
+		n++;
+	}
+	if (!err)
+		p->total = n ? n : 1;
+	as_walk_free(walk);
+	git_repository_free(repo);
+	return NULL;
+}
+
 static void progress(void *data, uint64_t done)
 {
-	int64_t *start = data;
-	double secs = (double)(as_now_ms() - *start) / 1000.0;
-	fprintf(stderr, "\rScanning commits: %llu (%.0f/s)",
-		(unsigned long long)done, secs > 0 ? (double)done / secs : 0.0);
+	progress_state *p = data;
+	double secs = (double)(as_now_ms() - p->start_ms) / 1000.0;
+	double rate = secs > 0 ? (double)done / secs : 0.0;
+	uint64_t total = p->total;
+
+	if (!total) {
+		fprintf(stderr, "\rScanning commits: %llu (%.0f/s)\033[K",
+			(unsigned long long)done, rate);
+		return;
+	}
+	double left = rate > 0 && total > done ? (double)(total - done) / rate : 0.0;
+	fprintf(stderr, "\rScanning commits: %llu/%llu (%.0f/s, %.0f s left)\033[K",
+		(unsigned long long)done, (unsigned long long)total, rate, left);
 }
 
 static int strcmp_ptr(const void *a, const void *b)
@@ -96,7 +156,7 @@ static int load_baseline(const char *path, char ***out, size_t *n)
 static int parse_args(audit_opts *o, int argc, char **argv)
 {
 	enum { O_REPO = 256, O_RULES, O_FORMAT, O_OUTPUT, O_SINCE, O_UNTIL, O_JOBS,
-	       O_BASELINE, O_FAIL_ON, O_NO_PATHS, O_QUIET, O_ALL, O_TRACKER };
+	       O_BASELINE, O_FAIL_ON, O_NO_PATHS, O_QUIET, O_ALL, O_TRACKER, O_FAIL_UNDER, O_LINES };
 	static const struct option longopts[] = {
 		{ "repo", required_argument, NULL, O_REPO },
 		{ "rules", required_argument, NULL, O_RULES },
@@ -107,7 +167,10 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 		{ "jobs", required_argument, NULL, O_JOBS },
 		{ "baseline", required_argument, NULL, O_BASELINE },
 		{ "fail-on", required_argument, NULL, O_FAIL_ON },
+		{ "fail-under", required_argument, NULL, O_FAIL_UNDER },
+		{ "tracker", required_argument, NULL, O_TRACKER },
 		{ "no-paths", no_argument, NULL, O_NO_PATHS },
+		{ "lines", no_argument, NULL, O_LINES },
 		{ "quiet", no_argument, NULL, O_QUIET },
 		{ "all", no_argument, NULL, O_ALL },
 		{ "help", no_argument, NULL, 'h' },
@@ -126,7 +189,16 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 		case O_UNTIL: o->until = optarg; break;
 		case O_BASELINE: o->baseline = optarg; break;
 		case O_FAIL_ON: o->fail_on = optarg; break;
+		case O_FAIL_UNDER: {
+			char *end;
+			double n = strtod(optarg, &end);
+			if (end == optarg || *end || !(n >= 0 && n <= 100))
+				return cmd_fail(2, "--fail-under: expected a score from 0 to 100, got '%s'", optarg);
+			o->fail_under = n;
+			break;
+		}
 		case O_NO_PATHS: o->no_paths = 1; break;
+		case O_LINES: o->lines = 1; break;
 		case 'q': case O_QUIET: o->quiet = 1; break;
 		case O_JOBS: {
 			char *end;
@@ -136,6 +208,10 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 			o->jobs = (int)n;
 			break;
 		}
+		case O_TRACKER:
+			AS_GROW(o->trackers, o->ntrackers + 1, o->trackers_alloc);
+			o->trackers[o->ntrackers++] = optarg;
+			break;
 		case O_ALL:
 			AS_GROW(o->ranges, o->nranges + 1, o->ranges_alloc);
 			o->ranges[o->nranges++] = "--all";
@@ -163,6 +239,21 @@ static int fail_threshold(as_severity *out, const audit_opts *o, const as_config
 	return 0;
 }
 
+/* --fail-under: is the compliance score below the bar? A run without
+ * the data for any part of the score has no score and passes. */
+static int score_under(const as_metrics *m, double bar)
+{
+	double score = as_round(m->score.score, 2);
+	if (isnan(score)) {
+		fprintf(stderr, "antisilo: --fail-under: no compliance score (no data for any part)\n");
+		return 0;
+	}
+	if (score >= bar)
+		return 0;
+	fprintf(stderr, "antisilo: compliance score %.2f is under --fail-under %g\n", score, bar);
+	return 1;
+}
+
 static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 {
 	as_reporter reporter = as_reporter_for(o->format ? o->format : "text");
@@ -174,9 +265,13 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	char **baseline = NULL;
 	size_t nbaseline = 0;
 	int err, status;
+	as_metrics_ctx mctx;      /* metrics: org, settings, owners, the tip */
+	int have_mctx = 0;
+	git_oid tip;
+	as_tracker_exports trackers = { 0 };
 
 	if (!reporter)
-		return cmd_fail(2, "--format: unknown format '%s' (text, json)", o->format);
+		return cmd_fail(2, "--format: unknown format '%s' (text, json, jsonl, sarif, html)", o->format);
 	if ((status = fail_threshold(&threshold, o, cfg)))
 		return status;
 	if (o->since && (err = as_parse_date(&since, o->since, now)) < 0)
@@ -185,6 +280,9 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		return cmd_error(err);
 	if (o->baseline && (err = load_baseline(o->baseline, &baseline, &nbaseline)) < 0)
 		return cmd_error(err);
+	/* every export is read and checked before the (long) scan */
+	if ((err = as_tracker_exports_load(&trackers, o->trackers, o->ntrackers)) < 0)
+		goto fail;
 
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
 		goto fail;
@@ -196,15 +294,35 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	for (size_t i = 0; i < o->nranges; i++)
 		if ((err = as_walk_add(walk, o->ranges[i])) < 0)
 			goto fail;
+	int have_tip = as_metrics_range_tip(&tip, repo, o->ranges, o->nranges) == 0;
+	if ((err = as_metrics_ctx_init(&mctx, cfg, mm, repo, have_tip ? &tip : NULL)) < 0)
+		goto fail;
+	have_mctx = 1;
 
+	progress_state prog = {
+		.repo_path = git_repository_path(repo), .o = o,
+		.since = since, .until = until, .start_ms = start,
+	};
+	int show = !o->quiet && isatty(2);
+	if (show)
+		prog.started = pthread_create(&prog.thread, NULL, count_commits, &prog) == 0;
 	as_scan_opts sopts = {
 		.cfg = cfg, .mailmap = mm, .jobs = o->jobs,
-		.progress = (!o->quiet && isatty(2)) ? progress : NULL,
-		.progress_data = &start,
+		.progress = show ? progress : NULL,
+		.progress_data = &prog,
+		.metrics = &mctx, .repo = repo, .no_paths = o->no_paths, .count_lines = o->lines,
 	};
 	err = as_scan(&results, walk, &sopts);
-	if (sopts.progress)
+	prog.stop = 1;
+	if (prog.started)
+		pthread_join(prog.thread, NULL);
+	if (show)
 		fputs("\r\033[K", stderr);
+	if (err == 0)
+		as_tracker_exports_judge(&trackers, cfg, since, until, results.commits,
+					 &results.findings, &results.metrics);
+	if (err == 0)
+		err = as_metrics_finish(&results.metrics, &mctx, o->no_paths ? NULL : repo);
 	if (err < 0) {
 		as_results_free(&results);
 		goto fail;
@@ -220,7 +338,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		.cfg = cfg, .repository = git_repository_workdir(repo)
 			? git_repository_workdir(repo) : git_repository_path(repo),
 		.range = o->ranges, .nrange = o->nranges, .results = &results,
-		.color = !o->output && isatty(1),
+		.trackers = &trackers.stats, .color = !o->output && isatty(1),
 	};
 	err = reporter(&rep, out.fp);
 	if (err < 0)
@@ -229,6 +347,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		err = as_output_commit(&out);
 	status = threshold != AS_SEV_NEVER &&
 		 as_findings_max_severity(&results.findings) >= threshold ? 1 : 0;
+	if (o->fail_under >= 0 && err == 0 && score_under(&results.metrics, o->fail_under))
+		status = 1;
 	as_results_free(&results);
 	if (err < 0)
 		goto fail;
@@ -238,6 +358,9 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 fail:
 	err = cmd_error(err);
 done:
+	if (have_mctx)
+		as_metrics_ctx_free(&mctx);
+	as_tracker_exports_free(&trackers);
 	as_walk_free(walk);
 	as_mailmap_free(mm);
 	for (size_t i = 0; i < nbaseline; i++)
@@ -248,7 +371,7 @@ done:
 
 int cmd_audit(int argc, char **argv)
 {
-	audit_opts o = { 0 };
+	audit_opts o = { .fail_under = -1 };
 	git_repository *repo = NULL;
 	as_config cfg;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -258,6 +381,7 @@ int cmd_audit(int argc, char **argv)
 	status = parse_args(&o, argc, argv);
 	if (status) {
 		free(o.ranges);
+		free(o.trackers);
 		return status < 0 ? 0 : status;
 	}
 	if ((status = cmd_open_repo(&repo, o.repo_dir)) == 0 &&
@@ -267,5 +391,6 @@ int cmd_audit(int argc, char **argv)
 	}
 	git_repository_free(repo);
 	free(o.ranges);
+	free(o.trackers);
 	return status;
 }

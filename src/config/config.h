@@ -5,8 +5,10 @@
  * validation. config/rules.c builds it; everything downstream reads it and
  * never sees iniparser.
  */
+#include <git2.h>
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config/org.h"
 
@@ -43,8 +45,16 @@ typedef struct {
 	char *id;                /* "assigned-by-trailer" from [rule.assigned-by-trailer] */
 	as_source source;
 	pcre2_code *key;         /* trailer key pattern (source = trailer), else NULL */
-	pcre2_code *pattern;     /* required */
+	pcre2_code *pattern;     /* required, except for source = tracker, where a
+				  * rule without one judges every tracker event
+				  * of its kind (the built-in tracker detectors) */
 	pcre2_code *exclude;     /* optional: text matching it never fires the rule */
+	char **prefilter;        /* optional: lower-case word beginnings; the
+				  * pattern runs only on a text where each group
+				  * has one (detect/prefilter.h) */
+	unsigned *prefilter_group; /* group of each word: 0, 1, ... ('&') */
+	size_t nprefilter;
+	unsigned nprefilter_groups;
 	as_event_kind event;
 	char *subject_group;     /* named group naming the subject; NULL = the author */
 	unsigned relations;      /* bit (1u << as_relation); 0 = any relation */
@@ -73,9 +83,11 @@ typedef struct {
 	as_org org;
 	as_rule *rules;
 	size_t nrules, rules_alloc;
+	struct as_prefilter *prefilter;  /* the rules' prefilter words, indexed */
 
 	char *path;              /* the file that was loaded (top of the include chain) */
-	char **files;            /* every file read, include chain first */
+	char **files;            /* every file read: path first, then what it
+				  * includes, then what that includes... */
 	size_t nfiles, files_alloc;
 } as_config;
 
@@ -95,6 +107,20 @@ void as_config_free(as_config *cfg);
  */
 int as_config_locate(char **out, const char **why, const char *cli_rules,
 		     const char *repo_config_value, const char *git_dir);
+
+/* as_config_locate() for an open repository (NULL: none): reads its
+ * `antisilo.rules` (relative paths are relative to $GIT_DIR) and GIT_DIR. */
+int as_config_locate_repo(char **out, const char **why, const char *cli_rules,
+			  git_repository *repo);
+
+/* as_config_locate_repo() for the repository around the current directory,
+ * found as git finds it ($GIT_DIR, else upwards from here); no repository
+ * there is not an error. */
+int as_config_locate_cwd(char **out, const char **why, const char *cli_rules);
+
+/* The table `antisilo rules` prints: ID, SOURCE, EVENT, SEVERITY,
+ * RELATIONS ("any" when unrestricted) and the FILE:LINE of each rule. */
+void as_config_dump_rules(const as_config *cfg, FILE *out);
 
 /* Path of the installed default rules (ANTISILO_DEFAULT_RULES, overridable
  * by the environment variable of the same name for tests and packagers). */

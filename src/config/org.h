@@ -89,7 +89,12 @@ void as_org_finish(as_org *org);
  *   "Alice Liddell <alice@example.com>", "<alice@example.com>",
  *   "alice@example.com", "@alice", "alice" (an id), "Alice Liddell",
  *   "Alice" (a first name, only when exactly one person has it).
- * An e-mail, when present, decides; case-insensitive throughout.
+ * An e-mail, when present, decides; when it is unknown, the name before
+ * "<" may still match an id or a full name (never a bare first name).
+ * "@login" and bare e-mails match only themselves. Case-insensitive
+ * (ASCII); surrounding white space, quotes, brackets and trailing
+ * punctuation are ignored ("(@alice),", "Alice."). No allocation: safe
+ * and cheap to call from many threads once the org is finished.
  */
 int as_org_resolve(const as_org *org, const char *text, size_t len);
 

@@ -3,7 +3,12 @@
  */
 #include "detect/detect.h"
 
+#include <ctype.h>
 #include <string.h>
+
+#include "detect/prefilter.h"
+#include "util/alloc.h"
+#include "util/sanitize.h"
 
 #include "util/error.h"
 
@@ -40,22 +45,91 @@ static void take_group(as_matcher *m, const pcre2_code *re, const char *name,
 		set_excerpt(out, text + so, eo - so);
 }
 
-size_t as_detect_text(const as_rule *rule, as_matcher *m, const char *text,
-		      size_t len, const char *excerpt, as_origin origin,
-		      as_events *out)
+/*
+ * A text prepared for the rules: valid UTF-8 (the patterns are compiled
+ * without PCRE2_MATCH_INVALID_UTF, see config/rules.c, so invalid bytes
+ * are replaced by U+FFFD first) and, for prefilters, lower-cased once no
+ * matter how many rules look at it.
+ */
+typedef struct {
+	const char *ptr;
+	size_t len;
+	as_buf fixed;
+	const as_config *cfg;      /* rules of the pass array; NULL: test per rule */
+	unsigned char *pass;       /* per rule: may the pattern match? */
+} text;
+
+static void text_init(text *t, const char *s, size_t len)
 {
-	size_t added = 0, start = 0;
+	memset(t, 0, sizeof(*t));
+	t->ptr = s;
+	t->len = len;
+	if (!as_utf8_valid(s, len)) {
+		as_sanitize(&t->fixed, s, len, AS_SAN_UTF8);
+		t->ptr = as_buf_cstr(&t->fixed);
+		t->len = t->fixed.len;
+	}
+}
+
+static void text_release(text *t)
+{
+	as_buf_free(&t->fixed);
+	free(t->pass);
+}
+
+/* May the rule match this text? (detect/prefilter.h) */
+static int prefilter_passes(const as_rule *rule, const text *t)
+{
+	if (!rule->nprefilter)
+		return 1;
+	if (!t->pass)
+		return as_prefilter_rule_passes(rule, t->ptr, t->len);
+	return t->pass[rule - t->cfg->rules];
+}
+
+/*
+ * One scan of the subject and one of the body answer the prefilters of
+ * every rule for the subject, the body and the message (their union).
+ */
+static void prefilter_commit(const as_config *cfg, text *subject, text *body,
+			     text *message)
+{
+	size_t n = cfg->nrules;
+	uint32_t *gs = as_xcalloc(3 * (n ? n : 1), sizeof(*gs));
+	uint32_t *gb = gs + n, *gm = gb + n;
+
+	as_prefilter_words(cfg->prefilter, subject->ptr, subject->len, gs);
+	as_prefilter_words(cfg->prefilter, body->ptr, body->len, gb);
+	for (size_t r = 0; r < n; r++)
+		gm[r] = gs[r] | gb[r];
+	text *texts[3] = { subject, body, message };
+	uint32_t *got[3] = { gs, gb, gm };
+	for (int i = 0; i < 3; i++) {
+		texts[i]->cfg = cfg;
+		texts[i]->pass = as_xmalloc(n ? n : 1);
+		as_prefilter_pass(cfg->prefilter, got[i], texts[i]->pass);
+	}
+	free(gs);
+}
+
+static size_t detect(const as_rule *rule, as_matcher *m, const text *t,
+		     const char *excerpt, as_origin origin, as_events *out)
+{
+	const char *s = t->ptr;
+	size_t len = t->len, added = 0, start = 0;
 	int rc;
 
+	if (!rule->pattern || !prefilter_passes(rule, t))
+		return 0;
 	if (rule->exclude) {
-		rc = as_matcher_test(m, rule->exclude, text, len);
+		rc = as_matcher_test(m, rule->exclude, s, len);
 		if (rc == 1)
 			return 0;
 		if (rc < 0)
 			goto limit;
 	}
 	while (added < AS_MAX_MATCHES_PER_TEXT && start <= len) {
-		rc = as_matcher_run(m, rule->pattern, text, len, start);
+		rc = as_matcher_run(m, rule->pattern, s, len, start);
 		if (rc == 0)
 			break;
 		if (rc < 0)
@@ -66,16 +140,16 @@ size_t as_detect_text(const as_rule *rule, as_matcher *m, const char *text,
 		ev->kind = rule->event;
 		ev->origin = origin;
 		ev->rule = rule;
-		take_group(m, rule->pattern, "actor", text, &ev->actor_text);
-		take_group(m, rule->pattern, rule->subject_group, text, &ev->subject_text);
+		take_group(m, rule->pattern, "actor", s, &ev->actor_text);
+		take_group(m, rule->pattern, rule->subject_group, s, &ev->subject_text);
 		if (excerpt)
 			as_buf_puts(&ev->excerpt, excerpt);
 		else
-			set_excerpt(&ev->excerpt, text + so, eo - so);
+			set_excerpt(&ev->excerpt, s + so, eo - so);
 		added++;
 		/* Step past an empty match by one UTF-8 character. */
 		start = eo > so ? eo : eo + 1;
-		while (start < len && ((unsigned char)text[start] & 0xC0) == 0x80)
+		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
 			start++;
 	}
 	return added;
@@ -89,6 +163,17 @@ limit:;
 	as_buf_puts(&ev->excerpt, "pattern hit a PCRE2 bound (match_limit, depth_limit "
 		    "or heap_limit_kib): text not fully checked");
 	return added + 1;
+}
+
+size_t as_detect_text(const as_rule *rule, as_matcher *m, const char *s,
+		      size_t len, const char *excerpt, as_origin origin,
+		      as_events *out)
+{
+	text t;
+	text_init(&t, s, len);
+	size_t n = detect(rule, m, &t, excerpt, origin, out);
+	text_release(&t);
+	return n;
 }
 
 /* git's generated subjects quote another commit's subject: its words are
@@ -106,38 +191,38 @@ void as_detect_commit(const as_config *cfg, as_matcher *m, const as_commit *c,
 {
 	size_t first = out->nr;
 	as_buf message = AS_BUF_INIT;
-	const char *subject = is_generated_revert(&c->subject) ? "" : as_buf_cstr(&c->subject);
-	size_t subject_len = *subject ? c->subject.len : 0;
-	int have_message = 0;
+	int revert = is_generated_revert(&c->subject);
+	const char *subject = revert ? "" : as_buf_cstr(&c->subject);
+	size_t subject_len = revert ? 0 : c->subject.len;
+	text tsubject, tbody, tmessage;
 
+	as_buf_put(&message, subject, subject_len);
+	if (c->body.len) {
+		as_buf_puts(&message, "\n\n");
+		as_buf_put(&message, c->body.ptr, c->body.len);
+	}
+	text_init(&tsubject, subject, subject_len);
+	text_init(&tbody, as_buf_cstr(&c->body), c->body.len);
+	text_init(&tmessage, as_buf_cstr(&message), message.len);
+	prefilter_commit(cfg, &tsubject, &tbody, &tmessage);
 	for (size_t r = 0; r < cfg->nrules; r++) {
 		const as_rule *rule = &cfg->rules[r];
 		switch (rule->source) {
 		case AS_SRC_SUBJECT:
-			as_detect_text(rule, m, subject, subject_len, NULL,
-				       AS_ORIGIN_SUBJECT, out);
+			detect(rule, m, &tsubject, NULL, AS_ORIGIN_SUBJECT, out);
 			break;
 		case AS_SRC_BODY:
-			as_detect_text(rule, m, as_buf_cstr(&c->body), c->body.len,
-				       NULL, AS_ORIGIN_BODY, out);
+			detect(rule, m, &tbody, NULL, AS_ORIGIN_BODY, out);
 			break;
 		case AS_SRC_MESSAGE:
-			if (!have_message) {
-				as_buf_put(&message, subject, subject_len);
-				if (c->body.len) {
-					as_buf_puts(&message, "\n\n");
-					as_buf_put(&message, c->body.ptr, c->body.len);
-				}
-				have_message = 1;
-			}
-			as_detect_text(rule, m, as_buf_cstr(&message), message.len,
-				       NULL, AS_ORIGIN_MESSAGE, out);
+			detect(rule, m, &tmessage, NULL, AS_ORIGIN_MESSAGE, out);
 			break;
 		case AS_SRC_TRAILER:
 			for (size_t t = 0; t < c->trailers.nr; t++) {
 				const as_trailer *tr = &c->trailers.items[t];
-				if (rule->key && as_matcher_test(m, rule->key, tr->key,
-								 strlen(tr->key)) != 1)
+				size_t klen = strlen(tr->key);
+				if (rule->key && (!as_utf8_valid(tr->key, klen) ||
+						  as_matcher_test(m, rule->key, tr->key, klen) != 1))
 					continue;
 				as_detect_text(rule, m, tr->value, strlen(tr->value),
 					       tr->line, AS_ORIGIN_TRAILER, out);
@@ -147,6 +232,9 @@ void as_detect_commit(const as_config *cfg, as_matcher *m, const as_commit *c,
 			break; /* tracker and path rules run elsewhere */
 		}
 	}
+	text_release(&tsubject);
+	text_release(&tbody);
+	text_release(&tmessage);
 	as_buf_free(&message);
 
 	for (size_t i = first; i < out->nr; i++) {

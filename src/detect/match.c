@@ -2,6 +2,7 @@
 
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/sanitize.h"
 
 struct as_matcher {
 	pcre2_match_context *mctx;
@@ -40,10 +41,11 @@ void as_matcher_free(as_matcher *m)
 int as_matcher_run(as_matcher *m, const pcre2_code *re, const char *text,
 		   size_t len, size_t start)
 {
-	int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, 0, m->md, m->mctx);
+	int rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK,
+			     m->md, m->mctx);
 	if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		rc = pcre2_match(re, (PCRE2_SPTR)text, len, start, PCRE2_NO_JIT,
-				 m->md, m->mctx);
+		rc = pcre2_match(re, (PCRE2_SPTR)text, len, start,
+				 PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 	if (rc >= 0)
 		return 1; /* rc == 0: more groups than the ovector; group 0 is set */
 	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
@@ -52,8 +54,7 @@ int as_matcher_run(as_matcher *m, const pcre2_code *re, const char *text,
 	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT ||
 	    rc == PCRE2_ERROR_NOMEMORY)
 		return AS_ELIMIT;
-	/* Bad UTF-8 cannot happen with PCRE2_MATCH_INVALID_UTF; treat any
-	 * other failure as "not examined" rather than "no match". */
+	/* Any other failure: "not examined", never a silent "no match". */
 	return AS_ELIMIT;
 }
 
@@ -88,5 +89,11 @@ int as_matcher_group(const as_matcher *m, const pcre2_code *re,
 int as_matcher_test(as_matcher *m, const pcre2_code *re, const char *text,
 		    size_t len)
 {
-	return as_matcher_run(m, re, text, len, 0);
+	if (as_utf8_valid(text, len))
+		return as_matcher_run(m, re, text, len, 0);
+	as_buf fixed = AS_BUF_INIT;
+	as_sanitize(&fixed, text, len, AS_SAN_UTF8);
+	int rc = as_matcher_run(m, re, as_buf_cstr(&fixed), fixed.len, 0);
+	as_buf_free(&fixed);
+	return rc;
 }

@@ -17,7 +17,8 @@ as_matcher *as_matcher_new(const as_config *cfg);
 void as_matcher_free(as_matcher *m);
 
 /*
- * Runs `re` on text[0..len) from `start`. Returns 1 on a match, 0 on none,
+ * Runs `re` on text[0..len) from `start`. The text must be valid UTF-8
+ * (as_utf8_valid; the detectors repair it first): PCRE2 does not check. Returns 1 on a match, 0 on none,
  * AS_ELIMIT when a bound was hit (the text was not fully examined).
  */
 int as_matcher_run(as_matcher *m, const pcre2_code *re, const char *text,
@@ -26,7 +27,8 @@ int as_matcher_run(as_matcher *m, const pcre2_code *re, const char *text,
 void as_matcher_span(const as_matcher *m, size_t *so, size_t *eo);
 int as_matcher_group(const as_matcher *m, const pcre2_code *re,
 		     const char *name, size_t *so, size_t *eo);
-/* Convenience: does `re` match anywhere? 1, 0 or AS_ELIMIT. */
+/* Does `re` match anywhere? 1, 0 or AS_ELIMIT. Any bytes: invalid UTF-8
+ * is repaired (U+FFFD) first. */
 int as_matcher_test(as_matcher *m, const pcre2_code *re, const char *text,
 		    size_t len);
 

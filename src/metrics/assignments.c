@@ -1,8 +1,10 @@
 /*
- * Assignment and approval counts by relation.
+ * Assignment and approval counts by relation (and the assignments over
+ * time, by team and by manager: timeline.c).
  */
 #include "metrics/metrics.h"
 
+#include <string.h>
 #include <strings.h>
 
 static int same_party(int a, const as_buf *ta, int b, const as_buf *tb)
@@ -12,14 +14,22 @@ static int same_party(int a, const as_buf *ta, int b, const as_buf *tb)
 	return ta->len == tb->len && !strncasecmp(as_buf_cstr(ta), as_buf_cstr(tb), ta->len);
 }
 
-/* Two rules (a trailer and a sentence) may see the same assignment: it is
- * one assignment. */
+static int same_place(const as_event *a, const as_event *b)
+{
+	return a->line == b->line && a->path.len == b->path.len &&
+	       a->record.len == b->record.len &&
+	       !strcmp(as_buf_cstr(&a->path), as_buf_cstr(&b->path)) &&
+	       !strcmp(as_buf_cstr(&a->record), as_buf_cstr(&b->record));
+}
+
+/* Two rules (a trailer and a sentence) may see the same assignment in one
+ * place: it is one assignment. Two tracker lines are two. */
 static int seen_before(const as_events *evs, size_t from, size_t i)
 {
 	const as_event *e = &evs->items[i];
 	for (size_t j = from; j < i; j++) {
 		const as_event *d = &evs->items[j];
-		if (d->kind == e->kind && !d->limit_hit &&
+		if (d->kind == e->kind && !d->limit_hit && same_place(d, e) &&
 		    same_party(d->actor, &d->actor_text, e->actor, &e->actor_text) &&
 		    same_party(d->subject, &d->subject_text, e->subject, &e->subject_text))
 			return 1;
@@ -36,6 +46,7 @@ void as_metrics_count(as_metrics *m, const as_events *evs, size_t from)
 		switch (e->kind) {
 		case AS_EV_ASSIGNMENT:
 			m->assignments[e->relation]++;
+			as_timeline_add(&m->timeline, e);
 			break;
 		case AS_EV_APPROVAL:
 			m->approvals[e->relation]++;
@@ -47,13 +58,4 @@ void as_metrics_count(as_metrics *m, const as_events *evs, size_t from)
 			break;
 		}
 	}
-}
-
-void as_metrics_merge(as_metrics *into, const as_metrics *from)
-{
-	for (int r = 0; r < AS_REL__COUNT; r++) {
-		into->assignments[r] += from->assignments[r];
-		into->approvals[r] += from->approvals[r];
-	}
-	into->context_events += from->context_events;
 }

@@ -1,25 +1,111 @@
 #ifndef AS_METRICS_H
 #define AS_METRICS_H
 /*
- * Metrics: what the events of a run add up to (SPEC §6 "metrics").
- * Each worker thread fills its own as_metrics; as_metrics_merge() adds
- * them up at the end, so no counter is shared between threads.
+ * Metrics: what the events and commits of a run add up to (SPEC §6
+ * "metrics", docs/report.md, formulas in docs/metrics.md).
+ *
+ * Each worker thread fills its own as_metrics (a zeroed one is empty and
+ * valid); as_metrics_merge() adds them up at the end, exactly: every
+ * metric is a sum, a minimum (the creator of a file) or a union, so the
+ * result does not depend on which worker saw which commit nor on --jobs.
+ * as_metrics_finish() then computes what needs the whole history: the
+ * degree of authorship, truck factors and silos, and the score.
+ *
+ *   per event   as_metrics_count()    assignments, approvals, context, timeline
+ *   per commit  as_metrics_commit()   contribution, autonomy, feedback, authorship
+ *   at the end  as_metrics_merge(), as_metrics_finish(), the report, as_metrics_free()
  */
+#include <git2.h>
 #include <stdint.h>
 
 #include "config/org.h"
 #include "event.h"
+#include "metrics/feedback.h"
+#include "metrics/score.h"
+#include "metrics/settings.h"
+#include "metrics/silo.h"
+#include "metrics/table.h"
+#include "metrics/teams.h"
+#include "metrics/timeline.h"
+#include "source/commit.h"
+#include "source/paths.h"
 
-typedef struct {
+typedef struct as_metrics {
 	/* Every assignment event, fired or not, once per commit or record
 	 * and parties, by relation from the actor to the subject. */
 	uint64_t assignments[AS_REL__COUNT];
 	uint64_t approvals[AS_REL__COUNT];
 	uint64_t context_events;   /* private-channel references */
+	as_timeline timeline;      /* the assignments by month, team, manager */
+
+	/* Filled by as_metrics_commit(). */
+	uint64_t commits;
+	int have_paths;            /* changed paths were given */
+	as_strtab idents;          /* developers and feedback parties */
+	as_strtab files;           /* every path changed in the walk */
+	as_teams teams;
+	as_feedback feedback;
+	as_silo silo;
+	git_oid tip_tree;          /* the tree of the walk's first commit */
+	int have_tip;
+
+	/* Filled by as_metrics_finish(). */
+	int finished;
+	const as_org *org;         /* names for the report (owned by the config) */
+	as_metrics_settings settings;
+	int have_areas;
+	as_areas areas;
+	as_score score;
+
+	/* private: as_metrics_commit()'s scratch, reused per commit */
+	as_buf author_, party_;
+	as_owners owners_;
+	int64_t *owners_off_;      /* [file]: offset in owners_pool_, -1 unknown */
+	uint32_t *owners_n_;
+	size_t owners_files_;
+	int *owners_pool_;
+	size_t owners_pool_nr_, owners_pool_alloc_;
+	as_owned_change *changes_;
+	size_t changes_alloc_;
+	uint32_t *change_files_;
+	long *partner_;            /* exact renames: the other side, or -1 */
+	size_t *order_;
+	int *approvers_;
+	size_t approvers_nr_, approvers_alloc_;
 } as_metrics;
 
 /* Counts the events items[from..nr) of one commit or record. */
 void as_metrics_count(as_metrics *m, const as_events *evs, size_t from);
+
+/*
+ * Counts one commit (on the worker thread that parsed it): its feedback
+ * and approval trailers and, when `paths` is not NULL, the paths it
+ * changed (with their line counts when they were counted). `seq` is the
+ * commit's position in the walk: 0 is the tip whose files the truck
+ * factors are computed over.
+ */
+void as_metrics_commit(as_metrics *m, const as_metrics_ctx *ctx,
+		       const as_commit *c, const as_paths *paths, uint64_t seq);
+
 void as_metrics_merge(as_metrics *into, const as_metrics *from);
+
+/*
+ * After the walk and the merge: authorship, truck factors and silos over
+ * the files of the tip (ctx's tip, else the walk's first commit; read
+ * from `repo`; NULL or no paths: none), and the score. The config behind
+ * `ctx` must outlive `m` (the report reads names and keys from it).
+ * Returns 0 or AS_EINTERNAL (the tip's tree cannot be read).
+ */
+int as_metrics_finish(as_metrics *m, const as_metrics_ctx *ctx,
+		      git_repository *repo);
+
+void as_metrics_free(as_metrics *m);
+
+/* The name a developer has in the report: the person id when the org
+ * chart knows them, else "Name <email>" after .mailmap. */
+static inline const char *as_metrics_ident(const as_metrics *m, uint32_t id)
+{
+	return as_strtab_str(&m->idents, id);
+}
 
 #endif

@@ -8,6 +8,8 @@
 #include <jansson.h>
 
 #include "report/json.h"
+#include "source/tracker.h"
+#include "report/metrics_json.h"
 #include "util/error.h"
 #include "util/sanitize.h"
 
@@ -59,6 +61,7 @@ json_t *as_report_metrics_json(const as_metrics *m)
 	json_object_set_new(o, "assignments", by_relation(m->assignments));
 	json_object_set_new(o, "approvals", by_relation(m->approvals));
 	json_object_set_new(o, "context_references", json_integer((json_int_t)m->context_events));
+	as_metrics_json_add(o, m);
 	return o;
 }
 
@@ -80,14 +83,18 @@ json_t *as_report_document(const as_report *r)
 	for (size_t i = 0; i < r->results->findings.nr; i++)
 		json_array_append_new(findings, as_report_finding_json(&r->results->findings.items[i]));
 	json_object_set_new(root, "findings", findings);
-	json_object_set_new(root, "metrics", as_report_metrics_json(&r->results->metrics));
+	json_t *metrics = as_report_metrics_json(&r->results->metrics);
+	if (r->trackers && r->trackers->files)
+		json_object_set_new(metrics, "trackers", as_tracker_stats_json(r->trackers));
+	json_object_set_new(root, "metrics", metrics);
 	return root;
 }
 
 int as_report_json(const as_report *r, FILE *out)
 {
 	json_t *root = as_report_document(r);
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+			    JSON_REAL_PRECISION(15));
 	json_decref(root);
 	if (rc != 0 || fputc('\n', out) == EOF)
 		return as_error_set(AS_EINTERNAL, "cannot write the JSON report");

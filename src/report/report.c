@@ -1,6 +1,91 @@
 #include "report/report.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "report/json.h"
+#include "report/render.h"
+#include "util/error.h"
+
+void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t;
+
+	ctx->cfg = cfg;
+	ctx->time = (int64_t)time(NULL);
+	if (sde && *sde) {
+		t = strtoll(sde, &end, 10);
+		if (!*end && t >= 0)
+			ctx->time = (int64_t)t;
+	}
+}
+
+void as_render_time_iso(char *out, size_t size, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || !strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(out, size, "1970-01-01T00:00:00Z");
+}
+
+/* FNV-1a over the compact document, fed by jansson's dump callback so that
+ * a large document is never held as one string. */
+static int hash_chunk(const char *buf, size_t size, void *data)
+{
+	uint64_t *h = data;
+	for (size_t i = 0; i < size; i++) {
+		*h ^= (unsigned char)buf[i];
+		*h *= 0x100000001b3ULL;
+	}
+	return 0;
+}
+
+void as_render_run_id(char *out, size_t size, const json_t *doc, int64_t t)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char stamp[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	json_dump_callback(doc, hash_chunk, &h, JSON_COMPACT | JSON_SORT_KEYS);
+	hash_chunk((const char *)&t, sizeof(t), &h);
+	if (!gmtime_r(&tt, &tm) || !strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm))
+		snprintf(stamp, sizeof(stamp), "19700101T000000Z");
+	snprintf(out, size, "%s-%016llx", stamp, (unsigned long long)h);
+}
+
+/* The structured formats: build the document once, hand it to a renderer. */
+static int render(const as_report *r, FILE *out,
+		  int (*fn)(const json_t *, const as_render_ctx *, FILE *))
+{
+	as_render_ctx ctx;
+	json_t *doc = as_report_document(r);
+	int err;
+
+	as_render_ctx_init(&ctx, r->cfg);
+	err = fn(doc, &ctx, out);
+	json_decref(doc);
+	return err;
+}
+
+int as_report_jsonl(const as_report *r, FILE *out)
+{
+	return render(r, out, as_render_jsonl);
+}
+
+int as_report_sarif(const as_report *r, FILE *out)
+{
+	return render(r, out, as_render_sarif);
+}
+
+int as_report_html(const as_report *r, FILE *out)
+{
+	return render(r, out, as_render_html);
+}
 
 as_reporter as_reporter_for(const char *format)
 {
@@ -10,6 +95,9 @@ as_reporter as_reporter_for(const char *format)
 	} table[] = {
 		{ "text", as_report_text },
 		{ "json", as_report_json },
+		{ "jsonl", as_report_jsonl },
+		{ "sarif", as_report_sarif },
+		{ "html", as_report_html },
 	};
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
 		if (!strcmp(format, table[i].name))

@@ -16,6 +16,7 @@ typedef struct {
 	const char *const *range; /* revision arguments as given */
 	size_t nrange;
 	const as_results *results;
+	const struct as_tracker_stats *trackers; /* tracker exports read, or NULL */
 	int color;                /* text: ANSI colours (a terminal) */
 } as_report;
 
@@ -23,6 +24,10 @@ typedef int (*as_reporter)(const as_report *r, FILE *out);
 
 int as_report_text(const as_report *r, FILE *out);
 int as_report_json(const as_report *r, FILE *out);
+/* The document of as_report_document() drawn by report/render.h. */
+int as_report_jsonl(const as_report *r, FILE *out);
+int as_report_sarif(const as_report *r, FILE *out);
+int as_report_html(const as_report *r, FILE *out);
 
 /* The reporter for a --format name, NULL when unknown. */
 as_reporter as_reporter_for(const char *format);

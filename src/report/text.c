@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "source/tracker.h"
 #include "util/sanitize.h"
 
 static const char *sev_color(as_severity s)
@@ -102,5 +103,7 @@ int as_report_text(const as_report *r, FILE *out)
 		sep = ", ";
 	}
 	fputc('\n', out);
+	if (r->trackers && r->trackers->files)
+		as_tracker_stats_print(r->trackers, out, 20);
 	return 0;
 }

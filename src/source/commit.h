@@ -4,6 +4,10 @@
  * One commit, as the rules see it: parsed from the raw commit object (we
  * read objects with git_odb_read and parse the headers ourselves; that is
  * one inflate per commit and no libgit2 object cache).
+ *
+ * The text fields are what `git log` shows: git reads the object as a C
+ * string (nothing after a NUL byte exists for it) and re-encodes it to
+ * UTF-8 when an `encoding` header names another encoding.
  */
 #include <git2.h>
 #include <stdint.h>
@@ -18,28 +22,44 @@ typedef struct {
 	git_oid *parents;
 	size_t nparents, parents_alloc;
 	git_oid tree;
-	int64_t author_time;     /* seconds since the epoch */
-	int64_t commit_time;
+	int64_t author_time;     /* seconds since the epoch (0 when unreadable) */
+	int64_t commit_time;     /* as git's parse_commit_date: what git sorts by */
 	as_buf author_name;      /* after .mailmap */
 	as_buf author_email;     /* after .mailmap */
+	int author_bogus;        /* 1: no author line, or no "<...>" in it: the
+				  * name and e-mail are empty (git log prints
+				  * the placeholders %aN %aE themselves) */
 	as_buf message;          /* raw message (after the header block) */
 	as_buf subject;          /* git's %s: first paragraph, lines joined by ' ' */
 	as_buf body;             /* git's %b */
 	as_trailers trailers;
+	as_buf encoding;         /* the `encoding` header ("" when none) */
+	int raw_encoding;        /* 1: `encoding` is not UTF-8 and could not be
+				  * converted (as git, the text is left as is) */
+
+	/* private: memory and state reused from one commit to the next */
+	as_buf recoded_;         /* the object re-encoded to UTF-8 */
+	as_buf iconv_from_;      /* the encoding iconv_cd_ converts from */
+	void *iconv_cd_;         /* iconv_t, or NULL */
+	int iconv_failed_;       /* iconv_open failed for iconv_from_ */
 } as_commit;
 
 void as_commit_init(as_commit *c);
 void as_commit_free(as_commit *c);
 
 /*
- * Parses only the graph part of a raw commit (parents, commit time): what
- * the walk needs, without touching the message.
+ * Parses only the graph part of a raw commit (parents, tree, commit time):
+ * what the walk needs, without touching the message. Returns 0 or
+ * AS_EINTERNAL for a commit git would call bogus (no tree line, bad
+ * parent lines).
  */
 int as_commit_parse_graph(as_commit *c, const git_oid *oid, const char *raw,
 			  size_t len);
 /*
  * Parses everything (graph, author, message, subject, body, trailers);
  * `mm` may be NULL. Returns 0 or AS_EINTERNAL ("commit <hex>: what").
+ * May be called again on the same as_commit: it is cleared and refilled,
+ * and its memory is reused.
  */
 int as_commit_parse(as_commit *c, const git_oid *oid, const char *raw,
 		    size_t len, const as_mailmap *mm);

@@ -14,14 +14,17 @@ typedef struct as_mailmap as_mailmap;
 as_mailmap *as_mailmap_new(void);
 void as_mailmap_free(as_mailmap *mm);
 
-/* Adds the entries of one mailmap file's contents. */
+/* Adds the entries of one mailmap blob's contents (up to a NUL byte). */
 void as_mailmap_parse(as_mailmap *mm, const char *buf, size_t len);
 
 /*
- * Loads what `git log --use-mailmap` would use for `repo`: in a repository
- * with a work tree, its .mailmap file; then `mailmap.file`; then
- * `mailmap.blob` (default HEAD:.mailmap in a bare repository). Missing
- * files are not errors. Returns 0 or AS_EINTERNAL.
+ * Loads what `git log --use-mailmap` would use for `repo`, in git's order
+ * (later entries win): the work tree's .mailmap (not followed if it is a
+ * symlink), then `mailmap.blob` (default HEAD:.mailmap in a bare
+ * repository; "bare" as git decides it, see mailmap.c), then
+ * `mailmap.file`. Missing or unreadable files and blobs that do not
+ * resolve are skipped, as git skips them. Returns 0 or AS_EINTERNAL (the
+ * configuration cannot be read).
  */
 int as_mailmap_load(as_mailmap **out, git_repository *repo);
 

@@ -217,9 +217,12 @@ static void load_shallow(as_walk *w)
 		return;
 	char line[128];
 	git_oid oid;
-	while (fgets(line, sizeof(line), f))
-		if (git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ) == 0)
-			w->nodes[node_get(w, &oid, 1)].flags |= F_SHALLOW;
+	while (fgets(line, sizeof(line), f)) {
+		if (git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ) == 0) {
+			long idx = node_get(w, &oid, 1); /* may move w->nodes */
+			w->nodes[idx].flags |= F_SHALLOW;
+		}
+	}
 	fclose(f);
 }
 
@@ -274,19 +277,54 @@ int as_walk_add_oid(as_walk *w, const git_oid *oid, int hide)
 	return enqueue(w, idx);
 }
 
+/*
+ * Peels an object id to a commit by reading raw objects: libgit2's own
+ * peeling parses the commit and refuses some that git accepts (a
+ * malformed author line), and we parse commits ourselves anyway.
+ */
+static int peel_to_commit(as_walk *w, git_oid *oid, const char *rev)
+{
+	for (int depth = 0; depth < 64; depth++) {
+		git_odb_object *obj;
+		if (git_odb_read(&obj, w->odb, oid) < 0)
+			return as_error_set(AS_ECONFIG, "bad revision '%s'", rev);
+		git_object_t type = git_odb_object_type(obj);
+		const char *data = git_odb_object_data(obj);
+		size_t len = git_odb_object_size(obj);
+		int ok = type == GIT_OBJECT_TAG && len > 47 && !memcmp(data, "object ", 7) &&
+			 git_oid_fromstrn(oid, data + 7, GIT_OID_HEXSZ) == 0;
+		git_odb_object_free(obj);
+		if (type == GIT_OBJECT_COMMIT)
+			return 0;
+		if (!ok)
+			return as_error_set(AS_ECONFIG, "'%s' does not name a commit", rev);
+	}
+	return as_error_set(AS_ECONFIG, "'%s': tags nested too deep", rev);
+}
+
 /* Resolves a revision to a commit id; AS_ECONFIG names the bad revision. */
 static int resolve(as_walk *w, git_oid *out, const char *rev)
 {
-	git_object *obj = NULL, *peeled = NULL;
-	if (git_revparse_single(&obj, w->repo, rev) < 0)
+	git_reference *ref = NULL;
+	git_object *obj = NULL;
+
+	/* Names first (no object parsed), then revparse for the rest
+	 * (HEAD~2, abbreviated ids...). */
+	if (git_reference_dwim(&ref, w->repo, rev) == 0) {
+		git_reference *direct = NULL;
+		int err = git_reference_resolve(&direct, ref);
+		git_reference_free(ref);
+		if (err < 0)
+			return as_error_set(AS_ECONFIG, "bad revision '%s' (a dangling reference)", rev);
+		git_oid_cpy(out, git_reference_target(direct));
+		git_reference_free(direct);
+	} else if (git_revparse_single(&obj, w->repo, rev) == 0) {
+		git_oid_cpy(out, git_object_id(obj));
+		git_object_free(obj);
+	} else {
 		return as_error_set(AS_ECONFIG, "bad revision '%s'", rev);
-	int err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
-	git_object_free(obj);
-	if (err < 0)
-		return as_error_set(AS_ECONFIG, "'%s' does not name a commit", rev);
-	git_oid_cpy(out, git_object_id(peeled));
-	git_object_free(peeled);
-	return 0;
+	}
+	return peel_to_commit(w, out, rev);
 }
 
 static int add_rev(as_walk *w, const char *rev, int hide)

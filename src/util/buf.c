@@ -17,6 +17,8 @@ void as_buf_grow(as_buf *b, size_t extra)
 	while (cap < need)
 		cap = cap * 2 > cap ? cap * 2 : need;
 	b->ptr = as_xrealloc(b->ptr, cap);
+	if (!b->cap)
+		b->ptr[0] = '\0'; /* a fresh buffer is a valid empty string */
 	b->cap = cap;
 }
 

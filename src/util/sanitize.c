@@ -1,5 +1,6 @@
 #include "util/sanitize.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* Length of the valid UTF-8 sequence at s (1..4), 0 when invalid; rejects
@@ -72,6 +73,31 @@ void as_sanitize(as_buf *out, const char *s, size_t len, int mode)
 		as_buf_put(out, p + i, n);
 		i += n;
 	}
+}
+
+int as_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	unsigned cp;
+
+	while (i < len) {
+		/* ASCII runs are the common case: skip them 8 bytes at a time. */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		size_t n = utf8_seq(p + i, len - i, &cp);
+		if (!n)
+			return 0;
+		i += n;
+	}
+	return 1;
 }
 
 void as_sanitize_str(as_buf *out, const char *s, int mode)

@@ -16,6 +16,9 @@
 enum { AS_SAN_UTF8 = 0, AS_SAN_TERMINAL = 1 };
 
 void as_sanitize(as_buf *out, const char *s, size_t len, int mode);
+/* Is s[0..len) valid UTF-8 (no overlong forms, surrogates, > U+10FFFF)? */
+int as_utf8_valid(const char *s, size_t len);
+
 /* The same for a NUL-terminated string (NULL appends nothing). */
 void as_sanitize_str(as_buf *out, const char *s, int mode);
 

@@ -1,0 +1,746 @@
+/*
+ * antisilo pre-receive: the server hook (SPEC §7).
+ *
+ * git runs it once per push, after the objects arrived and before any ref
+ * moves, with one "<old> <new> <ref>" line per ref on stdin. It judges the
+ * commits the push makes new and exits 1 to reject the push (enforce mode,
+ * findings at or above fail_on) or 0 to let it land. It never writes to
+ * the repository.
+ *
+ * Which commits are judged. With GIT_QUARANTINE_PATH (git >= 2.13 puts the
+ * pushed objects there until the hook accepts them): the commits whose
+ * objects the push brought, reachable from a new tip without passing
+ * through history the repository already had. That reads no refs, so it
+ * costs the same with 10 refs or 100,000. Without it (older git, a run by
+ * hand): what `git rev-list NEW... --not --all` gives, every existing ref
+ * hidden (refs still hold their old values during pre-receive). The two
+ * differ only when a push re-sends commits the server already had
+ * unreferenced (after a branch deletion, before gc): the first judges
+ * them again. Each commit is judged once however many refs carry it.
+ *
+ * Failures. Whatever stops antisilo from finishing the check — the
+ * deadline, unreadable objects, malformed input — applies on_error of the
+ * rules (allow or reject) and says so; findings found before the stop
+ * still reject in enforce mode. What antisilo cannot handle itself (the
+ * rules cannot be loaded, so on_error is unknown; a crash) ends with exit
+ * status 2 or 3 and hooks/pre-receive applies on_error for it. A watchdog
+ * timer ends the process shortly after the deadline if something blocks.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "pipeline.h"
+#include "report/pusher.h"
+#include "source/mailmap.h"
+#include "source/walk.h"
+#include "util/alloc.h"
+#include "util/append.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/sanitize.h"
+
+static const char usage[] =
+	"usage: antisilo pre-receive [--rules FILE]\n"
+	"\n"
+	"The git server hook: reads git's \"<old> <new> <ref>\" lines on stdin,\n"
+	"judges the commits the push makes new and exits 1 to reject the push.\n"
+	"Install it with install.sh, which runs it through hooks/pre-receive.\n"
+	"\n"
+	"  --rules FILE   rules file (default: $ANTISILO_RULES, git config\n"
+	"                 antisilo.rules, $GIT_DIR/antisilo/rules.ini, then the\n"
+	"                 installed default; never a file of the push)\n"
+	"  --jobs N       worker threads (default: 1)\n"
+	"\n"
+	"Exit status: 0 accepted, 1 rejected, 2 the rules cannot be loaded,\n"
+	"3 internal error before the rules were loaded (hooks/pre-receive then\n"
+	"applies on_error).\n";
+
+/* How long after the deadline the watchdog ends a run that is stuck in
+ * something the deadline checks do not cover. */
+#define WATCHDOG_GRACE_MS 250
+/* The deadline before the rules are loaded (the default deadline_ms). */
+#define EARLY_DEADLINE_MS 4000
+/* Ref update lines: more is not a push git would send. */
+#define MAX_STDIN (64u << 20)
+/* Commits whose findings are printed; the rest are counted. */
+#define MAX_COMMITS_SHOWN 20
+#define WAIVE_OPTION "antisilo.waive"
+
+typedef struct {
+	git_oid old_oid, new_oid;
+	char *ref;
+} ref_update;
+
+typedef struct {
+	ref_update *items;
+	size_t nr, alloc;
+} ref_updates;
+
+static void updates_free(ref_updates *u)
+{
+	for (size_t i = 0; i < u->nr; i++)
+		free(u->items[i].ref);
+	free(u->items);
+}
+
+/* ---- watchdog ---------------------------------------------------------- */
+
+static char watchdog_msg[512];
+static size_t watchdog_len;
+static int watchdog_status;
+
+static void watchdog_fire(int sig)
+{
+	(void)sig;
+	ssize_t r = write(2, watchdog_msg, watchdog_len);
+	(void)r;
+	_exit(watchdog_status);
+}
+
+static void watchdog_disarm(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 0 } };
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* At `at_ms` (as_now_ms clock), prints `msg` and exits with `status`. */
+static void watchdog_arm(int64_t at_ms, int status, const char *msg)
+{
+	struct sigaction sa;
+	struct itimerval it = { { 0, 0 }, { 0, 0 } };
+	int64_t left = at_ms - as_now_ms();
+
+	watchdog_disarm();
+	snprintf(watchdog_msg, sizeof(watchdog_msg), "%s", msg);
+	watchdog_len = strlen(watchdog_msg);
+	watchdog_status = status;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = watchdog_fire;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	if (left < 1)
+		left = 1;
+	it.it_value.tv_sec = (time_t)(left / 1000);
+	it.it_value.tv_usec = (suseconds_t)(left % 1000) * 1000;
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* ---- stdin ------------------------------------------------------------- */
+
+/* Reads all of stdin, giving up at the deadline (0 = none). */
+static int read_input(as_buf *in, int64_t deadline)
+{
+	for (;;) {
+		if (deadline) {
+			int64_t left = deadline - as_now_ms();
+			if (left <= 0)
+				return as_error_set(AS_ELIMIT, "the deadline passed while reading the ref updates on stdin");
+			struct pollfd pfd = { .fd = 0, .events = POLLIN };
+			int r = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+			if (r < 0 && errno != EINTR)
+				return as_error_set(AS_EINTERNAL, "stdin: %s", strerror(errno));
+			if (r <= 0)
+				continue;
+		}
+		as_buf_grow(in, 65536);
+		ssize_t n = read(0, in->ptr + in->len, 65536);
+		if (n < 0) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			return as_error_set(AS_EINTERNAL, "stdin: %s", strerror(errno));
+		}
+		if (n == 0)
+			return 0;
+		in->len += (size_t)n;
+		in->ptr[in->len] = '\0';
+		if (in->len > MAX_STDIN)
+			return as_error_set(AS_EINPUT, "stdin: more than %u MiB of ref updates", MAX_STDIN >> 20);
+	}
+}
+
+static int is_hex_oid(const char *s)
+{
+	for (int i = 0; i < GIT_OID_HEXSZ; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+/* A ref name as git sends it: no white space, no control characters. */
+static int is_ref_name(const char *s, size_t len)
+{
+	if (!len)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ' || c == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Parses git's pre-receive input strictly: "<old> SP <new> SP <ref> LF" per
+ * line, ids in lowercase hex (the last LF may be missing). Anything else is
+ * not input git sends, so it is an error naming the line; the line itself
+ * goes to *bad.
+ */
+static int parse_updates(ref_updates *out, as_buf *bad, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	size_t lineno = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+		lineno++;
+		if (n < 2 * GIT_OID_HEXSZ + 3 || !is_hex_oid(p) || p[GIT_OID_HEXSZ] != ' ' ||
+		    !is_hex_oid(p + GIT_OID_HEXSZ + 1) || p[2 * GIT_OID_HEXSZ + 1] != ' ' ||
+		    !is_ref_name(p + 2 * GIT_OID_HEXSZ + 2, n - 2 * GIT_OID_HEXSZ - 2))
+		{
+			as_buf_put(bad, p, n);
+			return as_error_set(AS_EINPUT, "stdin line %zu is not \"<old> <new> <ref>\":",
+					    lineno);
+		}
+		AS_GROW(out->items, out->nr + 1, out->alloc);
+		ref_update *u = &out->items[out->nr++];
+		git_oid_fromstrn(&u->old_oid, p, GIT_OID_HEXSZ);
+		git_oid_fromstrn(&u->new_oid, p + GIT_OID_HEXSZ + 1, GIT_OID_HEXSZ);
+		u->ref = as_xstrndup(p + 2 * GIT_OID_HEXSZ + 2, n - 2 * GIT_OID_HEXSZ - 2);
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+/* ---- the commits to judge -------------------------------------------- */
+
+/*
+ * The commit a new ref value stands for: a commit, or what an annotated
+ * tag (of a tag...) peels to. Returns 1 and fills *out, 0 when there is no
+ * commit to judge (a deletion; a tag of a tree or a blob; a tree or a blob
+ * itself), or AS_EINTERNAL when the object cannot be read.
+ */
+static int tip_commit(git_oid *out, git_repository *repo, git_odb *odb, const ref_update *u)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_object_t type;
+	size_t size;
+
+	if (git_oid_is_zero(&u->new_oid))
+		return 0;
+	git_oid_tostr(hex, sizeof(hex), &u->new_oid);
+	int rc = git_odb_read_header(&size, &type, odb, &u->new_oid);
+	if (rc == GIT_ENOTFOUND)
+		return as_error_set(AS_EINTERNAL, "%s: object %s not found", u->ref, hex);
+	if (rc < 0)
+		return as_error_git(AS_EINTERNAL, u->ref);
+	if (type == GIT_OBJECT_COMMIT) {
+		git_oid_cpy(out, &u->new_oid);
+		return 1;
+	}
+	if (type != GIT_OBJECT_TAG)
+		return 0;
+
+	git_object *tag = NULL, *peeled = NULL;
+	if (git_object_lookup(&tag, repo, &u->new_oid, GIT_OBJECT_TAG) < 0)
+		return as_error_set(AS_EINTERNAL, "%s: tag %s cannot be read: %s", u->ref, hex,
+				    git_error_last() ? git_error_last()->message : "?");
+	int err = git_object_peel(&peeled, tag, GIT_OBJECT_COMMIT);
+	git_object_free(tag);
+	if (err == GIT_EINVALIDSPEC || err == GIT_EPEEL)
+		return 0; /* a tag of a tree or a blob: no commit to judge */
+	if (err < 0)
+		return as_error_set(AS_EINTERNAL, "%s: tag %s cannot be peeled: %s", u->ref, hex,
+				    git_error_last() ? git_error_last()->message : "?");
+	git_oid_cpy(out, git_object_id(peeled));
+	git_object_free(peeled);
+	return 1;
+}
+
+/*
+ * Without a quarantine: hide what every existing ref reaches, as
+ * `--not --all` does. Dangling symbolic refs and refs to trees or blobs
+ * are skipped, not fatal (LIBNOTES: git_revwalk_hide_glob stops at the
+ * first and leaves the walk half-hidden).
+ */
+static int hide_existing_refs(as_walk *walk, git_repository *repo)
+{
+	git_reference_iterator *it;
+	git_reference *ref;
+	git_oid head;
+	int err = 0;
+
+	if (git_reference_iterator_new(&it, repo) < 0)
+		return as_error_git(AS_EINTERNAL, "cannot list references");
+	while (!err && git_reference_next(&ref, it) == 0) {
+		git_object *obj = NULL;
+		if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0)
+			err = as_walk_add_oid(walk, git_object_id(obj), 1);
+		git_object_free(obj);
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	if (!err && git_reference_name_to_id(&head, repo, "HEAD") == 0) {
+		git_object *obj = NULL;
+		if (git_object_lookup(&obj, repo, &head, GIT_OBJECT_COMMIT) == 0)
+			err = as_walk_add_oid(walk, &head, 1);
+		git_object_free(obj);
+	}
+	git_error_clear();
+	return err;
+}
+
+/* Builds the walk of the commits this push makes new; *ntips = 0 when
+ * there is nothing to judge (then *out is NULL). */
+static int push_walk(as_walk **out, size_t *ntips, git_repository *repo,
+		     const ref_updates *ups)
+{
+	git_odb *odb = NULL;
+	git_oid *tips = NULL;
+	size_t n = 0;
+	const char *quarantine = getenv("GIT_QUARANTINE_PATH");
+	int err;
+
+	*out = NULL;
+	if (git_repository_odb(&odb, repo) < 0)
+		return as_error_git(AS_EINTERNAL, "cannot open the object database");
+	tips = as_xcalloc(ups->nr + 1, sizeof(*tips));
+	for (size_t i = 0; i < ups->nr; i++) {
+		err = tip_commit(&tips[n], repo, odb, &ups->items[i]);
+		if (err < 0)
+			goto done;
+		n += (size_t)err;
+	}
+	err = 0;
+	*ntips = n;
+	if (!n)
+		goto done;
+	if ((err = as_walk_new(out, repo)) < 0)
+		goto done;
+	if (quarantine && *quarantine)
+		err = as_walk_limit_to_objects(*out, quarantine);
+	for (size_t i = 0; !err && i < n; i++)
+		err = as_walk_add_oid(*out, &tips[i], 0);
+	if (!err && !(quarantine && *quarantine))
+		err = hide_existing_refs(*out, repo);
+	if (err) {
+		as_walk_free(*out);
+		*out = NULL;
+	}
+done:
+	free(tips);
+	git_odb_free(odb);
+	return err;
+}
+
+/* ---- push options and waivers ------------------------------------------ */
+
+/*
+ * The reason of the last `-o antisilo.waive=REASON` push option (git hands
+ * options to the hook as GIT_PUSH_OPTION_COUNT and GIT_PUSH_OPTION_<i>).
+ * Returns NULL when none was sent; "" for an option without a reason.
+ */
+static const char *waiver_reason(void)
+{
+	const char *count = getenv("GIT_PUSH_OPTION_COUNT");
+	const char *reason = NULL;
+	char *end, name[64];
+	long n;
+
+	if (!count || !*count)
+		return NULL;
+	n = strtol(count, &end, 10);
+	if (*end || n < 0 || n > 100000)
+		return NULL;
+	for (long i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "GIT_PUSH_OPTION_%ld", i);
+		const char *opt = getenv(name);
+		if (!opt || strncmp(opt, WAIVE_OPTION, strlen(WAIVE_OPTION)))
+			continue;
+		const char *rest = opt + strlen(WAIVE_OPTION);
+		if (*rest == '=')
+			reason = rest + 1;
+		else if (!*rest)
+			reason = "";
+	}
+	return reason;
+}
+
+static json_t *json_text(const char *s)
+{
+	if (!s)
+		return json_null();
+	as_buf b = AS_BUF_INIT;
+	as_sanitize_str(&b, s, AS_SAN_UTF8);
+	json_t *j = json_stringn(as_buf_cstr(&b), b.len);
+	as_buf_free(&b);
+	return j;
+}
+
+static const char *pusher_name(void)
+{
+	static const char *const vars[] = { "GL_USERNAME", "GITHUB_USER_LOGIN", "USER" };
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * Appends one JSON line for a waived push to the waiver log: time, pusher,
+ * repository, refs, the findings that would have rejected it, the reason.
+ */
+static int record_waiver(const as_config *cfg, git_repository *repo, const ref_updates *ups,
+			 const as_findings *fs, const char *reason, int64_t deadline)
+{
+	char stamp[32], hex[GIT_OID_HEXSZ + 1];
+	time_t now = time(NULL);
+	struct tm tm;
+	json_t *line = json_object(), *refs = json_array(), *found = json_array();
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(line, "time", json_string(stamp));
+	json_object_set_new(line, "pusher", json_text(pusher_name()));
+	json_object_set_new(line, "repository", json_text(git_repository_path(repo)));
+	for (size_t i = 0; i < ups->nr; i++) {
+		json_t *r = json_object();
+		json_object_set_new(r, "ref", json_text(ups->items[i].ref));
+		git_oid_tostr(hex, sizeof(hex), &ups->items[i].old_oid);
+		json_object_set_new(r, "old", json_string(hex));
+		git_oid_tostr(hex, sizeof(hex), &ups->items[i].new_oid);
+		json_object_set_new(r, "new", json_string(hex));
+		json_array_append_new(refs, r);
+	}
+	json_object_set_new(line, "refs", refs);
+	for (size_t i = 0; i < fs->nr; i++) {
+		const as_finding *f = &fs->items[i];
+		if (f->severity < cfg->fail_on || f->severity >= AS_SEV_NEVER)
+			continue;
+		json_t *o = json_object();
+		json_object_set_new(o, "rule", json_text(f->rule));
+		json_object_set_new(o, "severity", json_string(as_severity_name(f->severity)));
+		json_object_set_new(o, "commit", f->commit[0] ? json_string(f->commit) : json_null());
+		json_object_set_new(o, "fingerprint", json_string(f->fingerprint));
+		json_object_set_new(o, "excerpt", json_text(f->excerpt));
+		json_array_append_new(found, o);
+	}
+	json_object_set_new(line, "findings", found);
+	json_object_set_new(line, "reason", json_text(reason));
+
+	char *text = json_dumps(line, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(line);
+	if (!text)
+		return as_error_set(AS_EINTERNAL, "cannot encode the waiver record");
+	as_buf rec = AS_BUF_INIT;
+	as_buf_puts(&rec, text);
+	as_buf_putc(&rec, '\n');
+	free(text);
+	int err = as_append_record(cfg->waiver_log, rec.ptr, rec.len, deadline);
+	as_buf_free(&rec);
+	return err;
+}
+
+/* ---- the verdict --------------------------------------------------------- */
+
+typedef struct {
+	const as_config *cfg;
+	git_repository *repo;
+	const ref_updates *ups;
+	as_results *res;
+	int scan_err;            /* 0, or why the scan stopped early */
+	const char *detail;      /* text from the push that the error is about */
+	int64_t deadline;
+	as_pusher out;
+	int reject;
+} verdict;
+
+static const char *plural(uint64_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* Lowest severity printed: warnings, or fail_on when it is info. */
+static as_severity shown_from(const as_config *cfg)
+{
+	return cfg->fail_on < AS_SEV_WARNING ? cfg->fail_on : AS_SEV_WARNING;
+}
+
+/*
+ * Whether on_error rejects: only in enforce mode (warn mode never
+ * rejects, SPEC §7).
+ */
+static int on_error_rejects(const as_config *cfg)
+{
+	return cfg->mode == AS_MODE_ENFORCE && cfg->on_error_reject;
+}
+
+/* The on_error line: `allowed` or `rejected` ends it. */
+static const char *on_error_text(const as_config *cfg, const char *allowed, const char *rejected,
+				 as_buf *out)
+{
+	if (cfg->mode != AS_MODE_ENFORCE)
+		as_buf_printf(out, "mode warn: push accepted%s", allowed);
+	else if (cfg->on_error_reject)
+		as_buf_printf(out, "on_error = reject: push rejected%s", rejected);
+	else
+		as_buf_printf(out, "on_error = allow: push accepted%s", allowed);
+	return as_buf_cstr(out);
+}
+
+/* Applies on_error and says so. */
+static void on_error_line(verdict *v, const char *allowed, const char *rejected)
+{
+	as_buf line = AS_BUF_INIT;
+	as_pusher_say(&v->out, 0, "%s", on_error_text(v->cfg, allowed, rejected, &line));
+	v->reject = on_error_rejects(v->cfg);
+	as_buf_free(&line);
+}
+
+#define UNCHECKED " without a complete check", ": antisilo could not check it"
+
+static void summary_line(verdict *v, const char *outcome)
+{
+	const as_config *cfg = v->cfg;
+	as_pusher_counts c;
+	as_buf counts = AS_BUF_INIT;
+	uint64_t n = v->res->commits;
+
+	as_pusher_count(&c, &v->res->findings, shown_from(cfg));
+	if (!n && !c.total) {
+		as_pusher_say(&v->out, 0, "%s: no new commits to check", outcome);
+		return;
+	}
+	as_pusher_counts_text(&counts, &c);
+	if (c.total)
+		as_buf_printf(&counts, " in %zu of", c.commits);
+	else
+		as_buf_puts(&counts, " in");
+	as_pusher_line(&v->out, "%s: %s %llu new %s (mode %s, fail_on %s)", outcome,
+		       as_buf_cstr(&counts), (unsigned long long)n, plural(n, "commit", "commits"),
+		       cfg->mode == AS_MODE_ENFORCE ? "enforce" : "warn",
+		       as_severity_name(cfg->fail_on));
+	as_buf_free(&counts);
+}
+
+static void decide(verdict *v)
+{
+	const as_config *cfg = v->cfg;
+	const as_findings *fs = &v->res->findings;
+	int blocking = cfg->fail_on != AS_SEV_NEVER && as_findings_max_severity(fs) >= cfg->fail_on;
+	int enforce = cfg->mode == AS_MODE_ENFORCE;
+	const char *reason = waiver_reason();
+
+	as_pusher_findings(&v->out, fs, shown_from(cfg), MAX_COMMITS_SHOWN);
+
+	if (v->scan_err) {
+		if (v->scan_err == AS_ELIMIT)
+			as_pusher_say(&v->out, 0, "deadline_ms (%ld ms) passed after %llu new %s",
+				      cfg->deadline_ms, (unsigned long long)v->res->commits,
+				      plural(v->res->commits, "commit", "commits"));
+		else
+			as_pusher_say(&v->out, 0, "internal error: %s", as_error_msg());
+		if (v->detail && *v->detail)
+			as_pusher_raw(&v->out, 2, "> ", v->detail, 200);
+		if (reason)
+			as_pusher_say(&v->out, 0, "waiver not applied: the push was not fully checked");
+		if (enforce && blocking) {
+			v->reject = 1;
+			summary_line(v, "push rejected");
+		} else {
+			on_error_line(v, UNCHECKED);
+		}
+		return;
+	}
+
+	if (reason && !cfg->allow_waiver) {
+		as_pusher_say(&v->out, 0, "waiver ignored: allow_waiver is off on this server");
+		reason = NULL;
+	}
+	if (!enforce || !blocking) {
+		if (reason)
+			as_pusher_say(&v->out, 0, "waiver not needed: nothing to waive, nothing recorded");
+		summary_line(v, "push accepted");
+		if (!enforce && blocking)
+			as_pusher_say(&v->out, 0, "mode warn: in enforce mode this push would be rejected");
+		return;
+	}
+	if (!reason) {
+		v->reject = 1;
+		summary_line(v, "push rejected");
+		if (cfg->allow_waiver)
+			as_pusher_say(&v->out, 0, "to push anyway: git push -o %s=\"reason\"", WAIVE_OPTION);
+		return;
+	}
+	if (!*reason) {
+		v->reject = 1;
+		as_pusher_say(&v->out, 0, "waiver refused: give a reason: -o %s=\"reason\"", WAIVE_OPTION);
+		summary_line(v, "push rejected");
+		return;
+	}
+	int err = record_waiver(cfg, v->repo, v->ups, fs, reason, v->deadline);
+	if (err < 0) {
+		as_pusher_say(&v->out, 0, "waiver refused: it cannot be recorded in the waiver log:");
+		as_pusher_say(&v->out, 2, "%s", as_error_msg());
+		on_error_line(v, ", waiver not recorded", ", waiver not recorded");
+		return;
+	}
+	as_pusher_quote(&v->out, 0, "waiver reason: ", reason, 200);
+	summary_line(v, "push accepted with a waiver");
+	as_pusher_say(&v->out, 0, "waiver recorded in the server's waiver log");
+}
+
+/* ---- the command ------------------------------------------------------- */
+
+static int parse_args(int argc, char **argv, const char **rules, int *jobs)
+{
+	enum { O_RULES = 256, O_JOBS };
+	static const struct option longopts[] = {
+		{ "rules", required_argument, NULL, O_RULES },
+		{ "jobs", required_argument, NULL, O_JOBS },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_RULES:
+			*rules = optarg;
+			break;
+		case O_JOBS: {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 64)
+				return cmd_fail(2, "--jobs: expected a number from 1 to 64, got '%s'", optarg);
+			*jobs = (int)n;
+			break;
+		}
+		case 'h':
+			fputs(usage, stdout);
+			return -1;
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	return 0;
+}
+
+/* Opens the repository the hook runs in, with the push's quarantined
+ * objects: git_repository_open_ext with GIT_REPOSITORY_OPEN_FROM_ENV reads
+ * GIT_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES. */
+static int open_repo(git_repository **out)
+{
+	if (git_repository_open_ext(out, ".", GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
+		const git_error *e = git_error_last();
+		return cmd_fail(3, "cannot open the repository: %s",
+				e && e->message ? e->message : "unknown error");
+	}
+	return 0;
+}
+
+/* Everything after the rules are loaded: on_error is known from here on,
+ * so every failure is answered with it. Returns 0 (accept) or 1 (reject). */
+static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int64_t start)
+{
+	int64_t deadline = cfg->deadline_ms ? start + cfg->deadline_ms : 0;
+	int gitlab = getenv("GL_ID") && *getenv("GL_ID");
+	as_buf input = AS_BUF_INIT, bad = AS_BUF_INIT;
+	ref_updates ups = { 0 };
+	as_mailmap *mm = NULL;
+	as_walk *walk = NULL;
+	as_results res;
+	size_t ntips = 0;
+	int err;
+
+	memset(&res, 0, sizeof(res));
+	if (deadline) {
+		/* What the watchdog prints: the same as the deadline below. */
+		const char *gl = gitlab && on_error_rejects(cfg) ? "GL-HOOK-ERR: " : "";
+		as_buf line = AS_BUF_INIT, msg = AS_BUF_INIT;
+		as_buf_printf(&msg, "%santisilo: deadline_ms (%ld ms) passed\n%santisilo: %s\n",
+			      gl, cfg->deadline_ms, gl, on_error_text(cfg, UNCHECKED, &line));
+		watchdog_arm(deadline + WATCHDOG_GRACE_MS, on_error_rejects(cfg), msg.ptr);
+		as_buf_free(&line);
+		as_buf_free(&msg);
+	} else {
+		watchdog_disarm();
+	}
+
+	err = read_input(&input, deadline);
+	if (!err)
+		err = parse_updates(&ups, &bad, as_buf_cstr(&input), input.len);
+	as_buf_free(&input);
+	if (!err)
+		err = push_walk(&walk, &ntips, repo, &ups);
+	if (!err && ntips) {
+		if ((err = as_mailmap_load(&mm, repo)) == 0) {
+			as_scan_opts opts = {
+				.cfg = cfg, .mailmap = mm, .jobs = jobs, .deadline_ms = deadline,
+			};
+			err = as_scan(&res, walk, &opts);
+		}
+	}
+
+	verdict v = {
+		.cfg = cfg, .repo = repo, .ups = &ups, .res = &res,
+		.scan_err = err, .detail = as_buf_cstr(&bad), .deadline = deadline,
+	};
+	as_pusher_init(&v.out);
+	decide(&v);
+	/* Past this point the outcome is decided and only printed. */
+	watchdog_disarm();
+	as_pusher_write(&v.out, 2, gitlab && v.reject);
+	as_pusher_free(&v.out);
+
+	as_buf_free(&bad);
+	as_results_free(&res);
+	as_walk_free(walk);
+	as_mailmap_free(mm);
+	updates_free(&ups);
+	return v.reject ? 1 : 0;
+}
+
+int cmd_pre_receive(int argc, char **argv)
+{
+	int64_t start = as_now_ms();
+	const char *rules = NULL;
+	git_repository *repo = NULL;
+	as_config cfg;
+	int jobs = 1, status;
+
+	if ((status = parse_args(argc, argv, &rules, &jobs)))
+		return status < 0 ? 0 : status;
+	/* Until the rules say otherwise: the default deadline, and exit 3 so
+	 * that hooks/pre-receive applies its on_error. */
+	watchdog_arm(start + EARLY_DEADLINE_MS + WATCHDOG_GRACE_MS, 3,
+		     "antisilo: stopped: the rules were not loaded within 4000 ms\n");
+	if ((status = open_repo(&repo)) == 0 &&
+	    (status = cmd_load_config(&cfg, rules, repo)) == 0) {
+		if (cfg.mode != AS_MODE_OFF)
+			status = judge_push(&cfg, repo, jobs, start);
+		as_config_free(&cfg);
+	}
+	watchdog_disarm();
+	git_repository_free(repo);
+	return status;
+}

@@ -1,0 +1,60 @@
+/*
+ * antisilo rules [--rules FILE]: the rules in force, after includes, each
+ * with the file and line it came from.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "config/config.h"
+#include "util/error.h"
+
+static const char usage[] =
+	"usage: antisilo rules [--rules FILE]\n"
+	"\n"
+	"Lists the rules in force: id, source, event, severity, the relations they\n"
+	"fire for and the FILE:LINE that defines each (after includes).\n"
+	"The rules file is --rules, else $ANTISILO_RULES, git config antisilo.rules,\n"
+	"$GIT_DIR/antisilo/rules.ini, then the installed default.\n";
+
+int cmd_rules(int argc, char **argv)
+{
+	const char *cli_rules = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if (!strcmp(a, "--rules") && i + 1 < argc) {
+			cli_rules = argv[++i];
+		} else if (!strncmp(a, "--rules=", 8)) {
+			cli_rules = a + 8;
+		} else {
+			fprintf(stderr, "antisilo: rules: unexpected argument '%s'\n\n%s", a, usage);
+			return 2;
+		}
+	}
+
+	char *path = NULL;
+	const char *why = NULL;
+	as_config cfg;
+	int rc = as_config_locate_cwd(&path, &why, cli_rules);
+	if (rc < 0)
+		return cmd_error(rc);
+	rc = as_config_load(&cfg, path);
+	if (rc < 0) {
+		free(path);
+		return cmd_error(rc);
+	}
+	printf("# %s (from %s): %zu %s\n", path, why, cfg.nrules,
+	       cfg.nrules == 1 ? "rule" : "rules");
+	for (size_t i = 1; i < cfg.nfiles; i++)
+		printf("# includes %s\n", cfg.files[i]);
+	as_config_dump_rules(&cfg, stdout);
+	as_config_free(&cfg);
+	free(path);
+	return 0;
+}

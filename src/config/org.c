@@ -1,0 +1,475 @@
+/*
+ * The org chart: people, identities, managers, teams.
+ *
+ * Identities are kept in one hash table keyed by their normalised form
+ * (see normalise()): ids, e-mails, "@logins" and display names share one
+ * name space, which is what makes "an identity claimed by two people" a
+ * well-defined error. First names live in the same table under a separate
+ * kind, computed by as_org_finish(); a first name claimed by two people is
+ * marked ambiguous and never resolves. as_org_resolve() runs several times
+ * per commit over whole histories, so it normalises into a stack buffer
+ * and does one or two hash probes: no allocation, no locks (the org is
+ * read-only once loaded and shared between threads).
+ */
+#include "config/org.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* The longest identity we index (normalised). Longer text never matches. */
+#define ID_MAX 255
+
+enum { KIND_FULL, KIND_FIRST };
+
+typedef struct {
+	char *key;     /* normalised */
+	int person;    /* -1: a first name shared by several people */
+	int kind;
+} entry;
+
+struct as_org_index {
+	entry *entries;
+	size_t nentries, entries_alloc;
+	int32_t *slots;  /* index into entries, -1 empty; size is a power of 2 */
+	size_t nslots;
+};
+
+/* ---- names of the relations ------------------------------------------- */
+
+static const char *const relation_names[AS_REL__COUNT] = {
+	[AS_REL_SELF] = "self",
+	[AS_REL_PEER] = "peer",
+	[AS_REL_MANAGER] = "manager",
+	[AS_REL_SKIP_LEVEL] = "skip-level",
+	[AS_REL_REPORT] = "report",
+	[AS_REL_CROSS_TEAM] = "cross-team",
+	[AS_REL_UNKNOWN] = "unknown",
+};
+
+const char *as_relation_name(as_relation r)
+{
+	return (unsigned)r < AS_REL__COUNT ? relation_names[r] : "unknown";
+}
+
+int as_relation_parse(as_relation *out, const char *name)
+{
+	for (int r = 0; r < AS_REL__COUNT; r++) {
+		if (!strcmp(name, relation_names[r])) {
+			*out = (as_relation)r;
+			return 0;
+		}
+	}
+	return AS_ENOTFOUND;
+}
+
+/* ---- normalisation ---------------------------------------------------- */
+
+/* Left and right "wrapping" that never belongs to an identity. */
+static int lead_junk(const unsigned char *s, size_t len, size_t *n)
+{
+	if (!len)
+		return 0;
+	if (isspace(s[0]) || (s[0] && strchr("\"'`([{*", s[0]))) {
+		*n = 1;
+		return 1;
+	}
+	/* U+201C “ and U+2018 ‘ */
+	if (len >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x9C || s[2] == 0x98)) {
+		*n = 3;
+		return 1;
+	}
+	return 0;
+}
+
+static int trail_junk(const unsigned char *s, size_t len, size_t *n)
+{
+	if (!len)
+		return 0;
+	unsigned char c = s[len - 1];
+	if (isspace(c) || (c && strchr("\"'`)]}*.,;:!?", c))) {
+		*n = 1;
+		return 1;
+	}
+	/* U+201D ” and U+2019 ’ */
+	if (len >= 3 && s[len - 3] == 0xE2 && s[len - 2] == 0x80 &&
+	    (c == 0x9D || c == 0x99)) {
+		*n = 3;
+		return 1;
+	}
+	return 0;
+}
+
+static void trim_span(const char **s, size_t *len)
+{
+	size_t n;
+	while (lead_junk((const unsigned char *)*s, *len, &n)) {
+		*s += n;
+		*len -= n;
+	}
+	while (trail_junk((const unsigned char *)*s, *len, &n))
+		*len -= n;
+}
+
+/*
+ * The form identities are compared in: surrounding white space, quotes,
+ * brackets and trailing punctuation removed, inner runs of white space
+ * made one space, ASCII lowercased. Writes into buf (cap > ID_MAX) and
+ * returns the length, 0 for nothing left, or (size_t)-1 when too long.
+ */
+static size_t normalise(char *buf, const char *s, size_t len)
+{
+	size_t n = 0;
+	int space = 0;
+	trim_span(&s, &len);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isspace(c)) {
+			space = 1;
+			continue;
+		}
+		if (n + 2 > ID_MAX)
+			return (size_t)-1;
+		if (space && n)
+			buf[n++] = ' ';
+		space = 0;
+		buf[n++] = (char)tolower(c);
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* ---- the hash table --------------------------------------------------- */
+
+static uint64_t hash(const char *key, size_t len, int kind)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)kind;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)key[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+/* Index in ix->entries of (key, kind), or -1. */
+static int32_t index_find(const as_org_index *ix, const char *key, size_t len,
+			  int kind)
+{
+	if (!ix || !ix->nslots)
+		return -1;
+	size_t mask = ix->nslots - 1;
+	for (size_t i = hash(key, len, kind) & mask;; i = (i + 1) & mask) {
+		int32_t e = ix->slots[i];
+		if (e < 0)
+			return -1;
+		const entry *en = &ix->entries[e];
+		if (en->kind == kind && !strcmp(en->key, key))
+			return e;
+	}
+}
+
+/* The person (key, kind) names: -1 when none (or ambiguous), -2 absent. */
+static int index_person(const as_org_index *ix, const char *key, size_t len,
+			int kind)
+{
+	int32_t e = index_find(ix, key, len, kind);
+	return e < 0 ? -2 : ix->entries[e].person;
+}
+
+static void index_place(as_org_index *ix, size_t e)
+{
+	const entry *en = &ix->entries[e];
+	size_t mask = ix->nslots - 1;
+	size_t i = hash(en->key, strlen(en->key), en->kind) & mask;
+	while (ix->slots[i] >= 0)
+		i = (i + 1) & mask;
+	ix->slots[i] = (int32_t)e;
+}
+
+static void index_put(as_org_index *ix, const char *key, int person, int kind)
+{
+	if ((ix->nentries + 1) * 2 > ix->nslots) {
+		size_t n = ix->nslots ? ix->nslots * 2 : 64;
+		free(ix->slots);
+		ix->slots = as_xmalloc(n * sizeof(*ix->slots));
+		ix->nslots = n;
+		for (size_t i = 0; i < n; i++)
+			ix->slots[i] = -1;
+		for (size_t e = 0; e < ix->nentries; e++)
+			index_place(ix, e);
+	}
+	if (ix->nentries >= INT32_MAX)
+		as_die_oom();
+	AS_GROW(ix->entries, ix->nentries + 1, ix->entries_alloc);
+	entry *en = &ix->entries[ix->nentries];
+	en->key = as_xstrdup(key);
+	en->person = person;
+	en->kind = kind;
+	index_place(ix, ix->nentries++);
+}
+
+/* ---- building ----------------------------------------------------------- */
+
+void as_org_init(as_org *org)
+{
+	memset(org, 0, sizeof(*org));
+}
+
+void as_org_free(as_org *org)
+{
+	for (size_t i = 0; i < org->npeople; i++) {
+		as_person *p = &org->people[i];
+		free(p->id);
+		free(p->name);
+		free(p->email);
+		free(p->teams);
+	}
+	free(org->people);
+	for (size_t i = 0; i < org->nteams; i++) {
+		as_team *t = &org->teams[i];
+		free(t->id);
+		free(t->members);
+		for (size_t k = 0; k < t->npaths; k++)
+			free(t->paths[k]);
+		free(t->paths);
+		free(t->codeowners);
+	}
+	free(org->teams);
+	if (org->index) {
+		for (size_t i = 0; i < org->index->nentries; i++)
+			free(org->index->entries[i].key);
+		free(org->index->entries);
+		free(org->index->slots);
+		free(org->index);
+	}
+	memset(org, 0, sizeof(*org));
+}
+
+size_t as_org_add_person(as_org *org, const char *id, const char *name,
+			 const char *email)
+{
+	AS_GROW(org->people, org->npeople + 1, org->people_alloc);
+	as_person *p = &org->people[org->npeople];
+	memset(p, 0, sizeof(*p));
+	p->id = as_xstrdup(id);
+	p->name = name && *name ? as_xstrdup(name) : NULL;
+	p->email = email && *email ? as_xstrdup(email) : NULL;
+	p->manager = -1;
+	return org->npeople++;
+}
+
+int as_org_add_identity(as_org *org, size_t person, const char *identity)
+{
+	char key[ID_MAX + 1];
+	size_t len = normalise(key, identity, strlen(identity));
+	if (len == (size_t)-1)
+		return as_error_set(AS_ECONFIG, "identity '%.40s...' is longer than %d bytes",
+				    identity, ID_MAX);
+	if (!len)
+		return as_error_set(AS_ECONFIG, "empty identity '%s'", identity);
+	if (!org->index)
+		org->index = as_xcalloc(1, sizeof(*org->index));
+	int other = index_person(org->index, key, len, KIND_FULL);
+	if (other >= 0) {
+		if ((size_t)other == person)
+			return 0;
+		return as_error_set(AS_ECONFIG, "identity '%s' is claimed by both '%s' and '%s'",
+				    identity, org->people[other].id, org->people[person].id);
+	}
+	index_put(org->index, key, (int)person, KIND_FULL);
+	return 0;
+}
+
+int as_org_find_person(const as_org *org, const char *id)
+{
+	char key[ID_MAX + 1];
+	size_t len = normalise(key, id, strlen(id));
+	if (len && len != (size_t)-1) {
+		int p = index_person(org->index, key, len, KIND_FULL);
+		if (p >= 0 && !strcasecmp(org->people[p].id, id))
+			return p;
+	}
+	/* People whose id was not registered as an identity. */
+	for (size_t i = 0; i < org->npeople; i++)
+		if (!strcasecmp(org->people[i].id, id))
+			return (int)i;
+	return -1;
+}
+
+int as_org_set_manager(as_org *org, size_t report, size_t manager)
+{
+	if (report == manager || as_org_is_above(org, (int)report, (int)manager)) {
+		/* report -> manager -> ... -> report */
+		as_buf chain = AS_BUF_INIT;
+		as_buf_puts(&chain, org->people[report].id);
+		int p = (int)manager;
+		for (size_t guard = 0; p >= 0 && guard <= org->npeople; guard++) {
+			as_buf_printf(&chain, " -> %s", org->people[p].id);
+			if (p == (int)report)
+				break;
+			p = org->people[p].manager;
+		}
+		as_error_set(AS_ECONFIG, "management cycle: %s (each reports to the next)",
+			     chain.ptr);
+		as_buf_free(&chain);
+		return AS_ECONFIG;
+	}
+	org->people[report].manager = (int)manager;
+	return 0;
+}
+
+size_t as_org_add_team(as_org *org, const char *id)
+{
+	AS_GROW(org->teams, org->nteams + 1, org->teams_alloc);
+	as_team *t = &org->teams[org->nteams];
+	memset(t, 0, sizeof(*t));
+	t->id = as_xstrdup(id);
+	t->lead = -1;
+	return org->nteams++;
+}
+
+int as_org_find_team(const as_org *org, const char *id)
+{
+	for (size_t i = 0; i < org->nteams; i++)
+		if (!strcasecmp(org->teams[i].id, id))
+			return (int)i;
+	return -1;
+}
+
+void as_org_team_add_member(as_org *org, size_t team, size_t person)
+{
+	as_team *t = &org->teams[team];
+	for (size_t i = 0; i < t->nmembers; i++)
+		if (t->members[i] == person)
+			return;
+	AS_GROW(t->members, t->nmembers + 1, t->members_alloc);
+	t->members[t->nmembers++] = person;
+	as_person *p = &org->people[person];
+	AS_GROW(p->teams, p->nteams + 1, p->teams_alloc);
+	p->teams[p->nteams++] = team;
+}
+
+void as_org_finish(as_org *org)
+{
+	char key[ID_MAX + 1];
+	if (!org->index)
+		org->index = as_xcalloc(1, sizeof(*org->index));
+	for (size_t i = 0; i < org->npeople; i++) {
+		const char *name = org->people[i].name;
+		if (!name)
+			continue;
+		size_t len = normalise(key, name, strlen(name));
+		char *sp = len && len != (size_t)-1 ? strchr(key, ' ') : NULL;
+		if (!sp)
+			continue; /* one word: the display name itself is indexed */
+		*sp = '\0';
+		len = (size_t)(sp - key);
+		int32_t e = index_find(org->index, key, len, KIND_FIRST);
+		if (e < 0)
+			index_put(org->index, key, (int)i, KIND_FIRST);
+		else if (org->index->entries[e].person != (int)i)
+			org->index->entries[e].person = -1;
+	}
+}
+
+/* ---- resolving ---------------------------------------------------------- */
+
+static int lookup(const as_org *org, const char *s, size_t len, int first_names)
+{
+	char key[ID_MAX + 1];
+	size_t n = normalise(key, s, len);
+	if (!n || n == (size_t)-1)
+		return -1;
+	int p = index_person(org->index, key, n, KIND_FULL);
+	if (p >= 0)
+		return p;
+	if (first_names && !memchr(key, ' ', n) && !memchr(key, '@', n)) {
+		p = index_person(org->index, key, n, KIND_FIRST);
+		if (p >= 0)
+			return p;
+	}
+	return -1;
+}
+
+int as_org_resolve(const as_org *org, const char *text, size_t len)
+{
+	if (!org || !org->index || !text)
+		return -1;
+	trim_span(&text, &len);
+	if (!len)
+		return -1;
+
+	/* "Name <email>": a known e-mail decides; else a known full name. */
+	const char *lt = NULL;
+	for (size_t i = len; i-- > 0;)
+		if (text[i] == '<') {
+			lt = text + i;
+			break;
+		}
+	if (lt) {
+		const char *gt = memchr(lt, '>', len - (size_t)(lt - text));
+		if (gt) {
+			int p = lookup(org, lt + 1, (size_t)(gt - lt - 1), 0);
+			if (p >= 0)
+				return p;
+			return lt > text ? lookup(org, text, (size_t)(lt - text), 0) : -1;
+		}
+	}
+	/* "@login" and bare e-mails: only the identity itself. */
+	if (text[0] == '@' || memchr(text, '@', len))
+		return lookup(org, text, len, 0);
+	/* An id, a display name, another listed name, or a unique first name. */
+	return lookup(org, text, len, 1);
+}
+
+/* ---- relations ---------------------------------------------------------- */
+
+int as_org_is_above(const as_org *org, int boss, int person)
+{
+	if (boss < 0 || person < 0 || (size_t)person >= org->npeople)
+		return 0;
+	int p = org->people[person].manager;
+	/* The guard only matters for an org built without as_org_set_manager. */
+	for (size_t guard = 0; p >= 0 && guard < org->npeople; guard++) {
+		if (p == boss)
+			return 1;
+		p = org->people[p].manager;
+	}
+	return 0;
+}
+
+int as_org_same_team(const as_org *org, int a, int b)
+{
+	if (a < 0 || b < 0)
+		return 0;
+	const as_person *pa = &org->people[a], *pb = &org->people[b];
+	for (size_t i = 0; i < pa->nteams; i++)
+		for (size_t j = 0; j < pb->nteams; j++)
+			if (pa->teams[i] == pb->teams[j])
+				return 1;
+	return 0;
+}
+
+as_relation as_org_relation(const as_org *org, int actor, int subject)
+{
+	if (actor < 0 || subject < 0 || (size_t)actor >= org->npeople ||
+	    (size_t)subject >= org->npeople)
+		return AS_REL_UNKNOWN;
+	if (actor == subject)
+		return AS_REL_SELF;
+	if (org->people[subject].manager == actor)
+		return AS_REL_MANAGER;
+	if (as_org_is_above(org, actor, subject))
+		return AS_REL_SKIP_LEVEL;
+	if (as_org_is_above(org, subject, actor))
+		return AS_REL_REPORT;
+	if (as_org_same_team(org, actor, subject))
+		return AS_REL_PEER;
+	return AS_REL_CROSS_TEAM;
+}

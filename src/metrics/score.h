@@ -1,0 +1,33 @@
+#ifndef AS_METRICS_SCORE_H
+#define AS_METRICS_SCORE_H
+/*
+ * The compliance score (docs/metrics.md): a weighted mean of parts in
+ * [0, 1], times 100. A part without data (NAN) drops out and the weights
+ * of the others are scaled up to fill its place.
+ */
+#include "metrics/settings.h"
+
+typedef struct {
+	double value;          /* [0, 1], NAN: no data */
+	double weight;         /* as configured */
+	double effective;      /* the weight after redistribution (0 without data) */
+	char *explain;         /* the formula with this run's numbers */
+} as_score_part;
+
+typedef struct {
+	double score;          /* [0, 100], NAN when no part has data */
+	as_score_part parts[AS_PART__COUNT];
+} as_score;
+
+struct as_metrics;
+
+/* Computes the score of finished metrics. */
+void as_score_compute(as_score *s, const struct as_metrics *m,
+		      const as_metrics_settings *set);
+void as_score_free(as_score *s);
+
+/* `x` rounded to `digits` decimals: what the report shows (and what
+ * --fail-under compares against). */
+double as_round(double x, int digits);
+
+#endif

@@ -1,0 +1,1200 @@
+/*
+ * HTML report: one self-contained page (inline CSS and SVG; no script, no
+ * network: a Content-Security-Policy forbids both) that draws the report
+ * document. It reads without JavaScript, on a phone too: tables scroll
+ * sideways, charts scale with their viewBox, and the findings become cards
+ * on a narrow screen. The findings filters (severity, rule, relation) are
+ * radio buttons that CSS alone acts on (:checked ~ ...), and a CSS counter
+ * says how many rows are shown.
+ *
+ * Everything that came from people (names, paths, excerpts, team names,
+ * even the keys of the document's objects) goes through as_html_text():
+ * sanitised as for a terminal, then HTML-escaped.
+ */
+#include <string.h>
+
+#include "report/html.h"
+#include "report/render.h"
+#include "util/error.h"
+#include "util/sanitize.h"
+
+#define MAX_FINDINGS_SHOWN 10000
+#define MAX_FILTER_VALUES 100
+#define MAX_TABLE_ROWS 500
+
+void as_html_text(as_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	as_buf clean = AS_BUF_INIT;
+	as_sanitize_str(&clean, s, AS_SAN_TERMINAL);
+	as_buf_grow(b, clean.len);
+	for (size_t i = 0; i < clean.len; i++) {
+		switch (clean.ptr[i]) {
+		case '&': as_buf_puts(b, "&amp;"); break;
+		case '<': as_buf_puts(b, "&lt;"); break;
+		case '>': as_buf_puts(b, "&gt;"); break;
+		case '"': as_buf_puts(b, "&quot;"); break;
+		case '\'': as_buf_puts(b, "&#39;"); break;
+		default: as_buf_putc(b, clean.ptr[i]);
+		}
+	}
+	as_buf_free(&clean);
+}
+
+static void nodata(as_buf *b)
+{
+	as_buf_puts(b, "<span class=\"nodata\">no data</span>");
+}
+
+void as_html_number(as_buf *b, const json_t *v, int decimals)
+{
+	if (json_is_integer(v))
+		as_buf_printf(b, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		as_buf_printf(b, "%.*f", decimals, json_real_value(v));
+	else if (json_is_boolean(v))
+		as_buf_puts(b, json_is_true(v) ? "yes" : "no");
+	else
+		nodata(b);
+}
+
+/* A ratio in [0, 1] as a percentage with a bar; null: no data. */
+static void percent(as_buf *b, const json_t *v)
+{
+	if (!json_is_number(v)) {
+		nodata(b);
+		return;
+	}
+	double p = json_number_value(v) * 100;
+	double w = p < 0 ? 0 : p > 100 ? 100 : p;
+	as_buf_printf(b, "<span class=\"bar\" aria-hidden=\"true\"><span style=\"width:%.1f%%\"></span></span>", w);
+	if (p > 0 && p < 1)
+		as_buf_puts(b, "&lt;1%");
+	else
+		as_buf_printf(b, "%.0f%%", p);
+}
+
+/* "inbound_commits" -> "inbound commits" */
+static void humanize(as_buf *b, const char *key)
+{
+	as_buf t = AS_BUF_INIT;
+	for (const char *p = key; *p; p++)
+		as_buf_putc(&t, *p == '_' ? ' ' : *p);
+	as_html_text(b, as_buf_cstr(&t));
+	as_buf_free(&t);
+}
+
+static json_t *get(const json_t *o, const char *key)
+{
+	return json_object_get(o, key);
+}
+
+static const char *sget(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static const char css[] =
+	":root{--fg:#1d1d1f;--muted:#5b6068;--bg:#fff;--card:#f4f5f7;--line:#d6d9de;"
+	"--accent:#0b5cad;--err:#a4161a;--warn:#7a4d00;--info:#1f5f8b}\n"
+	"*{box-sizing:border-box}\n"
+	"body{margin:0;font:15px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",sans-serif;"
+	"color:var(--fg);background:var(--bg);-webkit-text-size-adjust:100%}\n"
+	"header,main,footer{max-width:1100px;margin:0 auto;padding:0 16px}\n"
+	"header{padding-top:12px}\n"
+	"h1{font-size:1.5rem;margin:.2em 0}\n"
+	"h2{font-size:1.25rem;margin:1.6em 0 .5em;padding-top:.5em;border-top:1px solid var(--line)}\n"
+	"h3{font-size:1.05rem;margin:1.2em 0 .4em}\n"
+	"p{margin:.4em 0}\n"
+	".muted,figcaption{color:var(--muted);font-size:.875rem}\n"
+	"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:0 12px;margin:8px 0;font-size:.875rem}\n"
+	"dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}\n"
+	"nav ul{list-style:none;padding:0;margin:10px 0;display:flex;flex-wrap:wrap;gap:6px}\n"
+	"nav a{display:inline-block;padding:3px 10px;border:1px solid var(--line);border-radius:999px;"
+	"text-decoration:none;color:var(--accent);font-size:.875rem}\n"
+	"nav a:focus-visible,a:focus-visible{outline:2px solid var(--accent);outline-offset:2px}\n"
+	".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;margin:10px 0}\n"
+	".card{background:var(--card);border-radius:8px;padding:10px 12px}\n"
+	".card .big{display:block;font-size:1.9rem;font-weight:700;line-height:1.15}\n"
+	".card .label{display:block;color:var(--muted);font-size:.85rem}\n"
+	".scroll{overflow-x:auto;max-width:100%}\n"
+	"table{border-collapse:collapse;font-size:.875rem;margin:6px 0}\n"
+	"th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}\n"
+	"th{background:var(--card);font-weight:600}\n"
+	".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	".nodata{color:var(--muted);font-style:italic}\n"
+	".bar{display:inline-block;width:80px;height:10px;background:#e3e5e8;border-radius:5px;"
+	"overflow:hidden;vertical-align:middle;margin-right:6px}\n"
+	".bar span{display:block;height:100%;background:var(--accent)}\n"
+	".score{font-size:2.6rem;font-weight:700;line-height:1.1}\n"
+	".score small{font-size:1rem;color:var(--muted);font-weight:400}\n"
+	"figure{margin:8px 0}\n"
+	"svg.chart{width:100%;max-width:640px;height:auto;display:block}\n"
+	"svg.graph{max-width:560px}\n"
+	"svg.defs{position:absolute;width:0;height:0;overflow:hidden}\n"
+	"svg text{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,sans-serif;fill:#222}\n"
+	"svg .grid{stroke:#e3e5e8;stroke-width:1}svg .axis{stroke:#888;stroke-width:1}\n"
+	"svg .tick{font-size:12px;fill:#444}\n"
+	"svg .edge path{fill:none;stroke:#3d5a80;stroke-opacity:.75}\n"
+	"svg .edge-label{font-size:14px;font-weight:700;paint-order:stroke;stroke:#fff;stroke-width:3px;fill:#1d3557}\n"
+	"svg .node circle{fill:#0072B2;stroke:#fff;stroke-width:2}\n"
+	"svg .within{font-size:13px;font-weight:700;fill:#fff}\n"
+	"svg .label{font-size:15px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px}\n"
+	".legend{list-style:none;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:2px 14px;font-size:.85rem}\n"
+	".sw{vertical-align:-1px;margin-right:4px}\n"
+	".sev{display:inline-block;padding:0 6px;border-radius:4px;font-weight:600;font-size:.8rem;"
+	"border:1px solid;white-space:nowrap}\n"
+	".sev-error{color:var(--err);background:#fdecea}.sev-error::before{content:\"\\2716  \"}\n"
+	".sev-warning{color:var(--warn);background:#fff3d1}.sev-warning::before{content:\"\\25B2  \"}\n"
+	".sev-info{color:var(--info);background:#e6f0f8}.sev-info::before{content:\"\\2139  \"}\n"
+	"code,.excerpt{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,\"DejaVu Sans Mono\",monospace;font-size:.85em}\n"
+	".excerpt{display:block;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);"
+	"padding:2px 6px;border-radius:4px;max-width:40em}\n"
+	"td.explain{max-width:28em;font-size:.85rem}\n"
+	"td.heat{text-align:right;font-variant-numeric:tabular-nums;min-width:3.2em}\n"
+	"td.diag{box-shadow:inset 0 0 0 2px #222}\n"
+	".vh{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+	"white-space:nowrap;margin:0;opacity:0}\n"
+	".filters fieldset{border:1px solid var(--line);border-radius:6px;margin:6px 0;padding:2px 8px 6px}\n"
+	".filters legend{font-weight:600;font-size:.85rem;padding:0 4px}\n"
+	".filters label{display:inline-block;margin:3px 2px;padding:2px 10px;border:1px solid var(--line);"
+	"border-radius:999px;cursor:pointer;font-size:.85rem;background:var(--bg)}\n"
+	".filterable{counter-reset:shown}tr.f{counter-increment:shown}\n"
+	".count::before{content:counter(shown)}\n"
+	"details{margin:6px 0}summary{cursor:pointer;color:var(--accent)}\n"
+	"footer{margin:2em auto 1.5em;color:var(--muted);font-size:.8rem;border-top:1px solid var(--line);padding-top:.6em}\n"
+	"@media (max-width:640px){body{font-size:14px}header,main,footer{padding:0 10px}"
+	".score{font-size:2.2rem}"
+	"table.findings,table.findings tbody,table.findings tr,table.findings td{display:block;width:100%}"
+	"table.findings thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+	"table.findings tr{border:1px solid var(--line);border-radius:8px;margin:8px 0;padding:6px 8px}"
+	"table.findings td{border:none;padding:2px 0;max-width:none}"
+	"table.findings td::before{content:attr(data-label) \": \";font-weight:600;color:var(--muted)}}\n"
+	"@media print{nav,.filters{display:none}}\n";
+
+/* --- header, summary --------------------------------------------------- */
+
+static void meta_row(as_buf *b, const char *label, const char *value, int code)
+{
+	as_buf_printf(b, "<dt>%s</dt><dd>", label);
+	if (!value) {
+		nodata(b);
+	} else {
+		as_buf_puts(b, code ? "<code>" : "");
+		as_html_text(b, value);
+		as_buf_puts(b, code ? "</code>" : "");
+	}
+	as_buf_puts(b, "</dd>");
+}
+
+static void header(as_buf *b, const json_t *doc, const as_render_ctx *ctx)
+{
+	json_t *range = get(doc, "range");
+	char when[32];
+	size_t i;
+
+	as_render_time_iso(when, sizeof(when), ctx->time);
+	as_buf_puts(b, "<header><h1>antisilo report</h1><dl class=\"meta\">");
+	meta_row(b, "Repository", sget(doc, "repository"), 1);
+	as_buf_puts(b, "<dt>Range</dt><dd>");
+	if (!json_array_size(range))
+		nodata(b);
+	for (i = 0; i < json_array_size(range); i++) {
+		as_buf_puts(b, i ? " <code>" : "<code>");
+		as_html_text(b, json_string_value(json_array_get(range, i)));
+		as_buf_puts(b, "</code>");
+	}
+	as_buf_puts(b, "</dd><dt>Commits scanned</dt><dd>");
+	as_html_number(b, get(doc, "commits_scanned"), 0);
+	as_buf_puts(b, "</dd>");
+	meta_row(b, "Rules", sget(doc, "rules"), 1);
+	meta_row(b, "Generated", when, 0);
+	as_buf_puts(b, "</dl>\n<nav aria-label=\"Sections\"><ul>"
+		    "<li><a href=\"#summary\">Summary</a></li>"
+		    "<li><a href=\"#compliance\">Compliance</a></li>"
+		    "<li><a href=\"#assignments\">Assignments</a></li>"
+		    "<li><a href=\"#contributions\">Contributions</a></li>"
+		    "<li><a href=\"#reviews\">Reviews</a></li>"
+		    "<li><a href=\"#teams\">Teams</a></li>"
+		    "<li><a href=\"#silos\">Silos</a></li>"
+		    "<li><a href=\"#findings\">Findings</a></li>"
+		    "</ul></nav></header>\n");
+}
+
+static void count_severities(json_t *findings, size_t out[3])
+{
+	size_t i;
+	json_t *f;
+	out[0] = out[1] = out[2] = 0;
+	json_array_foreach(findings, i, f) {
+		const char *s = sget(f, "severity");
+		if (!s)
+			continue;
+		out[0] += !strcmp(s, "error");
+		out[1] += !strcmp(s, "warning");
+		out[2] += !strcmp(s, "info");
+	}
+}
+
+static void summary(as_buf *b, const json_t *doc)
+{
+	json_t *m = get(doc, "metrics");
+	json_t *score = get(get(m, "compliance"), "score");
+	json_t *as = get(m, "assignments");
+	size_t sev[3];
+
+	count_severities(get(doc, "findings"), sev);
+	as_buf_puts(b, "<section id=\"summary\" aria-labelledby=\"h-summary\">"
+		    "<h2 id=\"h-summary\">Summary</h2><div class=\"cards\">");
+	as_buf_puts(b, "<div class=\"card\"><span class=\"label\">Compliance score</span><span class=\"big\">");
+	if (json_is_number(score))
+		as_buf_printf(b, "%.1f <small class=\"muted\">/ 100</small>", json_number_value(score));
+	else
+		nodata(b);
+	as_buf_puts(b, "</span></div>");
+	as_buf_printf(b, "<div class=\"card\"><span class=\"label\">Findings</span><span class=\"big\">%zu</span>"
+		      "<span class=\"label\">%zu error, %zu warning, %zu info</span></div>",
+		      json_array_size(get(doc, "findings")), sev[0], sev[1], sev[2]);
+	as_buf_puts(b, "<div class=\"card\"><span class=\"label\">Commits scanned</span><span class=\"big\">");
+	as_html_number(b, get(doc, "commits_scanned"), 0);
+	as_buf_puts(b, "</span></div>");
+	as_buf_puts(b, "<div class=\"card\"><span class=\"label\">Top-down assignments</span><span class=\"big\">");
+	if (json_is_object(as)) {
+		double top = 0, all = 0;
+		const char *key;
+		json_t *v;
+		json_object_foreach(as, key, v) {
+			double x = json_is_number(v) ? json_number_value(v) : 0;
+			all += x;
+			if (!strcmp(key, "manager") || !strcmp(key, "skip-level"))
+				top += x;
+		}
+		as_buf_printf(b, "%.0f</span><span class=\"label\">of %.0f assignments (manager, skip-level)</span>",
+			      top, all);
+	} else {
+		nodata(b);
+		as_buf_puts(b, "</span>");
+	}
+	as_buf_puts(b, "</div></div></section>\n");
+}
+
+/* --- compliance -------------------------------------------------------- */
+
+static void compliance(as_buf *b, json_t *c)
+{
+	as_buf_puts(b, "<section id=\"compliance\" aria-labelledby=\"h-compliance\">"
+		    "<h2 id=\"h-compliance\">Compliance score</h2>");
+	if (!json_is_object(c)) {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p></section>\n");
+		return;
+	}
+	json_t *score = get(c, "score"), *parts = get(c, "parts");
+	as_buf_puts(b, "<p class=\"score\">");
+	if (json_is_number(score))
+		as_buf_printf(b, "%.1f <small>/ 100</small>", json_number_value(score));
+	else
+		nodata(b);
+	as_buf_puts(b, "</p><p class=\"muted\">A weighted mean of the parts below, each a ratio "
+		    "from 0 (worst) to 1 (best); a part with no data drops out and its weight "
+		    "is shared among the others.</p>");
+	if (!json_object_size(parts)) {
+		as_buf_puts(b, "<p>Parts: ");
+		nodata(b);
+		as_buf_puts(b, "</p></section>\n");
+		return;
+	}
+	const char *key;
+	json_t *p;
+	int effective = 0;
+	json_object_foreach(parts, key, p)
+		effective |= get(p, "effective_weight") != NULL;
+	as_buf_printf(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Part</th>"
+		      "<th scope=\"col\">Value</th><th scope=\"col\" class=\"n\">Weight</th>%s"
+		      "<th scope=\"col\">What it measures</th></tr></thead><tbody>",
+		      effective ? "<th scope=\"col\" class=\"n\">Weight in this run</th>" : "");
+	json_object_foreach(parts, key, p) {
+		json_t *value = get(p, "value"), *weight = get(p, "weight");
+		as_buf_puts(b, "<tr><th scope=\"row\">");
+		humanize(b, key);
+		as_buf_puts(b, "</th><td class=\"n\">");
+		percent(b, value);
+		as_buf_puts(b, "</td><td class=\"n\">");
+		as_html_number(b, weight, 2);
+		if (!json_is_number(value))
+			as_buf_puts(b, " <span class=\"muted\">(left out)</span>");
+		if (effective) {
+			as_buf_puts(b, "</td><td class=\"n\">");
+			as_html_number(b, get(p, "effective_weight"), 2);
+		}
+		as_buf_puts(b, "</td><td>");
+		as_html_text(b, sget(p, "explain"));
+		as_buf_puts(b, "</td></tr>");
+	}
+	as_buf_puts(b, "</tbody></table></div></section>\n");
+}
+
+/* --- assignments ------------------------------------------------------- */
+
+static const char *relation_kind(const char *rel)
+{
+	if (!strcmp(rel, "self") || !strcmp(rel, "peer"))
+		return "wanted";
+	if (!strcmp(rel, "manager") || !strcmp(rel, "skip-level"))
+		return "top-down";
+	if (!strcmp(rel, "cross-team"))
+		return "across teams";
+	if (!strcmp(rel, "report"))
+		return "upwards";
+	return "not in the org chart";
+}
+
+/* The relations to show for a set of by-relation objects: the known ones
+ * in their order, then any other key they carry. */
+static size_t relation_columns(const char **out, size_t max, json_t *const *objs, size_t nobjs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < as_html_nrelations && n < max; i++)
+		out[n++] = as_html_relations[i];
+	for (size_t k = 0; k < nobjs; k++) {
+		const char *key;
+		json_t *v;
+		if (!json_is_object(objs[k]))
+			continue;
+		json_object_foreach(objs[k], key, v) {
+			size_t j;
+			(void)v;
+			for (j = 0; j < n && strcmp(out[j], key); j++)
+				;
+			if (j == n && n < max && strcmp(key, "start") && strcmp(key, "end"))
+				out[n++] = key;
+		}
+	}
+	return n;
+}
+
+static void relation_header(as_buf *b, const char *first, const char **rels, size_t n)
+{
+	as_buf_printf(b, "<thead><tr><th scope=\"col\">%s</th>", first);
+	for (size_t i = 0; i < n; i++) {
+		as_buf_puts(b, "<th scope=\"col\" class=\"n\">");
+		as_html_swatch(b, rels[i]);
+		as_html_text(b, rels[i]);
+		as_buf_puts(b, "</th>");
+	}
+	as_buf_puts(b, "</tr></thead>");
+}
+
+/* {"replay": {"self": 1, ...}}: a row per key. */
+static void keyed_relation_table(as_buf *b, const char *what, json_t *obj)
+{
+	const char *rels[32];
+	json_t *objs[MAX_TABLE_ROWS];
+	size_t nobjs = 0, rows = 0;
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v)
+		if (nobjs < MAX_TABLE_ROWS)
+			objs[nobjs++] = v;
+	size_t n = relation_columns(rels, 32, objs, nobjs);
+	as_buf_puts(b, "<div class=\"scroll\"><table>");
+	relation_header(b, what, rels, n);
+	as_buf_puts(b, "<tbody>");
+	json_object_foreach(obj, key, v) {
+		if (rows++ == MAX_TABLE_ROWS)
+			break;
+		as_buf_puts(b, "<tr><th scope=\"row\">");
+		as_html_text(b, key);
+		as_buf_puts(b, "</th>");
+		for (size_t i = 0; i < n; i++) {
+			as_buf_puts(b, "<td class=\"n\">");
+			as_html_number(b, get(v, rels[i]), 2);
+			as_buf_puts(b, "</td>");
+		}
+		as_buf_puts(b, "</tr>");
+	}
+	as_buf_puts(b, "</tbody></table></div>");
+}
+
+static void over_time(as_buf *b, json_t *aot)
+{
+	as_buf_puts(b, "<h3>Over time</h3>");
+	if (!json_is_object(aot)) {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p>");
+		return;
+	}
+	json_t *series = get(aot, "series");
+	as_buf_puts(b, "<figure>");
+	if (as_html_chart_over_time(b, aot) < 0) {
+		as_buf_puts(b, "<p>No assignments in this range.</p></figure>");
+		return;
+	}
+	as_buf_puts(b, "<figcaption>Assignments per ");
+	as_html_text(b, sget(aot, "bucket") ? sget(aot, "bucket") : "period");
+	as_buf_puts(b, ", stacked by relation. Hatched: top-down (manager, skip-level).</figcaption>"
+		    "<ul class=\"legend\">");
+	for (size_t i = 0; i < as_html_nrelations; i++) {
+		as_buf_puts(b, "<li>");
+		as_html_swatch(b, as_html_relations[i]);
+		as_html_text(b, as_html_relations[i]);
+		as_buf_puts(b, "</li>");
+	}
+	as_buf_puts(b, "</ul></figure><details><summary>Data table</summary><div class=\"scroll\"><table>");
+	json_t *objs[1] = { json_array_get(series, 0) };
+	const char *rels[32];
+	size_t n = relation_columns(rels, 32, objs, 1), i;
+	json_t *s;
+	relation_header(b, "Period", rels, n);
+	as_buf_puts(b, "<tbody>");
+	json_array_foreach(series, i, s) {
+		as_buf_puts(b, "<tr><th scope=\"row\">");
+		as_html_text(b, sget(s, "start"));
+		as_buf_puts(b, "</th>");
+		for (size_t k = 0; k < n; k++) {
+			as_buf_puts(b, "<td class=\"n\">");
+			as_html_number(b, get(s, rels[k]), 2);
+			as_buf_puts(b, "</td>");
+		}
+		as_buf_puts(b, "</tr>");
+	}
+	as_buf_puts(b, "</tbody></table></div></details>");
+}
+
+static void trackers(as_buf *b, json_t *t)
+{
+	as_buf_puts(b, "<h3>Task trackers</h3>");
+	if (!json_is_object(t)) {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p>");
+		return;
+	}
+	as_buf_puts(b, "<p>Records read: ");
+	as_html_number(b, get(t, "records"), 0);
+	as_buf_puts(b, "; assignments found: ");
+	as_html_number(b, get(t, "assignments"), 0);
+	as_buf_puts(b, ".</p>");
+	json_t *un = get(t, "unmatched");
+	if (json_array_size(un)) {
+		size_t i;
+		json_t *v;
+		as_buf_printf(b, "<details><summary>%zu identities the org chart does not know</summary><p>",
+			      json_array_size(un));
+		json_array_foreach(un, i, v) {
+			if (i == MAX_TABLE_ROWS)
+				break;
+			as_buf_puts(b, i ? ", <code>" : "<code>");
+			as_html_text(b, json_string_value(v));
+			as_buf_puts(b, "</code>");
+		}
+		as_buf_puts(b, "</p></details>");
+	}
+}
+
+static void assignments(as_buf *b, json_t *m)
+{
+	json_t *as = get(m, "assignments"), *ap = get(m, "approvals");
+	json_t *objs[2] = { as, ap };
+	const char *rels[32];
+
+	as_buf_puts(b, "<section id=\"assignments\" aria-labelledby=\"h-assignments\">"
+		    "<h2 id=\"h-assignments\">Assignments by relation</h2>"
+		    "<p>Who set tasks for whom, by the org chart. Self-assignment and requests "
+		    "between peers inside a team are what the organisation wants; a manager or "
+		    "skip-level manager setting a task is top-down.</p>");
+	if (!json_is_object(as) && !json_is_object(ap)) {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p>");
+	} else {
+		size_t n = relation_columns(rels, 32, objs, 2);
+		as_buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Relation</th>"
+			    "<th scope=\"col\">Kind</th><th scope=\"col\" class=\"n\">Assignments</th>"
+			    "<th scope=\"col\" class=\"n\">Approvals</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			as_buf_puts(b, "<tr><th scope=\"row\">");
+			as_html_swatch(b, rels[i]);
+			as_html_text(b, rels[i]);
+			as_buf_puts(b, "</th><td>");
+			as_html_text(b, relation_kind(rels[i]));
+			as_buf_puts(b, "</td><td class=\"n\">");
+			as_html_number(b, get(as, rels[i]), 2);
+			as_buf_puts(b, "</td><td class=\"n\">");
+			as_html_number(b, get(ap, rels[i]), 2);
+			as_buf_puts(b, "</td></tr>");
+		}
+		as_buf_puts(b, "</tbody></table></div>");
+	}
+	as_buf_puts(b, "<p>References to private channels (context kept out of sight): ");
+	as_html_number(b, get(m, "context_references"), 0);
+	as_buf_puts(b, "</p>");
+	over_time(b, get(m, "assignments_over_time"));
+	as_buf_puts(b, "<h3>By team</h3>");
+	if (json_is_object(get(m, "assignments_by_team"))) {
+		as_buf_puts(b, "<p class=\"muted\">By the team of the person who received the task.</p>");
+		keyed_relation_table(b, "Team", get(m, "assignments_by_team"));
+	} else {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p>");
+	}
+	as_buf_puts(b, "<h3>By manager</h3>");
+	if (json_is_object(get(m, "assignments_by_manager"))) {
+		as_buf_puts(b, "<p class=\"muted\">Assignments made by each manager, by relation to the person who received them.</p>");
+		keyed_relation_table(b, "Manager", get(m, "assignments_by_manager"));
+	} else {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p>");
+	}
+	trackers(b, get(m, "trackers"));
+	as_buf_puts(b, "</section>\n");
+}
+
+/* --- team x team ------------------------------------------------------- */
+
+/* A heat-map cell: the number, on a blue whose strength is its share of
+ * the largest cell; the diagonal (a team's own work) is outlined. */
+static void heat_cell(as_buf *b, json_t *v, double max, int diag)
+{
+	double x = json_is_number(v) ? json_number_value(v) : 0;
+	double a = max > 0 && x > 0 ? 0.08 + 0.82 * x / max : 0;
+	as_buf_printf(b, "<td class=\"heat%s\"", diag ? " diag" : "");
+	if (a > 0)
+		as_buf_printf(b, " style=\"background:rgba(0,114,178,%.2f)%s\"", a,
+			      a > 0.7 ? ";color:#fff" : "");
+	as_buf_puts(b, ">");
+	as_html_number(b, v, 2);
+	as_buf_puts(b, "</td>");
+}
+
+static void matrix_table(as_buf *b, json_t *teams, json_t *rows,
+			 const char *row_label, const char *col_label)
+{
+	size_t n = json_array_size(teams), i, j;
+	double max = 0;
+
+	for (i = 0; i < n && i < MAX_TABLE_ROWS; i++)
+		for (j = 0; j < n; j++) {
+			json_t *v = json_array_get(json_array_get(rows, i), j);
+			if (json_is_number(v) && json_number_value(v) > max)
+				max = json_number_value(v);
+		}
+	as_buf_printf(b, "<div class=\"scroll\"><table class=\"matrix\"><thead><tr>"
+		      "<th scope=\"col\">%s \xE2\x86\x93 / %s \xE2\x86\x92</th>", row_label, col_label);
+	for (j = 0; j < n && j < MAX_TABLE_ROWS; j++) {
+		as_buf_puts(b, "<th scope=\"col\" class=\"n\">");
+		as_html_text(b, json_string_value(json_array_get(teams, j)));
+		as_buf_puts(b, "</th>");
+	}
+	as_buf_puts(b, "</tr></thead><tbody>");
+	for (i = 0; i < n && i < MAX_TABLE_ROWS; i++) {
+		as_buf_puts(b, "<tr><th scope=\"row\">");
+		as_html_text(b, json_string_value(json_array_get(teams, i)));
+		as_buf_puts(b, "</th>");
+		for (j = 0; j < n && j < MAX_TABLE_ROWS; j++)
+			heat_cell(b, json_array_get(json_array_get(rows, i), j), max, i == j);
+		as_buf_puts(b, "</tr>");
+	}
+	as_buf_puts(b, "</tbody></table></div>");
+}
+
+static void contributions(as_buf *b, json_t *cm)
+{
+	as_buf_puts(b, "<section id=\"contributions\" aria-labelledby=\"h-contributions\">"
+		    "<h2 id=\"h-contributions\">Team \xC3\x97 team contributions</h2>");
+	json_t *teams = get(cm, "teams"), *commits = get(cm, "commits");
+	if (!json_is_array(teams) || !json_is_array(commits)) {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p></section>\n");
+		return;
+	}
+	as_buf_puts(b, "<p>Commits by members of the row's team that change paths owned by the "
+		    "column's team. The outlined diagonal is a team working on its own paths; "
+		    "every other cell crosses a team boundary. <span class=\"muted\">(none): "
+		    "authors in no team, or paths no team owns.</span></p>");
+	matrix_table(b, teams, commits, "Authors", "Owners");
+	as_buf_puts(b, "</section>\n");
+}
+
+/* --- reviews ----------------------------------------------------------- */
+
+static void review_table(as_buf *b, json_t *graph, json_t *order)
+{
+	json_t *teams = json_array();
+	size_t i, j;
+	json_t *e, *t;
+
+	/* the teams of the graph, in the matrix's order when there is one */
+	json_array_foreach(order, i, t)
+		json_array_append(teams, t);
+	json_array_foreach(graph, i, e) {
+		for (int end = 0; end < 2; end++) {
+			json_t *name = get(e, end ? "to" : "from");
+			int found = 0;
+			if (!json_is_string(name))
+				continue;
+			json_array_foreach(teams, j, t)
+				found |= json_equal(t, name);
+			if (!found)
+				json_array_append(teams, name);
+		}
+	}
+	size_t n = json_array_size(teams);
+	json_t *rows = json_array();
+	for (i = 0; i < n; i++) {
+		json_t *row = json_array();
+		for (j = 0; j < n; j++)
+			json_array_append_new(row, json_integer(0));
+		json_array_append_new(rows, row);
+	}
+	json_array_foreach(graph, i, e) {
+		size_t from = n, to = n;
+		json_array_foreach(teams, j, t) {
+			if (json_equal(t, get(e, "from")))
+				from = j;
+			if (json_equal(t, get(e, "to")))
+				to = j;
+		}
+		if (from < n && to < n && json_is_number(get(e, "count"))) {
+			json_t *cell = json_array_get(json_array_get(rows, from), to);
+			if (json_is_integer(get(e, "count")))
+				json_integer_set(cell, json_integer_value(cell) + json_integer_value(get(e, "count")));
+		}
+	}
+	matrix_table(b, teams, rows, "Feedback from", "to");
+	json_decref(rows);
+	json_decref(teams);
+}
+
+static void people_graph(as_buf *b, json_t *graph)
+{
+	size_t i;
+	json_t *e;
+	if (!json_array_size(graph))
+		return;
+	as_buf_printf(b, "<details><summary>Between people (%zu pairs)</summary><div class=\"scroll\">"
+		      "<table><thead><tr><th scope=\"col\">From</th><th scope=\"col\">To</th>"
+		      "<th scope=\"col\" class=\"n\">Count</th></tr></thead><tbody>",
+		      json_array_size(graph));
+	json_array_foreach(graph, i, e) {
+		if (i == MAX_TABLE_ROWS)
+			break;
+		as_buf_puts(b, "<tr><td>");
+		as_html_text(b, sget(e, "from"));
+		as_buf_puts(b, "</td><td>");
+		as_html_text(b, sget(e, "to"));
+		as_buf_puts(b, "</td><td class=\"n\">");
+		as_html_number(b, get(e, "count"), 0);
+		as_buf_puts(b, "</td></tr>");
+	}
+	as_buf_puts(b, "</tbody></table></div></details>");
+}
+
+static int any_count(json_t *graph)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(graph, i, e)
+		if (json_is_number(get(e, "count")) && json_number_value(get(e, "count")) > 0)
+			return 1;
+	return 0;
+}
+
+static void reviews(as_buf *b, json_t *m)
+{
+	json_t *fb = get(m, "feedback");
+	json_t *graph = get(fb, "team_graph");
+	json_t *order = get(get(m, "contribution_matrix"), "teams");
+
+	as_buf_puts(b, "<section id=\"reviews\" aria-labelledby=\"h-reviews\">"
+		    "<h2 id=\"h-reviews\">Review graph between teams</h2>");
+	if (!json_is_object(fb)) {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p></section>\n");
+		return;
+	}
+	as_buf_puts(b, "<p>Feedback given in commit trailers (");
+	json_t *keys = get(fb, "keys");
+	size_t i;
+	json_t *k;
+	json_array_foreach(keys, i, k) {
+		as_buf_puts(b, i ? ", <code>" : "<code>");
+		as_html_text(b, json_string_value(k));
+		as_buf_puts(b, "</code>");
+	}
+	if (!json_array_size(keys))
+		as_buf_puts(b, "Reviewed-by and the like");
+	as_buf_puts(b, "), from the person named to the commit's author. Anyone can give "
+		    "feedback to anyone; feedback across teams spreads context.</p>"
+		    "<div class=\"scroll\"><table><tbody>");
+	static const char *const rows[][3] = {
+		{ "total", "Feedback given", "n" },
+		{ "cross_team", "Across teams", "n" },
+		{ "in_team", "Inside teams", "n" },
+		{ "cross_team_share", "Share across teams", "%" },
+		{ "by_peers", "By peers", "n" },
+		{ "by_managers", "By managers", "n" },
+		{ "manager_share", "Share by managers", "%" },
+	};
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (!get(fb, rows[i][0]) && !strcmp(rows[i][0], "in_team"))
+			continue; /* not in every version of the document */
+		as_buf_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"n\">", rows[i][1]);
+		if (rows[i][2][0] == '%')
+			percent(b, get(fb, rows[i][0]));
+		else
+			as_html_number(b, get(fb, rows[i][0]), 2);
+		as_buf_puts(b, "</td></tr>");
+	}
+	as_buf_puts(b, "</tbody></table></div>");
+	if (!json_is_array(graph)) {
+		as_buf_puts(b, "<p>Team graph: ");
+		nodata(b);
+		as_buf_puts(b, "</p>");
+	} else {
+		as_buf_puts(b, "<figure>");
+		if (as_html_chart_review_graph(b, graph, order) == 0)
+			as_buf_puts(b, "<figcaption>An arrow from the team that gave feedback to the team "
+				    "that received it, thicker for more; the number in a circle counts "
+				    "feedback inside that team.</figcaption>");
+		else if (any_count(graph))
+			as_buf_puts(b, "<p>Too many teams to draw; the table has every number.</p>");
+		else
+			as_buf_puts(b, "<p>No feedback between teams in this range.</p>");
+		as_buf_puts(b, "</figure>");
+		if (any_count(graph))
+			review_table(b, graph, order);
+	}
+	people_graph(b, get(fb, "people_graph"));
+	as_buf_puts(b, "</section>\n");
+}
+
+/* --- teams ------------------------------------------------------------- */
+
+/* A team metric: shares and autonomy as percentages, counts as numbers. */
+static void team_value(as_buf *b, const char *key, json_t *v)
+{
+	if (!strcmp(key, "autonomy") || strstr(key, "share"))
+		percent(b, v);
+	else
+		as_html_number(b, v, 2);
+}
+
+#define MAX_TEAM_COLUMNS 8
+
+static void teams(as_buf *b, json_t *t)
+{
+	const char *cols[64];
+	size_t ncols = 0, rows = 0, nteams = json_object_size(t);
+	const char *name, *key;
+	json_t *team, *v;
+
+	as_buf_puts(b, "<section id=\"teams\" aria-labelledby=\"h-teams\"><h2 id=\"h-teams\">Teams</h2>");
+	if (!json_is_object(t)) {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p></section>\n");
+		return;
+	}
+	json_object_foreach(t, name, team) {
+		json_object_foreach(team, key, v) {
+			size_t j;
+			for (j = 0; j < ncols && strcmp(cols[j], key); j++)
+				;
+			if (j == ncols && ncols < 64)
+				cols[ncols++] = key;
+		}
+	}
+	as_buf_puts(b, "<p class=\"muted\">Inbound: commits by people outside the team to its paths; "
+		    "outbound: the team's commits to other teams' paths. Autonomy: the share of the "
+		    "team's commits that no one outside it approved.</p><div class=\"scroll\"><table>");
+	if (nteams <= MAX_TEAM_COLUMNS) {
+		/* few teams: a column each, a row per metric (reads on a phone) */
+		as_buf_puts(b, "<thead><tr><th scope=\"col\">Metric</th>");
+		json_object_foreach(t, name, team) {
+			as_buf_puts(b, "<th scope=\"col\" class=\"n\">");
+			as_html_text(b, name);
+			as_buf_puts(b, "</th>");
+		}
+		as_buf_puts(b, "</tr></thead><tbody>");
+		for (size_t j = 0; j < ncols; j++) {
+			as_buf_puts(b, "<tr><th scope=\"row\">");
+			humanize(b, cols[j]);
+			as_buf_puts(b, "</th>");
+			json_object_foreach(t, name, team) {
+				as_buf_puts(b, "<td class=\"n\">");
+				team_value(b, cols[j], get(team, cols[j]));
+				as_buf_puts(b, "</td>");
+			}
+			as_buf_puts(b, "</tr>");
+		}
+		as_buf_puts(b, "</tbody></table></div></section>\n");
+		return;
+	}
+	as_buf_puts(b, "<thead><tr><th scope=\"col\">Team</th>");
+	for (size_t j = 0; j < ncols; j++) {
+		as_buf_puts(b, "<th scope=\"col\" class=\"n\">");
+		humanize(b, cols[j]);
+		as_buf_puts(b, "</th>");
+	}
+	as_buf_puts(b, "</tr></thead><tbody>");
+	json_object_foreach(t, name, team) {
+		if (rows++ == MAX_TABLE_ROWS)
+			break;
+		as_buf_puts(b, "<tr><th scope=\"row\">");
+		as_html_text(b, name);
+		as_buf_puts(b, "</th>");
+		for (size_t j = 0; j < ncols; j++) {
+			as_buf_puts(b, "<td class=\"n\">");
+			team_value(b, cols[j], get(team, cols[j]));
+			as_buf_puts(b, "</td>");
+		}
+		as_buf_puts(b, "</tr>");
+	}
+	as_buf_puts(b, "</tbody></table></div></section>\n");
+}
+
+/* --- silos ------------------------------------------------------------- */
+
+static void silos(as_buf *b, json_t *m)
+{
+	json_t *s = get(m, "silos"), *tf = get(m, "truck_factors");
+	size_t i;
+	json_t *a;
+
+	as_buf_puts(b, "<section id=\"silos\" aria-labelledby=\"h-silos\"><h2 id=\"h-silos\">Knowledge silos</h2>");
+	if (!json_is_array(s)) {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p>");
+	} else if (!json_array_size(s)) {
+		as_buf_puts(b, "<p>No silos in this range.</p>");
+	} else {
+		as_buf_printf(b, "<p>%zu area%s with a truck factor of 1: one person is the author of "
+			      "most of it (degree of authorship), and the rest of the organisation "
+			      "would lose it with them.</p>", json_array_size(s),
+			      json_array_size(s) == 1 ? "" : "s");
+		as_buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Area</th>"
+			    "<th scope=\"col\">Main author</th><th scope=\"col\">Share of its files</th>"
+			    "<th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>");
+		json_array_foreach(s, i, a) {
+			if (i == MAX_TABLE_ROWS)
+				break;
+			as_buf_puts(b, "<tr><th scope=\"row\"><code>");
+			as_html_text(b, sget(a, "path"));
+			as_buf_puts(b, "</code></th><td>");
+			if (sget(a, "main_author"))
+				as_html_text(b, sget(a, "main_author"));
+			else
+				nodata(b);
+			as_buf_puts(b, "</td><td class=\"n\">");
+			percent(b, get(a, "share"));
+			as_buf_puts(b, "</td><td class=\"n\">");
+			as_html_number(b, get(a, "files"), 0);
+			as_buf_puts(b, "</td></tr>");
+		}
+		as_buf_puts(b, "</tbody></table></div>");
+		if (json_array_size(s) > MAX_TABLE_ROWS)
+			as_buf_printf(b, "<p class=\"muted\">The first %d are shown; the JSON report has them all.</p>",
+				      MAX_TABLE_ROWS);
+	}
+	if (json_array_size(tf)) {
+		as_buf_printf(b, "<details><summary>Truck factors of all %zu areas</summary><div class=\"scroll\">"
+			      "<table><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Kind</th>"
+			      "<th scope=\"col\" class=\"n\">Truck factor</th><th scope=\"col\">Authors</th><th scope=\"col\" class=\"n\">"
+			      "Files</th></tr></thead><tbody>", json_array_size(tf));
+		json_array_foreach(tf, i, a) {
+			if (i == MAX_TABLE_ROWS)
+				break;
+			as_buf_puts(b, "<tr><th scope=\"row\"><code>");
+			as_html_text(b, sget(a, "path"));
+			as_buf_puts(b, "</code></th><td>");
+			as_html_text(b, sget(a, "kind"));
+			as_buf_puts(b, "</td><td class=\"n\">");
+			as_html_number(b, get(a, "truck_factor"), 0);
+			as_buf_puts(b, "</td><td>");
+			size_t k;
+			json_t *who;
+			json_array_foreach(get(a, "authors"), k, who) {
+				if (k)
+					as_buf_puts(b, ", ");
+				as_html_text(b, json_string_value(who));
+			}
+			as_buf_puts(b, "</td><td class=\"n\">");
+			as_html_number(b, get(a, "files"), 0);
+			as_buf_puts(b, "</td></tr>");
+		}
+		as_buf_puts(b, "</tbody></table></div></details>");
+	}
+	as_buf_puts(b, "</section>\n");
+}
+
+/* --- findings ---------------------------------------------------------- */
+
+typedef struct {
+	const char *items[MAX_FILTER_VALUES];
+	size_t count[MAX_FILTER_VALUES];
+	size_t n;
+} distinct;
+
+/* Index of s in d (added when new and there is room); n when neither. */
+static size_t distinct_add(distinct *d, const char *s)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (!strcmp(d->items[i], s)) {
+			d->count[i]++;
+			return i;
+		}
+	if (d->n == MAX_FILTER_VALUES)
+		return MAX_FILTER_VALUES;
+	d->items[d->n] = s;
+	d->count[d->n] = 1;
+	return d->n++;
+}
+
+static const char *const severities[] = { "error", "warning", "info" };
+
+static size_t severity_index(const char *s)
+{
+	for (size_t i = 0; s && i < 3; i++)
+		if (!strcmp(s, severities[i]))
+			return i;
+	return 3;
+}
+
+/* The CSS that makes the radio buttons filter: for each value, rows of
+ * other values hide while its button is checked, and its label shows as
+ * pressed (and outlined when focused from the keyboard). */
+static void filter_css(as_buf *b, const char *group, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		as_buf_printf(b, "#f%s%zu:checked~.scroll tr.f:not(.%s%zu){display:none}\n",
+			      group, i, group, i);
+	for (size_t i = 0; i <= n; i++) {
+		char id[32];
+		if (i == n)
+			snprintf(id, sizeof(id), "f%sall", group);
+		else
+			snprintf(id, sizeof(id), "f%s%zu", group, i);
+		as_buf_printf(b, "#%s:checked~.filters label[for=%s]{background:var(--accent);"
+			      "color:#fff;border-color:var(--accent)}\n"
+			      "#%s:focus-visible~.filters label[for=%s]{outline:2px solid var(--accent);"
+			      "outline-offset:2px}\n", id, id, id, id);
+	}
+}
+
+static void filter_inputs(as_buf *b, const char *group, size_t n)
+{
+	as_buf_printf(b, "<input type=\"radio\" class=\"vh\" name=\"f%s\" id=\"f%sall\" checked>", group, group);
+	for (size_t i = 0; i < n; i++)
+		as_buf_printf(b, "<input type=\"radio\" class=\"vh\" name=\"f%s\" id=\"f%s%zu\">", group, group, i);
+}
+
+static void filter_labels(as_buf *b, const char *legend, const char *group,
+			  const char *const *values, const size_t *counts, size_t n, size_t total)
+{
+	as_buf_printf(b, "<fieldset><legend>%s</legend><label for=\"f%sall\">all (%zu)</label>",
+		      legend, group, total);
+	for (size_t i = 0; i < n; i++) {
+		as_buf_printf(b, "<label for=\"f%s%zu\">", group, i);
+		as_html_text(b, values[i]);
+		as_buf_printf(b, " (%zu)</label>", counts[i]);
+	}
+	as_buf_puts(b, "</fieldset>");
+}
+
+static void party(as_buf *b, const char *who)
+{
+	if (who)
+		as_html_text(b, who);
+	else
+		as_buf_puts(b, "<span class=\"nodata\">unknown</span>");
+}
+
+static void finding_row(as_buf *b, json_t *f, size_t sev, size_t rule, size_t rel)
+{
+	const char *severity = sget(f, "severity"), *event = sget(f, "event");
+	const char *commit = sget(f, "commit"), *path = sget(f, "path"), *record = sget(f, "record");
+	json_t *line = get(f, "line");
+
+	as_buf_printf(b, "<tr class=\"f s%zu r%zu l%zu\">", sev, rule, rel);
+	as_buf_puts(b, "<td data-label=\"Severity\">");
+	if (sev < 3)
+		as_buf_printf(b, "<span class=\"sev sev-%s\">%s</span>", severities[sev], severities[sev]);
+	else
+		as_html_text(b, severity ? severity : "?");
+	as_buf_puts(b, "</td><td data-label=\"Rule\"><code>");
+	as_html_text(b, sget(f, "rule"));
+	as_buf_puts(b, "</code></td><td data-label=\"Event\">");
+	as_html_text(b, event);
+	if (sget(f, "relation")) {
+		as_buf_puts(b, "<br>");
+		as_html_swatch(b, sget(f, "relation"));
+		as_html_text(b, sget(f, "relation"));
+	}
+	as_buf_puts(b, "</td><td data-label=\"Parties\">");
+	if (sget(f, "actor") || sget(f, "subject") ||
+	    (event && (!strcmp(event, "assignment") || !strcmp(event, "approval")))) {
+		party(b, sget(f, "actor"));
+		as_buf_puts(b, " \xE2\x86\x92 ");
+		party(b, sget(f, "subject"));
+	} else {
+		as_buf_puts(b, "\xE2\x80\x94");
+	}
+	as_buf_puts(b, "</td><td data-label=\"Where\">");
+	if (path) {
+		as_buf_puts(b, "<code>");
+		as_html_text(b, path);
+		if (json_is_integer(line))
+			as_buf_printf(b, ":%lld", (long long)json_integer_value(line));
+		as_buf_puts(b, "</code> ");
+	}
+	if (record) {
+		as_buf_puts(b, "record <code>");
+		as_html_text(b, record);
+		as_buf_puts(b, "</code> ");
+	}
+	if (commit) {
+		as_buf_puts(b, "commit <code title=\"");
+		as_html_text(b, commit);
+		as_buf_puts(b, "\">");
+		as_buf tmp = AS_BUF_INIT;
+		as_buf_puts(&tmp, commit);
+		if (tmp.len > 12)
+			as_buf_truncate(&tmp, 12);
+		as_html_text(b, as_buf_cstr(&tmp));
+		as_buf_free(&tmp);
+		as_buf_puts(b, "</code>");
+	}
+	if (sget(f, "author")) {
+		as_buf_puts(b, "<br><span class=\"muted\">by ");
+		as_html_text(b, sget(f, "author"));
+		as_buf_puts(b, "</span>");
+	}
+	if (sget(f, "source")) {
+		as_buf_puts(b, "<br><span class=\"muted\">in ");
+		as_html_text(b, sget(f, "source"));
+		as_buf_puts(b, "</span>");
+	}
+	as_buf_puts(b, "</td><td data-label=\"Excerpt\"><span class=\"excerpt\">");
+	as_html_text(b, sget(f, "excerpt"));
+	as_buf_puts(b, "</span></td><td data-label=\"What to do\" class=\"explain\">");
+	as_html_text(b, sget(f, "explain"));
+	as_buf_puts(b, "</td></tr>\n");
+}
+
+static void findings(as_buf *b, as_buf *style, json_t *fs)
+{
+	size_t total = json_array_size(fs), shown = total < MAX_FINDINGS_SHOWN ? total : MAX_FINDINGS_SHOWN;
+	distinct rules = { .n = 0 }, rels = { .n = 0 };
+	size_t sevc[3] = { 0 }, i;
+	json_t *f;
+
+	as_buf_puts(b, "<section id=\"findings\" aria-labelledby=\"h-findings\">"
+		    "<h2 id=\"h-findings\">Findings</h2>");
+	if (!json_is_array(fs)) {
+		as_buf_puts(b, "<p>");
+		nodata(b);
+		as_buf_puts(b, "</p></section>\n");
+		return;
+	}
+	if (!total) {
+		as_buf_puts(b, "<p>No findings: nothing in this range breaks a rule.</p></section>\n");
+		return;
+	}
+	for (i = 0; i < shown; i++) {
+		f = json_array_get(fs, i);
+		size_t s = severity_index(sget(f, "severity"));
+		if (s < 3)
+			sevc[s]++;
+		distinct_add(&rules, sget(f, "rule") ? sget(f, "rule") : "?");
+		distinct_add(&rels, sget(f, "relation") ? sget(f, "relation") : "none");
+	}
+	filter_css(style, "s", 3);
+	filter_css(style, "r", rules.n);
+	filter_css(style, "l", rels.n);
+
+	as_buf_puts(b, "<div class=\"filterable\">");
+	filter_inputs(b, "s", 3);
+	filter_inputs(b, "r", rules.n);
+	filter_inputs(b, "l", rels.n);
+	as_buf_puts(b, "<div class=\"filters\" role=\"group\" aria-label=\"Filter the findings\">");
+	filter_labels(b, "Severity", "s", severities, sevc, 3, shown);
+	filter_labels(b, "Rule", "r", rules.items, rules.count, rules.n, shown);
+	filter_labels(b, "Relation", "l", rels.items, rels.count, rels.n, shown);
+	as_buf_puts(b, "</div>");
+	as_buf_puts(b, "<div class=\"scroll\"><table class=\"findings\"><thead><tr>"
+		    "<th scope=\"col\">Severity</th><th scope=\"col\">Rule</th>"
+		    "<th scope=\"col\">Event, relation</th><th scope=\"col\">Actor \xE2\x86\x92 subject</th>"
+		    "<th scope=\"col\">Where</th><th scope=\"col\">Excerpt</th>"
+		    "<th scope=\"col\">What to do instead</th></tr></thead><tbody>\n");
+	for (i = 0; i < shown; i++) {
+		f = json_array_get(fs, i);
+		size_t r = distinct_add(&rules, sget(f, "rule") ? sget(f, "rule") : "?");
+		size_t l = distinct_add(&rels, sget(f, "relation") ? sget(f, "relation") : "none");
+		finding_row(b, f, severity_index(sget(f, "severity")), r, l);
+	}
+	as_buf_puts(b, "</tbody></table></div>");
+	as_buf_printf(b, "<p class=\"muted\"><span class=\"count\"></span> of %zu findings shown.</p>", shown);
+	if (shown < total)
+		as_buf_printf(b, "<p>The first %zu of %zu findings are listed; the JSON report "
+			      "(<code>--format json</code>) has them all.</p>", shown, total);
+	as_buf_puts(b, "</div></section>\n");
+}
+
+/* --- page -------------------------------------------------------------- */
+
+int as_render_html(const json_t *doc, const as_render_ctx *ctx, FILE *out)
+{
+	json_t *m = get(doc, "metrics");
+	as_buf head = AS_BUF_INIT, style = AS_BUF_INIT, body = AS_BUF_INIT;
+	char when[32];
+	int failed;
+
+	as_render_time_iso(when, sizeof(when), ctx->time);
+	as_buf_puts(&style, css);
+
+	as_html_svg_defs(&body);
+	header(&body, doc, ctx);
+	as_buf_puts(&body, "<main>\n");
+	summary(&body, doc);
+	compliance(&body, get(m, "compliance"));
+	assignments(&body, m);
+	contributions(&body, get(m, "contribution_matrix"));
+	reviews(&body, m);
+	teams(&body, get(m, "teams"));
+	silos(&body, m);
+	findings(&body, &style, get(doc, "findings"));
+	as_buf_puts(&body, "</main>\n<footer><p>Generated by antisilo ");
+	as_html_text(&body, sget(get(doc, "tool"), "version"));
+	as_buf_printf(&body, " on %s. This page is self-contained: it runs no script and "
+		      "loads nothing from the network.</p></footer>\n</body>\n</html>\n", when);
+
+	as_buf_puts(&head, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+		    "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
+		    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+		    "<meta name=\"generator\" content=\"antisilo\">\n<title>antisilo report: ");
+	as_html_text(&head, sget(doc, "repository") ? sget(doc, "repository") : "repository");
+	as_buf_puts(&head, "</title>\n<style>\n");
+
+	failed = fwrite(head.ptr, 1, head.len, out) != head.len ||
+		 fwrite(style.ptr, 1, style.len, out) != style.len ||
+		 fputs("</style>\n</head>\n<body>\n", out) == EOF ||
+		 fwrite(body.ptr, 1, body.len, out) != body.len || ferror(out);
+	as_buf_free(&head);
+	as_buf_free(&style);
+	as_buf_free(&body);
+	if (failed)
+		return as_error_set(AS_EINTERNAL, "cannot write the HTML report");
+	return 0;
+}

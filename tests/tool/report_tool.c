@@ -1,0 +1,66 @@
+/*
+ * test-tool render FORMAT [RULES] < DOCUMENT.json
+ *
+ * Draws a report document (docs/report.md), as written by
+ * `antisilo audit --format json`, in FORMAT (jsonl, sarif, html), so that
+ * the renderers can be tested on hand-written documents: metrics that no
+ * audit computes yet, hostile text, limits. RULES, when given, is loaded
+ * as the rules in force (SARIF lists them all).
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config/config.h"
+#include "report/render.h"
+#include "util/error.h"
+
+int cmd_render(int argc, char **argv);
+
+int cmd_render(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(const json_t *, const as_render_ctx *, FILE *);
+	} formats[] = {
+		{ "jsonl", as_render_jsonl },
+		{ "sarif", as_render_sarif },
+		{ "html", as_render_html },
+	};
+	int (*fn)(const json_t *, const as_render_ctx *, FILE *) = NULL;
+	as_config cfg;
+	as_render_ctx ctx;
+	json_error_t jerr;
+	json_t *doc;
+	int err;
+
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: test-tool render jsonl|sarif|html [RULES] < DOCUMENT.json\n");
+		return 2;
+	}
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcmp(argv[1], formats[i].name))
+			fn = formats[i].fn;
+	if (!fn) {
+		fprintf(stderr, "test-tool: render: unknown format '%s'\n", argv[1]);
+		return 2;
+	}
+	doc = json_loadf(stdin, 0, &jerr);
+	if (!doc) {
+		fprintf(stderr, "test-tool: <stdin>:%d:%d: %s\n", jerr.line, jerr.column, jerr.text);
+		return 2;
+	}
+	if (argc == 3 && (err = as_config_load(&cfg, argv[2])) < 0) {
+		fprintf(stderr, "test-tool: %s\n", as_error_msg());
+		json_decref(doc);
+		return as_error_exit_code(err);
+	}
+	as_render_ctx_init(&ctx, argc == 3 ? &cfg : NULL);
+	err = fn(doc, &ctx, stdout);
+	if (err < 0)
+		fprintf(stderr, "test-tool: %s\n", as_error_msg());
+	if (argc == 3)
+		as_config_free(&cfg);
+	json_decref(doc);
+	return err < 0 ? as_error_exit_code(err) : 0;
+}
