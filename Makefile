@@ -41,16 +41,22 @@ antisilo: $(BUILD)/antisilo
 	ln -sf $(BUILD)/antisilo antisilo
 
 $(BUILD)/antisilo: $(OBJS)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
 
 # test-tool: exposes engine internals (trailers, mailmap, ...) to the shell
 # tests, like git's t/helper/test-tool.
 $(BUILD)/test-tool: $(LIBOBJS) $(TOOL_SRCS)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(TOOL_SRCS) $(LIBOBJS) $(LIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(TOOL_SRCS) $(LIBOBJS) $(LIBS)
+
+# `make V=1` shows the compiler command lines.
+Q := $(if $(V),,@)
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 test: $(BUILD)/antisilo $(BUILD)/test-tool
 	ANTISILO_BUILD=$(abspath $(BUILD)) prove -f tests/t[0-9]*.sh

@@ -83,8 +83,9 @@ test_expect_success 'the binary missing: on_error of the rules applies, both way
 '
 
 test_expect_success 'the binary dies of a signal: on_error applies' '
-	mkdir bin && printf "#!/bin/sh\nkill -SEGV \$\$\n" >bin/antisilo && chmod +x bin/antisilo &&
-	printf "#!/bin/sh\n[ \"\$1\" = --version ] && exit 0\nkill -SEGV \$\$\n" >bin/antisilo &&
+	# A stand-in that passes install.sh'"'"'s --version check, then crashes.
+	mkdir bin && printf "#!/bin/sh\n[ \"\$1\" = --version ] && exit 0\nkill -SEGV \$\$\n" >bin/antisilo &&
+	chmod +x bin/antisilo &&
 	git init -q --bare srv.git &&
 	"$SRC_DIR/install.sh" --no-build --repo srv.git --binary "$PWD/bin/antisilo" >/dev/null &&
 	mkdir srv.git/antisilo && write_rules srv.git/antisilo/rules.ini on_error=reject &&

@@ -209,6 +209,15 @@ test_expect_success '100664 is 100644: a tree that only spells a mode differentl
 	test ! -s expect
 '
 
+test_expect_success 'a shallow clone: its boundary commit adds everything, as git log shows' '
+	git clone -q --depth 3 --no-local --branch main "file://$R" shallow &&
+	test -f shallow/.git/shallow &&
+	"$TEST_TOOL" paths --raw shallow main >out &&
+	git -C shallow log --no-renames --raw --no-abbrev --format=%H main >expect &&
+	diff -u expect out &&
+	test "$(grep -c "^[0-9a-f]\{40\}\$" out)" -ge 3
+'
+
 test_expect_success 'a missing tree is an error that names it' '
 	git init -q --bare broken.git &&
 	git -C "$R" cat-file commit main~9 >raw &&

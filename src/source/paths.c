@@ -21,6 +21,14 @@
 #define M_DIR 0040000u
 #define M_GITLINK 0160000u
 
+/* The word-at-a-time scans below find the first flagged byte with a
+ * count of trailing zeros: right on little-endian machines only. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORDWISE 1
+#else
+#define WORDWISE 0
+#endif
+
 /* ---- parsed trees ------------------------------------------------------ */
 
 /* One entry of a parsed tree: where it starts in the raw object, and its
@@ -77,7 +85,7 @@ static int malformed(const git_oid *id)
  * are short; a memchr call per name costs more than the search). */
 static const unsigned char *find_nul(const unsigned char *p, const unsigned char *end)
 {
-	while (end - p >= 8) {
+	while (WORDWISE && end - p >= 8) {
 		uint64_t v;
 		memcpy(&v, p, 8);
 		uint64_t z = (v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull;
@@ -389,7 +397,7 @@ static void cursor_next(cursor *c)
 static size_t common_prefix(const unsigned char *a, const unsigned char *b, size_t n)
 {
 	size_t i = 0;
-	while (i + 8 <= n) {
+	while (WORDWISE && i + 8 <= n) {
 		uint64_t x, y;
 		memcpy(&x, a + i, 8);
 		memcpy(&y, b + i, 8);
@@ -615,7 +623,12 @@ int as_paths_commit_tree(git_oid *out, git_odb *odb, const git_oid *commit)
 	char hex[GIT_OID_HEXSZ + 1];
 
 	git_oid_tostr(hex, sizeof(hex), commit);
-	if (git_odb_read(&obj, odb, commit) < 0)
+	int r = git_odb_read(&obj, odb, commit);
+	if (r == GIT_ENOTFOUND) {
+		git_fail("commit", commit);
+		return AS_ENOTFOUND;
+	}
+	if (r < 0)
 		return git_fail("commit", commit);
 	const unsigned char *d = git_odb_object_data(obj);
 	size_t n = git_odb_object_size(obj);
@@ -648,7 +661,10 @@ int as_paths_commit(as_paths *p, git_odb *odb, const as_commit *c,
 		return 0;
 	}
 	if (!parent_tree) {
-		if ((err = as_paths_commit_tree(&ptree, odb, &c->parents[0])) < 0)
+		err = as_paths_commit_tree(&ptree, odb, &c->parents[0]);
+		if (err == AS_ENOTFOUND)   /* a shallow clone's boundary */
+			return as_paths_diff_trees(p, odb, NULL, &c->tree);
+		if (err < 0)
 			return err;
 		parent_tree = &ptree;
 	}

@@ -106,7 +106,9 @@ int as_paths_diff_trees(as_paths *p, git_odb *odb, const git_oid *old_tree,
  * its first parent, root commits against the empty tree, merges as `merges`
  * says. `parent_tree` is the first parent's tree when the caller knows it
  * (the walk parsed the parent already); NULL makes this read the parent
- * commit object (one more object read per commit).
+ * commit object (one more object read per commit, ~5% of the time). A
+ * first parent that is not in the repository is a shallow clone's
+ * boundary: as git log there, the commit adds everything.
  */
 int as_paths_commit(as_paths *p, git_odb *odb, const as_commit *c,
 		    const git_oid *parent_tree, as_merge_mode merges);
@@ -123,7 +125,8 @@ int as_paths_commit(as_paths *p, git_odb *odb, const as_commit *c,
  */
 int as_paths_count_lines(as_paths *p, git_repository *repo);
 
-/* Reads the tree id of a raw commit object (its first line). */
+/* Reads the tree id of a commit object (its first line). AS_ENOTFOUND
+ * when the object is not there. */
 int as_paths_commit_tree(git_oid *out, git_odb *odb, const git_oid *commit);
 
 #endif
