@@ -46,6 +46,16 @@ typedef struct {
 	char errmsg[1024];
 } worker;
 
+static int wants_paths(const as_scan_opts *opts)
+{
+	return opts->repo && opts->metrics && !opts->no_paths;
+}
+
+static int wants_tracker_files(const as_scan_opts *opts)
+{
+	return opts->repo && opts->cfg->ntracker_paths && !opts->no_tracker_files;
+}
+
 static int worker_init(worker *w, const as_scan_opts *opts)
 {
 	memset(w, 0, sizeof(*w));
@@ -53,7 +63,7 @@ static int worker_init(worker *w, const as_scan_opts *opts)
 	w->matcher = as_matcher_new(opts->cfg);
 	as_commit_init(&w->commit);
 	as_paths_init(&w->paths);
-	if (!opts->repo || (!opts->metrics && !opts->cfg->ntracker_paths))
+	if (!opts->repo || !(wants_paths(opts) || wants_tracker_files(opts)))
 		return 0;
 	/* In the hook the push's objects are only visible through the
 	 * quarantine environment git gives us. */
@@ -80,7 +90,7 @@ static void worker_release(worker *w)
 static int changed_paths(worker *w, const as_paths **out)
 {
 	*out = NULL;
-	if (!w->odb || w->opts->no_paths)
+	if (!w->odb || !wants_paths(w->opts))
 		return 0;
 	int err = as_paths_commit(&w->paths, w->odb, &w->commit, NULL, w->opts->merges);
 	if (!err && w->opts->count_lines)
@@ -124,7 +134,7 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 		}
 	}
 	/* Tracker events come back classified, titled by their task. */
-	if (w->repo && cfg->ntracker_paths &&
+	if (w->repo && wants_tracker_files(w->opts) &&
 	    (err = as_tracker_commit(&w->events, w->repo, cfg, w->matcher, &w->commit,
 				     paths, seq)) < 0)
 		return err;

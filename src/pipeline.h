@@ -37,10 +37,12 @@ typedef struct {
 	 * through as_metrics_commit() on its worker; with `repo` too (each
 	 * worker opens its own copy of it), with the paths it changed unless
 	 * `no_paths`, and their line counts with `count_lines`. In-repo
-	 * tracker files (tracker_paths) are read through `repo` as well. */
+	 * tracker files (tracker_paths) are read through `repo` as well,
+	 * unless `no_tracker_files`. */
 	const as_metrics_ctx *metrics;
 	git_repository *repo;
 	int no_paths;
+	int no_tracker_files;
 	as_merge_mode merges;
 	int count_lines;
 } as_scan_opts;

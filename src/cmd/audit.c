@@ -37,7 +37,8 @@ static const char usage[] =
 	"  --baseline FILE        hide findings whose fingerprint is in this earlier JSON report\n"
 	"  --fail-on SEVERITY     info | warning | error | never (default: fail_on of the rules)\n"
 	"  --fail-under SCORE     also fail when the compliance score is below SCORE (0 to 100)\n"
-	"  --no-paths             do not compute changed paths\n"
+	"  --no-paths             read no trees: no changed paths (team and silo metrics)\n"
+	"                         and no in-repo tracker files\n"
 	"  --lines                count changed lines for the team metrics (reads every changed file: slow)\n"
 	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
 	"                         jira-csv; detected when not given); repeatable\n"
@@ -311,7 +312,9 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		.cfg = cfg, .mailmap = mm, .jobs = o->jobs,
 		.progress = show ? progress : NULL,
 		.progress_data = &prog,
-		.metrics = &mctx, .repo = repo, .no_paths = o->no_paths, .count_lines = o->lines,
+		.metrics = &mctx, .repo = repo, .count_lines = o->lines,
+		/* --no-paths reads no trees at all: no changed paths, no tracker files */
+		.no_paths = o->no_paths, .no_tracker_files = o->no_paths,
 	};
 	err = as_scan(&results, walk, &sopts);
 	prog.stop = 1;

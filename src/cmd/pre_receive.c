@@ -694,8 +694,11 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 		err = push_walk(&walk, &ntips, repo, &ups);
 	if (!err && ntips) {
 		if ((err = as_mailmap_load(&mm, repo)) == 0) {
+			/* repo: tracker files (tracker_paths) are judged on the
+			 * lines the push adds; no metrics, so no changed paths. */
 			as_scan_opts opts = {
 				.cfg = cfg, .mailmap = mm, .jobs = jobs, .deadline_ms = deadline,
+				.repo = repo,
 			};
 			err = as_scan(&res, walk, &opts);
 		}
