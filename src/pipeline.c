@@ -279,7 +279,8 @@ static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts)
 
 static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts)
 {
-	int jobs = opts->jobs;
+	/* The walk has a thread of its own (this one): `jobs` threads in all. */
+	int jobs = opts->jobs - 1;
 	size_t nbatches = (size_t)jobs * 3;
 	pool p = { .cap = nbatches };
 	pool_worker *pws = as_xcalloc((size_t)jobs, sizeof(*pws));

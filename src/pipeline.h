@@ -26,7 +26,8 @@ typedef struct {
 typedef struct {
 	const as_config *cfg;
 	const as_mailmap *mailmap;   /* may be NULL */
-	int jobs;                    /* worker threads; <= 1 runs inline */
+	int jobs;                    /* threads in all, the walk's included;
+				      * <= 1 runs everything on the caller's */
 	/* Called on the walking thread every few hundred commits. */
 	void (*progress)(void *data, uint64_t done);
 	void *progress_data;

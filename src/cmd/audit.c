@@ -33,7 +33,8 @@ static const char usage[] =
 	"  --output FILE          write the report to FILE, atomically (default: stdout)\n"
 	"  --since DATE           only commits committed at or after DATE\n"
 	"  --until DATE           only commits committed at or before DATE\n"
-	"  --jobs N               worker threads (default: number of CPUs)\n"
+	"  --jobs N               threads, the one walking history included (default:\n"
+	"                         the number of CPUs, one more without --no-paths)\n"
 	"  --baseline FILE        hide findings whose fingerprint is in this earlier JSON report\n"
 	"  --fail-on SEVERITY     info | warning | error | never (default: fail_on of the rules)\n"
 	"  --fail-under SCORE     also fail when the compliance score is below SCORE (0 to 100)\n"
@@ -381,8 +382,12 @@ int cmd_audit(int argc, char **argv)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int status;
 
-	o.jobs = ncpu < 1 ? 1 : ncpu > 16 ? 16 : (int)ncpu;
+	o.jobs = 0;
 	status = parse_args(&o, argc, argv);
+	/* The walk is one thread; reading trees (changed paths) keeps every
+	 * other thread busy, so then it gets one more than there are CPUs. */
+	if (!o.jobs)
+		o.jobs = (ncpu < 1 ? 1 : ncpu > 16 ? 16 : (int)ncpu) + !o.no_paths;
 	if (status) {
 		free(o.ranges);
 		free(o.trackers);

@@ -222,7 +222,7 @@ void as_detect_commit(const as_config *cfg, as_matcher *m, const as_commit *c,
 				const as_trailer *tr = &c->trailers.items[t];
 				size_t klen = strlen(tr->key);
 				if (rule->key && (!as_utf8_valid(tr->key, klen) ||
-						  as_matcher_test(m, rule->key, tr->key, klen) != 1))
+						  as_matcher_test_short(m, rule->key, tr->key, klen) != 1))
 					continue;
 				as_detect_text(rule, m, tr->value, strlen(tr->value),
 					       tr->line, AS_ORIGIN_TRAILER, out);

@@ -1,13 +1,27 @@
 #include "detect/match.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "util/alloc.h"
 #include "util/error.h"
 #include "util/sanitize.h"
+
+/* A remembered answer of as_matcher_test_short(). */
+typedef struct {
+	const pcre2_code *re;
+	unsigned char len;
+	signed char result;
+	char text[62];
+} memo_slot;
+
+#define MEMO_SLOTS 512
 
 struct as_matcher {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;
 	pcre2_match_data *md;
+	memo_slot memo[MEMO_SLOTS];
 };
 
 as_matcher *as_matcher_new(const as_config *cfg)
@@ -95,5 +109,24 @@ int as_matcher_test(as_matcher *m, const pcre2_code *re, const char *text,
 	as_sanitize(&fixed, text, len, AS_SAN_UTF8);
 	int rc = as_matcher_run(m, re, as_buf_cstr(&fixed), fixed.len, 0);
 	as_buf_free(&fixed);
+	return rc;
+}
+
+int as_matcher_test_short(as_matcher *m, const pcre2_code *re, const char *text,
+			  size_t len)
+{
+	if (len >= sizeof(m->memo[0].text))
+		return as_matcher_test(m, re, text, len);
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)re;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211ULL;
+	memo_slot *slot = &m->memo[h % MEMO_SLOTS];
+	if (slot->re == re && slot->len == len && !memcmp(slot->text, text, len))
+		return slot->result;
+	int rc = as_matcher_test(m, re, text, len);
+	slot->re = re;
+	slot->len = (unsigned char)len;
+	slot->result = (signed char)rc;
+	memcpy(slot->text, text, len);
 	return rc;
 }

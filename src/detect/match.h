@@ -32,4 +32,11 @@ int as_matcher_group(const as_matcher *m, const pcre2_code *re,
 int as_matcher_test(as_matcher *m, const pcre2_code *re, const char *text,
 		    size_t len);
 
+/*
+ * as_matcher_test for short texts that recur (trailer keys: a history has
+ * a few dozen distinct ones): the answer is remembered per matcher.
+ */
+int as_matcher_test_short(as_matcher *m, const pcre2_code *re, const char *text,
+			  size_t len);
+
 #endif
