@@ -133,11 +133,17 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 			as_classify(&cfg->org, ev);
 		}
 	}
-	/* Tracker events come back classified, titled by their task. */
+	/* Tracker events come back classified; like every event of a commit
+	 * they are shown under the commit's subject (their line is the excerpt). */
+	size_t first_tracker = w->events.nr;
 	if (w->repo && wants_tracker_files(w->opts) &&
 	    (err = as_tracker_commit(&w->events, w->repo, cfg, w->matcher, &w->commit,
 				     paths, seq)) < 0)
 		return err;
+	for (size_t i = first_tracker; i < w->events.nr; i++) {
+		as_buf_clear(&w->events.items[i].title);
+		as_buf_put(&w->events.items[i].title, w->commit.subject.ptr, w->commit.subject.len);
+	}
 	for (size_t i = 0; i < w->events.nr; i++)
 		as_judge(&cfg->org, &w->events.items[i], (uint32_t)i, &w->results.findings);
 	as_metrics_count(&w->results.metrics, &w->events, 0);

@@ -191,4 +191,33 @@ test_expect_success 'findings of many commits: the first 20 shown, the rest coun
 	grep -q "^antisilo: push accepted: 25 warnings in 25 of 25 new commits" out2.remote
 '
 
+test_expect_success 'tracker files: a task line a manager pushes for a report is judged, with its file and line' '
+	make_server srv tracker_paths=TODO.md &&
+	cat >>srv.git/antisilo/rules.ini <<-\EOF &&
+	[rule.tracker-top-down]
+	source = tracker
+	event = assignment
+	relation = manager, skip-level
+	severity = error
+	explain = Bring the task to your team planning.
+	EOF
+	clone_server srv w && commit_clean w "First" &&
+	printf "# Sprint\n\n- [ ] Export replays\n  Assignee: bob\n" >w/TODO.md &&
+	git -C w add TODO.md &&
+	GIT_AUTHOR_NAME="Alice Liddell" GIT_AUTHOR_EMAIL=alice@example.com \
+		git -C w commit -q -m "Plan the sprint" &&
+	(cd w && push_rejected ../out origin main) &&
+	cat >expected <<-EOF &&
+	antisilo: $(short main w) Plan the sprint
+	antisilo:   author: Alice Liddell <alice@example.com>
+	antisilo:   error tracker-top-down (assignment, manager: alice -> bob)
+	antisilo:     at TODO.md:4
+	antisilo:     > Assignee: bob
+	antisilo:     Bring the task to your team planning.
+	antisilo: push rejected: 1 error in 1 of 2 new commits (mode enforce, fail_on error)
+	EOF
+	diff -u expected out.remote &&
+	expect_eq "$(server_ref srv main)" """"
+'
+
 test_done
