@@ -217,7 +217,7 @@ test_expect_success 'tracker files: a task line a manager pushes for a report is
 	antisilo: push rejected: 1 error in 1 of 2 new commits (mode enforce, fail_on error)
 	EOF
 	diff -u expected out.remote &&
-	expect_eq "$(server_ref srv main)" """"
+	expect_eq "$(server_ref srv main)" ""
 '
 
 test_done
