@@ -14,6 +14,27 @@ const char *as_origin_name(as_origin o)
 	return names[o];
 }
 
+void as_excerpt_append(as_buf *out, const char *s, size_t len, size_t max)
+{
+	int space = 0;
+	size_t start = out->len;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			space = out->len > start;
+			continue;
+		}
+		if (out->len - start >= max && (ch & 0xC0) != 0x80) {
+			as_buf_puts(out, "…");
+			break;
+		}
+		if (space)
+			as_buf_putc(out, ' ');
+		space = 0;
+		as_buf_putc(out, (char)ch);
+	}
+}
+
 void as_event_init(as_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));

@@ -62,6 +62,12 @@ as_event *as_events_add(as_events *evs);
 void as_events_reset(as_events *evs);
 void as_events_free(as_events *evs);
 
+/*
+ * Appends text as an excerpt: runs of white space become one space, and
+ * past `max` bytes it is cut at a UTF-8 boundary with "…".
+ */
+void as_excerpt_append(as_buf *out, const char *s, size_t len, size_t max);
+
 void as_event_init(as_event *ev);
 void as_event_clear(as_event *ev);
 void as_event_free(as_event *ev);

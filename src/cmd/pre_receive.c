@@ -41,6 +41,7 @@
 
 #include "cmd/cmd.h"
 #include "pipeline.h"
+#include "report/json.h"
 #include "report/pusher.h"
 #include "source/mailmap.h"
 #include "source/walk.h"
@@ -378,17 +379,6 @@ static const char *waiver_reason(void)
 	return reason;
 }
 
-static json_t *json_text(const char *s)
-{
-	if (!s)
-		return json_null();
-	as_buf b = AS_BUF_INIT;
-	as_sanitize_str(&b, s, AS_SAN_UTF8);
-	json_t *j = json_stringn(as_buf_cstr(&b), b.len);
-	as_buf_free(&b);
-	return j;
-}
-
 static const char *pusher_name(void)
 {
 	static const char *const vars[] = { "GL_USERNAME", "GITHUB_USER_LOGIN", "USER" };
@@ -415,11 +405,11 @@ static int record_waiver(const as_config *cfg, git_repository *repo, const ref_u
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_object_set_new(line, "time", json_string(stamp));
-	json_object_set_new(line, "pusher", json_text(pusher_name()));
-	json_object_set_new(line, "repository", json_text(git_repository_path(repo)));
+	json_object_set_new(line, "pusher", as_json_text(pusher_name()));
+	json_object_set_new(line, "repository", as_json_text(git_repository_path(repo)));
 	for (size_t i = 0; i < ups->nr; i++) {
 		json_t *r = json_object();
-		json_object_set_new(r, "ref", json_text(ups->items[i].ref));
+		json_object_set_new(r, "ref", as_json_text(ups->items[i].ref));
 		git_oid_tostr(hex, sizeof(hex), &ups->items[i].old_oid);
 		json_object_set_new(r, "old", json_string(hex));
 		git_oid_tostr(hex, sizeof(hex), &ups->items[i].new_oid);
@@ -432,15 +422,15 @@ static int record_waiver(const as_config *cfg, git_repository *repo, const ref_u
 		if (f->severity < cfg->fail_on || f->severity >= AS_SEV_NEVER)
 			continue;
 		json_t *o = json_object();
-		json_object_set_new(o, "rule", json_text(f->rule));
+		json_object_set_new(o, "rule", as_json_text(f->rule));
 		json_object_set_new(o, "severity", json_string(as_severity_name(f->severity)));
 		json_object_set_new(o, "commit", f->commit[0] ? json_string(f->commit) : json_null());
 		json_object_set_new(o, "fingerprint", json_string(f->fingerprint));
-		json_object_set_new(o, "excerpt", json_text(f->excerpt));
+		json_object_set_new(o, "excerpt", as_json_text(f->excerpt));
 		json_array_append_new(found, o);
 	}
 	json_object_set_new(line, "findings", found);
-	json_object_set_new(line, "reason", json_text(reason));
+	json_object_set_new(line, "reason", as_json_text(reason));
 
 	char *text = json_dumps(line, JSON_COMPACT | JSON_ENSURE_ASCII);
 	json_decref(line);

@@ -14,27 +14,11 @@
 
 #define MAX_EXCERPT 300
 
-/* Copies a match into the excerpt: runs of white space become one space,
- * and it is cut (at a UTF-8 boundary) after MAX_EXCERPT bytes. */
+/* A match as an excerpt: white space squeezed, at most MAX_EXCERPT bytes. */
 static void set_excerpt(as_buf *out, const char *s, size_t len)
 {
-	int space = 0;
 	as_buf_clear(out);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-			space = out->len > 0;
-			continue;
-		}
-		if (out->len >= MAX_EXCERPT && (ch & 0xC0) != 0x80) {
-			as_buf_puts(out, "…");
-			break;
-		}
-		if (space)
-			as_buf_putc(out, ' ');
-		space = 0;
-		as_buf_putc(out, (char)ch);
-	}
+	as_excerpt_append(out, s, len, MAX_EXCERPT);
 }
 
 static void take_group(as_matcher *m, const pcre2_code *re, const char *name,

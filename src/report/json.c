@@ -13,8 +13,7 @@
 #include "util/error.h"
 #include "util/sanitize.h"
 
-/* A JSON string from text people wrote: valid UTF-8 guaranteed. */
-static json_t *jstr(const char *s)
+json_t *as_json_text(const char *s)
 {
 	if (!s)
 		return json_null();
@@ -37,21 +36,21 @@ static json_t *by_relation(const uint64_t *counts)
 json_t *as_report_finding_json(const as_finding *f)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "rule", jstr(f->rule));
+	json_object_set_new(o, "rule", as_json_text(f->rule));
 	json_object_set_new(o, "severity", json_string(as_severity_name(f->severity)));
 	json_object_set_new(o, "event", json_string(as_event_kind_name(f->event)));
 	json_object_set_new(o, "relation", json_string(as_relation_name(f->relation)));
-	json_object_set_new(o, "actor", jstr(f->actor));
-	json_object_set_new(o, "subject", jstr(f->subject));
-	json_object_set_new(o, "author", jstr(f->author));
+	json_object_set_new(o, "actor", as_json_text(f->actor));
+	json_object_set_new(o, "subject", as_json_text(f->subject));
+	json_object_set_new(o, "author", as_json_text(f->author));
 	json_object_set_new(o, "source", json_string(as_origin_name(f->source)));
 	json_object_set_new(o, "commit", f->commit[0] ? json_string(f->commit) : json_null());
-	json_object_set_new(o, "path", jstr(f->path));
+	json_object_set_new(o, "path", as_json_text(f->path));
 	json_object_set_new(o, "line", f->line ? json_integer(f->line) : json_null());
-	json_object_set_new(o, "record", jstr(f->record));
+	json_object_set_new(o, "record", as_json_text(f->record));
 	json_object_set_new(o, "fingerprint", json_string(f->fingerprint));
-	json_object_set_new(o, "excerpt", jstr(f->excerpt));
-	json_object_set_new(o, "explain", jstr(f->explain));
+	json_object_set_new(o, "excerpt", as_json_text(f->excerpt));
+	json_object_set_new(o, "explain", as_json_text(f->explain));
 	return o;
 }
 
@@ -72,12 +71,12 @@ json_t *as_report_document(const as_report *r)
 	json_object_set_new(tool, "name", json_string("antisilo"));
 	json_object_set_new(tool, "version", json_string(ANTISILO_VERSION));
 	json_object_set_new(root, "tool", tool);
-	json_object_set_new(root, "repository", jstr(r->repository));
+	json_object_set_new(root, "repository", as_json_text(r->repository));
 	json_t *range = json_array();
 	for (size_t i = 0; i < r->nrange; i++)
-		json_array_append_new(range, jstr(r->range[i]));
+		json_array_append_new(range, as_json_text(r->range[i]));
 	json_object_set_new(root, "range", range);
-	json_object_set_new(root, "rules", jstr(r->cfg->path));
+	json_object_set_new(root, "rules", as_json_text(r->cfg->path));
 	json_object_set_new(root, "commits_scanned", json_integer((json_int_t)r->results->commits));
 	json_t *findings = json_array();
 	for (size_t i = 0; i < r->results->findings.nr; i++)

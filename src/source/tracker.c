@@ -356,7 +356,7 @@ int as_tracker_export_event(const as_tracker_export *x, size_t i, as_event *ev)
 	}
 	if (*title)
 		as_buf_printf(&b, ": %s", title);
-	trk_excerpt(&ev->excerpt, b.ptr, b.len, 300);
+	as_excerpt_append(&ev->excerpt, b.ptr, b.len, 300);
 	as_buf_free(&b);
 	return r->cancelled;
 }
@@ -709,23 +709,3 @@ int trk_parse_iso8601(int64_t *out, const char *s)
 	return 0;
 }
 
-void trk_excerpt(as_buf *out, const char *s, size_t len, size_t max)
-{
-	int space = 0;
-	size_t start = out->len;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-			space = out->len > start;
-			continue;
-		}
-		if (out->len - start >= max && (ch & 0xC0) != 0x80) {
-			as_buf_puts(out, "…");
-			break;
-		}
-		if (space)
-			as_buf_putc(out, ' ');
-		space = 0;
-		as_buf_putc(out, (char)ch);
-	}
-}

@@ -556,7 +556,7 @@ static void read_events(as_events *out, const as_config *cfg, as_matcher *m,
 			as_detect_text(rule, m, starts[i], n, NULL, AS_ORIGIN_TRACKER_FILE, out);
 			for (size_t k = first; k < out->nr; k++) {
 				out->items[k].line = (long)i;
-				trk_excerpt(&out->items[k].title, starts[i], n, 200);
+				as_excerpt_append(&out->items[k].title, starts[i], n, 200);
 			}
 		}
 	}

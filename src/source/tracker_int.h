@@ -105,8 +105,5 @@ int trk_read_jira(as_tracker_export *x, trk_reader *r);
 /* "2024-03-01T10:00:00Z", with fraction and offset; 0 or -1 (bad). */
 int trk_parse_iso8601(int64_t *out, const char *s);
 
-/* An excerpt: runs of white space become one space, cut (at a UTF-8
- * boundary) after `max` bytes with an ellipsis. Appends to out. */
-void trk_excerpt(as_buf *out, const char *s, size_t len, size_t max);
 
 #endif

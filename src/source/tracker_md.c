@@ -248,8 +248,8 @@ static void emit(md *p, size_t lineno, span line, int who, span actor, span subj
 	if (who == P_PERSON)
 		as_buf_put(&ev->actor_text, actor.s, actor.len);
 	as_buf_put(&ev->subject_text, subject.s, subject.len);
-	trk_excerpt(&ev->excerpt, line.s, line.len, MAX_EXCERPT);
-	trk_excerpt(&ev->title, title.s, title.len, MAX_TITLE);
+	as_excerpt_append(&ev->excerpt, line.s, line.len, MAX_EXCERPT);
+	as_excerpt_append(&ev->title, title.s, title.len, MAX_TITLE);
 }
 
 typedef struct {
