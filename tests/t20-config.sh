@@ -83,12 +83,26 @@ test_expect_success 'the shipped rules.ini is valid' '
 
 test_expect_success 'unknown section' '
 	write_base && printf "\n[peoples]\nx = y\n" >>rules.ini &&
-	expect_rules_error rules.ini "rules.ini:33: unknown section [peoples] (expected [antisilo], [people], [managers], [team.NAME] or [rule.ID])"
+	expect_rules_error rules.ini "rules.ini:33: unknown section [peoples] (expected [antisilo], [score], [people], [managers], [team.NAME] or [rule.ID])"
 '
 
 test_expect_success 'unknown key in [antisilo]' '
 	write_base && sed -i "2a fail_onn = error" rules.ini &&
 	expect_rules_error rules.ini "rules.ini:3: unknown key '\''fail_onn'\'' in [antisilo]"
+'
+
+test_expect_success '[score]: weights and targets are read; a bad one names its line' '
+	write_base && printf "\n[score]\ntop_down = 0.5\nfeedback_target = 0.3\n" >>rules.ini &&
+	run_antisilo check-rules rules.ini >out &&
+	printf "autonomy = lots\n" >>rules.ini &&
+	n=$(wc -l <rules.ini) &&
+	expect_rules_error rules.ini "rules.ini:$n: autonomy: '\''lots'\'' is not a weight (a number from 0 to 1000)"
+'
+
+test_expect_success '[score]: an unknown key is an error' '
+	write_base && printf "\n[score]\ntop_dwn = 1\n" >>rules.ini &&
+	n=$(wc -l <rules.ini) &&
+	expect_rules_error rules.ini "rules.ini:$n: unknown key '\''top_dwn'\'' in [score] (expected top_down, cross_team_feedback, inbound_contribution, autonomy, silos, feedback_target or inbound_target)"
 '
 
 test_expect_success 'unknown key in a rule' '

@@ -268,6 +268,15 @@ test_expect_success 'the compliance score and its parts' '
 		"min(1, inbound commits / commits into teams'"'"' paths / 0.2) = min(1, 4/13 / 0.2)"
 '
 
+# Only top_down and silos weigh (1 and 3): 100 (0.5 + 3 0.5) / 4 = 50;
+# a feedback target of 0.8 makes that part 0.4 / 0.8 = 0.5 (weight 0 here).
+test_expect_success '[score] weights and targets of rules.ini change the score' '
+	{ cat "$SITE" && printf "\n[score]\ntop_down = 1\ncross_team_feedback = 0\ninbound_contribution = 0\nautonomy = 0\nsilos = 3\nfeedback_target = 0.8\n"; } >weighted.ini &&
+	run_antisilo audit --repo "$R" --rules weighted.ini --format json --fail-on never >w.json &&
+	jq_eq w.json ".metrics.compliance.score" 50 &&
+	jq_eq w.json "[.metrics.compliance.parts.cross_team_feedback.value, .metrics.compliance.parts.silos.weight]" "[0.5,3]"
+'
+
 test_expect_success '--fail-under fails an audit below the score, only then' '
 	expect_status 0 run_antisilo audit --repo "$R" --rules "$SITE" --format json \
 		--fail-on never --fail-under 73.5 >/dev/null &&

@@ -80,6 +80,21 @@ typedef struct {
 	unsigned long heap_limit_kib;
 	size_t max_message_bytes;
 
+	/* metrics (docs/metrics.md); NULL / 0 / unset: the defaults there */
+#define AS_CONFIG_HAS_METRICS 1
+	char **feedback_keys;
+	size_t nfeedback_keys;
+	char **approval_keys;
+	size_t napproval_keys;
+	size_t silo_min_files;
+	/* [score]: weights of the compliance score's parts, in the order of
+	 * metrics/settings.h (top_down, cross_team_feedback,
+	 * inbound_contribution, autonomy, silos); bit i of
+	 * score_weights_set: weight i given */
+	double score_weights[5];
+	unsigned score_weights_set;
+	double feedback_target, inbound_target;
+
 	as_org org;
 	as_rule *rules;
 	size_t nrules, rules_alloc;

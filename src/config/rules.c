@@ -354,6 +354,9 @@ static const antisilo_key antisilo_keys[] = {
 	NUM("depth_limit", depth_limit, 1, UINT32_MAX, set_ulong),
 	NUM("heap_limit_kib", heap_limit_kib, 1, UINT32_MAX, set_ulong),
 	NUM("max_message_bytes", max_message_bytes, 1024, 1024ull * 1024 * 1024, set_size),
+	LIST("feedback_keys", feedback_keys, nfeedback_keys),
+	LIST("approval_keys", approval_keys, napproval_keys),
+	NUM("silo_min_files", silo_min_files, 1, 1000000000, set_size),
 	OTHER("include", path, set_include),
 };
 
@@ -865,12 +868,51 @@ static int load_rule(as_config *cfg, const as_ini_section *sec)
 
 /* ---- sections ------------------------------------------------------------- */
 
-enum { SEC_ANTISILO, SEC_PEOPLE, SEC_MANAGERS, SEC_TEAM, SEC_RULE, SEC__COUNT };
+enum { SEC_ANTISILO, SEC_SCORE, SEC_PEOPLE, SEC_MANAGERS, SEC_TEAM, SEC_RULE, SEC__COUNT };
+
+/*
+ * [score]: the weights of the compliance score's parts (any numbers >= 0;
+ * the score divides by their sum) and the targets at which the feedback
+ * and inbound parts count in full (0 < target <= 1).
+ */
+static int load_score(as_config *cfg, const as_ini_section *sec)
+{
+	static const char *const weights[] = {
+		"top_down", "cross_team_feedback", "inbound_contribution", "autonomy", "silos",
+	};
+	for (size_t i = 0; i < sec->nkeys; i++) {
+		const as_ini_key *k = &sec->keys[i];
+		char *end;
+		errno = 0;
+		double v = strtod(k->value, &end);
+		int bad = !*k->value || *end || errno || !(v >= 0 && v <= 1000);
+		int w = pick(weights, 5, k->name);
+		if (w >= 0) {
+			if (bad)
+				return fail_key(k, "%s: '%s' is not a weight (a number from 0 to 1000)",
+						k->name, k->value);
+			cfg->score_weights[w] = v;
+			cfg->score_weights_set |= 1u << w;
+		} else if (!strcmp(k->name, "feedback_target") || !strcmp(k->name, "inbound_target")) {
+			if (bad || v <= 0 || v > 1)
+				return fail_key(k, "%s: '%s' is not a share (a number above 0, at most 1)",
+						k->name, k->value);
+			*(k->name[0] == 'f' ? &cfg->feedback_target : &cfg->inbound_target) = v;
+		} else {
+			return fail_key(k, "unknown key '%s' in [score] (expected top_down, "
+					"cross_team_feedback, inbound_contribution, autonomy, silos, "
+					"feedback_target or inbound_target)", k->name);
+		}
+	}
+	return 0;
+}
 
 static int section_kind(const char *name)
 {
 	if (!strcmp(name, "antisilo"))
 		return SEC_ANTISILO;
+	if (!strcmp(name, "score"))
+		return SEC_SCORE;
 	if (!strcmp(name, "people"))
 		return SEC_PEOPLE;
 	if (!strcmp(name, "managers"))
@@ -891,7 +933,7 @@ static int build(as_config *cfg, const as_ini *ini)
 		const as_ini_section *s = &ini->sections[i];
 		if (section_kind(s->name) < 0)
 			return fail(s->file, s->line, "unknown section [%s] (expected [antisilo], "
-				    "[people], [managers], [team.NAME] or [rule.ID])", s->name);
+				    "[score], [people], [managers], [team.NAME] or [rule.ID])", s->name);
 	}
 	for (int kind = 0; kind < SEC__COUNT && !rc; kind++) {
 		for (size_t i = 0; i < ini->nsections && !rc; i++) {
@@ -901,6 +943,9 @@ static int build(as_config *cfg, const as_ini *ini)
 			switch (kind) {
 			case SEC_ANTISILO:
 				rc = load_antisilo(cfg, s);
+				break;
+			case SEC_SCORE:
+				rc = load_score(cfg, s);
 				break;
 			case SEC_PEOPLE:
 				for (size_t k = 0; k < s->nkeys && !rc; k++)
@@ -1034,6 +1079,8 @@ int as_config_load(as_config *out, const char *path)
 void as_config_free(as_config *cfg)
 {
 	free_list(cfg->tracker_paths, cfg->ntracker_paths);
+	free_list(cfg->feedback_keys, cfg->nfeedback_keys);
+	free_list(cfg->approval_keys, cfg->napproval_keys);
 	free(cfg->waiver_log);
 	as_org_free(&cfg->org);
 	for (size_t i = 0; i < cfg->nrules; i++)

@@ -46,7 +46,7 @@ static json_t *line_new(const emitter *e, const char *type)
 
 static void line_write(emitter *e, json_t *o)
 {
-	if (json_dumpf(o, e->out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||
+	if (json_dumpf(o, e->out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) != 0 ||
 	    fputc('\n', e->out) == EOF)
 		e->failed = 1;
 	json_decref(o);

@@ -600,7 +600,7 @@ int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	json_array_append_new(runs, run);
 	json_object_set_new(root, "runs", runs);
 
-	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(root);
 	if (rc != 0 || fputc('\n', out) == EOF || ferror(out))
 		return as_error_set(AS_EINTERNAL, "cannot write the SARIF report");

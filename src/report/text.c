@@ -4,8 +4,10 @@
 #include "report/report.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
+#include "metrics/score.h"
 #include "source/tracker.h"
 #include "util/sanitize.h"
 
@@ -68,6 +70,25 @@ static void print_group_header(FILE *out, const as_finding *f, int color)
 	fputc('\n', out);
 }
 
+/* "compliance score 73.57/100: top_down 0.50 (x0.35), ..." */
+static void print_score(FILE *out, const as_score *sc)
+{
+	if (isnan(sc->score))
+		return;
+	fprintf(out, "compliance score %.2f/100:", as_round(sc->score, 2));
+	const char *sep = " ";
+	for (int p = 0; p < AS_PART__COUNT; p++) {
+		const as_score_part *part = &sc->parts[p];
+		fprintf(out, "%s%s ", sep, as_score_part_name((as_score_part_id)p));
+		if (isnan(part->value))
+			fputs("no data", out);
+		else
+			fprintf(out, "%.2f (x%.2f)", part->value, part->effective);
+		sep = ", ";
+	}
+	fputc('\n', out);
+}
+
 int as_report_text(const as_report *r, FILE *out)
 {
 	const as_findings *fs = &r->results->findings;
@@ -103,6 +124,7 @@ int as_report_text(const as_report *r, FILE *out)
 		sep = ", ";
 	}
 	fputc('\n', out);
+	print_score(out, &m->score);
 	if (r->trackers && r->trackers->files)
 		as_tracker_stats_print(r->trackers, out, 20);
 	return 0;
