@@ -34,7 +34,7 @@ typedef struct {
 	/* Monotonic deadline in ms (as_now_ms()); 0 = none. Past it the run
 	 * stops with AS_ELIMIT. */
 	int64_t deadline_ms;
-	/* metrics (docs/metrics.md): with `metrics`, each commit also goes
+	/* metrics (README, "Metrics"): with `metrics`, each commit also goes
 	 * through as_metrics_commit() on its worker; with `repo` too (each
 	 * worker opens its own copy of it), with the paths it changed unless
 	 * `no_paths`, and their line counts with `count_lines`. In-repo

@@ -44,6 +44,7 @@
 #include "report/json.h"
 #include "report/pusher.h"
 #include "source/mailmap.h"
+#include "source/push.h"
 #include "source/walk.h"
 #include "util/alloc.h"
 #include "util/append.h"
@@ -79,22 +80,9 @@ static const char usage[] =
 #define MAX_COMMITS_SHOWN 20
 #define WAIVE_OPTION "antisilo.waive"
 
-typedef struct {
-	git_oid old_oid, new_oid;
-	char *ref;
-} ref_update;
-
-typedef struct {
-	ref_update *items;
-	size_t nr, alloc;
-} ref_updates;
-
-static void updates_free(ref_updates *u)
-{
-	for (size_t i = 0; i < u->nr; i++)
-		free(u->items[i].ref);
-	free(u->items);
-}
+/* The "<old> <new> <ref>" lines: source/push.c parses them. */
+typedef as_ref_update ref_update;
+typedef as_ref_updates ref_updates;
 
 /* ---- watchdog ---------------------------------------------------------- */
 
@@ -169,60 +157,6 @@ static int read_input(as_buf *in, int64_t deadline)
 		if (in->len > MAX_STDIN)
 			return as_error_set(AS_EINPUT, "stdin: more than %u MiB of ref updates", MAX_STDIN >> 20);
 	}
-}
-
-static int is_hex_oid(const char *s)
-{
-	for (int i = 0; i < GIT_OID_HEXSZ; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
-/* A ref name as git sends it: no white space, no control characters. */
-static int is_ref_name(const char *s, size_t len)
-{
-	if (!len)
-		return 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= ' ' || c == 0x7f)
-			return 0;
-	}
-	return 1;
-}
-
-/*
- * Parses git's pre-receive input strictly: "<old> SP <new> SP <ref> LF" per
- * line, ids in lowercase hex (the last LF may be missing). Anything else is
- * not input git sends, so it is an error naming the line; the line itself
- * goes to *bad.
- */
-static int parse_updates(ref_updates *out, as_buf *bad, const char *buf, size_t len)
-{
-	const char *p = buf, *end = buf + len;
-	size_t lineno = 0;
-
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = (size_t)((nl ? nl : end) - p);
-		lineno++;
-		if (n < 2 * GIT_OID_HEXSZ + 3 || !is_hex_oid(p) || p[GIT_OID_HEXSZ] != ' ' ||
-		    !is_hex_oid(p + GIT_OID_HEXSZ + 1) || p[2 * GIT_OID_HEXSZ + 1] != ' ' ||
-		    !is_ref_name(p + 2 * GIT_OID_HEXSZ + 2, n - 2 * GIT_OID_HEXSZ - 2))
-		{
-			as_buf_put(bad, p, n);
-			return as_error_set(AS_EINPUT, "stdin line %zu is not \"<old> <new> <ref>\":",
-					    lineno);
-		}
-		AS_GROW(out->items, out->nr + 1, out->alloc);
-		ref_update *u = &out->items[out->nr++];
-		git_oid_fromstrn(&u->old_oid, p, GIT_OID_HEXSZ);
-		git_oid_fromstrn(&u->new_oid, p + GIT_OID_HEXSZ + 1, GIT_OID_HEXSZ);
-		u->ref = as_xstrndup(p + 2 * GIT_OID_HEXSZ + 2, n - 2 * GIT_OID_HEXSZ - 2);
-		p = nl ? nl + 1 : end;
-	}
-	return 0;
 }
 
 /* ---- the commits to judge -------------------------------------------- */
@@ -679,7 +613,7 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 
 	err = read_input(&input, deadline);
 	if (!err)
-		err = parse_updates(&ups, &bad, as_buf_cstr(&input), input.len);
+		err = as_push_parse_updates(&ups, &bad, as_buf_cstr(&input), input.len);
 	as_buf_free(&input);
 	if (!err)
 		err = push_walk(&walk, &ntips, repo, &ups);
@@ -710,7 +644,7 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 	as_results_free(&res);
 	as_walk_free(walk);
 	as_mailmap_free(mm);
-	updates_free(&ups);
+	as_ref_updates_free(&ups);
 	return v.reject ? 1 : 0;
 }
 

@@ -80,7 +80,7 @@ typedef struct {
 	unsigned long heap_limit_kib;
 	size_t max_message_bytes;
 
-	/* metrics (docs/metrics.md); NULL / 0 / unset: the defaults there */
+	/* metrics (README, "Metrics"); NULL / 0 / unset: the defaults there */
 #define AS_CONFIG_HAS_METRICS 1
 	char **feedback_keys;
 	size_t nfeedback_keys;

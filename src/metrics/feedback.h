@@ -1,7 +1,7 @@
 #ifndef AS_METRICS_FEEDBACK_H
 #define AS_METRICS_FEEDBACK_H
 /*
- * Cross-team feedback (docs/metrics.md): the feedback trailers of commits
+ * Cross-team feedback (README, "Metrics"): the feedback trailers of commits
  * (Reviewed-by, Acked-by, ...) as a graph from the person named in the
  * trailer to the commit's author, between people and between teams.
  * Parties are identities interned by the caller (as_metrics.idents), so

@@ -2,7 +2,7 @@
 #define AS_METRICS_H
 /*
  * Metrics: what the events and commits of a run add up to (SPEC §6
- * "metrics", docs/report.md, formulas in docs/metrics.md).
+ * "metrics", docs/report.md, formulas in README, "Metrics").
  *
  * Each worker thread fills its own as_metrics (a zeroed one is empty and
  * valid); as_metrics_merge() adds them up at the end, exactly: every

@@ -1,5 +1,5 @@
 /*
- * The compliance score (score.h, docs/metrics.md).
+ * The compliance score (score.h, README, "Metrics").
  */
 #include "metrics/score.h"
 

@@ -1,7 +1,7 @@
 #ifndef AS_METRICS_SCORE_H
 #define AS_METRICS_SCORE_H
 /*
- * The compliance score (docs/metrics.md): a weighted mean of parts in
+ * The compliance score (README, "Metrics"): a weighted mean of parts in
  * [0, 1], times 100. A part without data (NAN) drops out and the weights
  * of the others are scaled up to fill its place.
  */

@@ -3,7 +3,7 @@
 /*
  * What the metrics need to know besides the commits: the org chart, the
  * trailer keys that count as feedback and as approvals, who owns a path
- * (metrics/ownership.h), which files are the tip's, and the weights of the compliance score (docs/metrics.md).
+ * (metrics/ownership.h), which files are the tip's, and the weights of the compliance score (README, "Metrics").
  */
 #include <git2.h>
 #include <stddef.h>
@@ -39,7 +39,7 @@ typedef struct {
 	double inbound_target;              /* inbound contribution share that scores 1 */
 } as_metrics_settings;
 
-/* Defaults (docs/metrics.md), overridden by what `cfg` sets (may be NULL). */
+/* Defaults (README, "Metrics"), overridden by what `cfg` sets (may be NULL). */
 void as_metrics_settings_init(as_metrics_settings *s, const as_config *cfg);
 
 /* Everything as_metrics_commit() and as_metrics_finish() read; shared by

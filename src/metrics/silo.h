@@ -1,7 +1,7 @@
 #ifndef AS_METRICS_SILO_H
 #define AS_METRICS_SILO_H
 /*
- * Knowledge silos (docs/metrics.md): the degree of authorship of each
+ * Knowledge silos (README, "Metrics"): the degree of authorship of each
  * developer in each file (Avelino et al., "A novel approach for
  * estimating truck factors", ICPC 2016) and the truck factor of areas of
  * the files present at the tip, with their greedy algorithm.

@@ -1,7 +1,7 @@
 #ifndef AS_METRICS_TEAMS_H
 #define AS_METRICS_TEAMS_H
 /*
- * Cross-team contribution and team autonomy (docs/metrics.md): who
+ * Cross-team contribution and team autonomy (README, "Metrics"): who
  * changes whose paths, and which commits into a team's paths carry an
  * approval from outside the team. Everything is a sum, so workers merge
  * by addition.
