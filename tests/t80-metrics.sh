@@ -1,5 +1,5 @@
 #!/bin/bash
-# t80-metrics.sh — the metrics of the report (docs/metrics.md): cross-team
+# t80-metrics.sh — the metrics of the report (README, "Metrics"): cross-team
 # contribution, feedback, autonomy, degree of authorship, truck factors,
 # silos, assignments over time, and the compliance score, each checked to
 # its exact value on a repository whose history is written out below.
