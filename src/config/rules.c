@@ -658,8 +658,12 @@ static int compile(pcre2_code **out, const char *rule, const as_ini_key *k,
 		return fail_key(k, "rule '%s': %s does not compile at offset %zu: %s",
 				rule, k->name, (size_t)off, (const char *)msg);
 	}
-	/* Failure only means the interpreter runs it (slower, same result). */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	/* Failure only means the interpreter runs it (slower, same result).
+	 * ANTISILO_NO_JIT=1 asks for the interpreter: memory checkers such as
+	 * valgrind cannot follow JIT-generated code. */
+	const char *no_jit = getenv("ANTISILO_NO_JIT");
+	if (!no_jit || !*no_jit || !strcmp(no_jit, "0"))
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	*out = re;
 	return 0;
 }
