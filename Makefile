@@ -33,7 +33,8 @@ BUILD   ?= build
 SRCS    := $(sort $(wildcard src/*.c src/*/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
-TOOL_SRCS := $(wildcard tests/tool/*.c)
+# (fuzz/*.c: the fuzz harnesses, for `test-tool fuzz-replay`; see `make fuzz`)
+TOOL_SRCS := $(wildcard tests/tool/*.c) $(wildcard fuzz/*.c)
 
 all: antisilo
 
@@ -85,3 +86,47 @@ clean:
 	rm -rf build build-asan antisilo
 
 .PHONY: all antisilo test check sanitize install clean
+
+# ---- fuzzing (issue 6; fuzz/README.md) ------------------------------------
+#
+#   make fuzz          build every harness of fuzz/ with clang, libFuzzer, ASan
+#                      and UBSan (into build-fuzz/), then run each for
+#                      FUZZ_SECONDS on a temporary copy of its seed corpus
+#                      (fuzz/corpus/NAME, plus the regression inputs of
+#                      tests/hostile/fuzz-regressions/NAME); fails on any
+#                      crash, leak, timeout or broken invariant, and leaves
+#                      the input that did it in build-fuzz/artifacts/NAME/
+#   make fuzz-build    only build them: build-fuzz/fuzz/NAME
+#   make fuzz FUZZ_HARNESSES='commit trailer' FUZZ_SECONDS=600
+#
+# Time: FUZZ_JOBS harnesses run at once (one core each), so the runs take
+# ceil(11 / FUZZ_JOBS) x FUZZ_SECONDS: 6 x 60 s = 6 min on 2 cores, plus
+# about a minute of build. CI runs `make fuzz FUZZ_SECONDS=60`.
+FUZZ_CC        ?= clang
+FUZZ_BUILD     ?= build-fuzz
+FUZZ_SECONDS   ?= 60
+FUZZ_JOBS      ?= 2
+FUZZ_HARNESSES ?= commit trailer mailmap config codeowners tracker_md \
+                  tracker_github tracker_jira push sanitize rules
+FUZZ_OPT       := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link \
+                  -fsanitize=address,undefined -fno-sanitize-recover=all
+# clang's -Wformat=2 also wants as_buf_vprintf's format checked (gcc does not)
+FUZZ_WARN      := $(WARN) -Wno-format-nonliteral
+FUZZ_COMMON    := fuzz/fuzz_util.c fuzz/tracker_export.c
+
+fuzz: fuzz-build
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) \
+	    fuzz/run.sh $(FUZZ_HARNESSES)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) OPT='$(FUZZ_OPT)' WARN='$(FUZZ_WARN)' \
+	    $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/fuzz/%)
+
+# (made in the sub-make above, where BUILD is build-fuzz and CC clang)
+$(BUILD)/fuzz/%: fuzz/%.c $(FUZZ_COMMON) $(wildcard fuzz/*.h) $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  FUZZ    $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -DAS_FUZZ_LIBFUZZER -fsanitize=fuzzer $(LDFLAGS) -o $@ \
+	    $< $(FUZZ_COMMON) $(LIBOBJS) $(LIBS)
+
+.PHONY: fuzz fuzz-build

@@ -239,7 +239,7 @@ static uint64_t closure(const as_pattern_tok *t, uint32_t n, uint64_t set)
 int as_pattern_match(const as_patterns *ps, const as_pattern *p, const char *path,
 		     size_t len)
 {
-	const as_pattern_tok *t = ps->toks + p->first;
+	const as_pattern_tok *t;
 	const char *text = ps->text.ptr;
 	uint32_t n = p->n;
 	uint64_t set;
@@ -247,6 +247,7 @@ int as_pattern_match(const as_patterns *ps, const as_pattern *p, const char *pat
 
 	if (!n || !len)
 		return 0;
+	t = ps->toks + p->first;  /* (after the test: toks may be NULL) */
 	set = closure(t, n, 1);
 	for (;;) {
 		const char *slash = memchr(path + pos, '/', len - pos);
@@ -563,7 +564,8 @@ static void index_build(as_codeowners *co)
 	node_new(ix);   /* the root */
 	for (size_t r = 0; r < co->nrules; r++) {
 		const as_pattern *p = &co->rules[r].pattern;
-		const as_pattern_tok *t = co->patterns.toks + p->first;
+		/* (toks is NULL while no pattern has a token: "/" has none) */
+		const as_pattern_tok *t = p->n ? co->patterns.toks + p->first : NULL;
 		uint32_t node = 0;
 		/* every leading literal segment but the last token (a pattern
 		 * ends with what matches the file itself) */

@@ -10,6 +10,7 @@
  *   test-tool render FORMAT [RULES] < DOC   draw a report document (report_tool.c)
  *   test-tool resolve RULES TEXT...    person ids (config_tool.c)
  *   test-tool relation RULES ACTOR SUBJECT   org relation (config_tool.c)
+ *   test-tool fuzz-replay HARNESS FILE...   replay fuzz inputs (fuzz_tool.c)
  */
 #include <git2.h>
 #include <stdio.h>
@@ -327,6 +328,9 @@ int cmd__tracker_commits(int argc, char **argv);
 int cmd__tracker_exports(int argc, char **argv);
 int cmd__tracker_glob(int argc, char **argv);
 
+/* fuzz_tool.c: replay inputs through the fuzz harnesses of fuzz/ */
+int cmd__fuzz_replay(int argc, char **argv);
+
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -346,6 +350,7 @@ static const struct {
 	{ "tracker-commits", cmd__tracker_commits },
 	{ "tracker-exports", cmd__tracker_exports },
 	{ "tracker-glob", cmd__tracker_glob },
+	{ "fuzz-replay", cmd__fuzz_replay },
 };
 
 int main(int argc, char **argv)
