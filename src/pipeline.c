@@ -27,9 +27,17 @@ typedef struct {
 	size_t n;
 	uint64_t first_seq;
 	git_oid oids[BATCH];
-	size_t off[BATCH], len[BATCH];
-	as_buf arena;
+	/* The raw objects as the walk read them: handed over, not copied;
+	 * whoever empties the batch frees them (batch_release). */
+	git_odb_object *objs[BATCH];
 } batch;
+
+static void batch_release(batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		git_odb_object_free(b->objs[i]);
+	b->n = 0;
+}
 
 /* What one worker owns: nothing here is shared. */
 typedef struct {
@@ -150,15 +158,14 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 	return 0;
 }
 
-static int process_batch(worker *w, const batch *b)
+static int process_batch(worker *w, batch *b)
 {
-	for (size_t i = 0; i < b->n; i++) {
-		int err = process_commit(w, &b->oids[i], b->arena.ptr + b->off[i],
-					 b->len[i], b->first_seq + i);
-		if (err < 0)
-			return err;
-	}
-	return 0;
+	int err = 0;
+	for (size_t i = 0; i < b->n && !err; i++)
+		err = process_commit(w, &b->oids[i], git_odb_object_data(b->objs[i]),
+				     git_odb_object_size(b->objs[i]), b->first_seq + i);
+	batch_release(b);
+	return err < 0 ? err : 0;
 }
 
 /* ---- the thread pool: a bounded queue of batches --------------------- */
@@ -198,7 +205,11 @@ static void *pool_run(void *arg)
 		pthread_cond_broadcast(&p->changed);
 		pthread_mutex_unlock(&p->lock);
 
-		int err = pw->w.err ? 0 : process_batch(&pw->w, b);
+		int err = 0;
+		if (pw->w.err)
+			batch_release(b);
+		else
+			err = process_batch(&pw->w, b);
 
 		pthread_mutex_lock(&p->lock);
 		if (err < 0) {
@@ -244,10 +255,7 @@ static void merge(as_results *out, worker *w)
 static void batch_add(batch *b, const git_oid *oid, git_odb_object *obj)
 {
 	git_oid_cpy(&b->oids[b->n], oid);
-	b->off[b->n] = b->arena.len;
-	b->len[b->n] = git_odb_object_size(obj);
-	as_buf_put(&b->arena, git_odb_object_data(obj), b->len[b->n]);
-	b->n++;
+	b->objs[b->n++] = obj;
 }
 
 /* The walk feeds whoever processes: returns the next commit or ends. */
@@ -320,22 +328,19 @@ static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts
 
 	batch *b = pool_take(&p);
 	while (b && (err = next_commit(walk, opts, seq, &oid, &obj)) == 0) {
-		if (b->n == 0) {
+		if (b->n == 0)
 			b->first_seq = seq;
-			as_buf_clear(&b->arena);
-		}
 		batch_add(b, &oid, obj);
-		git_odb_object_free(obj);
 		seq++;
 		if (b->n == BATCH) {
 			pool_give(&p, b);
 			b = pool_take(&p);
-			if (b)
-				b->n = 0;
 		}
 	}
 	if (b && b->n && err == AS_ENOTFOUND)
 		pool_give(&p, b);
+	else if (b)
+		batch_release(b);
 
 done:
 	pthread_mutex_lock(&p.lock);
@@ -354,8 +359,9 @@ done:
 		merge(out, &pws[i].w);
 		worker_release(&pws[i].w);
 	}
+	/* A failed run may leave batches no worker took. */
 	for (size_t i = 0; i < nbatches; i++)
-		as_buf_free(&batches[i].arena);
+		batch_release(&batches[i]);
 	free(batches);
 	free(pws);
 	free(p.full);

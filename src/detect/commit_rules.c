@@ -43,12 +43,12 @@ typedef struct {
 	unsigned char *pass;       /* per rule: may the pattern match? */
 } text;
 
-static void text_init(text *t, const char *s, size_t len)
+static void text_init(text *t, const char *s, size_t len, int known_valid)
 {
 	memset(t, 0, sizeof(*t));
 	t->ptr = s;
 	t->len = len;
-	if (!as_utf8_valid(s, len)) {
+	if (!known_valid && !as_utf8_valid(s, len)) {
 		as_sanitize(&t->fixed, s, len, AS_SAN_UTF8);
 		t->ptr = as_buf_cstr(&t->fixed);
 		t->len = t->fixed.len;
@@ -154,7 +154,7 @@ size_t as_detect_text(const as_rule *rule, as_matcher *m, const char *s,
 		      as_events *out)
 {
 	text t;
-	text_init(&t, s, len);
+	text_init(&t, s, len, 0);
 	size_t n = detect(rule, m, &t, excerpt, origin, out);
 	text_release(&t);
 	return n;
@@ -185,9 +185,11 @@ void as_detect_commit(const as_config *cfg, as_matcher *m, const as_commit *c,
 		as_buf_puts(&message, "\n\n");
 		as_buf_put(&message, c->body.ptr, c->body.len);
 	}
-	text_init(&tsubject, subject, subject_len);
-	text_init(&tbody, as_buf_cstr(&c->body), c->body.len);
-	text_init(&tmessage, as_buf_cstr(&message), message.len);
+	text_init(&tsubject, subject, subject_len, 0);
+	text_init(&tbody, as_buf_cstr(&c->body), c->body.len, 0);
+	/* The message is the subject and the body: valid when both were. */
+	text_init(&tmessage, as_buf_cstr(&message), message.len,
+		  !tsubject.fixed.len && !tbody.fixed.len);
 	prefilter_commit(cfg, &tsubject, &tbody, &tmessage);
 	for (size_t r = 0; r < cfg->nrules; r++) {
 		const as_rule *rule = &cfg->rules[r];
