@@ -30,6 +30,9 @@ typedef struct {
 	/* The raw objects as the walk read them: handed over, not copied;
 	 * whoever empties the batch frees them (batch_release). */
 	git_odb_object *objs[BATCH];
+	/* The first parent's tree when the walk knows it (saves a read). */
+	git_oid parent_trees[BATCH];
+	unsigned char have_parent_tree[BATCH];
 } batch;
 
 static void batch_release(batch *b)
@@ -95,12 +98,12 @@ static void worker_release(worker *w)
 /* The paths the commit changed, when they are wanted and readable: NULL
  * otherwise. A tree nested deeper than paths.c follows only loses this
  * commit's paths. */
-static int changed_paths(worker *w, const as_paths **out)
+static int changed_paths(worker *w, const git_oid *parent_tree, const as_paths **out)
 {
 	*out = NULL;
 	if (!w->odb || !wants_paths(w->opts))
 		return 0;
-	int err = as_paths_commit(&w->paths, w->odb, &w->commit, NULL, w->opts->merges);
+	int err = as_paths_commit(&w->paths, w->odb, &w->commit, parent_tree, w->opts->merges);
 	if (!err && w->opts->count_lines)
 		err = as_paths_count_lines(&w->paths, w->repo);
 	if (err < 0 && err != AS_ELIMIT)
@@ -112,12 +115,12 @@ static int changed_paths(worker *w, const as_paths **out)
 
 /* One commit through detection, classification, judgement and metrics. */
 static int process_commit(worker *w, const git_oid *oid, const char *raw,
-			  size_t len, uint64_t seq)
+			  size_t len, const git_oid *parent_tree, uint64_t seq)
 {
 	const as_config *cfg = w->opts->cfg;
 	const as_paths *paths;
 	int err = as_commit_parse(&w->commit, oid, raw, len, w->opts->mailmap);
-	if (err < 0 || (err = changed_paths(w, &paths)) < 0)
+	if (err < 0 || (err = changed_paths(w, parent_tree, &paths)) < 0)
 		return err;
 	w->results.commits++;
 	if (w->opts->metrics)
@@ -163,7 +166,9 @@ static int process_batch(worker *w, batch *b)
 	int err = 0;
 	for (size_t i = 0; i < b->n && !err; i++)
 		err = process_commit(w, &b->oids[i], git_odb_object_data(b->objs[i]),
-				     git_odb_object_size(b->objs[i]), b->first_seq + i);
+				     git_odb_object_size(b->objs[i]),
+				     b->have_parent_tree[i] ? &b->parent_trees[i] : NULL,
+				     b->first_seq + i);
 	batch_release(b);
 	return err < 0 ? err : 0;
 }
@@ -252,9 +257,11 @@ static void merge(as_results *out, worker *w)
 	out->commits += w->results.commits;
 }
 
-static void batch_add(batch *b, const git_oid *oid, git_odb_object *obj)
+static void batch_add(batch *b, const as_walk *walk, const git_oid *oid,
+		      git_odb_object *obj)
 {
 	git_oid_cpy(&b->oids[b->n], oid);
+	b->have_parent_tree[b->n] = (unsigned char)as_walk_parent_tree(walk, &b->parent_trees[b->n]);
 	b->objs[b->n++] = obj;
 }
 
@@ -280,8 +287,10 @@ static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts)
 
 	err = worker_init(&w, opts);
 	while (!err && (err = next_commit(walk, opts, seq, &oid, &obj)) == 0) {
-		err = process_commit(&w, &oid, git_odb_object_data(obj),
-				     git_odb_object_size(obj), seq++);
+		git_oid parent_tree;
+		int have = as_walk_parent_tree(walk, &parent_tree);
+		err = process_commit(&w, &oid, git_odb_object_data(obj), git_odb_object_size(obj),
+				     have ? &parent_tree : NULL, seq++);
 		git_odb_object_free(obj);
 		if (err < 0)
 			break;
@@ -330,7 +339,7 @@ static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts
 	while (b && (err = next_commit(walk, opts, seq, &oid, &obj)) == 0) {
 		if (b->n == 0)
 			b->first_seq = seq;
-		batch_add(b, &oid, obj);
+		batch_add(b, walk, &oid, obj);
 		seq++;
 		if (b->n == BATCH) {
 			pool_give(&p, b);

@@ -15,6 +15,7 @@ enum {
 	F_UNINTERESTING = 2,  /* reachable from an excluded commit */
 	F_DONE = 4,           /* popped from the queue */
 	F_SHALLOW = 8,        /* listed in $GIT_DIR/shallow: parents not walked */
+	F_READ = 16,          /* its object was read: time, parents, tree known */
 };
 
 /* How many extra commits a limited walk reads once everything queued is
@@ -23,6 +24,7 @@ enum {
 
 typedef struct {
 	git_oid oid;
+	git_oid tree;            /* known when F_READ */
 	int64_t time;
 	uint32_t flags;
 	uint32_t order;          /* insertion order: ties keep git's FIFO order */
@@ -51,6 +53,8 @@ struct as_walk {
 	uint32_t *out;
 	size_t nout, out_alloc, out_pos;
 	as_commit probe;         /* a commit being queued: date and parents */
+	git_oid parent_tree;     /* of the commit last yielded, see below */
+	int have_parent_tree;
 };
 
 static size_t oid_hash(const git_oid *oid)
@@ -180,6 +184,8 @@ static int enqueue(as_walk *w, uint32_t idx)
 	n = &w->nodes[idx];
 	n->parents = parents;
 	n->nparents = np;
+	n->flags |= F_READ;
+	git_oid_cpy(&n->tree, &w->probe.tree);
 	n->time = w->probe.commit_time;
 	n->obj = obj;
 	n->order = w->counter++;
@@ -408,6 +414,23 @@ static int in_window(const as_walk *w, const node *n)
 	return (!w->since || n->time >= w->since) && (!w->until || n->time <= w->until);
 }
 
+/* Remembers the first parent's tree of node idx (as_walk_parent_tree). */
+static void note_parent_tree(as_walk *w, uint32_t idx)
+{
+	const node *n = &w->nodes[idx];
+	const node *p = n->nparents ? &w->nodes[n->parents[0]] : NULL;
+	w->have_parent_tree = p && (p->flags & F_READ);
+	if (w->have_parent_tree)
+		git_oid_cpy(&w->parent_tree, &p->tree);
+}
+
+int as_walk_parent_tree(const as_walk *w, git_oid *out)
+{
+	if (w->have_parent_tree)
+		git_oid_cpy(out, &w->parent_tree);
+	return w->have_parent_tree;
+}
+
 /* Queues the parents of the commit just popped. Streaming walks forget
  * them afterwards; limited walks keep them to propagate exclusion. */
 static int add_parents(as_walk *w, uint32_t idx)
@@ -427,6 +450,7 @@ static int add_parents(as_walk *w, uint32_t idx)
 		err = enqueue(w, p);
 	}
 out:
+	note_parent_tree(w, idx);
 	if (!w->limited) {
 		free(w->nodes[idx].parents);
 		w->nodes[idx].parents = NULL;
@@ -485,6 +509,7 @@ int as_walk_next(as_walk *w, git_oid *oid, git_odb_object **obj)
 			node *n = &w->nodes[w->out[w->out_pos++]];
 			if ((n->flags & F_UNINTERESTING) || !in_window(w, n))
 				continue;
+			note_parent_tree(w, w->out[w->out_pos - 1]);
 			git_oid_cpy(oid, &n->oid);
 			if (git_odb_read(obj, w->odb, &n->oid) < 0)
 				return as_error_git(AS_EINTERNAL, "cannot re-read a commit");

@@ -46,6 +46,14 @@ void as_walk_set_window(as_walk *w, int64_t since, int64_t until);
  */
 int as_walk_next(as_walk *w, git_oid *oid, git_odb_object **obj);
 
+/*
+ * The tree of the first parent of the commit as_walk_next() just yielded,
+ * when the walk read that parent (it reads parents to order them): fills
+ * *out and returns 1; 0 when unknown (a root commit, a parent outside a
+ * push's objects).
+ */
+int as_walk_parent_tree(const as_walk *w, git_oid *out);
+
 /* Parses "2024-01-31", "2024-01-31 12:00[:00]", ISO 8601 with T/Z/offset,
  * "@<unix seconds>", "N (second|minute|hour|day|week|month|year)s ago".
  * `now` anchors relative dates. Returns 0 or AS_ECONFIG. */
