@@ -54,9 +54,11 @@ static int literal_path(as_buf *out, const char *text, size_t len, uint32_t line
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	const char *w = p;
-	while (p < end && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+	while (p < end && *p != ' ' && *p != '\t' && *p != '\n')
 		p++;
 	size_t n = (size_t)(p - w);
+	if (n && w[n - 1] == '\r' && (p == end || *p == '\n'))
+		n--;  /* CRLF: the parser drops the CR */
 	if (!n)
 		return 0;
 	for (size_t i = 0; i < n; i++) {

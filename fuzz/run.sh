@@ -10,6 +10,8 @@
 #
 #   FUZZ_BUILD=build-fuzz FUZZ_SECONDS=60 FUZZ_JOBS=2 fuzz/run.sh commit push
 #   FUZZ_ARGS='-max_len=65536' ...     more libFuzzer options for every run
+#   FUZZ_WORKDIR=build-fuzz/work ...   keep the corpora there and grow them
+#                                      from one run to the next
 set -u
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -22,10 +24,11 @@ jobs=${FUZZ_JOBS:-2}
 if [ "${1:-}" = --one ]; then
 	name=$2
 	bin=$build/fuzz/$name
-	dir=$FUZZ_TMP/$name
+	dir=${FUZZ_WORKDIR:-$FUZZ_TMP}/$name
 	mkdir -p "$dir/corpus" "$dir/tmp" "$build/artifacts/$name"
 	[ -x "$bin" ] || { echo "fuzz $name: FAIL: no $bin (make fuzz-build)"; exit 1; }
 	[ -d "fuzz/corpus/$name" ] && cp -R "fuzz/corpus/$name/." "$dir/corpus/"
+	rm -rf "$dir/tmp" && mkdir -p "$dir/tmp"
 	set -- "$dir/corpus"
 	[ -d "tests/hostile/fuzz-regressions/$name" ] && set -- "$@" "tests/hostile/fuzz-regressions/$name"
 	dict=
@@ -55,6 +58,10 @@ fi
 
 [ $# -gt 0 ] || { echo "usage: fuzz/run.sh NAME..." >&2; exit 2; }
 FUZZ_TMP=$(mktemp -d "${TMPDIR:-/tmp}/antisilo-fuzz-run.XXXXXX")
+if [ -n "${FUZZ_WORKDIR:-}" ]; then
+	case $FUZZ_WORKDIR in /*) ;; *) FUZZ_WORKDIR=$top/$FUZZ_WORKDIR ;; esac
+	export FUZZ_WORKDIR
+fi
 export FUZZ_TMP FUZZ_BUILD=$build FUZZ_SECONDS=$seconds
 trap 'rm -rf "$FUZZ_TMP"' EXIT
 echo "fuzz: $# harnesses, ${seconds}s each, $jobs at a time"

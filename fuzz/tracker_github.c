@@ -2,7 +2,8 @@
  * GitHub exports (source/tracker_github.c): issue events JSON (arrays, or
  * the concatenated pages of `gh api --paginate`) and issues JSON. The
  * input is the file; it is read with the format detected, then forced
- * to each GitHub format. Checks: fuzz/tracker_export.c.
+ * to each GitHub format; then split in two read chunks at a byte of
+ * the input. Checks: fuzz/tracker_export.c.
  */
 #include "fuzz.h"
 #include "tracker_export.h"
@@ -13,5 +14,6 @@ AS_FUZZ_TARGET(tracker_github)
 	as_fuzz_tracker_export(file, "");
 	as_fuzz_tracker_export(file, "github-events");
 	as_fuzz_tracker_export(file, "github-issues");
+	as_fuzz_tracker_chunks(data, size, "export.json", "");
 	return 0;
 }

@@ -24,6 +24,14 @@ typedef enum {
 
 const char *as_origin_name(as_origin o);
 
+/* A finding antisilo makes itself about a place it could not check (a
+ * bound was hit): its id ("antisilo:max-tracker-file-bytes") and what to
+ * do about it. */
+typedef struct {
+	const char *id;
+	const char *explain;
+} as_notice;
+
 typedef struct {
 	as_event_kind kind;
 	as_origin origin;
@@ -49,6 +57,8 @@ typedef struct {
 	as_buf title;         /* the commit's subject or the tracker item's title */
 	uint64_t seq;         /* position of the commit/record in the run */
 	int limit_hit;        /* the rule's pattern hit a PCRE2 bound here */
+	const as_notice *notice; /* with limit_hit and no rule: antisilo could not
+				  * check this place; the excerpt says why */
 } as_event;
 
 /* A reusable list of events: as_events_add() hands out a cleared slot and

@@ -37,6 +37,28 @@ static as_finding *add(as_findings *out)
 int as_judge(const as_org *org, const as_event *ev, uint32_t sub, as_findings *out)
 {
 	const as_rule *rule = ev->rule;
+	if (!rule && ev->limit_hit && ev->notice) {
+		as_finding *f = add(out);
+		f->rule = as_xstrdup(ev->notice->id);
+		f->severity = AS_SEV_WARNING;
+		f->event = ev->kind;
+		f->relation = AS_REL_UNKNOWN;
+		f->author = dup_or_null(&ev->author);
+		f->source = ev->origin;
+		memcpy(f->commit, ev->commit, sizeof(f->commit));
+		f->path = dup_or_null(&ev->path);
+		f->line = ev->line;
+		f->record = dup_or_null(&ev->record);
+		f->excerpt = as_xstrndup(as_buf_cstr(&ev->excerpt), ev->excerpt.len);
+		f->explain = as_xstrdup(ev->notice->explain);
+		f->title = dup_or_null(&ev->title);
+		f->time = ev->time;
+		f->seq = ev->seq;
+		f->sub = sub;
+		f->unchecked = 1;
+		fingerprint(f);
+		return 1;
+	}
 	if (!rule)
 		return 0;
 	if (!ev->limit_hit && rule->relations &&
@@ -66,13 +88,14 @@ int as_judge(const as_org *org, const as_event *ev, uint32_t sub, as_findings *o
 	f->time = ev->time;
 	f->seq = ev->seq;
 	f->sub = sub;
+	f->unchecked = ev->limit_hit;
 	fingerprint(f);
 	return 1;
 }
 
-void as_findings_add_notice(as_findings *out, const char *id, as_severity sev,
-			    const char *commit, const char *excerpt,
-			    const char *explain, uint64_t seq)
+as_finding *as_findings_add_notice(as_findings *out, const char *id, as_severity sev,
+				   const char *commit, const char *excerpt,
+				   const char *explain, uint64_t seq)
 {
 	as_finding *f = add(out);
 	f->rule = as_xstrdup(id);
@@ -86,7 +109,17 @@ void as_findings_add_notice(as_findings *out, const char *id, as_severity sev,
 	f->explain = as_xstrdup(explain);
 	f->seq = seq;
 	f->sub = UINT32_MAX;
+	f->unchecked = 1;
 	fingerprint(f);
+	return f;
+}
+
+size_t as_findings_unchecked(const as_findings *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->nr; i++)
+		n += f->items[i].unchecked != 0;
+	return n;
 }
 
 void as_findings_move(as_findings *into, as_findings *from)

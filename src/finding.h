@@ -29,6 +29,8 @@ typedef struct {
 	int64_t time;
 	uint64_t seq;          /* order of the commit/record in the run */
 	uint32_t sub;          /* order inside it */
+	int unchecked;         /* a bound was hit: the place was not fully
+				* checked (the hook applies on_error) */
 } as_finding;
 
 typedef struct {
@@ -39,14 +41,19 @@ typedef struct {
 /*
  * Judges one classified event: appends a finding when its rule fires (the
  * relation is one the rule names, or the rule names none), or when the
- * event records a bound that was hit. Returns 1 when a finding was added.
+ * event records a bound that was hit (its rule's, or an ev->notice of
+ * antisilo's own: a warning marked unchecked). Returns 1 when a finding
+ * was added.
  */
 int as_judge(const as_org *org, const as_event *ev, uint32_t sub, as_findings *out);
 
-/* Appends a finding made by antisilo itself (a bound, an unreadable file). */
-void as_findings_add_notice(as_findings *out, const char *id, as_severity sev,
-			    const char *commit, const char *excerpt,
-			    const char *explain, uint64_t seq);
+/* Appends a finding made by antisilo itself (a bound, an unreadable file),
+ * marked unchecked; returns it (to add a title or an author). */
+as_finding *as_findings_add_notice(as_findings *out, const char *id, as_severity sev,
+				   const char *commit, const char *excerpt,
+				   const char *explain, uint64_t seq);
+/* How many findings are marked unchecked. */
+size_t as_findings_unchecked(const as_findings *f);
 
 /* Moves every finding of `from` to the end of `into`. */
 void as_findings_move(as_findings *into, as_findings *from);

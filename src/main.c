@@ -3,7 +3,9 @@
  * not tasks". main() sets libgit2 up and dispatches to one cmd_* per
  * command (src/cmd/).
  */
+#include <errno.h>
 #include <git2.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,6 +54,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (strcmp(argv[1], commands[i].name))
 			continue;
+		/* A reader that goes away (`antisilo audit | head -1`) is a
+		 * write error like any other: exit status 3 and a message,
+		 * not a silent death by SIGPIPE (SPEC §4). */
+		signal(SIGPIPE, SIG_IGN);
 		git_libgit2_init();
 		/* git does not re-hash objects it reads from packs either; and
 		 * we read each object once, so libgit2's cache only costs memory
@@ -60,6 +66,13 @@ int main(int argc, char **argv)
 		git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 		int status = commands[i].fn(argc - 1, argv + 1);
 		git_libgit2_shutdown();
+		/* what a command printed without checking (owners, rules...) */
+		int e = fflush(stdout) != 0 ? errno : 0;
+		if (status < 2 && (e || ferror(stdout))) {
+			fprintf(stderr, "antisilo: cannot write to standard output: %s\n",
+				e ? strerror(e) : "write error");
+			return 3;
+		}
 		return status;
 	}
 	fprintf(stderr, "antisilo: '%s' is not a command\n\n%s", argv[1], usage);

@@ -113,13 +113,45 @@ static int changed_paths(worker *w, const git_oid *parent_tree, const as_paths *
 	return 0;
 }
 
+/* What of an oversized message is parsed: its subject line, at most this. */
+#define OVERSIZED_SUBJECT 1000
+
+/*
+ * A message longer than max_message_bytes is not checked, nor even parsed
+ * whole: a full parse copies it three times over and makes an item per
+ * trailer (230 MB for a 47 MB message of a million trailers), so the
+ * commit is parsed with its message cut after the subject's first line.
+ * The notice can still name the subject and the author; metrics see the
+ * commit without a body or trailers. Returns the length of raw to parse
+ * (len when the message is within the bound) and the message's length
+ * (as git reads it: up to the first NUL) in *msg_len.
+ */
+static size_t parse_length(const char *raw, size_t len, size_t max, size_t *msg_len)
+{
+	const char *hdr_end = memmem(raw, len, "\n\n", 2);
+	*msg_len = 0;
+	if (!max || !hdr_end || memchr(raw, '\0', (size_t)(hdr_end - raw)))
+		return len;
+	size_t off = (size_t)(hdr_end - raw) + 2;
+	const char *nul = memchr(raw + off, '\0', len - off);
+	*msg_len = nul ? (size_t)(nul - (raw + off)) : len - off;
+	if (*msg_len <= max)
+		return len;
+	while (off < len && raw[off] == '\n')
+		off++;
+	size_t room = len - off < OVERSIZED_SUBJECT ? len - off : OVERSIZED_SUBJECT;
+	const char *nl = memchr(raw + off, '\n', room);
+	return nl ? (size_t)(nl - raw) : off + room;
+}
+
 /* One commit through detection, classification, judgement and metrics. */
 static int process_commit(worker *w, const git_oid *oid, const char *raw,
 			  size_t len, const git_oid *parent_tree, uint64_t seq)
 {
 	const as_config *cfg = w->opts->cfg;
 	const as_paths *paths;
-	int err = as_commit_parse(&w->commit, oid, raw, len, w->opts->mailmap);
+	size_t msg_len, parse_len = parse_length(raw, len, cfg->max_message_bytes, &msg_len);
+	int err = as_commit_parse(&w->commit, oid, raw, parse_len, w->opts->mailmap);
 	if (err < 0 || (err = changed_paths(w, parent_tree, &paths)) < 0)
 		return err;
 	w->results.commits++;
@@ -127,14 +159,17 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 		as_metrics_commit(&w->results.metrics, w->opts->metrics, &w->commit, paths, seq);
 
 	as_events_reset(&w->events);
-	if (cfg->max_message_bytes && w->commit.message.len > cfg->max_message_bytes) {
-		as_buf msg = AS_BUF_INIT;
+	if (parse_len < len) {
+		as_buf msg = AS_BUF_INIT, author = AS_BUF_INIT;
 		as_buf_printf(&msg, "message of %zu bytes is larger than max_message_bytes (%zu): not checked",
-			      w->commit.message.len, cfg->max_message_bytes);
-		as_findings_add_notice(&w->results.findings, "antisilo:max-message-bytes",
+			      msg_len, cfg->max_message_bytes);
+		as_finding *f = as_findings_add_notice(&w->results.findings, "antisilo:max-message-bytes",
 				       AS_SEV_WARNING, w->commit.hex, msg.ptr,
 				       "Raise max_message_bytes in [antisilo] to check such messages.",
 				       seq);
+		f->title = as_xstrndup(w->commit.subject.ptr, w->commit.subject.len);
+		as_commit_author(&w->commit, &author);
+		f->author = as_buf_detach(&author);
 		as_buf_free(&msg);
 	} else {
 		as_detect_commit(cfg, w->matcher, &w->commit, seq, &w->events);
@@ -267,14 +302,23 @@ static void batch_add(batch *b, const as_walk *walk, const git_oid *oid,
 
 /* The walk feeds whoever processes: returns the next commit or ends. */
 static int next_commit(as_walk *walk, const as_scan_opts *opts, uint64_t seq,
-		       git_oid *oid, git_odb_object **obj)
+		       git_oid *oid, git_odb_object **obj, as_results *res)
 {
 	if (opts->progress && seq && seq % 512 == 0)
 		opts->progress(opts->progress_data, seq);
 	if (opts->deadline_ms && seq % 64 == 0 && as_now_ms() > opts->deadline_ms)
 		return as_error_set(AS_ELIMIT, "deadline passed after %llu commits",
 				    (unsigned long long)seq);
-	return as_walk_next(walk, oid, obj);
+	int err = as_walk_next(walk, oid, obj);
+	/* exactly max_commits commits are fine: only one more stops the run */
+	if (!err && opts->max_commits && seq >= opts->max_commits) {
+		git_odb_object_free(*obj);
+		*obj = NULL;
+		res->over_max_commits = 1;
+		return as_error_set(AS_ELIMIT, "more than %llu commits",
+				    (unsigned long long)opts->max_commits);
+	}
+	return err;
 }
 
 static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts)
@@ -286,7 +330,7 @@ static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts)
 	int err;
 
 	err = worker_init(&w, opts);
-	while (!err && (err = next_commit(walk, opts, seq, &oid, &obj)) == 0) {
+	while (!err && (err = next_commit(walk, opts, seq, &oid, &obj, out)) == 0) {
 		git_oid parent_tree;
 		int have = as_walk_parent_tree(walk, &parent_tree);
 		err = process_commit(&w, &oid, git_odb_object_data(obj), git_odb_object_size(obj),
@@ -336,7 +380,7 @@ static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts
 	}
 
 	batch *b = pool_take(&p);
-	while (b && (err = next_commit(walk, opts, seq, &oid, &obj)) == 0) {
+	while (b && (err = next_commit(walk, opts, seq, &oid, &obj, out)) == 0) {
 		if (b->n == 0)
 			b->first_seq = seq;
 		batch_add(b, walk, &oid, obj);

@@ -21,6 +21,7 @@ typedef struct {
 	as_findings findings;
 	as_metrics metrics;
 	uint64_t commits;      /* commits scanned */
+	int over_max_commits;  /* the walk had more than max_commits: stopped */
 } as_results;
 
 typedef struct {
@@ -34,6 +35,9 @@ typedef struct {
 	/* Monotonic deadline in ms (as_now_ms()); 0 = none. Past it the run
 	 * stops with AS_ELIMIT. */
 	int64_t deadline_ms;
+	/* More commits than this (0 = no bound) stop the run with AS_ELIMIT
+	 * and over_max_commits set (the hook's max_push_commits). */
+	uint64_t max_commits;
 	/* metrics (README, "Metrics"): with `metrics`, each commit also goes
 	 * through as_metrics_commit() on its worker; with `repo` too (each
 	 * worker opens its own copy of it), with the paths it changed unless
@@ -50,7 +54,8 @@ typedef struct {
 
 void as_results_free(as_results *r);
 
-/* Runs the walk to its end. Returns 0, AS_ELIMIT (deadline) or an error. */
+/* Runs the walk to its end. Returns 0, AS_ELIMIT (deadline, max_commits) or
+ * an error. */
 int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts);
 
 /* Monotonic clock in milliseconds. */

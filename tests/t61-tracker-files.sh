@@ -196,14 +196,15 @@ test_expect_success 'the author is the .mailmap one' '
 assignments: self=0 peer=0 manager=1 skip-level=0 report=0 cross-team=0 unknown=0"
 '
 
-test_expect_success 'binary and very large tracker files are skipped' '
+test_expect_success 'binary tracker files are skipped; one past max_tracker_file_bytes is a warning' '
 	write_tracker_rules && make_repo r && mkdir -p r/tasks &&
 	printf -- "- [ ] Bin @bobs\n\000\n" >r/tasks/bin.md &&
 	{ printf -- "- [ ] Big @bobs\n"; head -c 5000000 /dev/zero | tr "\\0" "x"; } >r/tasks/big.md &&
 	printf -- "- [ ] Small @bobs\n" >r/tasks/small.md &&
 	git -C r add . && commit_file r "$ALICE" . "files" &&
 	tc r rules.ini >out &&
-	expect_file_eq out "\"files\" tasks/small.md:1 manager alice -> bob tracker-top-down error
+	expect_file_eq out "\"files\" tasks/big.md:0 self alice -> alice antisilo:max-tracker-file-bytes warning
+\"files\" tasks/small.md:1 manager alice -> bob tracker-top-down error
 assignments: self=0 peer=0 manager=1 skip-level=0 report=0 cross-team=0 unknown=0"
 '
 

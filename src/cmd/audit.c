@@ -284,7 +284,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if (o->baseline && (err = load_baseline(o->baseline, &baseline, &nbaseline)) < 0)
 		return cmd_error(err);
 	/* every export is read and checked before the (long) scan */
-	if ((err = as_tracker_exports_load(&trackers, o->trackers, o->ntrackers)) < 0)
+	if ((err = as_tracker_exports_load(&trackers, o->trackers, o->ntrackers,
+					   cfg->max_export_bytes)) < 0)
 		goto fail;
 
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)

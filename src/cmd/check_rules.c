@@ -11,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "config/config.h"
 #include "util/error.h"
+#include "util/sanitize.h"
 
 static const char usage[] =
 	"usage: antisilo check-rules [FILE]\n"
@@ -37,7 +38,8 @@ int cmd_check_rules(int argc, char **argv)
 			continue;
 		}
 		if (!dashdash && a[0] == '-' && a[1]) {
-			fprintf(stderr, "antisilo: check-rules: unknown option '%s'\n\n%s", a, usage);
+			cmd_fail(2, "check-rules: unknown option '%s'", a);
+			fprintf(stderr, "\n%s", usage);
 			return 2;
 		}
 		if (file) {
@@ -63,10 +65,13 @@ int cmd_check_rules(int argc, char **argv)
 		free(path);
 		return cmd_error(rc);
 	}
-	printf("%s: ok (%zu %s, %zu %s, %zu %s)\n", path,
+	as_buf clean = AS_BUF_INIT;
+	as_sanitize_str(&clean, path, AS_SAN_TERMINAL);
+	printf("%s: ok (%zu %s, %zu %s, %zu %s)\n", as_buf_cstr(&clean),
 	       cfg.org.npeople, cfg.org.npeople == 1 ? "person" : "people",
 	       cfg.org.nteams, cfg.org.nteams == 1 ? "team" : "teams",
 	       cfg.nrules, cfg.nrules == 1 ? "rule" : "rules");
+	as_buf_free(&clean);
 	as_config_free(&cfg);
 	free(path);
 	return 0;

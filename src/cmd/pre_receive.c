@@ -469,15 +469,28 @@ static void decide(verdict *v)
 	int enforce = cfg->mode == AS_MODE_ENFORCE;
 	const char *reason = waiver_reason();
 
+	size_t unchecked = as_findings_unchecked(fs);
+
 	as_pusher_findings(&v->out, fs, shown_from(cfg), MAX_COMMITS_SHOWN);
 
-	if (v->scan_err) {
-		if (v->scan_err == AS_ELIMIT)
+	if (v->scan_err || unchecked) {
+		if (v->scan_err == AS_ELIMIT && v->res->over_max_commits)
+			as_pusher_say(&v->out, 0, "max_push_commits (%zu): the push brings more "
+				      "new commits; %llu checked", cfg->max_push_commits,
+				      (unsigned long long)v->res->commits);
+		else if (v->scan_err == AS_ELIMIT)
 			as_pusher_say(&v->out, 0, "deadline_ms (%ld ms) passed after %llu new %s",
 				      cfg->deadline_ms, (unsigned long long)v->res->commits,
 				      plural(v->res->commits, "commit", "commits"));
-		else
+		else if (v->scan_err)
 			as_pusher_say(&v->out, 0, "internal error: %s", as_error_msg());
+		/* the warnings say what a bound stopped (a PCRE2 limit,
+		 * max_message_bytes, max_tracker_file_bytes) */
+		if (unchecked)
+			as_pusher_say(&v->out, 0, "not fully checked: %zu %s above %s where a "
+				      "bound stopped the check", unchecked,
+				      plural(unchecked, "warning", "warnings"),
+				      unchecked == 1 ? "says" : "say");
 		if (v->detail && *v->detail)
 			as_pusher_raw(&v->out, 2, "> ", v->detail, 200);
 		if (reason)
@@ -623,7 +636,7 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 			 * lines the push adds; no metrics, so no changed paths. */
 			as_scan_opts opts = {
 				.cfg = cfg, .mailmap = mm, .jobs = jobs, .deadline_ms = deadline,
-				.repo = repo,
+				.repo = repo, .max_commits = cfg->max_push_commits,
 			};
 			err = as_scan(&res, walk, &opts);
 		}

@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 #include "config/config.h"
 #include "util/error.h"
+#include "util/sanitize.h"
 
 static const char usage[] =
 	"usage: antisilo rules [--rules FILE]\n"
@@ -33,7 +34,8 @@ int cmd_rules(int argc, char **argv)
 		} else if (!strncmp(a, "--rules=", 8)) {
 			cli_rules = a + 8;
 		} else {
-			fprintf(stderr, "antisilo: rules: unexpected argument '%s'\n\n%s", a, usage);
+			cmd_fail(2, "rules: unexpected argument '%s'", a);
+			fprintf(stderr, "\n%s", usage);
 			return 2;
 		}
 	}
@@ -49,10 +51,17 @@ int cmd_rules(int argc, char **argv)
 		free(path);
 		return cmd_error(rc);
 	}
-	printf("# %s (from %s): %zu %s\n", path, why, cfg.nrules,
+	/* file names come from rules files and git config: no raw controls */
+	as_buf clean = AS_BUF_INIT;
+	as_sanitize_str(&clean, path, AS_SAN_TERMINAL);
+	printf("# %s (from %s): %zu %s\n", as_buf_cstr(&clean), why, cfg.nrules,
 	       cfg.nrules == 1 ? "rule" : "rules");
-	for (size_t i = 1; i < cfg.nfiles; i++)
-		printf("# includes %s\n", cfg.files[i]);
+	for (size_t i = 1; i < cfg.nfiles; i++) {
+		as_buf_clear(&clean);
+		as_sanitize_str(&clean, cfg.files[i], AS_SAN_TERMINAL);
+		printf("# includes %s\n", as_buf_cstr(&clean));
+	}
+	as_buf_free(&clean);
 	as_config_dump_rules(&cfg, stdout);
 	as_config_free(&cfg);
 	free(path);

@@ -79,6 +79,11 @@ typedef struct {
 	unsigned long depth_limit;
 	unsigned long heap_limit_kib;
 	size_t max_message_bytes;
+	/* Other bounds on what a push or an audit reads; past one antisilo
+	 * says so (a warning finding, an error, or on_error in the hook). */
+	size_t max_tracker_file_bytes;   /* tracker files in the repository */
+	size_t max_export_bytes;         /* a --tracker export */
+	size_t max_push_commits;         /* new commits one push may bring */
 
 	/* metrics (README, "Metrics"); NULL / 0 / unset: the defaults there */
 #define AS_CONFIG_HAS_METRICS 1

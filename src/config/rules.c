@@ -29,6 +29,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/sanitize.h"
 
 #ifndef ANTISILO_DEFAULT_RULES
 #define ANTISILO_DEFAULT_RULES "/usr/local/etc/antisilo/rules.ini"
@@ -354,6 +355,10 @@ static const antisilo_key antisilo_keys[] = {
 	NUM("depth_limit", depth_limit, 1, UINT32_MAX, set_ulong),
 	NUM("heap_limit_kib", heap_limit_kib, 1, UINT32_MAX, set_ulong),
 	NUM("max_message_bytes", max_message_bytes, 1024, 1024ull * 1024 * 1024, set_size),
+	NUM("max_tracker_file_bytes", max_tracker_file_bytes, 1024, 1024ull * 1024 * 1024, set_size),
+	/* the export arena has 32-bit offsets: 2 GiB at most */
+	NUM("max_export_bytes", max_export_bytes, 1024, 2ull << 30, set_size),
+	NUM("max_push_commits", max_push_commits, 1, 100000000, set_size),
 	LIST("feedback_keys", feedback_keys, nfeedback_keys),
 	LIST("approval_keys", approval_keys, napproval_keys),
 	NUM("silo_min_files", silo_min_files, 1, 1000000000, set_size),
@@ -380,6 +385,9 @@ static void config_defaults(as_config *cfg)
 	cfg->depth_limit = 10000;
 	cfg->heap_limit_kib = 20480;
 	cfg->max_message_bytes = 1024 * 1024;
+	cfg->max_tracker_file_bytes = 4 * 1024 * 1024;
+	cfg->max_export_bytes = 1024 * 1024 * 1024;
+	cfg->max_push_commits = 100000;
 }
 
 static int load_antisilo(as_config *cfg, const as_ini_section *sec)
@@ -1219,13 +1227,18 @@ void as_config_dump_rules(const as_config *cfg, FILE *out)
 	}
 	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0], head[0], (int)w[1],
 		head[1], (int)w[2], head[2], (int)w[3], head[3], (int)w[4], head[4], "DEFINED AT");
+	as_buf file = AS_BUF_INIT;
 	for (size_t i = 0; i < cfg->nrules; i++) {
 		const as_rule *r = &cfg->rules[i];
 		relations_text(&rel, r->relations);
+		/* an included file's name comes from a rules file */
+		as_buf_clear(&file);
+		as_sanitize_str(&file, r->file, AS_SAN_TERMINAL);
 		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %-*s  %s:%d\n", (int)w[0], r->id,
 			(int)w[1], as_source_name(r->source), (int)w[2],
 			as_event_kind_name(r->event), (int)w[3], as_severity_name(r->severity),
-			(int)w[4], rel.ptr, r->file, r->line);
+			(int)w[4], rel.ptr, as_buf_cstr(&file), r->line);
 	}
+	as_buf_free(&file);
 	as_buf_free(&rel);
 }

@@ -65,6 +65,14 @@ int trk_reader_fill(trk_reader *r)
 	r->base += r->len;
 	r->pos = 0;
 	r->len = fread(r->buf, 1, TRK_CHUNK, r->fp);
+	/* a pipe has no size to check beforehand */
+	if (r->max_bytes && r->base + r->len > r->max_bytes) {
+		r->len = 0;
+		r->eof = -1;
+		r->too_large = 1;
+		return as_error_set(AS_EINPUT, "%s: larger than max_export_bytes (%llu)", r->path,
+				    (unsigned long long)r->max_bytes);
+	}
 	if (r->len)
 		return 1;
 	if (ferror(r->fp)) {
@@ -250,8 +258,14 @@ static int first_byte(trk_reader *r)
 
 int as_tracker_export_load(as_tracker_export **out, const char *spec)
 {
+	return as_tracker_export_load_max(out, spec, 0);
+}
+
+int as_tracker_export_load_max(as_tracker_export **out, const char *spec, uint64_t max_bytes)
+{
 	const char *format, *path;
 	trk_reader r;
+	struct stat st;
 	int err;
 
 	*out = NULL;
@@ -259,6 +273,15 @@ int as_tracker_export_load(as_tracker_export **out, const char *spec)
 		return err;
 	if ((err = trk_reader_open(&r, path)) < 0)
 		return err;
+	r.max_bytes = max_bytes;
+	if (max_bytes && fstat(fileno(r.fp), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > max_bytes) {
+		trk_reader_close(&r);
+		return as_error_set(AS_EINPUT, "%s: %llu bytes, larger than max_export_bytes "
+				    "(%llu): split the export, or raise max_export_bytes in [antisilo]",
+				    path, (unsigned long long)st.st_size,
+				    (unsigned long long)max_bytes);
+	}
 	as_tracker_export *x = as_xcalloc(1, sizeof(*x));
 	x->path = as_xstrdup(path);
 	if ((err = trk_reader_fill(&r)) < 0)
@@ -291,6 +314,12 @@ int as_tracker_export_load(as_tracker_export **out, const char *spec)
 	x->nslots = x->nused = 0;
 
 done:
+	/* whatever the parser made of the cut-off read */
+	if (err < 0 && r.too_large)
+		err = as_error_set(AS_EINPUT, "%s: more than %llu bytes, larger than "
+				   "max_export_bytes: split the export, or raise "
+				   "max_export_bytes in [antisilo]", path,
+				   (unsigned long long)r.max_bytes);
 	trk_reader_close(&r);
 	if (err < 0) {
 		as_tracker_export_free(x);
@@ -386,12 +415,13 @@ int as_tracker_load(as_events *out, const char *spec, as_tracker_stats *stats)
 
 /* ---- the exports of one audit -------------------------------------------- */
 
-int as_tracker_exports_load(as_tracker_exports *x, const char *const *specs, size_t n)
+int as_tracker_exports_load(as_tracker_exports *x, const char *const *specs, size_t n,
+			    uint64_t max_bytes)
 {
 	memset(x, 0, sizeof(*x));
 	for (size_t i = 0; i < n; i++) {
 		as_tracker_export *e;
-		int err = as_tracker_export_load(&e, specs[i]);
+		int err = as_tracker_export_load_max(&e, specs[i], max_bytes);
 		if (err < 0) {
 			as_tracker_exports_free(x);
 			return err;

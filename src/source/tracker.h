@@ -40,8 +40,10 @@
  * that a merge takes from another parent is not added by the merge; a
  * line that a hunk only edits (a task ticked off, reworded) without
  * changing its parties is not a new assignment. Files are read from git
- * objects, never the work tree; files larger than AS_TRACKER_MAX_FILE or
- * with a NUL byte are skipped.
+ * objects, never the work tree; files with a NUL byte are skipped, and a
+ * file larger than cfg->max_tracker_file_bytes (or whose previous version
+ * is) is not read: one event with limit_hit and an ev->notice
+ * ("antisilo:max-tracker-file-bytes") says so instead.
  *
  * The events are classified (as_classify) and carry their rule
  * (as_tracker_pick_rule, or the site rule that matched); each has the
@@ -62,8 +64,6 @@
 int as_tracker_commit(as_events *out, git_repository *repo, const as_config *cfg,
 		      as_matcher *m, const as_commit *c, const as_paths *paths,
 		      uint64_t seq);
-
-#define AS_TRACKER_MAX_FILE (4u << 20)
 
 /*
  * Does `path` match one of the tracker globs? (Exposed for `antisilo
@@ -147,6 +147,11 @@ typedef struct as_tracker_stats {
  *   (the reporter is not necessarily who assigned).
  */
 int as_tracker_export_load(as_tracker_export **out, const char *spec);
+/* The same with a bound (0: none but the 2 GiB the format allows): a
+ * larger file, or a stream that goes past it, is AS_EINPUT naming the file
+ * and max_export_bytes. */
+int as_tracker_export_load_max(as_tracker_export **out, const char *spec,
+			       uint64_t max_bytes);
 void as_tracker_export_free(as_tracker_export *x);
 /* "github-events", "github-issues" or "jira-csv". */
 const char *as_tracker_export_format(const as_tracker_export *x);
@@ -179,10 +184,11 @@ typedef struct {
 
 /*
  * Reads every --tracker argument, before the scan (a bad file stops the
- * run before any work): 0, or the error of the first bad file.
+ * run before any work): 0, or the error of the first bad file. Each file
+ * may have at most `max_bytes` (max_export_bytes; 0: no bound).
  */
 int as_tracker_exports_load(as_tracker_exports *x, const char *const *specs,
-			    size_t n);
+			    size_t n, uint64_t max_bytes);
 /*
  * Classifies, judges and counts the assignments of every export into
  * `findings` and `metrics`, after the scan: findings get seq = base_seq +

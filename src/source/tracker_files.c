@@ -307,6 +307,7 @@ typedef struct {
 	const char *text;
 	size_t len;
 	size_t nlines;
+	size_t too_large;   /* the size of a blob over the bound, else 0 */
 } file;
 
 static void file_free(file *f)
@@ -315,15 +316,32 @@ static void file_free(file *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* Reads a text blob; a missing, large or binary one leaves f->text NULL. */
-static int file_read(file *f, git_repository *repo, const git_oid *id)
+/*
+ * Reads a text blob; a binary one leaves f->text NULL, and so does one
+ * larger than `max` bytes, which sets f->too_large instead (its size is
+ * read from the object header first: such a blob is never loaded).
+ */
+static int file_read(file *f, git_repository *repo, const git_oid *id, size_t max)
 {
+	git_odb *odb = NULL;
+	git_object_t type;
+	size_t size = 0;
 	memset(f, 0, sizeof(*f));
+	if (git_repository_odb(&odb, repo) < 0 ||
+	    git_odb_read_header(&size, &type, odb, id) < 0) {
+		git_odb_free(odb);
+		return as_error_git(AS_EINTERNAL, "reading a tracker file");
+	}
+	git_odb_free(odb);
+	if (max && size > max) {
+		f->too_large = size;
+		return 0;
+	}
 	if (git_blob_lookup(&f->blob, repo, id) < 0)
 		return as_error_git(AS_EINTERNAL, "reading a tracker file");
 	size_t len = (size_t)git_blob_rawsize(f->blob);
 	const char *text = git_blob_rawcontent(f->blob);
-	if (len > AS_TRACKER_MAX_FILE || memchr(text, '\0', len < 8000 ? len : 8000))
+	if (memchr(text, '\0', len < 8000 ? len : 8000))
 		return 0;
 	f->text = text;
 	f->len = len;
@@ -494,7 +512,8 @@ static int tree_of_commit(git_tree **out, git_repository *repo, const git_oid *c
 
 /* A merge adds only the lines that no other parent has at that path. */
 static int drop_merged_lines(lines *ls, git_repository *repo, const as_commit *c,
-			     const char *path, const file *new, const char **starts)
+			     const char *path, const file *new, const char **starts,
+			     size_t max)
 {
 	for (size_t p = 1; p < c->nparents && ls->added; p++) {
 		git_tree *t = NULL;
@@ -508,7 +527,7 @@ static int drop_merged_lines(lines *ls, git_repository *repo, const as_commit *c
 				ls->added = 0;
 			} else {
 				file theirs;
-				if ((err = file_read(&theirs, repo, git_tree_entry_id(e))) == 0 && theirs.text) {
+				if ((err = file_read(&theirs, repo, git_tree_entry_id(e), max)) == 0 && theirs.text) {
 					line_set set = { 0 };
 					const char *s = theirs.text, *end = theirs.text + theirs.len;
 					while (s < end) {
@@ -622,6 +641,30 @@ static void compact(as_events *evs, size_t from, const unsigned char *keep)
 	evs->nr = k;
 }
 
+static const as_notice too_large_notice = {
+	"antisilo:max-tracker-file-bytes",
+	"Raise max_tracker_file_bytes in [antisilo] to check such files, or split the file.",
+};
+
+/* A tracker file (or its previous version) over max_tracker_file_bytes:
+ * not read, and said so with a notice event (a warning finding). */
+static void add_too_large(as_events *out, const as_config *cfg, const as_commit *c,
+			  const changed *ch, size_t size)
+{
+	as_event *ev = as_events_add(out);
+	ev->kind = AS_EV_CONTEXT;
+	ev->origin = AS_ORIGIN_TRACKER_FILE;
+	ev->limit_hit = 1;
+	ev->notice = &too_large_notice;
+	as_buf_printf(&ev->excerpt, "tracker file of %zu bytes is larger than "
+		      "max_tracker_file_bytes (%zu): not checked", size,
+		      cfg->max_tracker_file_bytes);
+	memcpy(ev->commit, c->hex, sizeof(ev->commit));
+	as_commit_author(c, &ev->author);
+	as_buf_puts(&ev->path, ch->path);
+	ev->time = c->commit_time;
+}
+
 static int file_events(as_events *out, git_repository *repo, const as_config *cfg,
 		       as_matcher *m, const as_commit *c, const changed *ch,
 		       const git_oid *old_id)
@@ -631,19 +674,30 @@ static int file_events(as_events *out, git_repository *repo, const as_config *cf
 	const char **nstarts = NULL, **ostarts = NULL;
 	as_events before = { 0 };
 	unsigned char *keep = NULL;
-	size_t first = out->nr;
+	size_t first = out->nr, max = cfg->max_tracker_file_bytes;
 	int err;
 
-	if ((err = file_read(&new, repo, &ch->new_id)) < 0 || !new.text)
+	if ((err = file_read(&new, repo, &ch->new_id, max)) < 0)
 		goto done;
-	if (old_id && (err = file_read(&old, repo, old_id)) < 0)
+	if (new.too_large) {
+		add_too_large(out, cfg, c, ch, new.too_large);
 		goto done;
+	}
+	if (!new.text)
+		goto done;
+	if (old_id && (err = file_read(&old, repo, old_id, max)) < 0)
+		goto done;
+	/* without the old version every line would look added */
+	if (old.too_large) {
+		add_too_large(out, cfg, c, ch, old.too_large);
+		goto done;
+	}
 	if ((err = diff(&ls, old_id && old.text ? &old : NULL, &new, ch->path)) < 0)
 		goto done;
 	nstarts = as_xcalloc(new.nlines + 2, sizeof(*nstarts));
 	nth_lines(new.text, new.len, nstarts, new.nlines);
 	if (c->nparents > 1 &&
-	    (err = drop_merged_lines(&ls, repo, c, ch->path, &new, nstarts)) < 0)
+	    (err = drop_merged_lines(&ls, repo, c, ch->path, &new, nstarts, max)) < 0)
 		goto done;
 	if (!ls.added)
 		goto done;
@@ -709,13 +763,14 @@ done:
 
 /* Added lines of a new file `n` against a file `o` deleted by the same
  * commit (a rename): fewer is a better match. */
-static size_t added_against(git_repository *repo, const changed *n, const changed *o)
+static size_t added_against(git_repository *repo, const changed *n, const changed *o,
+			    size_t max)
 {
 	file a = { 0 }, b = { 0 };
 	lines ls = { 0 };
 	size_t added = (size_t)-1;
-	if (file_read(&a, repo, &o->old_id) == 0 && a.text &&
-	    file_read(&b, repo, &n->new_id) == 0 && b.text &&
+	if (file_read(&a, repo, &o->old_id, max) == 0 && a.text &&
+	    file_read(&b, repo, &n->new_id, max) == 0 && b.text &&
 	    diff(&ls, &a, &b, n->path) == 0)
 		added = ls.added;
 	as_error_clear();
@@ -738,7 +793,7 @@ static const git_oid *rename_source(git_repository *repo, const scan *sc, const 
 			return &o->old_id;
 		if (tried++ == MAX_RENAME_CANDIDATES)
 			break;
-		size_t added = added_against(repo, n, o);
+		size_t added = added_against(repo, n, o, sc->cfg->max_tracker_file_bytes);
 		if (added < best_added) {
 			best_added = added;
 			best = o;
@@ -747,7 +802,8 @@ static const git_oid *rename_source(git_repository *repo, const scan *sc, const 
 	/* a rename keeps most of the file */
 	if (best) {
 		file f = { 0 };
-		if (file_read(&f, repo, &n->new_id) == 0 && f.text && best_added * 2 > f.nlines)
+		if (file_read(&f, repo, &n->new_id, sc->cfg->max_tracker_file_bytes) == 0 && f.text &&
+		    best_added * 2 > f.nlines)
 			best = NULL;
 		as_error_clear();
 		file_free(&f);

@@ -25,6 +25,8 @@ typedef struct {
 	size_t pos, len;
 	uint64_t base;        /* file offset of buf[0] */
 	int eof;
+	uint64_t max_bytes;   /* 0: no bound; past it a fill fails (too_large) */
+	int too_large;
 } trk_reader;
 
 #define TRK_CHUNK (1u << 20)

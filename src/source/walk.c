@@ -292,8 +292,18 @@ static int peel_to_commit(as_walk *w, git_oid *oid, const char *rev)
 {
 	for (int depth = 0; depth < 64; depth++) {
 		git_odb_object *obj;
-		if (git_odb_read(&obj, w->odb, oid) < 0)
-			return as_error_set(AS_ECONFIG, "bad revision '%s'", rev);
+		int rc = git_odb_read(&obj, w->odb, oid);
+		if (rc < 0) {
+			/* the name resolved: the repository lacks the object */
+			char hex[GIT_OID_HEXSZ + 1];
+			const git_error *e = git_error_last();
+			git_oid_tostr(hex, sizeof(hex), oid);
+			if (rc == GIT_ENOTFOUND)
+				return as_error_set(AS_EINTERNAL, "'%s': object %s is missing "
+						    "from the repository", rev, hex);
+			return as_error_set(AS_EINTERNAL, "'%s': object %s cannot be read: %s",
+					    rev, hex, e && e->message ? e->message : "?");
+		}
 		git_object_t type = git_odb_object_type(obj);
 		const char *data = git_odb_object_data(obj);
 		size_t len = git_odb_object_size(obj);

@@ -1,21 +1,83 @@
 #include "util/output.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
 
+/*
+ * The temporary file being written, for the signal handler: a run that
+ * SIGTERM, SIGINT or SIGHUP stops while it writes removes it and exits 3,
+ * so that no half-written report is left next to the target.
+ */
+static const char *volatile pending_tmp;
+static const int caught[] = { SIGTERM, SIGINT, SIGHUP };
+static struct sigaction saved[3];
+
+static void on_signal(int sig)
+{
+	static const char msg[] = "antisilo: stopped by a signal: no report written\n";
+	const char *tmp = pending_tmp;
+	(void)sig;
+	if (tmp)
+		unlink(tmp);
+	ssize_t r = write(2, msg, sizeof(msg) - 1);
+	(void)r;
+	_exit(3);
+}
+
+static void catch_signals(const char *tmp)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	pending_tmp = tmp;
+	for (size_t i = 0; i < 3; i++)
+		sigaction(caught[i], &sa, &saved[i]);
+}
+
+static void release_signals(void)
+{
+	if (!pending_tmp)
+		return;
+	for (size_t i = 0; i < 3; i++)
+		sigaction(caught[i], &saved[i], NULL);
+	pending_tmp = NULL;
+}
+
+/* A target that is not a regular file (/dev/stdout, /dev/null, a FIFO) is
+ * written in place: renaming a file over it would replace the device. */
+static int open_direct(as_output *out, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		return as_error_set(AS_EINTERNAL, "%s: cannot open: %s", path, strerror(e));
+	}
+	out->path = as_xstrdup(path);
+	return 0;
+}
+
 int as_output_open(as_output *out, const char *path)
 {
+	struct stat st;
 	memset(out, 0, sizeof(*out));
 	if (!path || !strcmp(path, "-")) {
 		out->fp = stdout;
 		return 0;
 	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return open_direct(out, path);
 	as_buf tmp = AS_BUF_INIT;
 	as_buf_printf(&tmp, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(tmp.ptr);
@@ -33,11 +95,13 @@ int as_output_open(as_output *out, const char *path)
 	}
 	out->path = as_xstrdup(path);
 	out->tmp = as_buf_detach(&tmp);
+	catch_signals(out->tmp);
 	return 0;
 }
 
 static void release(as_output *out)
 {
+	release_signals();
 	free(out->path);
 	free(out->tmp);
 	out->path = out->tmp = NULL;
@@ -52,8 +116,22 @@ int as_output_commit(as_output *out)
 					    strerror(errno));
 		return 0;
 	}
-	int failed = fflush(out->fp) != 0 || ferror(out->fp) || fsync(fileno(out->fp)) != 0;
-	int e = errno;
+	int failed = fflush(out->fp) != 0 || ferror(out->fp) ||
+		     (out->tmp && fsync(fileno(out->fp)) != 0);
+	int e = failed ? errno : 0;
+	if (!out->tmp) {
+		/* written in place: nothing to rename or remove */
+		if (fclose(out->fp) != 0 && !failed) {
+			failed = 1;
+			e = errno;
+		}
+		out->fp = NULL;
+		if (failed)
+			as_error_set(AS_EINTERNAL, "%s: cannot write: %s", out->path,
+				     e ? strerror(e) : "write error");
+		release(out);
+		return failed ? AS_EINTERNAL : 0;
+	}
 	if (fclose(out->fp) != 0 && !failed) {
 		failed = 1;
 		e = errno;
@@ -78,7 +156,8 @@ void as_output_abort(as_output *out)
 	if (out->path) {
 		if (out->fp)
 			fclose(out->fp);
-		unlink(out->tmp);
+		if (out->tmp)
+			unlink(out->tmp);
 	}
 	release(out);
 }

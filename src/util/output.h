@@ -5,14 +5,17 @@
  * temporary file in the same directory which replaces the target only
  * once everything was written and flushed (rename is atomic); on any
  * failure the temporary file is removed and the target is untouched.
- * Without a path (or "-") it is stdout.
+ * Without a path (or "-") it is stdout. A path that exists and is not a
+ * regular file (a device such as /dev/null, a FIFO) is written in place.
+ * While a temporary file exists, SIGTERM, SIGINT and SIGHUP remove it and
+ * end the process with exit status 3.
  */
 #include <stdio.h>
 
 typedef struct {
 	FILE *fp;
 	char *path;      /* target, NULL for stdout */
-	char *tmp;       /* temporary file */
+	char *tmp;       /* temporary file; NULL when written in place */
 } as_output;
 
 int as_output_open(as_output *out, const char *path);

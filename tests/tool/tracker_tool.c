@@ -283,7 +283,7 @@ int cmd__tracker_exports(int argc, char **argv)
 	if ((err = as_config_load(&cfg, argv[1])) < 0)
 		return fail(err);
 	if ((err = as_tracker_exports_load(&x, (const char *const *)argv + 2,
-					   (size_t)argc - 2)) < 0) {
+					   (size_t)argc - 2, cfg.max_export_bytes)) < 0) {
 		as_config_free(&cfg);
 		return fail(err);
 	}
