@@ -1,3 +1,4 @@
+#include "source/repo.h"
 #include "pipeline.h"
 
 #include <pthread.h>
@@ -79,7 +80,7 @@ static int worker_init(worker *w, const as_scan_opts *opts)
 	/* In the hook the push's objects are only visible through the
 	 * quarantine environment git gives us. */
 	unsigned flags = getenv("GIT_OBJECT_DIRECTORY") ? GIT_REPOSITORY_OPEN_FROM_ENV : 0;
-	if (git_repository_open_ext(&w->repo, git_repository_path(opts->repo), flags, NULL) < 0 ||
+	if (as_repo_open(&w->repo, git_repository_path(opts->repo), flags) < 0 ||
 	    git_repository_odb(&w->odb, w->repo) < 0)
 		return as_error_git(AS_EINTERNAL, git_repository_path(opts->repo));
 	return 0;
@@ -355,7 +356,7 @@ static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts
 	git_oid oid;
 	git_odb_object *obj;
 	uint64_t seq = 0;
-	int err = 0, started = 0;
+	int err = 0, started = 0, finish = 0;
 
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.changed, NULL);
@@ -390,7 +391,10 @@ static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts
 			b = pool_take(&p);
 		}
 	}
-	if (b && b->n && err == AS_ENOTFOUND)
+	/* Past max_commits the commits already walked are still judged;
+	 * past the deadline or on an error, nothing more is. */
+	finish = err == AS_ENOTFOUND || out->over_max_commits;
+	if (b && b->n && finish)
 		pool_give(&p, b);
 	else if (b)
 		batch_release(b);
@@ -398,7 +402,7 @@ static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts
 done:
 	pthread_mutex_lock(&p.lock);
 	p.closed = 1;
-	if (err != AS_ENOTFOUND)
+	if (!finish)
 		p.failed = 1; /* the walk failed: stop the workers too */
 	pthread_cond_broadcast(&p.changed);
 	pthread_mutex_unlock(&p.lock);

@@ -1,6 +1,7 @@
 /*
  * antisilo audit: judge a range of history and write a report.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <jansson.h>
@@ -11,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "source/repo.h"
 #include "cmd/cmd.h"
 #include "pipeline.h"
 #include "report/report.h"
@@ -85,7 +87,7 @@ static void *count_commits(void *arg)
 	git_oid oid;
 	git_odb_object *obj;
 	uint64_t n = 0;
-	int err = git_repository_open(&repo, p->repo_path) < 0 || as_walk_new(&walk, repo) < 0;
+	int err = as_repo_open(&repo, p->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH) < 0 || as_walk_new(&walk, repo) < 0;
 
 	if (!err)
 		as_walk_set_window(walk, p->since, p->until);
@@ -347,8 +349,15 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		.trackers = &trackers.stats, .color = !o->output && isatty(1),
 	};
 	err = reporter(&rep, out.fp);
-	if (err < 0)
+	if (err < 0) {
+		/* a write that failed: say where and why (ENOSPC, EPIPE...) */
+		if (ferror(out.fp) && out.path)
+			as_error_set(AS_EINTERNAL, "%s: cannot write: %s", out.path, strerror(errno));
+		else if (ferror(out.fp))
+			as_error_set(AS_EINTERNAL, "cannot write to standard output: %s",
+				     strerror(errno));
 		as_output_abort(&out);
+	}
 	else
 		err = as_output_commit(&out);
 	status = threshold != AS_SEV_NEVER &&

@@ -2,6 +2,7 @@
  * What the commands share: error printing, opening the repository,
  * finding and loading the rules.
  */
+#include "source/repo.h"
 #include "cmd/cmd.h"
 
 #include <stdarg.h>
@@ -37,7 +38,7 @@ int cmd_open_repo(git_repository **out, const char *dir)
 {
 	const char *path = dir ? dir : ".";
 	unsigned flags = dir ? GIT_REPOSITORY_OPEN_NO_SEARCH : 0;
-	if (git_repository_open_ext(out, path, flags, NULL) < 0) {
+	if (as_repo_open(out, path, flags) < 0) {
 		const git_error *e = git_error_last();
 		const char *msg = e && e->message ? e->message : "cannot open";
 		/* libgit2 1.5 refuses extensions.objectFormat = sha256. */

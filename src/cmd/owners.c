@@ -2,6 +2,7 @@
  * antisilo owners: who owns these paths, by CODEOWNERS at a revision and
  * by the teams of rules.ini.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,7 +182,9 @@ static int run(const owners_opts *o, int argc, char **argv, git_repository *repo
 		as_buf_putc(&out, '\n');
 		fwrite(out.ptr, 1, out.len, stdout);
 	}
-	err = fflush(stdout) ? as_error_set(AS_EINTERNAL, "writing the output failed") : 0;
+	err = fflush(stdout) || ferror(stdout)
+		? as_error_set(AS_EINTERNAL, "cannot write to standard output: %s", strerror(errno))
+		: 0;
 	if (err < 0)
 		goto fail;
 	goto done;

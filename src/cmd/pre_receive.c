@@ -39,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "source/repo.h"
 #include "cmd/cmd.h"
 #include "pipeline.h"
 #include "report/json.h"
@@ -475,8 +476,8 @@ static void decide(verdict *v)
 
 	if (v->scan_err || unchecked) {
 		if (v->scan_err == AS_ELIMIT && v->res->over_max_commits)
-			as_pusher_say(&v->out, 0, "max_push_commits (%zu): the push brings more "
-				      "new commits; %llu checked", cfg->max_push_commits,
+			as_pusher_say(&v->out, 0, "more than max_push_commits (%zu) new commits: "
+				      "%llu checked", cfg->max_push_commits,
 				      (unsigned long long)v->res->commits);
 		else if (v->scan_err == AS_ELIMIT)
 			as_pusher_say(&v->out, 0, "deadline_ms (%ld ms) passed after %llu new %s",
@@ -588,8 +589,12 @@ static int parse_args(int argc, char **argv, const char **rules, int *jobs)
  * GIT_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES. */
 static int open_repo(git_repository **out)
 {
-	if (git_repository_open_ext(out, ".", GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
+	if (as_repo_open(out, ".", GIT_REPOSITORY_OPEN_FROM_ENV) < 0) {
 		const git_error *e = git_error_last();
+		/* libgit2 1.5 refuses extensions.objectFormat = sha256 */
+		if (e && e->message && strstr(e->message, "objectformat"))
+			return cmd_fail(3, "cannot open the repository: SHA-256 repositories are "
+					"not supported (libgit2 1.5 reads SHA-1 repositories only)");
 		return cmd_fail(3, "cannot open the repository: %s",
 				e && e->message ? e->message : "unknown error");
 	}

@@ -57,12 +57,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iniparser.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -196,10 +198,16 @@ void as_ini_overlay(as_ini *base, as_ini *over)
 
 static int read_all(const char *path, as_buf *out)
 {
-	FILE *f = fopen(path, "rb");
+	/* O_NONBLOCK: opening a FIFO without a writer must not hang */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	struct stat st;
-	if (!f)
-		return as_error_set(AS_ECONFIG, "%s: cannot read: %s", path, strerror(errno));
+	if (!f) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		return as_error_set(AS_ECONFIG, "%s: cannot read: %s", path, strerror(e));
+	}
 	/* iniparser opens the file again by name: a pipe would be empty the
 	 * second time, so only regular files (and their symlinks) will do. */
 	if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {

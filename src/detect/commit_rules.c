@@ -203,17 +203,23 @@ void as_detect_commit(const as_config *cfg, as_matcher *m, const as_commit *c,
 		case AS_SRC_MESSAGE:
 			detect(rule, m, &tmessage, NULL, AS_ORIGIN_MESSAGE, out);
 			break;
-		case AS_SRC_TRAILER:
-			for (size_t t = 0; t < c->trailers.nr; t++) {
+		case AS_SRC_TRAILER: {
+			/* as for one text: at most AS_MAX_MATCHES_PER_TEXT events of
+			 * a rule from all the trailers of a commit (a message of a
+			 * million "Assigned-by:" lines is one commit, not a million
+			 * findings) */
+			size_t found = 0;
+			for (size_t t = 0; t < c->trailers.nr && found < AS_MAX_MATCHES_PER_TEXT; t++) {
 				const as_trailer *tr = &c->trailers.items[t];
 				size_t klen = strlen(tr->key);
 				if (rule->key && (!as_utf8_valid(tr->key, klen) ||
 						  as_matcher_test_short(m, rule->key, tr->key, klen) != 1))
 					continue;
-				as_detect_text(rule, m, tr->value, strlen(tr->value),
-					       tr->line, AS_ORIGIN_TRAILER, out);
+				found += as_detect_text(rule, m, tr->value, strlen(tr->value),
+							tr->line, AS_ORIGIN_TRAILER, out);
 			}
 			break;
+		}
 		default:
 			break; /* tracker and path rules run elsewhere */
 		}

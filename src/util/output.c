@@ -78,22 +78,40 @@ int as_output_open(as_output *out, const char *path)
 	}
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
 		return open_direct(out, path);
+	/* A symbolic link (/dev/stdout -> /proc/self/fd/1 when stdout is a
+	 * file, or a link the user keeps) stays one: the file it points to
+	 * is what gets replaced. */
+	char *real = realpath(path, NULL);
+	const char *target = real ? real : path;
 	as_buf tmp = AS_BUF_INIT;
-	as_buf_printf(&tmp, "%s.tmp.XXXXXX", path);
+	as_buf_printf(&tmp, "%s.tmp.XXXXXX", target);
 	int fd = mkstemp(tmp.ptr);
 	if (fd < 0) {
 		int e = errno;
 		as_buf_free(&tmp);
+		free(real);
 		return as_error_set(AS_EINTERNAL, "%s: cannot create: %s", path, strerror(e));
+	}
+	/* mkstemp makes 0600: give the report the mode of the file it
+	 * replaces, or what a plain creat() would (0666 less the umask) */
+	struct stat old;
+	if (stat(target, &old) == 0 && S_ISREG(old.st_mode)) {
+		fchmod(fd, old.st_mode & 07777);
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
 	}
 	out->fp = fdopen(fd, "w");
 	if (!out->fp) {
 		close(fd);
 		unlink(tmp.ptr);
 		as_buf_free(&tmp);
+		free(real);
 		return as_error_set(AS_EINTERNAL, "%s: cannot open", path);
 	}
 	out->path = as_xstrdup(path);
+	out->target = real;
 	out->tmp = as_buf_detach(&tmp);
 	catch_signals(out->tmp);
 	return 0;
@@ -104,7 +122,8 @@ static void release(as_output *out)
 	release_signals();
 	free(out->path);
 	free(out->tmp);
-	out->path = out->tmp = NULL;
+	free(out->target);
+	out->path = out->tmp = out->target = NULL;
 	out->fp = NULL;
 }
 
@@ -137,7 +156,7 @@ int as_output_commit(as_output *out)
 		e = errno;
 	}
 	out->fp = NULL;
-	if (!failed && rename(out->tmp, out->path) != 0) {
+	if (!failed && rename(out->tmp, out->target ? out->target : out->path) != 0) {
 		failed = 1;
 		e = errno;
 	}

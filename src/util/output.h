@@ -6,7 +6,8 @@
  * once everything was written and flushed (rename is atomic); on any
  * failure the temporary file is removed and the target is untouched.
  * Without a path (or "-") it is stdout. A path that exists and is not a
- * regular file (a device such as /dev/null, a FIFO) is written in place.
+ * regular file (a device such as /dev/null, a FIFO) is written in place;
+ * through a symbolic link, the file it points to is replaced, not the link.
  * While a temporary file exists, SIGTERM, SIGINT and SIGHUP remove it and
  * end the process with exit status 3.
  */
@@ -16,6 +17,7 @@ typedef struct {
 	FILE *fp;
 	char *path;      /* target, NULL for stdout */
 	char *tmp;       /* temporary file; NULL when written in place */
+	char *target;    /* the file a symbolic link `path` points to, or NULL */
 } as_output;
 
 int as_output_open(as_output *out, const char *path);

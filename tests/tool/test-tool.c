@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source/repo.h"
 #include "config_tool.h"
 #include "source/commit.h"
 #include "source/mailmap.h"
@@ -52,7 +53,7 @@ static int read_all(FILE *f, as_buf *out)
 
 static int open_repo(git_repository **repo, const char *path)
 {
-	if (git_repository_open(repo, path) < 0)
+	if (as_repo_open(repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH) < 0)
 		return as_error_git(AS_EINTERNAL, path);
 	return 0;
 }

@@ -1,0 +1,197 @@
+#!/bin/bash
+# t92-bounds.sh — the bounds of [antisilo] (max_message_bytes,
+# max_tracker_file_bytes, max_export_bytes, max_push_commits and the PCRE2
+# limits): each has a safe default, is checked when loaded, and past it
+# antisilo says so: a warning finding (audit), an error naming the file
+# (exports), on_error (the hook). Nothing is skipped silently.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/hook-lib.sh"
+
+ANTISILO=$HOOK_BIN
+
+# rules FILE [KEY = VALUE lines]: the hook-lib test rules with more
+# [antisilo] keys, tracker_paths = TODO.md among them.
+rules() {
+	local file=$1
+	shift
+	write_rules "$file" "tracker_paths=TODO.md" "$@"
+}
+
+test_expect_success 'the new bounds are documented in the shipped rules.ini, with their defaults' '
+	grep -x "max_tracker_file_bytes = 4194304" "$SRC_DIR/rules.ini" &&
+	grep -x "max_export_bytes = 1073741824" "$SRC_DIR/rules.ini" &&
+	grep -x "max_push_commits = 100000" "$SRC_DIR/rules.ini" &&
+	grep -x "max_message_bytes = 1048576" "$SRC_DIR/rules.ini"
+'
+
+test_expect_success 'bounds out of range are errors naming the line' '
+	rules a.ini "max_tracker_file_bytes=10" &&
+	expect_status 2 run_antisilo check-rules a.ini 2>err &&
+	expect_file_eq err "antisilo: a.ini:6: max_tracker_file_bytes: '"'10'"' is not a whole number from 1024 to 1073741824" &&
+	rules b.ini "max_export_bytes=2147483649" &&
+	expect_status 2 run_antisilo check-rules b.ini 2>err &&
+	expect_file_eq err "antisilo: b.ini:6: max_export_bytes: '"'2147483649'"' is not a whole number from 1024 to 2147483648" &&
+	rules c.ini "max_push_commits=0" &&
+	expect_status 2 run_antisilo check-rules c.ini 2>err &&
+	expect_file_eq err "antisilo: c.ini:6: max_push_commits: '"'0'"' is not a whole number from 1 to 100000000"
+'
+
+# ---- max_message_bytes -----------------------------------------------------------
+
+test_expect_success 'max_message_bytes: a longer message is a warning with its subject and author' '
+	rules rules.ini "max_message_bytes=1024" &&
+	make_repo r &&
+	commit_as r "Bob Stone <bob@example.com>" "Add the cache
+
+$(printf "%01100d" 0)
+
+Assigned-by: Alice Liddell <alice@example.com>" &&
+	size=$(git -C r cat-file commit HEAD | sed "1,/^\$/d" | wc -c) &&
+	expect_status 0 run_antisilo audit --repo r --rules rules.ini >out &&
+	head -n 4 out >head &&
+	expect_file_eq head "$(short HEAD r) Add the cache (Bob Stone <bob@example.com>)
+  warning antisilo:max-message-bytes
+          message of $size bytes is larger than max_message_bytes (1024): not checked
+          Raise max_message_bytes in [antisilo] to check such messages." &&
+	rules big.ini "max_message_bytes=2048" &&
+	expect_status 1 run_antisilo audit --repo r --rules big.ini --format json >out.json &&
+	jq_eq out.json "[.findings[].rule]" "[\"assigned-by\"]"
+'
+
+# ---- max_tracker_file_bytes -----------------------------------------------------
+
+test_expect_success 'max_tracker_file_bytes: a larger tracker file is a warning naming it' '
+	rules rules.ini "max_tracker_file_bytes=1024" &&
+	make_repo r &&
+	printf -- "- [ ] Ship the cache Owner: Bob Stone\n" >r/TODO.md &&
+	commit_as r "Alice Liddell <alice@example.com>" "Plan" TODO.md &&
+	for i in $(seq 1 60); do printf -- "- [ ] Task number %03d Owner: Bob Stone\n" $i; done >>r/TODO.md &&
+	commit_as r "Alice Liddell <alice@example.com>" "Plan more" TODO.md &&
+	size=$(wc -c <r/TODO.md) &&
+	expect_status 0 run_antisilo audit --repo r --rules rules.ini --format json --output out.json &&
+	jq_eq out.json "[.findings[] | [.rule, .severity, .source, .path, .commit, .excerpt]]" \
+		"[[\"antisilo:max-tracker-file-bytes\",\"warning\",\"tracker-file\",\"TODO.md\",\"$(git -C r rev-parse HEAD)\",\"tracker file of $size bytes is larger than max_tracker_file_bytes (1024): not checked\"]]" &&
+	jq_eq out.json ".findings[0].explain" "Raise max_tracker_file_bytes in [antisilo] to check such files, or split the file." &&
+	rules big.ini &&
+	expect_status 0 run_antisilo audit --repo r --rules big.ini --format json --output all.json &&
+	jq_eq all.json "[.findings[].rule] | unique" "[]" &&
+	jq_eq all.json ".metrics.assignments.manager" 61
+'
+
+test_expect_success 'max_tracker_file_bytes: a file that shrank under it is not judged against nothing' '
+	rules rules.ini "max_tracker_file_bytes=1024" &&
+	make_repo r &&
+	for i in $(seq 1 60); do printf -- "- [ ] Task number %03d Owner: Bob Stone\n" $i; done >r/TODO.md &&
+	commit_as r "Alice Liddell <alice@example.com>" "Plan" TODO.md &&
+	head -n 3 r/TODO.md >r/TODO.new && mv r/TODO.new r/TODO.md &&
+	printf -- "- [ ] Ship the cache @bob\n" >>r/TODO.md &&
+	commit_as r "Alice Liddell <alice@example.com>" "Trim" TODO.md &&
+	run_antisilo audit --repo r --rules rules.ini --format json >out.json &&
+	jq_eq out.json "[.findings[] | [.rule, .commit]]" \
+		"[[\"antisilo:max-tracker-file-bytes\",\"$(git -C r rev-parse HEAD)\"],[\"antisilo:max-tracker-file-bytes\",\"$(git -C r rev-parse HEAD~1)\"]]"
+'
+
+test_expect_success 'max_tracker_file_bytes in the hook: said, on_error applies' '
+	make_server srv "tracker_paths=TODO.md" "max_tracker_file_bytes=1024" &&
+	clone_server srv w && cd w &&
+	for i in $(seq 1 60); do printf -- "- [ ] Task number %03d Owner: Bob Stone\n" $i; done >TODO.md &&
+	commit_as . "Alice Liddell <alice@example.com>" "Plan" TODO.md &&
+	size=$(wc -c <TODO.md) &&
+	push_ok out origin main &&
+	expect_file_eq out.remote "antisilo: $(short HEAD) Plan
+antisilo:   author: Alice Liddell <alice@example.com>
+antisilo:   warning antisilo:max-tracker-file-bytes
+antisilo:     at TODO.md
+antisilo:     > tracker file of $size bytes is larger than
+antisilo:       max_tracker_file_bytes (1024): not checked
+antisilo:     Raise max_tracker_file_bytes in [antisilo] to check such
+antisilo:     files, or split the file.
+antisilo: not fully checked: 1 warning above says where a bound stopped
+antisilo: the check
+antisilo: on_error = allow: push accepted without a complete check"
+'
+
+# ---- max_export_bytes -------------------------------------------------------------
+
+test_expect_success 'max_export_bytes: a larger export is an error naming it, a pipe too' '
+	rules rules.ini "max_export_bytes=1024" &&
+	make_repo r && commit_clean r &&
+	{ echo "Issue key,Summary,Reporter,Assignee,Created" &&
+	  for i in $(seq 1 40); do echo "AB-$i,Task $i,alice,bob,2024-01-01 10:00"; done; } >jira.csv &&
+	size=$(wc -c <jira.csv) &&
+	expect_status 2 run_antisilo audit --repo r --rules rules.ini --tracker jira.csv >out 2>err &&
+	expect_file_eq err "antisilo: jira.csv: $size bytes, larger than max_export_bytes (1024): split the export, or raise max_export_bytes in [antisilo]" &&
+	expect_eq "$(cat out)" "" &&
+	expect_status 2 eval "cat jira.csv | run_antisilo audit --repo r --rules rules.ini --tracker jira-csv:/dev/stdin" >out 2>err &&
+	expect_file_eq err "antisilo: /dev/stdin: more than 1024 bytes, larger than max_export_bytes: split the export, or raise max_export_bytes in [antisilo]" &&
+	rules big.ini &&
+	expect_status 0 run_antisilo audit --repo r --rules big.ini --tracker jira.csv >out
+'
+
+# ---- max_push_commits ---------------------------------------------------------------
+
+test_expect_success 'max_push_commits: exactly that many are judged; one more applies on_error' '
+	make_server srv "max_push_commits=10" &&
+	clone_server srv w && cd w &&
+	commit_clean . && git push -q origin main 2>/dev/null &&
+	fast_import_commits . 10 main "$(git rev-parse HEAD)" &&
+	push_ok out origin main &&
+	expect_file_eq out.remote "antisilo: push accepted: no findings in 10 new commits (mode enforce, fail_on error)" &&
+	fast_import_commits . 11 main "$(git rev-parse HEAD)" &&
+	push_ok out2 origin main &&
+	expect_file_eq out2.remote "antisilo: more than max_push_commits (10) new commits: 10 checked
+antisilo: on_error = allow: push accepted without a complete check"
+'
+
+test_expect_success 'max_push_commits: findings among the commits judged still reject' '
+	make_server srv "max_push_commits=3" "on_error=allow" &&
+	clone_server srv w && cd w &&
+	commit_clean . && git push -q origin main 2>/dev/null &&
+	commit_clean . "One" && commit_clean . "Two" && commit_clean . "Three" && commit_assigned . &&
+	push_rejected out origin main &&
+	grep -x "antisilo: more than max_push_commits (3) new commits: 3 checked" out.remote &&
+	tail -n 1 out.remote >tail &&
+	expect_file_eq tail "antisilo: push rejected: 1 error in 1 of 3 new commits (mode enforce, fail_on error)"
+'
+
+# ---- PCRE2 bounds, in the hook -------------------------------------------------
+
+test_expect_success 'a PCRE2 bound in the hook: on_error = reject rejects, warn mode accepts' '
+	make_server srv "on_error=reject" "match_limit=1000" &&
+	cat >>srv.git/antisilo/rules.ini <<-\EOF &&
+	[rule.nested]
+	source = subject
+	pattern = '"'"'^(a|aa)+$'"'"'
+	event = context
+	severity = warning
+	explain = x
+	EOF
+	clone_server srv w && cd w &&
+	commit_as . "Carol Reed <carol@example.com>" "$(printf "%0100d" 0 | tr 0 a)b" &&
+	push_rejected out origin main &&
+	grep -x "antisilo:   warning nested" out.remote &&
+	tail -n 3 out.remote >tail &&
+	expect_file_eq tail "antisilo: not fully checked: 1 warning above says where a bound stopped
+antisilo: the check
+antisilo: on_error = reject: push rejected: antisilo could not check it" &&
+	sed -i "s/^mode = enforce/mode = warn/" ../srv.git/antisilo/rules.ini &&
+	push_ok out2 origin main &&
+	tail -n 1 out2.remote >tail2 &&
+	expect_file_eq tail2 "antisilo: mode warn: push accepted without a complete check"
+'
+
+test_expect_success 'a waiver does not waive what was not checked' '
+	make_server srv "allow_waiver=true" "waiver_log=waivers.jsonl" "max_message_bytes=1024" &&
+	git -C srv.git config receive.advertisePushOptions true &&
+	clone_server srv w && cd w &&
+	commit_assigned . &&
+	commit_as . "Carol Reed <carol@example.com>" "Long
+$(printf "%02000d" 0)" &&
+	push_rejected out -o antisilo.waive="hotfix" origin main &&
+	grep -x "antisilo: waiver not applied: the push was not fully checked" out.remote &&
+	tail -n 1 out.remote >tail &&
+	expect_file_eq tail "antisilo: push rejected: 1 error, 1 warning in 2 of 2 new commits (mode enforce, fail_on error)" &&
+	test ! -e ../srv.git/antisilo/waivers.jsonl
+'
+
+test_done
