@@ -148,7 +148,8 @@ static void list_fanout(guard *g, unsigned fan)
 			git_oid oid;
 			if (strlen(de->d_name) != GIT_OID_HEXSZ - 2)
 				continue;
-			snprintf(hex, sizeof(hex), "%02x%s", fan, de->d_name);
+			snprintf(hex, 3, "%02x", fan);
+			memcpy(hex + 2, de->d_name, GIT_OID_HEXSZ - 2 + 1);
 			if (git_oid_fromstr(&oid, hex) < 0)
 				continue;
 			if (f->nr == f->alloc) {
@@ -162,7 +163,8 @@ static void list_fanout(guard *g, unsigned fan)
 	}
 	as_buf_free(&path);
 	git_error_clear(); /* git_oid_fromstr on a stray file name */
-	qsort(f->items, f->nr, sizeof(*f->items), entry_cmp);
+	if (f->nr) /* (qsort and bsearch want a non-null array) */
+		qsort(f->items, f->nr, sizeof(*f->items), entry_cmp);
 }
 
 static const loose_entry *lookup(guard *g, const git_oid *oid)
@@ -177,6 +179,8 @@ static const loose_entry *lookup(guard *g, const git_oid *oid)
 		pthread_mutex_unlock(&g->lock);
 	}
 	const fanout *f = &g->fans[fan];
+	if (!f->nr)
+		return NULL;
 	loose_entry key = { .oid = *oid };
 	/* qsort's order is stable enough: equal ids come from later
 	 * directories only if listed later, and any copy is the object */
