@@ -37,8 +37,10 @@ test_expect_success 'rules that do not load, on_error = reject: rejected, and sa
 '
 
 test_expect_success 'warn mode never rejects, not even with on_error = reject' '
-	make_server srv mode=warn on_error=reject deadline_ms=1 && clone_server srv w &&
-	commit_clean w &&
+	make_server srv mode=warn on_error=reject max_message_bytes=1024 && clone_server srv w &&
+	commit_clean w "Fix a typo
+
+$(printf "%01100d" 0)" &&
 	(cd w && push_ok ../out origin main) &&
 	expect_eq "$(tail -n 1 out.remote)" "antisilo: mode warn: push accepted without a complete check" &&
 	break_rules srv reject && sed -i "s/^mode = enforce/mode = warn/" srv.git/antisilo/rules.ini &&
