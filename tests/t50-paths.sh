@@ -236,4 +236,61 @@ test_expect_success 'trees nested deeper than 2048 levels: a bounded error, not 
 	grep -q "trees nested deeper than 2048 levels" err
 '
 
+# ---- renames (source/renames.c), as git log -M pairs them -------------------
+
+# renames_as_git REPO: every rename test-tool finds == git log -M's (R lines).
+renames_as_git() {
+	git -C "$1" log -M --diff-filter=R --name-status --format="C %H" |
+		awk -F"\t" "/^C /{c = substr(\$0, 3); next} /^R/{print c \"\t\" \$2 \"\t\" \$3}" |
+		sort >renames.git &&
+	"$TEST_TOOL" paths --renames "$1" HEAD | sort >renames.out &&
+	diff -u renames.git renames.out
+}
+
+test_expect_success 'renames with and without edits are paired as git log -M pairs them' '
+	make_repo mv && mkdir -p mv/src mv/doc &&
+	seq 1 80 | sed "s/^/line /" >mv/src/big.c &&
+	seq 1 40 | sed "s/^/other /" >mv/src/small.c &&
+	seq 1 40 | sed "s/^/crlf /;s/\$/\r/" >mv/src/dos.txt &&
+	seq 1 30 | sed "s/^/gone /" >mv/src/rewrite.c &&
+	printf "\0binary\1\2\3%.0s" $(seq 1 200) >mv/src/blob.bin &&
+	seq 1 20 | sed "s/^/same /" >mv/doc/a.md && cp mv/doc/a.md mv/doc/b.md &&
+	: >mv/src/empty && ln -s src/big.c mv/link &&
+	git -C mv add -A && git -C mv commit -q -m one &&
+	mkdir -p mv/lib &&
+	git -C mv mv src/big.c lib/big.c && sed -i "s/^line 7\$/line seven/" mv/lib/big.c &&
+	git -C mv mv src/small.c lib/small.c && sed -i "1,15d" mv/lib/small.c &&
+	git -C mv mv src/dos.txt lib/dos.txt && sed -i "s/^crlf 3/crlf three/" mv/lib/dos.txt &&
+	git -C mv rm -q src/rewrite.c && seq 1 30 | sed "s/^/new /" >mv/lib/rewrite.c &&
+	git -C mv mv src/blob.bin lib/blob.bin && printf "tail" >>mv/lib/blob.bin &&
+	git -C mv mv doc/a.md lib/a.md && git -C mv mv doc/b.md lib/b.md &&
+	git -C mv mv src/empty lib/empty &&
+	git -C mv rm -q link && ln -s lib/big.c mv/link2 &&
+	git -C mv add -A && git -C mv commit -q -m two &&
+	renames_as_git mv &&
+	cat >expect <<-EOF &&
+	lib/a.md
+	lib/b.md
+	lib/big.c
+	lib/blob.bin
+	lib/dos.txt
+	lib/empty
+	lib/small.c
+	EOF
+	cut -f3 renames.out | sort >actual &&
+	diff -u expect actual
+'
+
+test_expect_success 'renames: a file rewritten, halved or moved next to its twin is paired as git does' '
+	make_repo tw && mkdir tw/a &&
+	for i in 1 2 3; do seq 1 50 | sed "s/^/twin $i /" >tw/a/t$i.c; done &&
+	seq 1 100 | sed "s/^/half /" >tw/a/h.c &&
+	git -C tw add -A && git -C tw commit -q -m one &&
+	mkdir tw/b && git -C tw mv a/t1.c b/t1.c && git -C tw mv a/t2.c b/x.c &&
+	sed -i "1,51d" tw/a/h.c && git -C tw mv a/h.c b/h.c &&
+	git -C tw add -A && git -C tw commit -q -m two &&
+	renames_as_git tw &&
+	test $(wc -l <renames.out) = 2
+'
+
 test_done

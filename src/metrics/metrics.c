@@ -148,61 +148,6 @@ static long lines_of(const as_path_change *p)
 	return p->added + p->removed;
 }
 
-static int cmp_change_blob(const void *x, const void *y, void *data)
-{
-	const as_paths *p = data;
-	const as_path_change *a = &p->items[*(const size_t *)x], *b = &p->items[*(const size_t *)y];
-	const git_oid *ia = a->status == AS_PATH_DELETED ? &a->old_id : &a->new_id;
-	const git_oid *ib = b->status == AS_PATH_DELETED ? &b->old_id : &b->new_id;
-	return git_oid_cmp(ia, ib);
-}
-
-/*
- * The exact renames of a commit, as the first pass of git's rename
- * detection finds them: a deleted file and an added file with the same
- * blob. A blob deleted or added more than once (empty files, copies) is
- * ambiguous and left alone. Sets m->partner_[i] to the other side of
- * change i, or -1.
- */
-static void find_renames(as_metrics *m, const as_paths *paths)
-{
-	size_t n = paths->nr, nd = 0, na = 0;
-	for (size_t i = 0; i < n; i++) {
-		const as_path_change *p = &paths->items[i];
-		m->partner_[i] = -1;
-		if (p->old_mode == 0160000 || p->new_mode == 0160000)
-			continue;
-		if (p->status == AS_PATH_DELETED)
-			m->order_[nd++] = i;
-		else if (p->status == AS_PATH_ADDED)
-			m->order_[n + na++] = i;
-	}
-	if (!nd || !na)
-		return;
-	size_t *del = m->order_, *add = m->order_ + n;
-	qsort_r(del, nd, sizeof(*del), cmp_change_blob, (void *)(uintptr_t)paths);
-	qsort_r(add, na, sizeof(*add), cmp_change_blob, (void *)(uintptr_t)paths);
-	for (size_t i = 0, j = 0; i < nd && j < na;) {
-		const git_oid *d = &paths->items[del[i]].old_id, *a = &paths->items[add[j]].new_id;
-		int c = git_oid_cmp(d, a);
-		if (c) {
-			c < 0 ? i++ : j++;
-			continue;
-		}
-		size_t ei = i, ej = j;
-		while (ei < nd && !git_oid_cmp(&paths->items[del[ei]].old_id, d))
-			ei++;
-		while (ej < na && !git_oid_cmp(&paths->items[add[ej]].new_id, a))
-			ej++;
-		if (ei - i == 1 && ej - j == 1) {
-			m->partner_[del[i]] = (long)add[j];
-			m->partner_[add[j]] = (long)del[i];
-		}
-		i = ei;
-		j = ej;
-	}
-}
-
 static void count_paths(as_metrics *m, const as_metrics_ctx *ctx, const as_commit *c,
 			const as_paths *paths, int author, uint32_t dev, uint64_t seq)
 {
@@ -213,8 +158,6 @@ static void count_paths(as_metrics *m, const as_metrics_ctx *ctx, const as_commi
 		return;
 	AS_GROW(m->changes_, n, m->changes_alloc_);
 	m->change_files_ = as_xrealloc(m->change_files_, m->changes_alloc_ * sizeof(*m->change_files_));
-	m->partner_ = as_xrealloc(m->partner_, m->changes_alloc_ * sizeof(*m->partner_));
-	m->order_ = as_xrealloc(m->order_, 2 * m->changes_alloc_ * sizeof(*m->order_));
 	for (size_t i = 0; i < n; i++) {
 		const as_path_change *p = &paths->items[i];
 		const char *name = as_paths_name(paths, i);
@@ -222,16 +165,21 @@ static void count_paths(as_metrics *m, const as_metrics_ctx *ctx, const as_commi
 		m->change_files_[i] = f;
 		lookup_owners(m, ctx, f, name, p->path_len);
 	}
-	/* Authorship: a file renamed as it was is not changed by the rename. */
-	find_renames(m, paths);
+	/* Authorship: a renamed file keeps its history (as_renames_find paired
+	 * the sides); renamed with edits, the edits are a change by this
+	 * author, not a new file. */
 	for (size_t i = 0; i < n; i++) {
 		const as_path_change *p = &paths->items[i];
-		if (m->partner_[i] < 0)
+		if (p->partner < 0) {
 			as_silo_change(&m->silo, m->change_files_[i], dev,
 				       p->status == AS_PATH_ADDED, c->author_time, seq);
-		else if (p->status == AS_PATH_DELETED)
-			as_silo_rename(&m->silo, m->change_files_[i],
-				       m->change_files_[m->partner_[i]]);
+		} else if (p->status == AS_PATH_DELETED) {
+			const as_path_change *to = &paths->items[p->partner];
+			as_silo_rename(&m->silo, m->change_files_[i], m->change_files_[p->partner]);
+			if (git_oid_cmp(&p->old_id, &to->new_id))
+				as_silo_change(&m->silo, m->change_files_[p->partner], dev, 0,
+					       c->author_time, seq);
+		}
 	}
 	/* The owner pool is complete for this commit: point into it. */
 	for (size_t i = 0; i < n; i++) {
@@ -337,8 +285,6 @@ void as_metrics_free(as_metrics *m)
 	free(m->owners_pool_);
 	free(m->changes_);
 	free(m->change_files_);
-	free(m->partner_);
-	free(m->order_);
 	free(m->approvers_);
 	memset(m, 0, sizeof(*m));
 }

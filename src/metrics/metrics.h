@@ -68,8 +68,6 @@ typedef struct as_metrics {
 	as_owned_change *changes_;
 	size_t changes_alloc_;
 	uint32_t *change_files_;
-	long *partner_;            /* exact renames: the other side, or -1 */
-	size_t *order_;
 	int *approvers_;
 	size_t approvers_nr_, approvers_alloc_;
 } as_metrics;

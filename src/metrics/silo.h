@@ -11,7 +11,7 @@
  * commits. Commits arrive out of order (worker threads): the creator of a
  * file is the author of the earliest commit that added it, by author
  * date and then by walk order, so merging keeps the earlier of two.
- * A file renamed without a change keeps its history and its creator.
+ * A renamed file (source/renames.h) keeps its history and its creator.
  */
 #include <git2.h>
 #include <stdint.h>
@@ -39,8 +39,9 @@ typedef struct {
 /* One commit by `dev` changed `file` (added it when `added`). */
 void as_silo_change(as_silo *s, uint32_t file, uint32_t dev, int added,
 		    int64_t time, uint64_t seq);
-/* A commit renamed `from` to `to` without changing it (the same blob):
- * their histories are one (git follows exact renames the same way). */
+/* A commit renamed `from` to `to` (source/renames.h: exactly, or with
+ * edits, which are then an as_silo_change of `to`): their histories are
+ * one, as git log --follow sees them. */
 void as_silo_rename(as_silo *s, uint32_t from, uint32_t to);
 /* file_map and dev_map map the ids of `from` (its first `nfiles` files)
  * to those of `into`. */

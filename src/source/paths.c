@@ -486,6 +486,7 @@ static void emit(as_paths *p, char status, const cursor *a, const cursor *b)
 	else
 		memset(&ch->new_id, 0, sizeof(ch->new_id));
 	ch->added = ch->removed = AS_LINES_UNKNOWN;
+	ch->partner = -1;
 }
 
 static int diff_tree(as_paths *p, git_odb *odb, const git_oid *ta,

@@ -57,6 +57,8 @@ typedef struct {
 	git_oid new_id;           /* zero when deleted */
 	long added, removed;      /* lines; AS_LINES_UNKNOWN until counted,
 				   * AS_LINES_BINARY (both) for binary files */
+	long partner;             /* the other side of a rename, or -1
+				   * (as_renames_find; -1 until then) */
 } as_path_change;
 
 /* What a merge commit changes. */

@@ -5,7 +5,9 @@
  *   test-tool paths [OPTIONS] REPO [REV...]
  *       what `git log --no-renames --name-only --format=%H REV...` prints
  *       (--numstat: what `git log --no-renames --numstat --format=%H` prints,
- *       --raw: `git log --no-renames --raw --no-abbrev --format=%H`)
+ *       --raw: `git log --no-renames --raw --no-abbrev --format=%H`,
+ *       --renames: "<commit> TAB <from> TAB <to>" per rename, as
+ *       `git log -M --diff-filter=R --name-status` pairs them)
  *       --merges=first-parent   merges against their first parent
  *                               (git log --diff-merges=first-parent)
  *       --parent-trees          walk first, then hand each commit its
@@ -33,6 +35,7 @@
 #include "source/codeowners.h"
 #include "source/commit.h"
 #include "source/paths.h"
+#include "source/renames.h"
 #include "source/walk.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -95,13 +98,20 @@ static void quote_path(as_buf *out, const char *s, size_t len)
 	as_buf_putc(out, '"');
 }
 
-enum { OUT_NAMES, OUT_NUMSTAT, OUT_RAW };
+enum { OUT_NAMES, OUT_NUMSTAT, OUT_RAW, OUT_RENAMES };
 
 /* One commit as git log --format=%H --name-only (--numstat, --raw) prints it. */
 static void format_commit(as_buf *out, const git_oid *oid, const as_paths *p, int format)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	git_oid_tostr(hex, sizeof(hex), oid);
+	if (format == OUT_RENAMES) {
+		for (size_t i = 0; i < p->nr; i++)
+			if (p->items[i].status == AS_PATH_DELETED && p->items[i].partner >= 0)
+				as_buf_printf(out, "%s\t%s\t%s\n", hex, as_paths_name(p, i),
+					      as_paths_name(p, (size_t)p->items[i].partner));
+		return;
+	}
 	as_buf_put(out, hex, GIT_OID_HEXSZ);
 	as_buf_putc(out, '\n');
 	if (!p->nr)
@@ -193,6 +203,8 @@ static int one_commit(job *j, as_paths *p, git_repository *repo, git_odb *odb,
 	}
 	const git_oid *ptree = ci->nparents ? tree_of(j, &ci->parent) : NULL;
 	int err = as_paths_commit(p, odb, c, ptree, j->merges);
+	if (!err && j->format == OUT_RENAMES)
+		err = as_renames_find(p, odb);
 	if (!err && j->format == OUT_NUMSTAT)
 		err = as_paths_count_lines(p, repo);
 	return err;
@@ -263,6 +275,8 @@ int cmd__paths(int argc, char **argv)
 			j.format = OUT_NUMSTAT;
 		else if (!strcmp(argv[i], "--raw"))
 			j.format = OUT_RAW;
+		else if (!strcmp(argv[i], "--renames"))
+			j.format = OUT_RENAMES;
 		else if (!strcmp(argv[i], "--merges=first-parent"))
 			j.merges = AS_MERGES_FIRST_PARENT;
 		else if (!strcmp(argv[i], "--merges=none"))
@@ -319,6 +333,8 @@ int cmd__paths(int argc, char **argv)
 		if (!jobs && !parent_trees) {
 			/* streaming, one thread: as git log does */
 			err = as_paths_commit(&p, odb, &c, NULL, j.merges);
+			if (!err && j.format == OUT_RENAMES)
+				err = as_renames_find(&p, odb);
 			if (!err && j.format == OUT_NUMSTAT)
 				err = as_paths_count_lines(&p, repo);
 			if (err < 0)
