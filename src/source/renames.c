@@ -128,6 +128,10 @@ static void sign(signature *s, const unsigned char *buf, size_t size)
 			s->spans[u++] = s->spans[i];
 	}
 	s->nspans = u;
+	/* at most HASHBASE distinct spans: keep only those (git's spanhash
+	 * is bounded the same way) */
+	if (u < cap / 2)
+		s->spans = as_xrealloc(s->spans, (u ? u : 1) * sizeof(*s->spans));
 }
 
 /* git's estimate_similarity: 0..MAX_SCORE. */
