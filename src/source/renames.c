@@ -84,22 +84,28 @@ typedef struct {
 	size_t change;        /* index in as_paths */
 } signature;
 
-static int cmp_span(const void *x, const void *y)
+/* Counting the spans of one blob at a time: a count per hash value, and
+ * the values seen, so that memory is bounded by HASHBASE whatever the
+ * blob (a file of newlines has one span per byte). */
+typedef struct {
+	uint32_t *counts;     /* HASHBASE entries, all 0 between blobs */
+	uint32_t *seen;       /* the values with a count, in order of appearance */
+} span_counter;
+
+static int cmp_u32(const void *x, const void *y)
 {
-	const span *a = x, *b = y;
-	return a->hash < b->hash ? -1 : a->hash > b->hash;
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return a < b ? -1 : a > b;
 }
 
 /* The spans of a blob: cut at each newline or after 64 bytes, a CR before
  * a LF not counted in text (no NUL in the first 8000 bytes, as git). */
-static void sign(signature *s, const unsigned char *buf, size_t size)
+static void sign(signature *s, span_counter *sc, const unsigned char *buf, size_t size)
 {
-	size_t cap = size / 32 + 16, n = 0;
 	int text = !memchr(buf, '\0', size < 8000 ? size : 8000);
 	uint32_t a1 = 0, a2 = 0, len = 0;
+	size_t nseen = 0;
 
-	s->spans = as_xmalloc(cap * sizeof(*s->spans));
-	s->nspans = 0;
 	s->size = size;
 	for (size_t i = 0; i < size; i++) {
 		unsigned c = buf[i];
@@ -111,27 +117,20 @@ static void sign(signature *s, const unsigned char *buf, size_t size)
 		a1 += c;
 		if (++len < SPAN_MAX && c != '\n' && i + 1 < size)
 			continue;
-		if (n == cap) {
-			cap *= 2;
-			s->spans = as_xrealloc(s->spans, cap * sizeof(*s->spans));
-		}
-		s->spans[n++] = (span){ (a1 + a2 * 0x61) % HASHBASE, len };
+		uint32_t h = (a1 + a2 * 0x61) % HASHBASE;
+		if (!sc->counts[h])
+			sc->seen[nseen++] = h;
+		sc->counts[h] += len;
 		a1 = a2 = len = 0;
 	}
-	if (n)
-		qsort(s->spans, n, sizeof(*s->spans), cmp_span);
-	size_t u = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (u && s->spans[u - 1].hash == s->spans[i].hash)
-			s->spans[u - 1].count += s->spans[i].count;
-		else
-			s->spans[u++] = s->spans[i];
+	qsort(sc->seen, nseen, sizeof(*sc->seen), cmp_u32);
+	s->spans = as_xmalloc((nseen ? nseen : 1) * sizeof(*s->spans));
+	s->nspans = nseen;
+	for (size_t i = 0; i < nseen; i++) {
+		uint32_t h = sc->seen[i];
+		s->spans[i] = (span){ h, sc->counts[h] };
+		sc->counts[h] = 0;
 	}
-	s->nspans = u;
-	/* at most HASHBASE distinct spans: keep only those (git's spanhash
-	 * is bounded the same way) */
-	if (u < cap / 2)
-		s->spans = as_xrealloc(s->spans, (u ? u : 1) * sizeof(*s->spans));
 }
 
 /* git's estimate_similarity: 0..MAX_SCORE. */
@@ -155,7 +154,8 @@ static int similarity(const signature *src, const signature *dst)
 	return (int)(copied * MAX_SCORE / max);
 }
 
-static int read_signature(signature *s, git_odb *odb, const git_oid *id, size_t change)
+static int read_signature(signature *s, span_counter *sc, git_odb *odb,
+			  const git_oid *id, size_t change)
 {
 	git_odb_object *obj;
 	if (git_odb_read(&obj, odb, id) < 0) {
@@ -163,7 +163,7 @@ static int read_signature(signature *s, git_odb *odb, const git_oid *id, size_t 
 		git_oid_tostr(hex, sizeof(hex), id);
 		return as_error_git(AS_EINTERNAL, hex);
 	}
-	sign(s, git_odb_object_data(obj), git_odb_object_size(obj));
+	sign(s, sc, git_odb_object_data(obj), git_odb_object_size(obj));
 	s->change = change;
 	git_odb_object_free(obj);
 	return 0;
@@ -201,13 +201,15 @@ static int find_similar(as_paths *p, git_odb *odb, const size_t *del, size_t nd,
 	candidate *cand = NULL;
 	size_t ns = 0, nt = 0, nc = 0, alloc = 0;
 	int err = 0;
+	span_counter sc = { as_xcalloc(HASHBASE, sizeof(uint32_t)),
+			    as_xmalloc(HASHBASE * sizeof(uint32_t)) };
 
 	for (size_t i = 0; i < nd && !err; i++)
 		if (p->items[del[i]].partner < 0 && is_regular(p->items[del[i]].old_mode))
-			err = read_signature(&src[ns++], odb, &p->items[del[i]].old_id, del[i]);
+			err = read_signature(&src[ns++], &sc, odb, &p->items[del[i]].old_id, del[i]);
 	for (size_t i = 0; i < na && !err; i++)
 		if (p->items[add[i]].partner < 0 && is_regular(p->items[add[i]].new_mode))
-			err = read_signature(&dst[nt++], odb, &p->items[add[i]].new_id, add[i]);
+			err = read_signature(&dst[nt++], &sc, odb, &p->items[add[i]].new_id, add[i]);
 	for (size_t t = 0; t < nt && !err; t++) {
 		for (size_t s = 0; s < ns; s++) {
 			int score = similarity(&src[s], &dst[t]);
@@ -233,6 +235,8 @@ static int find_similar(as_paths *p, git_odb *odb, const size_t *del, size_t nd,
 	free(src);
 	free(dst);
 	free(cand);
+	free(sc.counts);
+	free(sc.seen);
 	return err;
 }
 
