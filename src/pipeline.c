@@ -107,7 +107,7 @@ static int changed_paths(worker *w, const git_oid *parent_tree, const as_paths *
 		return 0;
 	int err = as_paths_commit(&w->paths, w->odb, &w->commit, parent_tree, w->opts->merges);
 	if (!err)
-		err = as_renames_find(&w->paths, w->odb);
+		as_renames_find(&w->paths, w->odb);
 	if (!err && w->opts->count_lines)
 		err = as_paths_count_lines(&w->paths, w->repo);
 	if (err < 0 && err != AS_ELIMIT)

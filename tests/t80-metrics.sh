@@ -370,17 +370,31 @@ Reviewed-by: P$(( (who + 1) % 5 )) <p$(( (who + 1) % 5 ))@example.com>"
 # and edits a line of each. lib/fN.c: alice FA=1 DL=1 AC=1: 4.3325, bob
 # DL=1 AC=1: 3.2345 (< 3.293): alice is the one author, lib/ a silo of
 # hers. Without following the renames, bob would have created them all.
-test_expect_success 'a directory moved with edits keeps its authors' '
+moved_with_edits() {
 	make_repo mvm && mkdir mvm/src &&
 	for i in 1 2 3 4 5; do seq 1 20 | sed "s/^/f$i line /" >mvm/src/f$i.c; done &&
 	git -C mvm add -A &&
 	git -C mvm -c user.name=alice -c user.email=alice@example.com commit -q -m "Add f" &&
 	git -C mvm mv src lib &&
 	for i in 1 2 3 4 5; do sed -i "s/^f$i line 3\$/f$i line three/" mvm/lib/f$i.c; done &&
-	git -C mvm -c user.name=bob -c user.email=bob@example.com commit -q -am "Move to lib" &&
+	git -C mvm -c user.name=bob -c user.email=bob@example.com commit -q -am "Move to lib"
+}
+
+test_expect_success 'a directory moved with edits keeps its authors' '
+	moved_with_edits &&
 	run_antisilo audit --repo mvm --format json --fail-on never >mvm.json &&
 	jq_eq mvm.json "[.metrics.silos[] | [.kind, .path, .main_author, .share, .files]]" \
 		"[[\"repository\",\".\",\"alice <alice@example.com>\",1,5],[\"directory\",\"lib/\",\"alice <alice@example.com>\",1,5]]"
+'
+
+# A partial clone (--filter=blob:none) has no blobs to compare: renames
+# are then paired only exactly, and the audit still succeeds.
+test_expect_success 'a partial clone without blobs: exact renames only, no error' '
+	moved_with_edits && git -C mvm config uploadpack.allowFilter true &&
+	git clone -q --bare --filter=blob:none "file://$PWD/mvm" pc.git &&
+	run_antisilo audit --repo pc.git --format json --fail-on never >pc.json &&
+	jq_eq pc.json "[.metrics.silos[] | [.kind, .path, .main_author]]" \
+		"[[\"repository\",\".\",\"bob <bob@example.com>\"],[\"directory\",\"lib/\",\"bob <bob@example.com>\"]]"
 '
 
 test_done

@@ -7,7 +7,6 @@
 
 #include "source/renames.h"
 #include "util/alloc.h"
-#include "util/error.h"
 
 #define MAX_SCORE 60000
 #define MIN_SCORE 30000       /* 50%, git's default -M */
@@ -154,19 +153,21 @@ static int similarity(const signature *src, const signature *dst)
 	return (int)(copied * MAX_SCORE / max);
 }
 
-static int read_signature(signature *s, span_counter *sc, git_odb *odb,
-			  const git_oid *id, size_t change)
+/* A blob that cannot be read (a partial clone lacks it) signs as empty:
+ * it is then similar to nothing, and the commit keeps its exact renames. */
+static void read_signature(signature *s, span_counter *sc, git_odb *odb,
+			   const git_oid *id, size_t change)
 {
 	git_odb_object *obj;
+	s->change = change;
 	if (git_odb_read(&obj, odb, id) < 0) {
-		char hex[GIT_OID_HEXSZ + 1];
-		git_oid_tostr(hex, sizeof(hex), id);
-		return as_error_git(AS_EINTERNAL, hex);
+		git_error_clear();
+		s->spans = NULL;
+		s->nspans = s->size = 0;
+		return;
 	}
 	sign(s, sc, git_odb_object_data(obj), git_odb_object_size(obj));
-	s->change = change;
 	git_odb_object_free(obj);
-	return 0;
 }
 
 typedef struct {
@@ -193,24 +194,23 @@ static const char *basename_of(const as_paths *p, size_t i)
 	return slash ? slash + 1 : name;
 }
 
-static int find_similar(as_paths *p, git_odb *odb, const size_t *del, size_t nd,
+static void find_similar(as_paths *p, git_odb *odb, const size_t *del, size_t nd,
 			const size_t *add, size_t na)
 {
 	signature *src = as_xcalloc(nd ? nd : 1, sizeof(*src));
 	signature *dst = as_xcalloc(na ? na : 1, sizeof(*dst));
 	candidate *cand = NULL;
 	size_t ns = 0, nt = 0, nc = 0, alloc = 0;
-	int err = 0;
 	span_counter sc = { as_xcalloc(HASHBASE, sizeof(uint32_t)),
 			    as_xmalloc(HASHBASE * sizeof(uint32_t)) };
 
-	for (size_t i = 0; i < nd && !err; i++)
+	for (size_t i = 0; i < nd; i++)
 		if (p->items[del[i]].partner < 0 && is_regular(p->items[del[i]].old_mode))
-			err = read_signature(&src[ns++], &sc, odb, &p->items[del[i]].old_id, del[i]);
-	for (size_t i = 0; i < na && !err; i++)
+			read_signature(&src[ns++], &sc, odb, &p->items[del[i]].old_id, del[i]);
+	for (size_t i = 0; i < na; i++)
 		if (p->items[add[i]].partner < 0 && is_regular(p->items[add[i]].new_mode))
-			err = read_signature(&dst[nt++], &sc, odb, &p->items[add[i]].new_id, add[i]);
-	for (size_t t = 0; t < nt && !err; t++) {
+			read_signature(&dst[nt++], &sc, odb, &p->items[add[i]].new_id, add[i]);
+	for (size_t t = 0; t < nt; t++) {
 		for (size_t s = 0; s < ns; s++) {
 			int score = similarity(&src[s], &dst[t]);
 			if (score < MIN_SCORE)
@@ -237,10 +237,9 @@ static int find_similar(as_paths *p, git_odb *odb, const size_t *del, size_t nd,
 	free(cand);
 	free(sc.counts);
 	free(sc.seen);
-	return err;
 }
 
-int as_renames_find(as_paths *p, git_odb *odb)
+void as_renames_find(as_paths *p, git_odb *odb)
 {
 	size_t nd = 0, na = 0;
 	for (size_t i = 0; i < p->nr; i++) {
@@ -249,7 +248,7 @@ int as_renames_find(as_paths *p, git_odb *odb)
 		na += p->items[i].status == AS_PATH_ADDED;
 	}
 	if (!nd || !na)
-		return 0;
+		return;
 	size_t *del = as_xmalloc(nd * sizeof(*del)), *add = as_xmalloc(na * sizeof(*add));
 	nd = na = 0;
 	for (size_t i = 0; i < p->nr; i++) {
@@ -261,7 +260,6 @@ int as_renames_find(as_paths *p, git_odb *odb)
 		else if (c->status == AS_PATH_ADDED)
 			add[na++] = i;
 	}
-	int err = 0;
 	if (nd && na) {
 		find_exact(p, del, nd, add, na);
 		/* back in path order: the order git considers them in */
@@ -274,9 +272,8 @@ int as_renames_find(as_paths *p, git_odb *odb)
 			left_a += p->items[add[i]].partner < 0;
 		if (odb && left_d && left_a &&
 		    (uint64_t)left_d * left_a <= (uint64_t)RENAME_LIMIT * RENAME_LIMIT)
-			err = find_similar(p, odb, del, nd, add, na);
+			find_similar(p, odb, del, nd, add, na);
 	}
 	free(del);
 	free(add);
-	return err;
 }

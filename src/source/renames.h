@@ -18,13 +18,13 @@
  * pick a different partner among several near-equal candidates), copies
  * (-C), and break/rewrite detection (-B).
  *
- * Sets items[i].partner of both sides of each pair (-1 elsewhere).
- * Returns 0, or AS_EINTERNAL when a blob cannot be read.
+ * Sets items[i].partner of both sides of each pair (-1 elsewhere). A
+ * blob that cannot be read (a partial clone) is paired only exactly.
  */
 #include <git2.h>
 
 #include "source/paths.h"
 
-int as_renames_find(as_paths *p, git_odb *odb);
+void as_renames_find(as_paths *p, git_odb *odb);
 
 #endif

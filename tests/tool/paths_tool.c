@@ -204,7 +204,7 @@ static int one_commit(job *j, as_paths *p, git_repository *repo, git_odb *odb,
 	const git_oid *ptree = ci->nparents ? tree_of(j, &ci->parent) : NULL;
 	int err = as_paths_commit(p, odb, c, ptree, j->merges);
 	if (!err && j->format == OUT_RENAMES)
-		err = as_renames_find(p, odb);
+		as_renames_find(p, odb);
 	if (!err && j->format == OUT_NUMSTAT)
 		err = as_paths_count_lines(p, repo);
 	return err;
@@ -334,7 +334,7 @@ int cmd__paths(int argc, char **argv)
 			/* streaming, one thread: as git log does */
 			err = as_paths_commit(&p, odb, &c, NULL, j.merges);
 			if (!err && j.format == OUT_RENAMES)
-				err = as_renames_find(&p, odb);
+				as_renames_find(&p, odb);
 			if (!err && j.format == OUT_NUMSTAT)
 				err = as_paths_count_lines(&p, repo);
 			if (err < 0)
