@@ -388,8 +388,14 @@ test_expect_success 'a directory moved with edits keeps its authors' '
 '
 
 # A partial clone (--filter=blob:none) has no blobs to compare: renames
-# are then paired only exactly, and the audit still succeeds.
+# are then paired only exactly, and the audit still succeeds. (libgit2
+# 1.5.1 leaks the regex match data of its check of extensions.*, here
+# extensions.partialclone, at each open: not ours, so LeakSanitizer lets
+# that one go; its short stacks end in libpcre2, which has no frame
+# pointers. t93 does the same for SHA-256.)
 test_expect_success 'a partial clone without blobs: exact renames only, no error' '
+	printf "leak:git_repository_open_ext\nleak:libpcre2-8.so\n" >lsan.supp &&
+	export LSAN_OPTIONS=suppressions=$PWD/lsan.supp:print_suppressions=0 &&
 	moved_with_edits && git -C mvm config uploadpack.allowFilter true &&
 	git clone -q --bare --filter=blob:none "file://$PWD/mvm" pc.git &&
 	run_antisilo audit --repo pc.git --format json --fail-on never >pc.json &&
