@@ -83,6 +83,23 @@ int trk_reader_fill(trk_reader *r)
 	return 0;
 }
 
+void trk_reader_skip_bom(trk_reader *r)
+{
+	if (r->pos == r->len && trk_reader_fill(r) <= 0)
+		return;
+	/* a chunk that ended inside the first three bytes: read the rest of
+	 * them into the same buffer, so that the BOM is seen whole */
+	if (r->len - r->pos < 3 && !r->eof) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->base += r->pos;
+		r->len -= r->pos;
+		r->pos = 0;
+		r->len += fread(r->buf + r->len, 1, 3 - r->len, r->fp);
+	}
+	if (r->len - r->pos >= 3 && !memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3))
+		r->pos += 3;
+}
+
 /* ---- the compact records -------------------------------------------------- */
 
 static uint32_t hash_bytes(const char *s, size_t len)

@@ -603,8 +603,7 @@ int trk_read_github(as_tracker_export *x, trk_reader *r, const char *format)
 	       : !strcmp(format, "github-issues") ? MODE_ISSUES : MODE_EVENTS;
 	x->format = g.mode == MODE_ISSUES ? "github-issues" : "github-events";
 	x->weak = g.mode == MODE_ISSUES;
-	if (r->len >= 3 && !memcmp(r->buf, "\xEF\xBB\xBF", 3))
-		r->pos = 3;
+	trk_reader_skip_bom(r);
 	for (;;) {
 		int c = skip_ws(r);
 		if (c < 0) {

@@ -35,6 +35,9 @@ int trk_reader_open(trk_reader *r, const char *path);
 void trk_reader_close(trk_reader *r);
 /* Refills; returns 0 at the end of the file, AS_EINTERNAL on a read error. */
 int trk_reader_fill(trk_reader *r);
+/* At the start of a file: skips a UTF-8 byte order mark, even one that a
+ * chunk boundary cuts. */
+void trk_reader_skip_bom(trk_reader *r);
 
 /* The next byte (-1 at the end; errors are reported by trk_reader_fill
  * through r->eof = -1). */

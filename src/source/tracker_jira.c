@@ -231,8 +231,7 @@ int trk_read_jira(as_tracker_export *x, trk_reader *r)
 	memset(cols, 0, sizeof(cols));
 	x->format = "jira-csv";
 	x->weak = 1;
-	if (r->len >= 3 && !memcmp(r->buf, "\xEF\xBB\xBF", 3))
-		r->pos = 3;
+	trk_reader_skip_bom(r);
 
 	/* the header */
 	do {
