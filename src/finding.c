@@ -34,27 +34,34 @@ static as_finding *add(as_findings *out)
 	return f;
 }
 
+/* A finding about event `ev`: what it says of where and when. */
+static as_finding *add_for_event(as_findings *out, const as_event *ev, uint32_t sub)
+{
+	as_finding *f = add(out);
+	f->event = ev->kind;
+	f->author = dup_or_null(&ev->author);
+	f->source = ev->origin;
+	memcpy(f->commit, ev->commit, sizeof(f->commit));
+	f->path = dup_or_null(&ev->path);
+	f->line = ev->line;
+	f->record = dup_or_null(&ev->record);
+	f->excerpt = as_xstrndup(as_buf_cstr(&ev->excerpt), ev->excerpt.len);
+	f->title = dup_or_null(&ev->title);
+	f->time = ev->time;
+	f->seq = ev->seq;
+	f->sub = sub;
+	return f;
+}
+
 int as_judge(const as_org *org, const as_event *ev, uint32_t sub, as_findings *out)
 {
 	const as_rule *rule = ev->rule;
 	if (!rule && ev->limit_hit && ev->notice) {
-		as_finding *f = add(out);
+		as_finding *f = add_for_event(out, ev, sub);
 		f->rule = as_xstrdup(ev->notice->id);
 		f->severity = AS_SEV_WARNING;
-		f->event = ev->kind;
 		f->relation = AS_REL_UNKNOWN;
-		f->author = dup_or_null(&ev->author);
-		f->source = ev->origin;
-		memcpy(f->commit, ev->commit, sizeof(f->commit));
-		f->path = dup_or_null(&ev->path);
-		f->line = ev->line;
-		f->record = dup_or_null(&ev->record);
-		f->excerpt = as_xstrndup(as_buf_cstr(&ev->excerpt), ev->excerpt.len);
 		f->explain = as_xstrdup(ev->notice->explain);
-		f->title = dup_or_null(&ev->title);
-		f->time = ev->time;
-		f->seq = ev->seq;
-		f->sub = sub;
 		f->unchecked = 1;
 		fingerprint(f);
 		return 1;
@@ -65,29 +72,17 @@ int as_judge(const as_org *org, const as_event *ev, uint32_t sub, as_findings *o
 	    !(rule->relations & (1u << ev->relation)))
 		return 0;
 
-	as_finding *f = add(out);
+	as_finding *f = add_for_event(out, ev, sub);
 	f->rule = as_xstrdup(rule->id);
 	f->severity = rule->severity;
 	if (ev->limit_hit || (ev->weak && f->severity > AS_SEV_WARNING))
 		f->severity = AS_SEV_WARNING;
-	f->event = ev->kind;
 	f->relation = ev->relation;
 	f->actor = ev->actor >= 0 ? org->people[ev->actor].id : NULL;
 	f->subject = ev->subject >= 0 ? org->people[ev->subject].id : NULL;
-	f->author = dup_or_null(&ev->author);
-	f->source = ev->origin;
-	memcpy(f->commit, ev->commit, sizeof(f->commit));
-	f->path = dup_or_null(&ev->path);
-	f->line = ev->line;
-	f->record = dup_or_null(&ev->record);
-	f->excerpt = as_xstrndup(as_buf_cstr(&ev->excerpt), ev->excerpt.len);
 	f->explain = as_xstrdup(ev->limit_hit
 		? "antisilo stopped this pattern at a configured bound; simplify the rule's pattern or raise the bound in [antisilo]."
 		: rule->explain ? rule->explain : "");
-	f->title = dup_or_null(&ev->title);
-	f->time = ev->time;
-	f->seq = ev->seq;
-	f->sub = sub;
 	f->unchecked = ev->limit_hit;
 	fingerprint(f);
 	return 1;
