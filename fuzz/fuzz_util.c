@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config/locate.h"
 #include "util/error.h"
 
 void as_fuzz_fail(const char *file, int line, const char *cond, const char *fmt, ...)

@@ -21,6 +21,7 @@
  */
 #include "fuzz.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,18 @@ static const as_config *org_rules(void)
 		loaded = 1;
 	}
 	return &cfg;
+}
+
+/* The rules, made ready for detection once. */
+static const as_detector *detector(const as_config *cfg)
+{
+	static as_detector d;
+	static int ready;
+	if (!ready) {
+		as_detector_init(&d, cfg);
+		ready = 1;
+	}
+	return &d;
 }
 
 static int strict_limit(void)
@@ -182,7 +195,7 @@ AS_FUZZ_TARGET(rules)
 		      "the commit does not parse");
 
 	/* the detector, classification, judging, the pusher's lines */
-	as_detect_commit(cfg, m, &c, 7, &evs);
+	as_detect_commit(detector(cfg), m, &c, 7, &evs);
 	for (size_t i = 0; i < evs.nr; i++) {
 		as_event *ev = &evs.items[i];
 		AS_FUZZ_CHECK(ev->rule != NULL, "event %zu without a rule", i);

@@ -5,15 +5,6 @@
 
 #include "util/alloc.h"
 
-const char *as_origin_name(as_origin o)
-{
-	static const char *const names[] = {
-		"subject", "body", "message", "trailer",
-		"tracker-file", "tracker-export", "path",
-	};
-	return names[o];
-}
-
 void as_excerpt_append(as_buf *out, const char *s, size_t len, size_t max)
 {
 	int space = 0;

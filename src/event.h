@@ -8,21 +8,8 @@
  */
 #include <stdint.h>
 
-#include "config/config.h"
+#include "config/names.h"
 #include "util/buf.h"
-
-/* Where the event was found: a finding's "source" in the report. */
-typedef enum {
-	AS_ORIGIN_SUBJECT,
-	AS_ORIGIN_BODY,
-	AS_ORIGIN_MESSAGE,
-	AS_ORIGIN_TRAILER,
-	AS_ORIGIN_TRACKER_FILE,
-	AS_ORIGIN_TRACKER_EXPORT,
-	AS_ORIGIN_PATH,
-} as_origin;
-
-const char *as_origin_name(as_origin o);
 
 /* A finding antisilo makes itself about a place it could not check (a
  * bound was hit): its id ("antisilo:max-tracker-file-bytes") and what to
@@ -35,7 +22,7 @@ typedef struct {
 typedef struct {
 	as_event_kind kind;
 	as_origin origin;
-	const as_rule *rule;  /* the rule that detected it; NULL for built-in detectors */
+	const struct as_rule *rule;  /* the rule that detected it; NULL for built-in detectors */
 	int weak;             /* a weaker signal: severity capped at warning */
 
 	/* The parties as written; empty text means "the author". */

@@ -47,6 +47,7 @@ static void batch_release(batch *b)
 /* What one worker owns: nothing here is shared. */
 typedef struct {
 	const as_scan_opts *opts;
+	const as_detector *detector;
 	as_matcher *matcher;
 	as_commit commit;
 	as_events events;
@@ -69,10 +70,11 @@ static int wants_tracker_files(const as_scan_opts *opts)
 	return opts->repo && opts->cfg->ntracker_paths && !opts->no_tracker_files;
 }
 
-static int worker_init(worker *w, const as_scan_opts *opts)
+static int worker_init(worker *w, const as_scan_opts *opts, const as_detector *det)
 {
 	memset(w, 0, sizeof(*w));
 	w->opts = opts;
+	w->detector = det;
 	w->matcher = as_matcher_new(opts->cfg);
 	as_commit_init(&w->commit);
 	as_paths_init(&w->paths);
@@ -176,7 +178,7 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 		f->author = as_buf_detach(&author);
 		as_buf_free(&msg);
 	} else {
-		as_detect_commit(cfg, w->matcher, &w->commit, seq, &w->events);
+		as_detect_commit(w->detector, w->matcher, &w->commit, seq, &w->events);
 		for (size_t i = 0; i < w->events.nr; i++) {
 			as_event *ev = &w->events.items[i];
 			as_buf_put(&ev->title, w->commit.subject.ptr, w->commit.subject.len);
@@ -325,7 +327,8 @@ static int next_commit(as_walk *walk, const as_scan_opts *opts, uint64_t seq,
 	return err;
 }
 
-static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts)
+static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts,
+		       const as_detector *det)
 {
 	worker w;
 	git_oid oid;
@@ -333,7 +336,7 @@ static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts)
 	uint64_t seq = 0;
 	int err;
 
-	err = worker_init(&w, opts);
+	err = worker_init(&w, opts, det);
 	while (!err && (err = next_commit(walk, opts, seq, &oid, &obj, out)) == 0) {
 		git_oid parent_tree;
 		int have = as_walk_parent_tree(walk, &parent_tree);
@@ -348,7 +351,8 @@ static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts)
 	return err == AS_ENOTFOUND ? 0 : err;
 }
 
-static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts)
+static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts,
+			const as_detector *det)
 {
 	/* The walk has a thread of its own (this one): `jobs` threads in all. */
 	int jobs = opts->jobs - 1;
@@ -369,7 +373,7 @@ static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts
 		p.spare[p.nspare++] = &batches[i];
 	for (int i = 0; i < jobs; i++) {
 		pws[i].p = &p;
-		if (worker_init(&pws[i].w, opts) < 0) {
+		if (worker_init(&pws[i].w, opts, det) < 0) {
 			pws[i].w.err = AS_EINTERNAL;
 			snprintf(pws[i].w.errmsg, sizeof(pws[i].w.errmsg), "%s", as_error_msg());
 			p.failed = 1;
@@ -433,9 +437,12 @@ done:
 
 int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts)
 {
+	as_detector det;
 	memset(out, 0, sizeof(*out));
-	int err = opts->jobs <= 1 ? scan_inline(out, walk, opts)
-				  : scan_threads(out, walk, opts);
+	as_detector_init(&det, opts->cfg);
+	int err = opts->jobs <= 1 ? scan_inline(out, walk, opts, &det)
+				  : scan_threads(out, walk, opts, &det);
+	as_detector_release(&det);
 	as_findings_sort(&out->findings);
 	return err;
 }

@@ -10,6 +10,7 @@
 
 #include "cmd/cmd.h"
 #include "config/config.h"
+#include "config/locate.h"
 #include "util/error.h"
 #include "util/sanitize.h"
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/locate.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/sanitize.h"
@@ -52,28 +53,12 @@ int cmd_open_repo(git_repository **out, const char *dir)
 
 int cmd_load_config(as_config *cfg, const char *cli_rules, git_repository *repo)
 {
-	char *from_git = NULL, *path = NULL;
+	char *path = NULL;
 	const char *why = NULL;
-	int err;
-
-	if (repo) {
-		git_config *gc = NULL;
-		git_buf value = GIT_BUF_INIT;
-		if (git_repository_config_snapshot(&gc, repo) == 0 &&
-		    git_config_get_path(&value, gc, "antisilo.rules") == 0)
-			from_git = strdup(value.ptr);
-		git_buf_dispose(&value);
-		git_config_free(gc);
-	}
-	err = as_config_locate(&path, &why, cli_rules, from_git,
-			       repo ? git_repository_path(repo) : NULL);
-	free(from_git);
+	int err = as_config_locate_repo(&path, &why, cli_rules, repo);
 	if (err < 0)
 		return cmd_error(err);
 	err = as_config_load(cfg, path);
 	free(path);
-	if (err < 0)
-		return cmd_error(err);
-	(void)why;
-	return 0;
+	return err < 0 ? cmd_error(err) : 0;
 }

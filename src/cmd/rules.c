@@ -8,6 +8,8 @@
 
 #include "cmd/cmd.h"
 #include "config/config.h"
+#include "config/locate.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/sanitize.h"
 
@@ -18,6 +20,57 @@ static const char usage[] =
 	"fire for and the FILE:LINE that defines each (after includes).\n"
 	"The rules file is --rules, else $ANTISILO_RULES, git config antisilo.rules,\n"
 	"$GIT_DIR/antisilo/rules.ini, then the installed default.\n";
+
+static void relations_text(as_buf *b, unsigned relations)
+{
+	as_buf_clear(b);
+	if (!relations) {
+		as_buf_puts(b, "any");
+		return;
+	}
+	for (int r = 0; r < AS_REL__COUNT; r++)
+		if (relations & (1u << r))
+			as_buf_printf(b, "%s%s", b->len ? "," : "", as_relation_name((as_relation)r));
+}
+
+/* ID, SOURCE, EVENT, SEVERITY, RELATIONS ("any" when unrestricted) and
+ * the FILE:LINE of each rule. */
+static void print_rules(const as_config *cfg, FILE *out)
+{
+	static const char *const head[] = { "ID", "SOURCE", "EVENT", "SEVERITY", "RELATIONS" };
+	size_t w[5];
+	as_buf rel = AS_BUF_INIT;
+
+	for (int c = 0; c < 5; c++)
+		w[c] = strlen(head[c]);
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		const as_rule *r = &cfg->rules[i];
+		const char *col[4] = { r->id, as_source_name(r->source),
+				       as_event_kind_name(r->event), as_severity_name(r->severity) };
+		for (int c = 0; c < 4; c++)
+			if (strlen(col[c]) > w[c])
+				w[c] = strlen(col[c]);
+		relations_text(&rel, r->relations);
+		if (rel.len > w[4])
+			w[4] = rel.len;
+	}
+	fprintf(out, "%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", (int)w[0], head[0], (int)w[1],
+		head[1], (int)w[2], head[2], (int)w[3], head[3], (int)w[4], head[4], "DEFINED AT");
+	as_buf file = AS_BUF_INIT;
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		const as_rule *r = &cfg->rules[i];
+		relations_text(&rel, r->relations);
+		/* an included file's name comes from a rules file */
+		as_buf_clear(&file);
+		as_sanitize_str(&file, r->file, AS_SAN_TERMINAL);
+		fprintf(out, "%-*s  %-*s  %-*s  %-*s  %-*s  %s:%d\n", (int)w[0], r->id,
+			(int)w[1], as_source_name(r->source), (int)w[2],
+			as_event_kind_name(r->event), (int)w[3], as_severity_name(r->severity),
+			(int)w[4], rel.ptr, as_buf_cstr(&file), r->line);
+	}
+	as_buf_free(&file);
+	as_buf_free(&rel);
+}
 
 int cmd_rules(int argc, char **argv)
 {
@@ -62,7 +115,7 @@ int cmd_rules(int argc, char **argv)
 		printf("# includes %s\n", as_buf_cstr(&clean));
 	}
 	as_buf_free(&clean);
-	as_config_dump_rules(&cfg, stdout);
+	print_rules(&cfg, stdout);
 	as_config_free(&cfg);
 	free(path);
 	return 0;

@@ -14,11 +14,13 @@
 #include "config/org.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "config/values.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -40,34 +42,6 @@ struct as_org_index {
 	int32_t *slots;  /* index into entries, -1 empty; size is a power of 2 */
 	size_t nslots;
 };
-
-/* ---- names of the relations ------------------------------------------- */
-
-static const char *const relation_names[AS_REL__COUNT] = {
-	[AS_REL_SELF] = "self",
-	[AS_REL_PEER] = "peer",
-	[AS_REL_MANAGER] = "manager",
-	[AS_REL_SKIP_LEVEL] = "skip-level",
-	[AS_REL_REPORT] = "report",
-	[AS_REL_CROSS_TEAM] = "cross-team",
-	[AS_REL_UNKNOWN] = "unknown",
-};
-
-const char *as_relation_name(as_relation r)
-{
-	return (unsigned)r < AS_REL__COUNT ? relation_names[r] : "unknown";
-}
-
-int as_relation_parse(as_relation *out, const char *name)
-{
-	for (int r = 0; r < AS_REL__COUNT; r++) {
-		if (!strcmp(name, relation_names[r])) {
-			*out = (as_relation)r;
-			return 0;
-		}
-	}
-	return AS_ENOTFOUND;
-}
 
 /* ---- normalisation ---------------------------------------------------- */
 
@@ -472,4 +446,241 @@ as_relation as_org_relation(const as_org *org, int actor, int subject)
 	if (as_org_same_team(org, actor, subject))
 		return AS_REL_PEER;
 	return AS_REL_CROSS_TEAM;
+}
+
+/* ---- loading [people], [managers], [team.*] ---------------------------- */
+
+static int valid_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || !at[1] || strchr(at + 1, '@'))
+		return 0;
+	for (; *s; s++)
+		if (isspace((unsigned char)*s) || strchr("<>,", *s))
+			return 0;
+	return 1;
+}
+
+static int valid_login(const char *s)
+{
+	if (s[0] != '@' || !s[1])
+		return 0;
+	for (s++; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_./", *s))
+			return 0;
+	return 1;
+}
+
+/*
+ * Splits a [people] value at commas (not inside "<...>"); items are
+ * trimmed, empty ones dropped. A comma always separates identities, so a
+ * name cannot contain one: "Doe, Jane <jd@example.com>" is the two
+ * identities "Doe" and "Jane <jd@example.com>".
+ */
+static void split_people(const char *value, char ***items, size_t *n)
+{
+	size_t alloc = 0;
+	int angle = 0;
+	as_buf item = AS_BUF_INIT;
+	*items = NULL;
+	*n = 0;
+	for (const char *p = value;; p++) {
+		if (*p == '<')
+			angle = 1;
+		else if (*p == '>')
+			angle = 0;
+		if (*p && (*p != ',' || angle)) {
+			as_buf_putc(&item, *p);
+			continue;
+		}
+		as_buf_trim(&item);
+		if (item.len) {
+			AS_GROW(*items, *n + 1, alloc);
+			(*items)[(*n)++] = as_buf_detach(&item);
+		}
+		as_buf_clear(&item);
+		if (!*p)
+			break;
+	}
+	as_buf_free(&item);
+}
+
+/*
+ * One person: `id = Display Name <primary e-mail>, more identities`.
+ * Identities are e-mails (bare or in <>), @logins, and names (any other
+ * text: "Bobby Stone", or "Bob Stone <bob@old.example.com>" which adds
+ * both). The first name and the first e-mail are the display name and the
+ * primary e-mail. Every identity must be unique across people.
+ */
+static int load_person(as_org *org, const as_ini_key *k)
+{
+	char **items, **ids = NULL;
+	size_t n, nids = 0, ids_alloc = 0;
+	const char *name = NULL, *email = NULL;
+	int rc = 0;
+
+	split_people(k->value, &items, &n);
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *it = items[i];
+		char *lt = strchr(it, '<');
+		if (lt) {
+			char *gt = strchr(lt, '>');
+			if (!gt || gt[1] || strchr(lt + 1, '<')) {
+				rc = as_config_fail_key(k, "[people] %s: '%s' is not 'Name <e-mail>'",
+					      k->name, it);
+				break;
+			}
+			*gt = '\0';
+			*lt = '\0';
+			char *e = lt + 1;
+			while (lt > it && isspace((unsigned char)lt[-1]))
+				*--lt = '\0';
+			if (!valid_email(e)) {
+				rc = as_config_fail_key(k, "[people] %s: '%s' is not an e-mail address",
+					      k->name, e);
+				break;
+			}
+			AS_GROW(ids, nids + 2, ids_alloc);
+			if (*it)
+				ids[nids++] = it;
+			ids[nids++] = e;
+			if (!name && *it)
+				name = it;
+			if (!email)
+				email = e;
+			continue;
+		}
+		if (it[0] == '@') {
+			if (!valid_login(it)) {
+				rc = as_config_fail_key(k, "[people] %s: '%s' is not a login (@ followed by "
+					      "letters, digits, '-', '_', '.', '/')", k->name, it);
+				break;
+			}
+		} else if (strchr(it, '@')) {
+			if (!valid_email(it)) {
+				rc = as_config_fail_key(k, "[people] %s: '%s' is not an e-mail address",
+					      k->name, it);
+				break;
+			}
+			if (!email)
+				email = it;
+		} else if (!name) {
+			name = it;
+		}
+		AS_GROW(ids, nids + 1, ids_alloc);
+		ids[nids++] = it;
+	}
+	if (!rc) {
+		size_t p = as_org_add_person(org, k->name, name, email);
+		if (as_org_add_identity(org, p, k->name) < 0)
+			rc = as_config_fail_again(k->file, k->line, "[people] ");
+		for (size_t i = 0; i < nids && !rc; i++)
+			if (as_org_add_identity(org, p, ids[i]) < 0)
+				rc = as_config_fail_again(k->file, k->line, "[people] ");
+	}
+	free(ids);
+	as_list_free(items, n);
+	return rc;
+}
+
+/*
+ * A reference to a person in [managers] or a team: the id, or any full
+ * identity (e-mail, @login, display name). First names are not indexed
+ * before as_org_finish(), so they cannot match here: no guessing.
+ */
+static int person_ref(const as_org *org, const char *text)
+{
+	int p = as_org_find_person(org, text);
+	return p >= 0 ? p : as_org_resolve(org, text, strlen(text));
+}
+
+int as_org_load_managers(as_org *org, const as_ini_section *sec)
+{
+	for (size_t i = 0; i < sec->nkeys; i++) {
+		const as_ini_key *k = &sec->keys[i];
+		int report = as_org_find_person(org, k->name);
+		if (report < 0)
+			return as_config_fail_key(k, "[managers] unknown person '%s' (not in [people])", k->name);
+		if (!*k->value)
+			return as_config_fail_key(k, "[managers] %s: no manager given", k->name);
+		int manager = person_ref(org, k->value);
+		if (manager < 0)
+			return as_config_fail_key(k, "[managers] unknown person '%s' (not in [people])", k->value);
+		if (as_org_set_manager(org, (size_t)report, (size_t)manager) < 0)
+			return as_config_fail_again(k->file, k->line, "[managers] ");
+	}
+	return 0;
+}
+
+static int team_people(as_org *org, size_t team, const as_ini_key *k, int lead)
+{
+	char **items;
+	size_t n;
+	int rc = 0;
+	as_list_split(k->value, &items, &n);
+	if (lead && n != 1)
+		rc = as_config_fail_key(k, "team '%s': lead must name one person", org->teams[team].id);
+	for (size_t i = 0; i < n && !rc; i++) {
+		int p = person_ref(org, items[i]);
+		if (p < 0) {
+			rc = as_config_fail_key(k, "team '%s': unknown person '%s' in %s",
+				      org->teams[team].id, items[i], k->name);
+			break;
+		}
+		if (lead)
+			org->teams[team].lead = p;
+		as_org_team_add_member(org, team, (size_t)p);
+	}
+	as_list_free(items, n);
+	return rc;
+}
+
+static const char *const team_keys[] = { "lead", "members", "paths", "codeowners" };
+
+int as_org_load_team(as_org *org, const as_ini_section *sec)
+{
+	const char *id = sec->name + strlen("team.");
+	if (!*id)
+		return as_config_fail(sec->file, sec->line, "[team.] needs a name: [team.NAME]");
+	if (as_org_find_team(org, id) >= 0)
+		return as_config_fail(sec->file, sec->line, "team '%s' defined twice", id);
+	size_t t = as_org_add_team(org, id);
+	for (size_t i = 0; i < sec->nkeys; i++) {
+		const as_ini_key *k = &sec->keys[i];
+		int which = as_name_index(team_keys, 4, k->name);
+		int rc = 0;
+		as_team *team = &org->teams[t];
+		switch (which) {
+		case 0: /* lead */
+		case 1: /* members */
+			rc = team_people(org, t, k, which == 0);
+			break;
+		case 2: /* paths */
+			as_list_free(team->paths, team->npaths);
+			as_list_split(k->value, &team->paths, &team->npaths);
+			team->paths_alloc = team->npaths;
+			break;
+		case 3: /* codeowners */
+			if (!*k->value || strpbrk(k->value, " \t,"))
+				return as_config_fail_key(k, "team '%s': codeowners must be one CODEOWNERS "
+						"owner, e.g. @org/team-name", id);
+			free(team->codeowners);
+			team->codeowners = as_xstrdup(k->value);
+			break;
+		default:
+			return as_config_fail_key(k, "unknown key '%s' in [%s]", k->name, sec->name);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+int as_org_load_people(as_org *org, const as_ini_section *sec)
+{
+	for (size_t k = 0; k < sec->nkeys; k++) {
+		int rc = load_person(org, &sec->keys[k]);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }

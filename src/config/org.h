@@ -2,26 +2,14 @@
 #define AS_ORG_H
 /*
  * The org chart: people and their identities, who manages whom, teams.
- * Built from [people], [managers] and [team.*] of rules.ini (config/rules.c
- * fills it through the as_org_add_* calls); read-only afterwards, so it is
- * shared between threads without locks.
+ * Built from [people], [managers] and [team.*] of rules.ini (the
+ * as_org_load_* calls, or the as_org_add_* calls they make); read-only
+ * once finished, so it is shared between threads without locks.
  */
 #include <stddef.h>
 
-typedef enum {
-	AS_REL_SELF,
-	AS_REL_PEER,       /* same team, not in each other's manager chain */
-	AS_REL_MANAGER,    /* actor is the subject's direct manager */
-	AS_REL_SKIP_LEVEL, /* actor is higher up the subject's manager chain */
-	AS_REL_REPORT,     /* upwards: subject is in the actor's manager chain */
-	AS_REL_CROSS_TEAM, /* both known, no team in common */
-	AS_REL_UNKNOWN,    /* a party the org chart does not know */
-	AS_REL__COUNT
-} as_relation;
-
-const char *as_relation_name(as_relation r);
-/* Returns 0 and fills *out, or AS_ENOTFOUND for an unknown name. */
-int as_relation_parse(as_relation *out, const char *name);
+#include "config/ini.h"
+#include "config/names.h"
 
 typedef struct {
 	char *id;          /* key in [people]: "alice" */
@@ -104,5 +92,14 @@ as_relation as_org_relation(const as_org *org, int actor, int subject);
 int as_org_same_team(const as_org *org, int a, int b);
 /* Is `boss` anywhere above `person` in the manager chain? */
 int as_org_is_above(const as_org *org, int boss, int person);
+
+/*
+ * Loading the org chart from rules.ini: [people] first (everything else
+ * names them), then [managers] and the [team.*] sections, then
+ * as_org_finish(). Each returns 0 or AS_ECONFIG "FILE:LINE: ...".
+ */
+int as_org_load_people(as_org *org, const as_ini_section *sec);
+int as_org_load_managers(as_org *org, const as_ini_section *sec);
+int as_org_load_team(as_org *org, const as_ini_section *sec);
 
 #endif

@@ -75,15 +75,16 @@ static int prefilter_passes(const as_rule *rule, const text *t)
  * One scan of the subject and one of the body answer the prefilters of
  * every rule for the subject, the body and the message (their union).
  */
-static void prefilter_commit(const as_config *cfg, text *subject, text *body,
+static void prefilter_commit(const as_detector *d, text *subject, text *body,
 			     text *message)
 {
+	const as_config *cfg = d->cfg;
 	size_t n = cfg->nrules;
 	uint32_t *gs = as_xcalloc(3 * (n ? n : 1), sizeof(*gs));
 	uint32_t *gb = gs + n, *gm = gb + n;
 
-	as_prefilter_words(cfg->prefilter, subject->ptr, subject->len, gs);
-	as_prefilter_words(cfg->prefilter, body->ptr, body->len, gb);
+	as_prefilter_words(d->prefilter, subject->ptr, subject->len, gs);
+	as_prefilter_words(d->prefilter, body->ptr, body->len, gb);
 	for (size_t r = 0; r < n; r++)
 		gm[r] = gs[r] | gb[r];
 	text *texts[3] = { subject, body, message };
@@ -91,7 +92,7 @@ static void prefilter_commit(const as_config *cfg, text *subject, text *body,
 	for (int i = 0; i < 3; i++) {
 		texts[i]->cfg = cfg;
 		texts[i]->pass = as_xmalloc(n ? n : 1);
-		as_prefilter_pass(cfg->prefilter, got[i], texts[i]->pass);
+		as_prefilter_pass(d->prefilter, got[i], texts[i]->pass);
 	}
 	free(gs);
 }
@@ -170,9 +171,22 @@ static int is_generated_revert(const as_buf *subject)
 	       (!strncmp(s, "Revert \"", 8) || !strncmp(s, "Reapply \"", 9));
 }
 
-void as_detect_commit(const as_config *cfg, as_matcher *m, const as_commit *c,
+void as_detector_init(as_detector *d, const as_config *cfg)
+{
+	d->cfg = cfg;
+	d->prefilter = as_prefilter_new(cfg->rules, cfg->nrules);
+}
+
+void as_detector_release(as_detector *d)
+{
+	as_prefilter_free(d->prefilter);
+	d->prefilter = NULL;
+}
+
+void as_detect_commit(const as_detector *d, as_matcher *m, const as_commit *c,
 		      uint64_t seq, as_events *out)
 {
+	const as_config *cfg = d->cfg;
 	size_t first = out->nr;
 	as_buf message = AS_BUF_INIT;
 	int revert = is_generated_revert(&c->subject);
@@ -190,7 +204,7 @@ void as_detect_commit(const as_config *cfg, as_matcher *m, const as_commit *c,
 	/* The message is the subject and the body: valid when both were. */
 	text_init(&tmessage, as_buf_cstr(&message), message.len,
 		  !tsubject.fixed.len && !tbody.fixed.len);
-	prefilter_commit(cfg, &tsubject, &tbody, &tmessage);
+	prefilter_commit(d, &tsubject, &tbody, &tmessage);
 	for (size_t r = 0; r < cfg->nrules; r++) {
 		const as_rule *rule = &cfg->rules[r];
 		switch (rule->source) {

@@ -14,11 +14,23 @@
 #define AS_MAX_MATCHES_PER_TEXT 64
 
 /*
+ * The rules of a configuration made ready for detection (their prefilter
+ * words indexed): built once per run, shared read-only by its threads.
+ */
+typedef struct {
+	const as_config *cfg;
+	struct as_prefilter *prefilter;
+} as_detector;
+
+void as_detector_init(as_detector *d, const as_config *cfg);
+void as_detector_release(as_detector *d);
+
+/*
  * Appends the events that the rules find in commit `c` to `out`.
  * A rule whose pattern hits a PCRE2 bound yields an event with limit_hit
  * set (judged as a warning), never a silent skip.
  */
-void as_detect_commit(const as_config *cfg, as_matcher *m, const as_commit *c,
+void as_detect_commit(const as_detector *d, as_matcher *m, const as_commit *c,
 		      uint64_t seq, as_events *out);
 
 /*

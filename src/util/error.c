@@ -15,6 +15,24 @@ int as_error_set(int code, const char *fmt, ...)
 	return code;
 }
 
+int as_error_vat(int code, const char *place, const char *fmt, va_list ap)
+{
+	int n = snprintf(last_msg, sizeof(last_msg), "%s", place);
+	if (n < 0 || (size_t)n >= sizeof(last_msg))
+		return code;
+	vsnprintf(last_msg + n, sizeof(last_msg) - (size_t)n, fmt, ap);
+	return code;
+}
+
+int as_error_at(int code, const char *place, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	as_error_vat(code, place, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
 int as_error_git(int code, const char *what)
 {
 	const git_error *e = git_error_last();

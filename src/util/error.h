@@ -1,5 +1,6 @@
 #ifndef AS_ERROR_H
 #define AS_ERROR_H
+#include <stdarg.h>
 /*
  * One way of reporting errors (libgit2's model): a function that can fail
  * returns 0 or one of the negative codes below and, before returning it,
@@ -20,6 +21,14 @@ enum {
 /* Records the message (thread-local) and returns `code`. */
 int as_error_set(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * The same with a place in front: "FILE:LINE: ", "FILE: record 3 (byte
+ * 120): ". Every message about a place in a file is made this way.
+ */
+int as_error_at(int code, const char *place, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int as_error_vat(int code, const char *place, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 /* Records the message of libgit2's last error, prefixed by `what`. */
 int as_error_git(int code, const char *what);
 const char *as_error_msg(void);

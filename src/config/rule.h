@@ -1,0 +1,40 @@
+#ifndef AS_RULE_H
+#define AS_RULE_H
+/*
+ * A rule of rules.ini ([rule.ID], SPEC §5), loaded and compiled.
+ */
+#include <pcre2.h>
+#include <stddef.h>
+
+#include "config/ini.h"
+#include "config/names.h"
+
+typedef struct as_rule {
+	char *id;                /* "assigned-by-trailer" from [rule.assigned-by-trailer] */
+	as_source source;
+	pcre2_code *key;         /* trailer key pattern (source = trailer), else NULL */
+	pcre2_code *pattern;     /* required, except for source = tracker, where a
+				  * rule without one judges every tracker event
+				  * of its kind (the built-in tracker detectors) */
+	pcre2_code *exclude;     /* optional: text matching it never fires the rule */
+	char **prefilter;        /* optional: lower-case word beginnings; the
+				  * pattern runs only on a text where each group
+				  * has one (detect/prefilter.h) */
+	unsigned *prefilter_group; /* group of each word: 0, 1, ... ('&') */
+	size_t nprefilter;
+	unsigned nprefilter_groups;
+	as_event_kind event;
+	char *subject_group;     /* named group naming the subject; NULL = the author */
+	unsigned relations;      /* bit (1u << as_relation); 0 = any relation */
+	as_severity severity;
+	char *explain;
+	char *file;              /* file and line of the [rule.*] header */
+	int line;
+} as_rule;
+
+/* Loads [rule.ID] into *out. 0, or AS_ECONFIG "FILE:LINE: ..." with *out
+ * empty. */
+int as_rule_load(as_rule *out, const as_ini_section *sec);
+void as_rule_free(as_rule *r);
+
+#endif
