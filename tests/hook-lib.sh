@@ -163,10 +163,3 @@ run_in_repo() {
 	(cd "$repo" && GIT_DIR=. "$@" <"$input" >"$out" 2>&1)
 }
 
-# expect_status STATUS COMMAND...: COMMAND must exit with STATUS.
-expect_status() {
-	local want=$1 st=0
-	shift
-	"$@" || st=$?
-	expect_eq "$st" "$want"
-}

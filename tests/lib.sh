@@ -76,6 +76,14 @@ commit_as() {
 		git -C "$dir" commit -q --allow-empty -F - <<<"$msg"
 }
 
+# expect_status STATUS COMMAND...: COMMAND must exit with STATUS.
+expect_status() {
+	local want=$1 st=0
+	shift
+	"$@" || st=$?
+	expect_eq "$st" "$want"
+}
+
 # expect_eq ACTUAL EXPECTED: compare two strings, show both when they differ.
 expect_eq() {
 	if [ "$1" != "$2" ]; then

@@ -109,12 +109,13 @@ test_expect_success 'owners --help: usage on stdout, exit 0' '
 
 test_expect_success 'owners: no path, unknown option, bad revision: exit 2' '
 	write_rules && make_repo r && commit_as r "A <a@example.com>" first &&
-	rc=0; run_antisilo owners --repo r --rules rules.ini >out 2>err || rc=$? &&
-	test $rc = 2 && grep -q "^usage:" err &&
-	rc=0; run_antisilo owners --bogus x 2>err || rc=$? &&
-	test $rc = 2 &&
-	rc=0; run_antisilo owners --repo r --rules rules.ini --rev nope x >out 2>err || rc=$? &&
-	test $rc = 2 &&
+	expect_status 2 run_antisilo owners --repo r --rules rules.ini >out 2>err &&
+	expect_file_eq err "antisilo: owners: no PATH given
+antisilo: see '"'"'antisilo owners --help'"'"'" &&
+	expect_status 2 run_antisilo owners --bogus x 2>err &&
+	expect_file_eq err "antisilo: unknown option '"'"'--bogus'"'"'
+antisilo: see '"'"'antisilo owners --help'"'"'" &&
+	expect_status 2 run_antisilo owners --repo r --rules rules.ini --rev nope x >out 2>err &&
 	expect_file_eq err "antisilo: --rev: unknown revision '"'"'nope'"'"'" &&
 	test ! -s out
 '

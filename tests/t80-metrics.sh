@@ -67,13 +67,6 @@ cm() {
 }
 
 # expect_status N COMMAND...: COMMAND exits with status N.
-expect_status() {
-	local want=$1 rc=0
-	shift
-	"$@" || rc=$?
-	expect_eq "$rc" "$want"
-}
-
 test_expect_success 'set up the org chart and the history' '
 	cat >"$SITE" <<-EOF &&
 	[antisilo]

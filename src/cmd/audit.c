@@ -2,7 +2,6 @@
  * antisilo audit: judge a range of history and write a report.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <pthread.h>
 #include <jansson.h>
 #include <math.h>
@@ -14,6 +13,7 @@
 
 #include "source/repo.h"
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "pipeline.h"
 #include "report/report.h"
 #include "source/mailmap.h"
@@ -55,12 +55,10 @@ static const char usage[] =
 typedef struct {
 	const char *repo_dir, *rules, *format, *output, *since, *until, *baseline;
 	const char *fail_on;
-	int jobs, quiet, no_paths, lines;
+	int jobs, quiet, no_paths, lines, all;
 	double fail_under;        /* --fail-under; < 0: not given */
-	const char **trackers;    /* --tracker, in order */
-	size_t ntrackers, trackers_alloc;
-	const char **ranges;
-	size_t nranges, ranges_alloc;
+	cmd_list trackers;        /* --tracker, in order */
+	cmd_list ranges;
 } audit_opts;
 
 /*
@@ -91,8 +89,8 @@ static void *count_commits(void *arg)
 
 	if (!err)
 		as_walk_set_window(walk, p->since, p->until);
-	for (size_t i = 0; !err && i < p->o->nranges; i++)
-		err = as_walk_add(walk, p->o->ranges[i]) < 0;
+	for (size_t i = 0; !err && i < p->o->ranges.nr; i++)
+		err = as_walk_add(walk, p->o->ranges.items[i]) < 0;
 	while (!err && !p->stop && as_walk_next(walk, &oid, &obj) == 0) {
 		git_odb_object_free(obj);
 		n++;
@@ -160,80 +158,28 @@ static int load_baseline(const char *path, char ***out, size_t *n)
 
 static int parse_args(audit_opts *o, int argc, char **argv)
 {
-	enum { O_REPO = 256, O_RULES, O_FORMAT, O_OUTPUT, O_SINCE, O_UNTIL, O_JOBS,
-	       O_BASELINE, O_FAIL_ON, O_NO_PATHS, O_QUIET, O_ALL, O_TRACKER, O_FAIL_UNDER, O_LINES };
-	static const struct option longopts[] = {
-		{ "repo", required_argument, NULL, O_REPO },
-		{ "rules", required_argument, NULL, O_RULES },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "output", required_argument, NULL, O_OUTPUT },
-		{ "since", required_argument, NULL, O_SINCE },
-		{ "until", required_argument, NULL, O_UNTIL },
-		{ "jobs", required_argument, NULL, O_JOBS },
-		{ "baseline", required_argument, NULL, O_BASELINE },
-		{ "fail-on", required_argument, NULL, O_FAIL_ON },
-		{ "fail-under", required_argument, NULL, O_FAIL_UNDER },
-		{ "tracker", required_argument, NULL, O_TRACKER },
-		{ "no-paths", no_argument, NULL, O_NO_PATHS },
-		{ "lines", no_argument, NULL, O_LINES },
-		{ "quiet", no_argument, NULL, O_QUIET },
-		{ "all", no_argument, NULL, O_ALL },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const cmd_option table[] = {
+		CMD_OPT_REPO(&o->repo_dir),
+		CMD_OPT_RULES(&o->rules),
+		{ "format", 0, CMD_OPT_STRING, &o->format, 0, 0, NULL },
+		{ "output", 0, CMD_OPT_STRING, &o->output, 0, 0, NULL },
+		{ "since", 0, CMD_OPT_STRING, &o->since, 0, 0, NULL },
+		{ "until", 0, CMD_OPT_STRING, &o->until, 0, 0, NULL },
+		CMD_OPT_JOBS(&o->jobs, 256),
+		{ "baseline", 0, CMD_OPT_STRING, &o->baseline, 0, 0, NULL },
+		{ "fail-on", 0, CMD_OPT_STRING, &o->fail_on, 0, 0, NULL },
+		{ "fail-under", 0, CMD_OPT_NUMBER, &o->fail_under, 0, 100, "a score" },
+		{ "tracker", 0, CMD_OPT_LIST, &o->trackers, 0, 0, NULL },
+		{ "no-paths", 0, CMD_OPT_FLAG, &o->no_paths, 0, 0, NULL },
+		{ "lines", 0, CMD_OPT_FLAG, &o->lines, 0, 0, NULL },
+		{ "quiet", 'q', CMD_OPT_FLAG, &o->quiet, 0, 0, NULL },
+		{ "all", 0, CMD_OPT_FLAG, &o->all, 0, 0, NULL },
+		CMD_OPT_END,
 	};
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_REPO: o->repo_dir = optarg; break;
-		case O_RULES: o->rules = optarg; break;
-		case O_FORMAT: o->format = optarg; break;
-		case O_OUTPUT: o->output = optarg; break;
-		case O_SINCE: o->since = optarg; break;
-		case O_UNTIL: o->until = optarg; break;
-		case O_BASELINE: o->baseline = optarg; break;
-		case O_FAIL_ON: o->fail_on = optarg; break;
-		case O_FAIL_UNDER: {
-			char *end;
-			double n = strtod(optarg, &end);
-			if (end == optarg || *end || !(n >= 0 && n <= 100))
-				return cmd_fail(2, "--fail-under: expected a score from 0 to 100, got '%s'", optarg);
-			o->fail_under = n;
-			break;
-		}
-		case O_NO_PATHS: o->no_paths = 1; break;
-		case O_LINES: o->lines = 1; break;
-		case 'q': case O_QUIET: o->quiet = 1; break;
-		case O_JOBS: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 256)
-				return cmd_fail(2, "--jobs: expected a number from 1 to 256, got '%s'", optarg);
-			o->jobs = (int)n;
-			break;
-		}
-		case O_TRACKER:
-			AS_GROW(o->trackers, o->ntrackers + 1, o->trackers_alloc);
-			o->trackers[o->ntrackers++] = optarg;
-			break;
-		case O_ALL:
-			AS_GROW(o->ranges, o->nranges + 1, o->ranges_alloc);
-			o->ranges[o->nranges++] = "--all";
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return -1;
-		default:
-			fputs(usage, stderr);
-			return 2;
-		}
-	}
-	for (int i = optind; i < argc; i++) {
-		AS_GROW(o->ranges, o->nranges + 1, o->ranges_alloc);
-		o->ranges[o->nranges++] = argv[i];
-	}
-	return 0;
+	int rc = cmd_parse_options(argc, argv, table, usage, &o->ranges);
+	if (!rc && o->all)
+		cmd_list_add(&o->ranges, "--all");
+	return rc;
 }
 
 static int fail_threshold(as_severity *out, const audit_opts *o, const as_config *cfg)
@@ -286,21 +232,19 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if (o->baseline && (err = load_baseline(o->baseline, &baseline, &nbaseline)) < 0)
 		return cmd_error(err);
 	/* every export is read and checked before the (long) scan */
-	if ((err = as_tracker_exports_load(&trackers, o->trackers, o->ntrackers,
+	if ((err = as_tracker_exports_load(&trackers, o->trackers.items, o->trackers.nr,
 					   cfg->max_export_bytes)) < 0)
 		goto fail;
 
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
 		goto fail;
 	as_walk_set_window(walk, since, until);
-	if (!o->nranges) {
-		AS_GROW(o->ranges, 1, o->ranges_alloc);
-		o->ranges[o->nranges++] = "HEAD";
-	}
-	for (size_t i = 0; i < o->nranges; i++)
-		if ((err = as_walk_add(walk, o->ranges[i])) < 0)
+	if (!o->ranges.nr)
+		cmd_list_add(&o->ranges, "HEAD");
+	for (size_t i = 0; i < o->ranges.nr; i++)
+		if ((err = as_walk_add(walk, o->ranges.items[i])) < 0)
 			goto fail;
-	int have_tip = as_metrics_range_tip(&tip, repo, o->ranges, o->nranges) == 0;
+	int have_tip = as_metrics_range_tip(&tip, repo, o->ranges.items, o->ranges.nr) == 0;
 	if ((err = as_metrics_ctx_init(&mctx, cfg, mm, repo, have_tip ? &tip : NULL)) < 0)
 		goto fail;
 	have_mctx = 1;
@@ -345,8 +289,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	as_report rep = {
 		.cfg = cfg, .repository = git_repository_workdir(repo)
 			? git_repository_workdir(repo) : git_repository_path(repo),
-		.range = o->ranges, .nrange = o->nranges, .results = &results,
-		.trackers = &trackers.stats, .color = !o->output && isatty(1),
+		.range = o->ranges.items, .nrange = o->ranges.nr, .results = &results,
+		.trackers = &trackers.stats, .color = !o->output && cmd_use_color(1),
 	};
 	err = reporter(&rep, out.fp);
 	if (err < 0) {
@@ -399,8 +343,8 @@ int cmd_audit(int argc, char **argv)
 	if (!o.jobs)
 		o.jobs = (ncpu < 1 ? 1 : ncpu > 16 ? 16 : (int)ncpu) + !o.no_paths;
 	if (status) {
-		free(o.ranges);
-		free(o.trackers);
+		cmd_list_free(&o.ranges);
+		cmd_list_free(&o.trackers);
 		return status < 0 ? 0 : status;
 	}
 	if ((status = cmd_open_repo(&repo, o.repo_dir)) == 0 &&
@@ -409,7 +353,7 @@ int cmd_audit(int argc, char **argv)
 		as_config_free(&cfg);
 	}
 	git_repository_free(repo);
-	free(o.ranges);
-	free(o.trackers);
+	cmd_list_free(&o.ranges);
+	cmd_list_free(&o.trackers);
 	return status;
 }

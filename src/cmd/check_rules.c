@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "config/config.h"
 #include "config/locate.h"
 #include "util/error.h"
@@ -25,34 +26,22 @@ static const char usage[] =
 
 int cmd_check_rules(int argc, char **argv)
 {
-	const char *file = NULL;
-	int dashdash = 0;
-
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!dashdash && (!strcmp(a, "--help") || !strcmp(a, "-h"))) {
-			fputs(usage, stdout);
-			return 0;
-		}
-		if (!dashdash && !strcmp(a, "--")) {
-			dashdash = 1;
-			continue;
-		}
-		if (!dashdash && a[0] == '-' && a[1]) {
-			cmd_fail(2, "check-rules: unknown option '%s'", a);
-			fprintf(stderr, "\n%s", usage);
-			return 2;
-		}
-		if (file) {
-			fprintf(stderr, "antisilo: check-rules: one FILE at most\n\n%s", usage);
-			return 2;
-		}
-		file = a;
+	cmd_list args = { 0 };
+	static const cmd_option table[] = { CMD_OPT_END };
+	int rc = cmd_parse_options(argc, argv, table, usage, &args);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (args.nr > 1) {
+		cmd_list_free(&args);
+		cmd_fail(2, "check-rules: one FILE at most");
+		fprintf(stderr, "antisilo: see 'antisilo check-rules --help'\n");
+		return 2;
 	}
+	const char *file = args.nr ? args.items[0] : NULL;
+	cmd_list_free(&args);
 
 	char *path = NULL;
 	const char *why;
-	int rc;
 	if (file)
 		path = strdup(file);
 	else if ((rc = as_config_locate_cwd(&path, &why, NULL)) < 0)

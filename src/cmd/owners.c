@@ -3,12 +3,12 @@
  * by the teams of rules.ini.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "metrics/ownership.h"
 #include "source/codeowners.h"
 #include "util/buf.h"
@@ -40,40 +40,25 @@ static const char usage[] =
 
 typedef struct {
 	const char *repo_dir, *rev, *rules;
-	int first_path;
+	cmd_list paths;
 } owners_opts;
 
 static int parse_args(owners_opts *o, int argc, char **argv)
 {
-	enum { O_REPO = 256, O_REV, O_RULES };
-	static const struct option longopts[] = {
-		{ "repo", required_argument, NULL, O_REPO },
-		{ "rev", required_argument, NULL, O_REV },
-		{ "rules", required_argument, NULL, O_RULES },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const cmd_option table[] = {
+		CMD_OPT_REPO(&o->repo_dir),
+		{ "rev", 0, CMD_OPT_STRING, &o->rev, 0, 0, NULL },
+		CMD_OPT_RULES(&o->rules),
+		CMD_OPT_END,
 	};
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_REPO: o->repo_dir = optarg; break;
-		case O_REV: o->rev = optarg; break;
-		case O_RULES: o->rules = optarg; break;
-		case 'h':
-			fputs(usage, stdout);
-			return -1;
-		default:
-			fputs(usage, stderr);
-			return 2;
-		}
-	}
-	if (optind >= argc) {
-		fputs(usage, stderr);
+	int rc = cmd_parse_options(argc, argv, table, usage, &o->paths);
+	if (rc)
+		return rc;
+	if (!o->paths.nr) {
+		cmd_fail(2, "owners: no PATH given");
+		fprintf(stderr, "antisilo: see 'antisilo owners --help'\n");
 		return 2;
 	}
-	o->first_path = optind;
 	return 0;
 }
 
@@ -131,7 +116,7 @@ static void normalise(const char **path, size_t *len)
 	*len = n;
 }
 
-static int run(const owners_opts *o, int argc, char **argv, git_repository *repo,
+static int run(const owners_opts *o, git_repository *repo,
 	       const as_config *cfg)
 {
 	const char *rev = o->rev ? o->rev : "HEAD";
@@ -157,14 +142,13 @@ static int run(const owners_opts *o, int argc, char **argv, git_repository *repo
 	if ((err = as_ownership_new(&own, &cfg->org, have_co ? &co : NULL)) < 0)
 		goto fail;
 
-	for (int i = o->first_path; i < argc; i++) {
-		const char *path;
+	for (size_t i = 0; i < o->paths.nr; i++) {
+		const char *arg = o->paths.items[i], *path = arg;
 		size_t len;
-		path = argv[i];
 		normalise(&path, &len);
 		as_ownership_of(own, path, len, &who);
 		as_buf_clear(&out);
-		as_sanitize(&out, argv[i], strlen(argv[i]), AS_SAN_TERMINAL);
+		as_sanitize(&out, arg, strlen(arg), AS_SAN_TERMINAL);
 		as_buf_putc(&out, '\t');
 		int n = 0;
 		for (size_t k = 0; who.rule && k < who.rule->nowners; k++, n++) {
@@ -206,13 +190,16 @@ int cmd_owners(int argc, char **argv)
 	as_config cfg;
 	int status = parse_args(&o, argc, argv);
 
-	if (status)
+	if (status) {
+		cmd_list_free(&o.paths);
 		return status < 0 ? 0 : status;
+	}
 	if ((status = cmd_open_repo(&repo, o.repo_dir)) == 0 &&
 	    (status = cmd_load_config(&cfg, o.rules, repo)) == 0) {
-		status = run(&o, argc, argv, repo, &cfg);
+		status = run(&o, repo, &cfg);
 		as_config_free(&cfg);
 	}
 	git_repository_free(repo);
+	cmd_list_free(&o.paths);
 	return status;
 }

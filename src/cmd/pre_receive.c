@@ -27,7 +27,6 @@
  * timer ends the process shortly after the deadline if something blocks.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <jansson.h>
 #include <limits.h>
 #include <poll.h>
@@ -41,6 +40,7 @@
 
 #include "source/repo.h"
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "pipeline.h"
 #include "report/json.h"
 #include "report/pusher.h"
@@ -546,42 +546,8 @@ static void decide(verdict *v)
 
 static int parse_args(int argc, char **argv, const char **rules, int *jobs)
 {
-	enum { O_RULES = 256, O_JOBS };
-	static const struct option longopts[] = {
-		{ "rules", required_argument, NULL, O_RULES },
-		{ "jobs", required_argument, NULL, O_JOBS },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_RULES:
-			*rules = optarg;
-			break;
-		case O_JOBS: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 64)
-				return cmd_fail(2, "--jobs: expected a number from 1 to 64, got '%s'", optarg);
-			*jobs = (int)n;
-			break;
-		}
-		case 'h':
-			fputs(usage, stdout);
-			return -1;
-		default:
-			fputs(usage, stderr);
-			return 2;
-		}
-	}
-	if (optind < argc) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	return 0;
+	const cmd_option table[] = { CMD_OPT_RULES(rules), CMD_OPT_JOBS(jobs, 64), CMD_OPT_END };
+	return cmd_parse_options(argc, argv, table, usage, NULL);
 }
 
 /* Opens the repository the hook runs in, with the push's quarantined

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/options.h"
 #include "config/config.h"
 #include "config/locate.h"
 #include "util/buf.h"
@@ -75,23 +76,10 @@ static void print_rules(const as_config *cfg, FILE *out)
 int cmd_rules(int argc, char **argv)
 {
 	const char *cli_rules = NULL;
-
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage, stdout);
-			return 0;
-		}
-		if (!strcmp(a, "--rules") && i + 1 < argc) {
-			cli_rules = argv[++i];
-		} else if (!strncmp(a, "--rules=", 8)) {
-			cli_rules = a + 8;
-		} else {
-			cmd_fail(2, "rules: unexpected argument '%s'", a);
-			fprintf(stderr, "\n%s", usage);
-			return 2;
-		}
-	}
+	const cmd_option table[] = { CMD_OPT_RULES(&cli_rules), CMD_OPT_END };
+	int status = cmd_parse_options(argc, argv, table, usage, NULL);
+	if (status)
+		return status < 0 ? 0 : status;
 
 	char *path = NULL;
 	const char *why = NULL;
