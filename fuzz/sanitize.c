@@ -15,47 +15,39 @@
  */
 #include "fuzz.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "report/pusher.h"
 #include "util/buf.h"
 #include "util/sanitize.h"
 
-/* The reference: decode one code point, the slow and obvious way.
- * Returns the length (1..4) or 0 when invalid. */
+/*
+ * The reference decoder is not ours: glibc's mbrtowc() in the C.UTF-8
+ * locale, which rejects overlong forms and surrogates; it accepts code
+ * points past U+10FFFF, which UTF-8 (RFC 3629) does not, so those are
+ * refused here. Returns the length (1..4) or 0 when invalid.
+ */
 static size_t ref_decode(const unsigned char *s, size_t len, unsigned *cp)
 {
-	unsigned c = s[0];
-	size_t n;
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xE0) == 0xC0) {
-		n = 2;
-		*cp = c & 0x1F;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 3;
-		*cp = c & 0x0F;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 4;
-		*cp = c & 0x07;
-	} else {
-		return 0;
+	static int ready;
+	mbstate_t st;
+	wchar_t w = 0;
+	if (!ready) {
+		if (!setlocale(LC_CTYPE, "C.UTF-8"))
+			abort();
+		ready = 1;
 	}
-	if (len < n)
+	memset(&st, 0, sizeof(st));
+	size_t n = mbrtowc(&w, (const char *)s, len, &st);
+	if (n == 0)
+		n = 1; /* a NUL byte is U+0000, one byte long */
+	if (n == (size_t)-1 || n == (size_t)-2 || (unsigned)w > 0x10FFFF)
 		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		*cp = (*cp << 6) | (s[i] & 0x3F);
-	}
-	/* shortest form only, no surrogates, nothing past U+10FFFF */
-	if ((n == 2 && *cp < 0x80) || (n == 3 && *cp < 0x800) || (n == 4 && *cp < 0x10000))
-		return 0;
-	if ((*cp >= 0xD800 && *cp <= 0xDFFF) || *cp > 0x10FFFF)
-		return 0;
+	*cp = (unsigned)w;
 	return n;
 }
 

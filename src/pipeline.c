@@ -12,18 +12,12 @@
 #include "detect/detect.h"
 #include "source/tracker.h"
 #include "util/alloc.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 /* Commits per batch handed to a worker: big enough to make locking rare,
  * small enough to keep memory flat (a batch holds raw commit objects). */
 #define BATCH 256
-
-int64_t as_now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 typedef struct {
 	size_t n;

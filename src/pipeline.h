@@ -32,7 +32,7 @@ typedef struct {
 	/* Called on the walking thread every few hundred commits. */
 	void (*progress)(void *data, uint64_t done);
 	void *progress_data;
-	/* Monotonic deadline in ms (as_now_ms()); 0 = none. Past it the run
+	/* Monotonic deadline in ms (as_now_ms(), util/clock.h); 0 = none. Past it the run
 	 * stops with AS_ELIMIT. */
 	int64_t deadline_ms;
 	/* More commits than this (0 = no bound) stop the run with AS_ELIMIT
@@ -57,8 +57,5 @@ void as_results_free(as_results *r);
 /* Runs the walk to its end. Returns 0, AS_ELIMIT (deadline, max_commits) or
  * an error. */
 int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts);
-
-/* Monotonic clock in milliseconds. */
-int64_t as_now_ms(void);
 
 #endif

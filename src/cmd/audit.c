@@ -15,6 +15,7 @@
 #include "cmd/cmd.h"
 #include "cmd/options.h"
 #include "pipeline.h"
+#include "util/clock.h"
 #include "report/report.h"
 #include "source/mailmap.h"
 #include "source/tracker.h"

@@ -42,6 +42,7 @@
 #include "cmd/cmd.h"
 #include "cmd/options.h"
 #include "pipeline.h"
+#include "util/clock.h"
 #include "report/json.h"
 #include "report/pusher.h"
 #include "source/mailmap.h"

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "config/org.h"
-#include "metrics/table.h"
+#include "util/table.h"
 
 /* The kind of one piece of feedback, by the org chart. */
 typedef struct {

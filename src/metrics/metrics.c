@@ -263,7 +263,23 @@ int as_metrics_finish(as_metrics *m, const as_metrics_ctx *ctx,
 				    ctx->settings.silo_min_files);
 		m->have_areas = err == 0;
 	}
-	as_score_compute(&m->score, m, &m->settings);
+	as_score_inputs in = {
+		.assignments = m->assignments,
+		.feedback_cross_team = m->feedback.cross_team,
+		.feedback_in_team = m->feedback.in_team,
+		.silos = m->have_areas ? m->areas.silos : 0,
+		.silo_candidates = m->have_areas ? m->areas.candidates : 0,
+	};
+	double *autonomy = as_xcalloc(m->teams.nteams + 1, sizeof(*autonomy));
+	for (size_t t = 0; t < m->teams.nteams; t++) {
+		in.inbound_commits += m->teams.team[t].inbound_commits;
+		in.team_commits += m->teams.team[t].commits;
+		autonomy[t] = as_team_autonomy(&m->teams.team[t]);
+	}
+	in.autonomy = autonomy;
+	in.nautonomy = m->teams.nteams;
+	as_score_compute(&m->score, &in, &m->settings);
+	free(autonomy);
 	return err;
 }
 

@@ -24,7 +24,7 @@
 #include "metrics/score.h"
 #include "metrics/settings.h"
 #include "metrics/silo.h"
-#include "metrics/table.h"
+#include "util/table.h"
 #include "metrics/teams.h"
 #include "metrics/timeline.h"
 #include "source/commit.h"

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "metrics/metrics.h"
 #include "util/buf.h"
 
 double as_round(double x, int digits)
@@ -29,7 +28,7 @@ static double ratio_to_target(double share, double target)
 }
 
 /* 1 - (manager + skip-level) / assignments whose relation is known. */
-static void part_top_down(as_score *s, const as_metrics *m)
+static void part_top_down(as_score *s, const as_score_inputs *m)
 {
 	as_buf e = AS_BUF_INIT;
 	uint64_t known = 0, top = m->assignments[AS_REL_MANAGER] + m->assignments[AS_REL_SKIP_LEVEL];
@@ -42,10 +41,10 @@ static void part_top_down(as_score *s, const as_metrics *m)
 }
 
 /* Cross-team share of the feedback between people who are both in teams. */
-static void part_feedback(as_score *s, const as_metrics *m, const as_metrics_settings *set)
+static void part_feedback(as_score *s, const as_score_inputs *m, const as_metrics_settings *set)
 {
 	as_buf e = AS_BUF_INIT;
-	uint64_t cross = m->feedback.cross_team, known = cross + m->feedback.in_team;
+	uint64_t cross = m->feedback_cross_team, known = cross + m->feedback_in_team;
 	as_buf_printf(&e, "min(1, cross-team share of feedback between team members / %g) = min(1, %llu/%llu / %g)",
 		      set->feedback_target, (unsigned long long)cross,
 		      (unsigned long long)known, set->feedback_target);
@@ -54,14 +53,10 @@ static void part_feedback(as_score *s, const as_metrics *m, const as_metrics_set
 }
 
 /* Share of the commits into teams' paths made by non-members. */
-static void part_inbound(as_score *s, const as_metrics *m, const as_metrics_settings *set)
+static void part_inbound(as_score *s, const as_score_inputs *m, const as_metrics_settings *set)
 {
 	as_buf e = AS_BUF_INIT;
-	uint64_t in = 0, all = 0;
-	for (size_t t = 0; t < m->teams.nteams; t++) {
-		in += m->teams.team[t].inbound_commits;
-		all += m->teams.team[t].commits;
-	}
+	uint64_t in = m->inbound_commits, all = m->team_commits;
 	as_buf_printf(&e, "min(1, inbound commits / commits into teams' paths / %g) = min(1, %llu/%llu / %g)",
 		      set->inbound_target, (unsigned long long)in,
 		      (unsigned long long)all, set->inbound_target);
@@ -70,15 +65,14 @@ static void part_inbound(as_score *s, const as_metrics *m, const as_metrics_sett
 }
 
 /* Mean autonomy of the teams that have commits into their paths. */
-static void part_autonomy(as_score *s, const as_metrics *m)
+static void part_autonomy(as_score *s, const as_score_inputs *m)
 {
 	as_buf e = AS_BUF_INIT;
 	double sum = 0;
 	size_t n = 0;
-	for (size_t t = 0; t < m->teams.nteams; t++) {
-		double a = as_team_autonomy(&m->teams.team[t]);
-		if (!isnan(a)) {
-			sum += a;
+	for (size_t t = 0; t < m->nautonomy; t++) {
+		if (!isnan(m->autonomy[t])) {
+			sum += m->autonomy[t];
 			n++;
 		}
 	}
@@ -87,17 +81,16 @@ static void part_autonomy(as_score *s, const as_metrics *m)
 }
 
 /* 1 - silo areas / areas that may be silos. */
-static void part_silos(as_score *s, const as_metrics *m)
+static void part_silos(as_score *s, const as_score_inputs *m, const as_metrics_settings *set)
 {
 	as_buf e = AS_BUF_INIT;
-	size_t silos = m->have_areas ? m->areas.silos : 0;
-	size_t cand = m->have_areas ? m->areas.candidates : 0;
+	size_t silos = m->silos, cand = m->silo_candidates;
 	as_buf_printf(&e, "1 - areas with truck factor 1 / areas of at least %zu files = 1 - %zu/%zu",
-		      m->settings.silo_min_files, silos, cand);
+		      set->silo_min_files, silos, cand);
 	set_part(s, AS_PART_SILOS, cand ? 1.0 - (double)silos / (double)cand : NAN, &e);
 }
 
-void as_score_compute(as_score *s, const as_metrics *m, const as_metrics_settings *set)
+void as_score_compute(as_score *s, const as_score_inputs *m, const as_metrics_settings *set)
 {
 	double wsum = 0, sum = 0;
 
@@ -106,7 +99,7 @@ void as_score_compute(as_score *s, const as_metrics *m, const as_metrics_setting
 	part_feedback(s, m, set);
 	part_inbound(s, m, set);
 	part_autonomy(s, m);
-	part_silos(s, m);
+	part_silos(s, m, set);
 	for (int p = 0; p < AS_PART__COUNT; p++) {
 		s->parts[p].weight = set->weights[p];
 		if (!isnan(s->parts[p].value))

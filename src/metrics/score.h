@@ -5,6 +5,9 @@
  * [0, 1], times 100. A part without data (NAN) drops out and the weights
  * of the others are scaled up to fill its place.
  */
+#include <stddef.h>
+#include <stdint.h>
+
 #include "metrics/settings.h"
 
 typedef struct {
@@ -19,10 +22,18 @@ typedef struct {
 	as_score_part parts[AS_PART__COUNT];
 } as_score;
 
-struct as_metrics;
+/* What the parts are computed from (metrics.c fills it from finished
+ * metrics). */
+typedef struct {
+	const uint64_t *assignments;     /* [AS_REL__COUNT] */
+	uint64_t feedback_cross_team, feedback_in_team;
+	uint64_t inbound_commits, team_commits;  /* over every team */
+	const double *autonomy;          /* per team; NAN: no commits */
+	size_t nautonomy;
+	size_t silos, silo_candidates;
+} as_score_inputs;
 
-/* Computes the score of finished metrics. */
-void as_score_compute(as_score *s, const struct as_metrics *m,
+void as_score_compute(as_score *s, const as_score_inputs *in,
 		      const as_metrics_settings *set);
 void as_score_free(as_score *s);
 

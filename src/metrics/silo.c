@@ -136,7 +136,7 @@ static int collect_blob(const char *root, const git_tree_entry *e, void *data)
 static int list_tip(as_strtab *out, git_repository *repo, const git_oid *tree_id)
 {
 	git_tree *tree = NULL;
-	tip_walk w = { { AS_BUF_INIT, NULL, NULL, 0, 0, NULL, 0 }, AS_BUF_INIT };
+	tip_walk w = { { AS_BUF_INIT, NULL, NULL, 0, 0, NULL, 0, 0 }, AS_BUF_INIT };
 	int err = 0;
 
 	if (git_tree_lookup(&tree, repo, tree_id) < 0 ||

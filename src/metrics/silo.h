@@ -18,7 +18,7 @@
 
 #include "config/org.h"
 #include "metrics/ownership.h"
-#include "metrics/table.h"
+#include "util/table.h"
 
 typedef struct {
 	int64_t time;       /* author date of the commit that added the file */

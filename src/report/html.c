@@ -13,7 +13,8 @@
  */
 #include <string.h>
 
-#include "report/html.h"
+#include "report/html_charts.h"
+#include "report/html_escape.h"
 #include "report/render.h"
 #include "util/error.h"
 #include "util/sanitize.h"
@@ -22,41 +23,9 @@
 #define MAX_FILTER_VALUES 100
 #define MAX_TABLE_ROWS 500
 
-void as_html_text(as_buf *b, const char *s)
-{
-	if (!s)
-		return;
-	as_buf clean = AS_BUF_INIT;
-	as_sanitize_str(&clean, s, AS_SAN_TERMINAL);
-	as_buf_grow(b, clean.len);
-	for (size_t i = 0; i < clean.len; i++) {
-		switch (clean.ptr[i]) {
-		case '&': as_buf_puts(b, "&amp;"); break;
-		case '<': as_buf_puts(b, "&lt;"); break;
-		case '>': as_buf_puts(b, "&gt;"); break;
-		case '"': as_buf_puts(b, "&quot;"); break;
-		case '\'': as_buf_puts(b, "&#39;"); break;
-		default: as_buf_putc(b, clean.ptr[i]);
-		}
-	}
-	as_buf_free(&clean);
-}
-
 static void nodata(as_buf *b)
 {
-	as_buf_puts(b, "<span class=\"nodata\">no data</span>");
-}
-
-void as_html_number(as_buf *b, const json_t *v, int decimals)
-{
-	if (json_is_integer(v))
-		as_buf_printf(b, "%lld", (long long)json_integer_value(v));
-	else if (json_is_real(v))
-		as_buf_printf(b, "%.*f", decimals, json_real_value(v));
-	else if (json_is_boolean(v))
-		as_buf_puts(b, json_is_true(v) ? "yes" : "no");
-	else
-		nodata(b);
+	as_buf_puts(b, AS_HTML_NODATA);
 }
 
 /* A ratio in [0, 1] as a percentage with a bar; null: no data. */

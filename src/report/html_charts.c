@@ -8,7 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "report/html.h"
+#include "report/html_charts.h"
+#include "report/html_escape.h"
 
 const char *const as_html_relations[] = {
 	"self", "peer", "cross-team", "report", "manager", "skip-level", "unknown",

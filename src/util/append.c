@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "pipeline.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 static int lock_until(int fd, int64_t deadline_ms)

@@ -1,11 +1,15 @@
-#include "report/report.h"
+/*
+ * The formats of a report: which reporter draws a --format, and the
+ * structured ones (jsonl, sarif, html), which build the report document
+ * once and hand it to a renderer of render.h.
+ */
+#include "report/render.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "report/json.h"
-#include "report/render.h"
 #include "util/error.h"
 
 void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)

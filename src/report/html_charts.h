@@ -1,23 +1,13 @@
-#ifndef AS_REPORT_HTML_H
-#define AS_REPORT_HTML_H
+#ifndef AS_REPORT_HTML_CHARTS_H
+#define AS_REPORT_HTML_CHARTS_H
 /*
- * The HTML report's pieces shared by html.c (the page) and html_charts.c
- * (the inline SVG charts). Internal to src/report/.
+ * The HTML report's inline SVG charts, drawn from the report document,
+ * for html.c (the page). Internal to src/report/.
  */
 #include <jansson.h>
 #include <stddef.h>
 
 #include "util/buf.h"
-
-/* Text people wrote, for HTML and inline SVG: sanitised as for a terminal
- * (C0/C1 controls, DEL and bidi controls shown escaped as \x1b, \u202e;
- * invalid UTF-8 as U+FFFD), then & < > " ' escaped. Safe in element
- * content and in quoted attribute values. NULL appends nothing. */
-void as_html_text(as_buf *b, const char *s);
-
-/* A number of the document: integers as they are, reals with `decimals`
- * digits; null or absent: a "no data" marker. */
-void as_html_number(as_buf *b, const json_t *v, int decimals);
 
 /* The relations in the order every chart and table shows them. */
 extern const char *const as_html_relations[];

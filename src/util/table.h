@@ -1,12 +1,15 @@
-#ifndef AS_METRICS_TABLE_H
-#define AS_METRICS_TABLE_H
+#ifndef AS_TABLE_H
+#define AS_TABLE_H
 /*
- * The two hash tables the metrics are built on. Both are open addressing
- * with linear probing, grown at half load, and valid when zeroed.
+ * The two hash tables everything that counts is built on (metrics, the
+ * tracker exports' records and names). Both are open addressing with
+ * linear probing, grown at half load, and valid when zeroed.
  *
  * as_strtab interns strings: each distinct string gets a dense id (0, 1,
  * 2, ... in order of first sight) that indexes the caller's arrays, so a
- * path or a developer is stored once however many commits name it.
+ * path or a developer is stored once however many commits name it. With
+ * `fold` set before the first call, ASCII case does not matter ("@Zed" and
+ * "@zed" are one string, kept as first written).
  *
  * as_u64map counts: a 64-bit key (usually two ids, `a << 32 | b`) to a
  * 64-bit value. UINT64_MAX is not a valid key (it marks empty slots).
@@ -23,6 +26,7 @@ typedef struct {
 	size_t nr, alloc;
 	uint32_t *slots;     /* id + 1; 0 = empty */
 	size_t nslots;       /* a power of two, or 0 */
+	int fold;            /* compare without regard to ASCII case */
 } as_strtab;
 
 /* The id of `s` (len bytes), adding it when new. */

@@ -1,7 +1,9 @@
 /*
  * Interned strings and 64-bit counters (table.h).
  */
-#include "metrics/table.h"
+#include "util/table.h"
+
+#include <strings.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +12,14 @@
 
 /* FNV-1a: short keys (paths, names), no attacker gains from collisions
  * more than a slower audit, and the tables grow with the data. */
-static uint64_t hash_str(const char *s, size_t len)
+static uint64_t hash_str(const char *s, size_t len, int fold)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
+		unsigned char c = (unsigned char)s[i];
+		if (fold && c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		h ^= c;
 		h *= 0x100000001b3ULL;
 	}
 	return h ^ (h >> 29);
@@ -36,7 +41,7 @@ static void strtab_rehash(as_strtab *t, size_t nslots)
 	t->slots = as_xcalloc(nslots, sizeof(*t->slots));
 	t->nslots = nslots;
 	for (size_t id = 0; id < t->nr; id++) {
-		size_t i = hash_str(as_strtab_str(t, (uint32_t)id), t->len[id]) & (nslots - 1);
+		size_t i = hash_str(as_strtab_str(t, (uint32_t)id), t->len[id], t->fold) & (nslots - 1);
 		while (t->slots[i])
 			i = (i + 1) & (nslots - 1);
 		t->slots[i] = (uint32_t)id + 1;
@@ -47,10 +52,12 @@ int64_t as_strtab_find(const as_strtab *t, const char *s, size_t len)
 {
 	if (!t->nslots)
 		return -1;
-	size_t i = hash_str(s, len) & (t->nslots - 1);
+	size_t i = hash_str(s, len, t->fold) & (t->nslots - 1);
 	for (; t->slots[i]; i = (i + 1) & (t->nslots - 1)) {
 		uint32_t id = t->slots[i] - 1;
-		if (t->len[id] == len && !memcmp(as_strtab_str(t, id), s, len))
+		const char *x = as_strtab_str(t, id);
+		if (t->len[id] == len &&
+		    !(t->fold ? strncasecmp(x, s, len) : memcmp(x, s, len)))
 			return id;
 	}
 	return -1;
@@ -74,7 +81,7 @@ uint32_t as_strtab_intern(as_strtab *t, const char *s, size_t len)
 	t->len[id] = (uint32_t)len;
 	as_buf_put(&t->mem, s, len);
 	as_buf_putc(&t->mem, '\0');
-	size_t i = hash_str(s, len) & (t->nslots - 1);
+	size_t i = hash_str(s, len, t->fold) & (t->nslots - 1);
 	while (t->slots[i])
 		i = (i + 1) & (t->nslots - 1);
 	t->slots[i] = id + 1;
@@ -83,11 +90,13 @@ uint32_t as_strtab_intern(as_strtab *t, const char *s, size_t len)
 
 void as_strtab_free(as_strtab *t)
 {
+	int fold = t->fold;
 	as_buf_free(&t->mem);
 	free(t->off);
 	free(t->len);
 	free(t->slots);
 	memset(t, 0, sizeof(*t));
+	t->fold = fold;
 }
 
 static void u64map_rehash(as_u64map *m, size_t nslots)

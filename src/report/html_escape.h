@@ -1,0 +1,24 @@
+#ifndef AS_REPORT_HTML_ESCAPE_H
+#define AS_REPORT_HTML_ESCAPE_H
+/*
+ * What goes into the HTML report's markup: text people wrote, escaped,
+ * and the document's numbers. Internal to src/report/.
+ */
+#include <jansson.h>
+
+#include "util/buf.h"
+
+/* What the page shows where the document has no data. */
+#define AS_HTML_NODATA "<span class=\"nodata\">no data</span>"
+
+/* Text people wrote, for HTML and inline SVG: sanitised as for a terminal
+ * (C0/C1 controls, DEL and bidi controls shown escaped as \x1b, \u202e;
+ * invalid UTF-8 as U+FFFD), then & < > " ' escaped. Safe in element
+ * content and in quoted attribute values. NULL appends nothing. */
+void as_html_text(as_buf *b, const char *s);
+
+/* A number of the document: integers as they are, reals with `decimals`
+ * digits; null or absent: a "no data" marker. */
+void as_html_number(as_buf *b, const json_t *v, int decimals);
+
+#endif
