@@ -18,6 +18,7 @@
 #include "util/clock.h"
 #include "report/report.h"
 #include "source/mailmap.h"
+#include "source/remote.h"
 #include "source/tracker.h"
 #include "source/walk.h"
 #include "util/alloc.h"
@@ -46,6 +47,11 @@ static const char usage[] =
 	"  --lines                count changed lines for the team metrics (reads every changed file: slow)\n"
 	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
 	"                         jira-csv; detected when not given); repeatable\n"
+	"  --privacy MODE         none | team: name no person in the report, teams and\n"
+	"                         roles only (default: privacy of the rules)\n"
+	"  --compare-previous     also scan the period of the same length before --since..--until\n"
+	"                         and show the trend of top-down assignment (default: on for html)\n"
+	"  --no-compare-previous  do not\n"
 	"  --quiet                no progress on stderr\n"
 	"  --all                  every ref, as git rev-list --all\n"
 	"\n"
@@ -55,8 +61,9 @@ static const char usage[] =
 
 typedef struct {
 	const char *repo_dir, *rules, *format, *output, *since, *until, *baseline;
-	const char *fail_on;
+	const char *fail_on, *privacy;
 	int jobs, quiet, no_paths, lines, all;
+	int compare_previous, no_compare_previous;
 	double fail_under;        /* --fail-under; < 0: not given */
 	cmd_list trackers;        /* --tracker, in order */
 	cmd_list ranges;
@@ -173,6 +180,9 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 		{ "tracker", 0, CMD_OPT_LIST, &o->trackers, 0, 0, NULL },
 		{ "no-paths", 0, CMD_OPT_FLAG, &o->no_paths, 0, 0, NULL },
 		{ "lines", 0, CMD_OPT_FLAG, &o->lines, 0, 0, NULL },
+		{ "privacy", 0, CMD_OPT_STRING, &o->privacy, 0, 0, NULL },
+		{ "compare-previous", 0, CMD_OPT_FLAG, &o->compare_previous, 0, 0, NULL },
+		{ "no-compare-previous", 0, CMD_OPT_FLAG, &o->no_compare_previous, 0, 0, NULL },
 		{ "quiet", 'q', CMD_OPT_FLAG, &o->quiet, 0, 0, NULL },
 		{ "all", 0, CMD_OPT_FLAG, &o->all, 0, 0, NULL },
 		CMD_OPT_END,
@@ -197,13 +207,64 @@ static int score_under(const as_metrics *m, double bar)
 {
 	double score = as_round(m->score.score, 2);
 	if (isnan(score)) {
-		fprintf(stderr, "antisilo: --fail-under: no compliance score (no data for any part)\n");
+		fprintf(stderr, "antisilo: --fail-under: no compliance score (%s)\n",
+			m->score.reason ? m->score.reason : "no data");
 		return 0;
 	}
 	if (score >= bar)
 		return 0;
 	fprintf(stderr, "antisilo: compliance score %.2f is under --fail-under %g\n", score, bar);
 	return 1;
+}
+
+/*
+ * --compare-previous: the same ranges over the period of the same length
+ * just before [since, until], in a second, lighter scan: no changed paths
+ * (the trend compares assignments, and reading trees is most of an
+ * audit's time), no progress; tracker files and exports as the audit has
+ * them. The walk stops at the window's start, as git log --since does.
+ */
+static int scan_previous(as_results *out, const audit_opts *o, git_repository *repo,
+			 const as_config *cfg, const as_mailmap *mm, const as_metrics_ctx *mctx,
+			 const as_tracker_exports *trackers, int64_t since, int64_t until)
+{
+	as_walk *walk = NULL;
+	int err = as_walk_new(&walk, repo);
+
+	memset(out, 0, sizeof(*out));
+	if (err < 0)
+		return err;
+	as_walk_set_window(walk, since, until);
+	for (size_t i = 0; i < o->ranges.nr; i++)
+		if ((err = as_walk_add(walk, o->ranges.items[i])) < 0)
+			goto done;
+	as_scan_opts sopts = {
+		.cfg = cfg, .mailmap = mm, .jobs = o->jobs, .metrics = mctx, .repo = repo,
+		.no_paths = 1, .no_tracker_files = o->no_paths,
+	};
+	if ((err = as_scan(out, walk, &sopts)) < 0)
+		goto done;
+	/* the exports once more, over this window: their own counts */
+	as_tracker_exports again = { .items = trackers->items, .nr = trackers->nr };
+	as_tracker_exports_judge(&again, cfg, since, until, out->commits, &out->findings,
+				 &out->metrics);
+	as_tracker_stats_free(&again.stats);
+	err = as_metrics_finish(&out->metrics, mctx, NULL);
+done:
+	as_walk_free(walk);
+	return err;
+}
+
+static int parse_privacy(as_privacy_mode *out, const audit_opts *o, const as_config *cfg)
+{
+	*out = cfg->privacy;
+	if (!o->privacy)
+		return 0;
+	int i = as_name_index(as_privacy_names, AS_PRIVACY_TEAM + 1, o->privacy);
+	if (i < 0)
+		return cmd_fail(2, "--privacy: expected none or team, got '%s'", o->privacy);
+	*out = (as_privacy_mode)i;
+	return 0;
 }
 
 static int run(audit_opts *o, git_repository *repo, as_config *cfg)
@@ -221,10 +282,14 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	int have_mctx = 0;
 	git_oid tip;
 	as_tracker_exports trackers = { 0 };
+	as_privacy_mode privacy;
+	as_buf name = AS_BUF_INIT;
+	as_results previous;
+	int have_previous = 0;
 
 	if (!reporter)
 		return cmd_fail(2, "--format: unknown format '%s' (text, json, jsonl, sarif, html)", o->format);
-	if ((status = fail_threshold(&threshold, o, cfg)))
+	if ((status = fail_threshold(&threshold, o, cfg)) || (status = parse_privacy(&privacy, o, cfg)))
 		return status;
 	if (o->since && (err = as_parse_date(&since, o->since, now)) < 0)
 		return cmd_error(err);
@@ -276,7 +341,18 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 					 &results.findings, &results.metrics);
 	if (err == 0)
 		err = as_metrics_finish(&results.metrics, &mctx, o->no_paths ? NULL : repo);
+	/* the html page compares by default: it is the one a lead reads */
+	int compare = !o->no_compare_previous &&
+		      (o->compare_previous || reporter == as_report_html);
+	int64_t period_end = until ? until : now;
+	if (err == 0 && compare && since && period_end > since) {
+		err = scan_previous(&previous, o, repo, cfg, mm, &mctx, &trackers,
+				    since - (period_end - since), since - 1);
+		have_previous = 1;
+	}
 	if (err < 0) {
+		if (have_previous)
+			as_results_free(&previous);
 		as_results_free(&results);
 		goto fail;
 	}
@@ -284,14 +360,24 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 
 	as_output out;
 	if ((err = as_output_open(&out, o->output)) < 0) {
+		if (have_previous)
+			as_results_free(&previous);
 		as_results_free(&results);
 		goto fail;
 	}
+	if (cfg->name)
+		as_buf_puts(&name, cfg->name);
+	else
+		as_repo_report_name(&name, repo);
 	as_report rep = {
-		.cfg = cfg, .repository = git_repository_workdir(repo)
-			? git_repository_workdir(repo) : git_repository_path(repo),
-		.range = o->ranges.items, .nrange = o->ranges.nr, .results = &results,
-		.trackers = &trackers.stats, .color = !o->output && cmd_use_color(1),
+		.cfg = cfg, .repository = as_buf_cstr(&name),
+		.root = git_repository_workdir(repo) ? git_repository_workdir(repo)
+						     : git_repository_path(repo),
+		.range = o->ranges.items, .nrange = o->ranges.nr, .since = since, .until = until,
+		.results = &results, .trackers = &trackers.stats,
+		.compare_previous = compare, .previous = have_previous ? &previous : NULL,
+		.previous_since = since - (period_end - since), .previous_until = since - 1,
+		.privacy = privacy, .color = !o->output && cmd_use_color(1),
 	};
 	err = reporter(&rep, out.fp);
 	if (err < 0) {
@@ -309,6 +395,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		 as_findings_max_severity(&results.findings) >= threshold ? 1 : 0;
 	if (o->fail_under >= 0 && err == 0 && score_under(&results.metrics, o->fail_under))
 		status = 1;
+	if (have_previous)
+		as_results_free(&previous);
 	as_results_free(&results);
 	if (err < 0)
 		goto fail;
@@ -323,6 +411,7 @@ done:
 	as_tracker_exports_free(&trackers);
 	as_walk_free(walk);
 	as_mailmap_free(mm);
+	as_buf_free(&name);
 	for (size_t i = 0; i < nbaseline; i++)
 		free(baseline[i]);
 	free(baseline);

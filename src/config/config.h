@@ -46,6 +46,15 @@ typedef struct {
 	double score_weights[5];
 	unsigned score_weights_set;
 	double feedback_target, inbound_target;
+	/* managers keep practising their craft: hands-on work this recently
+	 * (months before the end of the audited period) */
+	size_t active_months;
+
+	/* reports (README, "Reports"; SPEC §6) */
+	as_privacy_mode privacy;   /* team: no person named in any output */
+	size_t min_group_size;     /* privacy = team: smaller groups are merged */
+	char *commit_url;          /* "https://…/commit/{sha}", or NULL */
+	char *name;                /* the repository's name in reports, or NULL */
 
 	as_org org;
 	as_rule *rules;

@@ -138,6 +138,30 @@ static int set_list(as_config *cfg, const as_ini_key *k, const antisilo_key *def
 	return 0;
 }
 
+/* Free text kept as written ("key =" unsets it). */
+static int set_text(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	char **field = FIELD(cfg, def, char *);
+	free(*field);
+	*field = *k->value ? as_xstrdup(k->value) : NULL;
+	return 0;
+}
+
+/*
+ * commit_url: a web address with {sha} where the commit id goes. Only
+ * http(s): the HTML report makes it a link, and a javascript: or file:
+ * address there would be a trap for whoever reads the page.
+ */
+static int set_commit_url(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	const char *v = k->value;
+	if (*v && ((strncmp(v, "https://", 8) && strncmp(v, "http://", 7)) || !strstr(v, "{sha}") ||
+		   strpbrk(v, " \t\"<>")))
+		return as_config_fail_key(k, "commit_url: '%s' is not an http(s) address with {sha} "
+					  "where the commit id goes (https://git.example.com/app/commit/{sha})", v);
+	return set_text(cfg, k, def);
+}
+
 /* Handled while reading the files (load_chain); nothing to store. */
 static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -184,6 +208,11 @@ static const antisilo_key antisilo_keys[] = {
 	LIST("feedback_keys", feedback_keys, nfeedback_keys),
 	LIST("approval_keys", approval_keys, napproval_keys),
 	NUM("silo_min_files", silo_min_files, 1, 1000000000, set_size),
+	NUM("active_months", active_months, 1, 1200, set_size),
+	ENUM("privacy", privacy, as_privacy_names, set_choice),
+	NUM("min_group_size", min_group_size, 1, 1000000, set_size),
+	OTHER("commit_url", commit_url, set_commit_url),
+	OTHER("name", name, set_text),
 	OTHER("include", path, set_include),
 };
 
@@ -210,6 +239,9 @@ void as_config_defaults(as_config *cfg)
 	cfg->max_tracker_file_bytes = 4 * 1024 * 1024;
 	cfg->max_export_bytes = 1024 * 1024 * 1024;
 	cfg->max_push_commits = 100000;
+	cfg->active_months = 12;
+	cfg->privacy = AS_PRIVACY_NONE;
+	cfg->min_group_size = 5;
 }
 
 int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec)

@@ -371,6 +371,18 @@ static int lookup(const as_org *org, const char *s, size_t len, int first_names)
 	return -1;
 }
 
+size_t as_org_nidentities(const as_org *org)
+{
+	return org->index ? org->index->nentries : 0;
+}
+
+const char *as_org_identity(const as_org *org, size_t i, int *person)
+{
+	const entry *e = &org->index->entries[i];
+	*person = e->person;
+	return e->kind == KIND_FULL ? e->key : NULL;
+}
+
 int as_org_resolve(const as_org *org, const char *text, size_t len)
 {
 	if (!org || !org->index || !text)

@@ -86,6 +86,16 @@ void as_org_finish(as_org *org);
  */
 int as_org_resolve(const as_org *org, const char *text, size_t len);
 
+/*
+ * The identities of the org chart, for those who must find them in text
+ * (a report that names no one): identity i of as_org_nidentities(), in its
+ * normalised form (lower case, single spaces: "alice liddell",
+ * "alice@example.com", "@alice", "alice"), and its person in *person.
+ * NULL for an entry that is not an identity (a first name).
+ */
+size_t as_org_nidentities(const as_org *org);
+const char *as_org_identity(const as_org *org, size_t i, int *person);
+
 /* Relation from actor to subject (either may be -1: unknown). */
 as_relation as_org_relation(const as_org *org, int actor, int subject);
 /* Does person `a` share a team with person `b`? */

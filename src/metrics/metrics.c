@@ -100,10 +100,12 @@ static void count_trailers(as_metrics *m, const as_metrics_ctx *ctx,
 			: same_identity(as_buf_cstr(&m->party_), as_buf_cstr(&m->author_));
 		if (self || (giver < 0 && !m->party_.len))
 			continue;
-		if (fk >= 0)
+		if (fk >= 0) {
 			as_feedback_add(&m->feedback, org, (size_t)fk, set->nfeedback_keys,
 					giver, intern_party(m, org, giver, &m->party_),
 					author, dev);
+			as_work_feedback(&m->work, org, giver, author, c->author_time);
+		}
 		if (ak >= 0) {
 			AS_GROW(m->approvers_, m->approvers_nr_ + 1, m->approvers_alloc_);
 			m->approvers_[m->approvers_nr_++] = giver;
@@ -207,6 +209,13 @@ void as_metrics_commit(as_metrics *m, const as_metrics_ctx *ctx,
 	int author = as_org_resolve(org, as_buf_cstr(&m->author_), m->author_.len);
 	uint32_t dev = intern_party(m, org, author, &m->author_);
 
+	as_work_commit(&m->work, org, author, dev, c->author_time);
+	if (c->commit_time > 0) {
+		if (!m->first_time || c->commit_time < m->first_time)
+			m->first_time = c->commit_time;
+		if (c->commit_time > m->last_time)
+			m->last_time = c->commit_time;
+	}
 	count_trailers(m, ctx, c, author, dev);
 	if (paths)
 		count_paths(m, ctx, c, paths, author, dev, seq);
@@ -241,6 +250,11 @@ void as_metrics_merge(as_metrics *into, const as_metrics *from)
 	as_teams_merge(&into->teams, &from->teams);
 	as_feedback_merge(&into->feedback, &from->feedback, idents);
 	as_silo_merge(&into->silo, &from->silo, from->files.nr, files, idents);
+	as_work_merge(&into->work, &from->work, idents);
+	if (from->first_time && (!into->first_time || from->first_time < into->first_time))
+		into->first_time = from->first_time;
+	if (from->last_time > into->last_time)
+		into->last_time = from->last_time;
 	free(idents);
 	free(files);
 }
@@ -269,6 +283,7 @@ int as_metrics_finish(as_metrics *m, const as_metrics_ctx *ctx,
 		.feedback_in_team = m->feedback.in_team,
 		.silos = m->have_areas ? m->areas.silos : 0,
 		.silo_candidates = m->have_areas ? m->areas.candidates : 0,
+		.people = ctx->org ? ctx->org->npeople : 0,
 	};
 	double *autonomy = as_xcalloc(m->teams.nteams + 1, sizeof(*autonomy));
 	for (size_t t = 0; t < m->teams.nteams; t++) {
@@ -291,6 +306,7 @@ void as_metrics_free(as_metrics *m)
 	as_teams_free(&m->teams);
 	as_feedback_free(&m->feedback);
 	as_silo_free(&m->silo);
+	as_work_free(&m->work);
 	as_areas_free(&m->areas);
 	as_score_free(&m->score);
 	as_buf_free(&m->author_);

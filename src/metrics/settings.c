@@ -49,6 +49,7 @@ void as_metrics_settings_init(as_metrics_settings *s, const as_config *cfg)
 	s->approval_keys = default_approval_keys;
 	s->napproval_keys = 1;
 	s->silo_min_files = 5;
+	s->active_months = 12;
 	memcpy(s->weights, default_weights, sizeof(s->weights));
 	s->feedback_target = 0.25;
 	s->inbound_target = 0.20;
@@ -66,6 +67,8 @@ void as_metrics_settings_init(as_metrics_settings *s, const as_config *cfg)
 		}
 		if (cfg->silo_min_files)
 			s->silo_min_files = cfg->silo_min_files;
+		if (cfg->active_months)
+			s->active_months = cfg->active_months;
 		for (int p = 0; p < AS_PART__COUNT; p++)
 			if (cfg->score_weights_set & (1u << p))
 				s->weights[p] = cfg->score_weights[p];

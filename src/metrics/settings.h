@@ -34,6 +34,7 @@ typedef struct {
 	const char *const *approval_keys;
 	size_t napproval_keys;
 	size_t silo_min_files;              /* a directory with fewer is no silo */
+	size_t active_months;               /* hands-on work this recently counts */
 	double weights[AS_PART__COUNT];
 	double feedback_target;             /* cross-team feedback share that scores 1 */
 	double inbound_target;              /* inbound contribution share that scores 1 */

@@ -21,4 +21,15 @@ void as_html_text(as_buf *b, const char *s);
  * digits; null or absent: a "no data" marker. */
 void as_html_number(as_buf *b, const json_t *v, int decimals);
 
+/* A ratio in [0, 1] as a percentage with a bar; null: "n/a". */
+void as_html_percent(as_buf *b, const json_t *v);
+
+/*
+ * Opens a <div class="scroll"> for a table of `columns` columns. A table
+ * wider than a phone scrolls sideways inside it, and says so: shadows at
+ * the edges that have more, and from 4 columns on a "scroll sideways"
+ * line above it on a narrow screen (a phone shows no scroll bar).
+ */
+void as_html_scroll_open(as_buf *b, size_t columns);
+
 #endif

@@ -18,6 +18,7 @@ void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)
 	char *end;
 	long long t;
 
+	memset(ctx, 0, sizeof(*ctx));
 	ctx->cfg = cfg;
 	ctx->time = (int64_t)time(NULL);
 	if (sde && *sde) {
@@ -71,9 +72,16 @@ static int render(const as_report *r, FILE *out,
 	int err;
 
 	as_render_ctx_init(&ctx, r->cfg);
+	ctx.color = r->color;
+	ctx.root = r->privacy == AS_PRIVACY_TEAM ? NULL : r->root;
 	err = fn(doc, &ctx, out);
 	json_decref(doc);
 	return err;
+}
+
+int as_report_text(const as_report *r, FILE *out)
+{
+	return render(r, out, as_render_text);
 }
 
 int as_report_jsonl(const as_report *r, FILE *out)
