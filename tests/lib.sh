@@ -103,3 +103,9 @@ jq_eq() {
 	local got; got=$(jq -rc "$2" "$1") || return 1
 	expect_eq "$got" "$3"
 }
+
+# text_findings FILE: the findings of a text report (what follows its
+# "Findings" line; the summary comes first).
+text_findings() {
+	sed -n '/^Findings$/,$p' "$1" | tail -n +2
+}

@@ -48,7 +48,7 @@ $(printf "%01100d" 0)
 Assigned-by: Alice Liddell <alice@example.com>" &&
 	size=$(git -C r cat-file commit HEAD | sed "1,/^\$/d" | wc -c) &&
 	expect_status 0 run_antisilo audit --repo r --rules rules.ini >out &&
-	head -n 4 out >head &&
+	text_findings out | head -n 4 >head &&
 	expect_file_eq head "$(short HEAD r) Add the cache (Bob Stone <bob@example.com>)
   warning antisilo:max-message-bytes
           message of $size bytes is larger than max_message_bytes (1024): not checked

@@ -598,6 +598,7 @@ int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	set_or_null(props, "commitsScanned", json_object_get(doc, "commits_scanned"));
 	set_or_null(props, "complianceScore",
 		    json_object_get(json_object_get(metrics, "compliance"), "score"));
+	json_object_set_new(props, "privacy", json_string(mode ? mode : "none"));
 	json_object_set_new(run, "properties", props);
 
 	json_t *root = json_object();
