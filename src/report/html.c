@@ -455,9 +455,7 @@ static void trackers(as_buf *b, json_t *t)
 {
 	as_buf_puts(b, "<h3>Task trackers</h3>");
 	if (!json_is_object(t)) {
-		as_buf_puts(b, "<p>");
-		nodata(b);
-		as_buf_puts(b, "</p>");
+		as_buf_puts(b, "<p class=\"muted\">No tracker export in this audit (<code>--tracker</code>).</p>");
 		return;
 	}
 	as_buf_puts(b, "<p>Records read: ");

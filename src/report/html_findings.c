@@ -367,8 +367,8 @@ void as_html_findings(as_buf *b, as_buf *style, json_t *fs)
 	filter_labels(b, "Rule", "r", rules.items, rules.count, rules.n, shown);
 	filter_labels(b, "Relation", "l", rels.items, rels.count, rels.n, shown);
 	as_buf_puts(b, "</div>");
-	as_html_scroll_open(b, 6);
-	as_buf_puts(b, "<table class=\"findings\"><thead><tr>"
+	/* no "scroll sideways" line: on a phone the rows become cards */
+	as_buf_puts(b, "<div class=\"scroll\"><table class=\"findings\"><thead><tr>"
 		    "<th scope=\"col\">Severity</th><th scope=\"col\">Rule</th><th scope=\"col\">Date</th>"
 		    "<th scope=\"col\">Commit</th><th scope=\"col\">What, who \xE2\x86\x92 whom</th>"
 		    "<th scope=\"col\">Excerpt</th></tr></thead><tbody>\n");
