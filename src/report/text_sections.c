@@ -119,7 +119,7 @@ static void work(FILE *out, const json_t *r)
 		as_text_int(r, "commits") == 1 ? "" : "s", as_text_int(r, "reviews_given"),
 		as_text_int(r, "reviews_given") == 1 ? "" : "s");
 	if (json_is_number(get(r, "team_median_commits")))
-		fprintf(out, "; median of the people they manage (%lld): %g commits, %g reviews",
+		fprintf(out, "; median of the people they manage (%lld): commits %g, reviews %g",
 			as_text_int(r, "team_members"), json_number_value(get(r, "team_median_commits")),
 			json_number_value(get(r, "team_median_reviews_given")));
 	fprintf(out, "; feedback %lld to reports, %lld from reports",
