@@ -124,6 +124,8 @@ typedef struct {
 	size_t nr, alloc;
 	as_buf labels;          /* the texts of resolved labels, NUL separated */
 	as_buf scratch;
+	unsigned char *covered; /* [text length]: a span has the byte (so that a
+				 * text of a million addresses stays linear) */
 } spans;
 
 static const char someone[] = "someone";
@@ -133,6 +135,7 @@ static void span_add(spans *s, size_t start, size_t end, const char *label, long
 {
 	AS_GROW(s->items, s->nr + 1, s->alloc);
 	s->items[s->nr++] = (span){ start, end, off >= 0 ? NULL : label ? label : someone, off };
+	memset(s->covered + start, 1, end - start);
 }
 
 /* The label of whoever `text` resolves to in the org chart: its offset in
@@ -150,10 +153,7 @@ static long resolved_label(const as_privacy *p, spans *s, const char *text, size
 
 static int overlaps(const spans *s, size_t start, size_t end)
 {
-	for (size_t i = 0; i < s->nr; i++)
-		if (start < s->items[i].end && s->items[i].start < end)
-			return 1;
-	return 0;
+	return memchr(s->covered + start, 1, end - start) != NULL;
 }
 
 /* The words just before `pos` that look like the name of an e-mail that
@@ -161,7 +161,7 @@ static int overlaps(const spans *s, size_t start, size_t end)
 static size_t name_before(const as_privacy *p, const char *t, size_t pos)
 {
 	size_t start = pos;
-	for (int w = 0; w < MAX_WINDOW; w++) {
+	for (int w = 0; w < MAX_WINDOW - 1; w++) {
 		size_t e = start;
 		while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '"'))
 			e--;
@@ -278,22 +278,26 @@ static void scrub(const as_privacy *p, as_buf *out, const char *text,
 	size_t len = strlen(text), at = 0;
 	spans s = { 0 };
 
+	s.covered = as_xcalloc(len + 1, 1);
 	for (size_t k = 0; k < nparties; k++) {
 		if (!parties[k].text || !*parties[k].text)
 			continue;
-		as_buf_clear(&s.scratch);
 		normalised(&s.scratch, parties[k].text, strlen(parties[k].text));
-		/* the excerpt keeps the case of what was written */
-		for (size_t i = 0; s.scratch.len && i + s.scratch.len <= len; i++) {
-			if (strncasecmp(text + i, as_buf_cstr(&s.scratch), s.scratch.len) || overlaps(&s, i, i + s.scratch.len))
-				continue;
-			span_add(&s, i, i + s.scratch.len, parties[k].label, -1);
-			i += s.scratch.len - 1;
+		if (!s.scratch.len)
+			continue;
+		/* the excerpt keeps the case of what was written; strcasestr
+		 * (two-way in glibc) keeps the search linear */
+		for (const char *hit = text; (hit = strcasestr(hit, as_buf_cstr(&s.scratch)));) {
+			size_t i = (size_t)(hit - text);
+			if (!overlaps(&s, i, i + s.scratch.len))
+				span_add(&s, i, i + s.scratch.len, parties[k].label, -1);
+			hit += s.scratch.len;
 		}
 	}
 	find_addresses(p, &s, text, len);
 	find_names(p, &s, text, len, every_word);
-	qsort(s.items, s.nr, sizeof(*s.items), by_start);
+	if (s.nr > 1)
+		qsort(s.items, s.nr, sizeof(*s.items), by_start);
 	for (size_t i = 0; i < s.nr; i++) {
 		const span *sp = &s.items[i];
 		const char *lab = label_text(&s, sp);
@@ -313,6 +317,7 @@ static void scrub(const as_privacy *p, as_buf *out, const char *text,
 	}
 	as_buf_put(out, text + at, len - at);
 	free(s.items);
+	free(s.covered);
 	as_buf_free(&s.labels);
 	as_buf_free(&s.scratch);
 }

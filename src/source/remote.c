@@ -28,20 +28,36 @@ int as_remote_url_clean(as_buf *out, const char *url)
 	return 0;
 }
 
+/*
+ * remote.origin.url, else the first remote.*.url of the configuration.
+ * Read from the configuration itself: libgit2 1.5.1's git_remote_list
+ * matches config names with a regex whose match data it never frees.
+ */
 static int remote_name(as_buf *out, git_repository *repo)
 {
-	git_strarray names = { 0 };
-	git_remote *remote = NULL;
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	const char *url = NULL;
 	int rc = -1;
 
-	if (git_remote_lookup(&remote, repo, "origin") < 0) {
-		if (git_remote_list(&names, repo) == 0 && names.count)
-			git_remote_lookup(&remote, repo, names.strings[0]);
-		git_strarray_dispose(&names);
+	if (git_repository_config_snapshot(&cfg, repo) < 0) {
+		git_error_clear();
+		return -1;
 	}
-	if (remote && git_remote_url(remote))
-		rc = as_remote_url_clean(out, git_remote_url(remote));
-	git_remote_free(remote);
+	if (git_config_get_string(&url, cfg, "remote.origin.url") < 0)
+		url = NULL;
+	if (!url && git_config_iterator_new(&it, cfg) == 0) {
+		while (!url && git_config_next(&e, it) == 0) {
+			size_t n = strlen(e->name);
+			if (!strncmp(e->name, "remote.", 7) && n > 11 && !strcmp(e->name + n - 4, ".url"))
+				url = e->value;
+		}
+	}
+	if (url)
+		rc = as_remote_url_clean(out, url);
+	git_config_iterator_free(it);
+	git_config_free(cfg);
 	git_error_clear();
 	return rc;
 }
