@@ -273,6 +273,20 @@ test_expect_success '--privacy none and --privacy team override the rules; a bad
 	grep -q "bad.ini:2: privacy" err
 '
 
+# Hostile text stays linear: an 800 KB subject made of names, addresses and
+# logins (and a trailer of 100,000 letters) is scrubbed in well under the
+# timeout, and names no one.
+test_expect_success 'a subject of 45,000 identities: scrubbed quickly, no one named' '
+	make_repo big &&
+	awk "BEGIN { for (i = 0; i < 15000; i++) printf \"Rosalind Rampart <rosa%d@corp.test> @sigs%d Sigmund \", i, i }" >subject &&
+	{ cat subject; printf "\n\nAssigned-by: Rosalind Rampart <rosa@corp.test>\n"; } >msg &&
+	git -C big -c user.name="Sigmund Sorrel" -c user.email=sig@corp.test commit -q --allow-empty -F "$PWD/msg" &&
+	timeout 20 "$ANTISILO" audit --repo big --rules "$SITE" --format json --fail-on never >big.json &&
+	jq_eq big.json "[.findings[] | .rule]" "[\"assigned-by-trailer\"]" &&
+	jq_eq big.json ".findings[0].title" "[someone] [member of team core]" &&
+	no_identity big.json
+'
+
 # The hook talks to the pusher about their own push: it still names the
 # commit (id and subject), whatever privacy the reports have.
 test_expect_success 'the hook keeps naming the commit to its pusher' '
