@@ -48,6 +48,18 @@ cm() {
 	commit_as "$1" "$2" "$4" "$3"
 }
 
+# bob_and_dan ASSIGNER: bob fixes a/x.c, assigned by ASSIGNER; dan helps
+# on it (into team a's paths: inbound) with bob's review (across teams).
+bob_and_dan() {
+	make_repo r &&
+	cm r "$BOB" a/x.c "Fix x
+
+Assigned-by: $1" &&
+	cm r "$DAN" a/x.c "Help on x
+
+Reviewed-by: $BOB"
+}
+
 score() { jq -c ".metrics.compliance | [.score, .weighted_mean, .cap, .capped, .reason]" "$1"; }
 parts() { jq -c "[.metrics.compliance.parts[] | .value]" "$1"; }
 
@@ -57,16 +69,10 @@ parts() { jq -c "[.metrics.compliance.parts[] | .value]" "$1"; }
 # feedback 1/1: 1); no approval: autonomy 1; 3 files, no area of 5: silos
 # n/a. Mean 100 (0.35 0.5 + 0.15 + 0.15 + 0.2) / 0.85 = 79.41, cap 50.
 test_expect_success 'half the known assignments top-down: the score cannot pass 50' '
-	org >rules.ini && make_repo r &&
-	cm r "$BOB" a/x.c "Fix x
-
-Assigned-by: $ALICE" &&
+	org >rules.ini && bob_and_dan "$ALICE" &&
 	cm r "$CAROL" b/y.c "Fix y
 
 Assigned-by: $CAROL" &&
-	cm r "$DAN" a/x.c "Help on x
-
-Reviewed-by: $BOB" &&
 	run_antisilo audit --repo r --rules rules.ini --format json --fail-on never >out.json &&
 	expect_eq "$(parts out.json)" "[0.5,1,1,1,null]" &&
 	expect_eq "$(score out.json)" "[50,79.41,50,true,null]" &&
@@ -82,13 +88,7 @@ Reviewed-by: $BOB" &&
 # Every known assignment top-down: 0, whatever the rest (the mean is
 # 100 (0.15 + 0.15 + 0.2) / 0.85 = 58.82).
 test_expect_success 'all known assignments top-down: the score is 0' '
-	org >rules.ini && make_repo r &&
-	cm r "$BOB" a/x.c "Fix x
-
-Assigned-by: $ALICE" &&
-	cm r "$DAN" a/x.c "Help on x
-
-Reviewed-by: $BOB" &&
+	org >rules.ini && bob_and_dan "$ALICE" &&
 	run_antisilo audit --repo r --rules rules.ini --format json --fail-on never >out.json &&
 	expect_eq "$(score out.json)" "[0,58.82,0,true,null]"
 '
@@ -96,13 +96,7 @@ Reviewed-by: $BOB" &&
 # No assignment with a known relation: top_down is n/a and caps nothing;
 # the other parts are the score (the unknown party counts in no part).
 test_expect_success 'top_down n/a: no cap, the other parts share its weight' '
-	org >rules.ini && make_repo r &&
-	cm r "$BOB" a/x.c "Fix x
-
-Assigned-by: Zed Nobody <zed@elsewhere.org>" &&
-	cm r "$DAN" a/x.c "Help on x
-
-Reviewed-by: $BOB" &&
+	org >rules.ini && bob_and_dan "Zed Nobody <zed@elsewhere.org>" &&
 	run_antisilo audit --repo r --rules rules.ini --format json --fail-on never >out.json &&
 	jq_eq out.json ".metrics.assignments.unknown" 1 &&
 	expect_eq "$(parts out.json)" "[null,1,1,1,null]" &&
@@ -162,13 +156,7 @@ Assigned-by: $ALICE" || exit 1; done &&
 
 # A weight of 0 leaves the part out: then it caps nothing either.
 test_expect_success '[score] top_down = 0: the part is left out and caps nothing' '
-	{ org && printf "\n[score]\ntop_down = 0\n"; } >rules.ini && make_repo r &&
-	cm r "$BOB" a/x.c "Fix x
-
-Assigned-by: $ALICE" &&
-	cm r "$DAN" a/x.c "Help on x
-
-Reviewed-by: $BOB" &&
+	{ org && printf "\n[score]\ntop_down = 0\n"; } >rules.ini && bob_and_dan "$ALICE" &&
 	run_antisilo audit --repo r --rules rules.ini --format json --fail-on never >out.json &&
 	expect_eq "$(score out.json)" "[100,100,null,false,null]"
 '

@@ -68,22 +68,8 @@ Mystery
 mort@mystery.test
 phantomlogin"
 
-# cm AUTHOR DATE MESSAGE FILE...: a commit touching FILEs.
-cm() {
-	local who=$1 date=$2 msg=$3
-	shift 3
-	for f; do
-		mkdir -p "$R/$(dirname "$f")"
-		echo "$date $msg" >>"$R/$f"
-		git -C "$R" add -- "$f"
-	done
-	local name=${who% <*} email=${who##*<}
-	email=${email%>}
-	GIT_AUTHOR_NAME="$name" GIT_AUTHOR_EMAIL="$email" \
-	GIT_COMMITTER_NAME="$name" GIT_COMMITTER_EMAIL="$email" \
-	GIT_AUTHOR_DATE="${date}T12:00:00Z" GIT_COMMITTER_DATE="${date}T12:00:00Z" \
-		git -C "$R" commit -q -F - <<<"$msg"
-}
+# cm AUTHOR DATE MESSAGE FILE...: a commit of $R touching FILEs.
+cm() { local who=$1 date=$2; shift 2; commit_on "$R" "$date" "$who" "$@"; }
 
 # no_identity FILE: none of IDENTITIES in FILE, as a word, in any case.
 no_identity() {

@@ -37,16 +37,8 @@ test_skip() {
 	echo "ok $test_count - $1 # SKIP $2"
 }
 
-cm() {
-	local date=$1 who=$2 file=$3 msg=$4
-	mkdir -p "$R/$(dirname "$file")" && echo "$date" >>"$R/$file" && git -C "$R" add -- "$file" &&
-	local name=${who% <*} email=${who##*<}
-	email=${email%>}
-	GIT_AUTHOR_NAME="$name" GIT_AUTHOR_EMAIL="$email" \
-	GIT_COMMITTER_NAME="$name" GIT_COMMITTER_EMAIL="$email" \
-	GIT_AUTHOR_DATE="${date}T12:00:00Z" GIT_COMMITTER_DATE="${date}T12:00:00Z" \
-		git -C "$R" commit -q -F - <<<"$msg"
-}
+# cm DATE AUTHOR FILE MESSAGE: a commit of $R touching FILE.
+cm() { commit_on "$R" "$1" "$2" "$4" "$3"; }
 
 WALT="Walt Web <walt@example.com>"
 ABE="Abe Api <abe@example.com>"

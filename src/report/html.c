@@ -37,15 +37,7 @@ static void humanize(as_buf *b, const char *key)
 	as_buf_free(&t);
 }
 
-static json_t *get(const json_t *o, const char *key)
-{
-	return json_object_get(o, key);
-}
 
-static const char *sget(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 static const char css[] =
 	":root{--fg:#1d1d1f;--muted:#5b6068;--bg:#fff;--card:#f4f5f7;--line:#d6d9de;"
@@ -159,13 +151,13 @@ static void meta_row(as_buf *b, const char *label, const char *value, int code)
 
 static void header(as_buf *b, const json_t *doc, const as_render_ctx *ctx)
 {
-	json_t *range = get(doc, "range");
+	json_t *range = as_html_get(doc, "range");
 	char when[32];
 	size_t i;
 
 	as_render_time_iso(when, sizeof(when), ctx->time);
 	as_buf_puts(b, "<header><h1>antisilo report</h1><dl class=\"meta\">");
-	meta_row(b, "Repository", sget(doc, "repository"), 1);
+	meta_row(b, "Repository", as_html_str(doc, "repository"), 1);
 	as_buf_puts(b, "<dt>Range</dt><dd>");
 	if (!json_array_size(range))
 		nodata(b);
@@ -175,25 +167,25 @@ static void header(as_buf *b, const json_t *doc, const as_render_ctx *ctx)
 		as_buf_puts(b, "</code>");
 	}
 	as_buf_puts(b, "</dd><dt>Commits scanned</dt><dd>");
-	as_html_number(b, get(doc, "commits_scanned"), 0);
+	as_html_number(b, as_html_get(doc, "commits_scanned"), 0);
 	as_buf_puts(b, "</dd>");
-	json_t *period = get(doc, "period");
-	if (sget(period, "first_commit")) {
+	json_t *period = as_html_get(doc, "period");
+	if (as_html_str(period, "first_commit")) {
 		as_buf_puts(b, "<dt>Commits of</dt><dd>");
-		as_buf_printf(b, "%.10s to %.10s", sget(period, "first_commit"), sget(period, "last_commit"));
+		as_buf_printf(b, "%.10s to %.10s", as_html_str(period, "first_commit"), as_html_str(period, "last_commit"));
 		as_buf_puts(b, "</dd>");
 	}
-	meta_row(b, "Rules", sget(doc, "rules"), 1);
+	meta_row(b, "Rules", as_html_str(doc, "rules"), 1);
 	meta_row(b, "Generated", when, 0);
 	as_buf_puts(b, "</dl>\n");
-	json_t *privacy = get(doc, "privacy");
-	if (sget(privacy, "mode") && !strcmp(sget(privacy, "mode"), "team"))
+	json_t *privacy = as_html_get(doc, "privacy");
+	if (as_html_str(privacy, "mode") && !strcmp(as_html_str(privacy, "mode"), "team"))
 		as_buf_printf(b, "<p class=\"banner\" role=\"note\"><strong>Privacy: team.</strong> This "
 			      "report names no one: findings and numbers speak of teams and roles, teams "
 			      "of fewer than %lld people are merged (%lld merged), people outside the org "
 			      "chart are counted, not named. Commits are identified by id.</p>\n",
-			      (long long)json_integer_value(get(privacy, "min_group_size")),
-			      (long long)json_integer_value(get(privacy, "merged_teams")));
+			      (long long)json_integer_value(as_html_get(privacy, "min_group_size")),
+			      (long long)json_integer_value(as_html_get(privacy, "merged_teams")));
 	as_buf_puts(b, "<nav aria-label=\"Sections\"><ul>"
 		    "<li><a href=\"#summary\">Summary</a></li>"
 		    "<li><a href=\"#start\">What to do first</a></li>"
@@ -221,30 +213,30 @@ static void compliance(as_buf *b, json_t *c)
 		as_buf_puts(b, "</p></section>\n");
 		return;
 	}
-	json_t *score = get(c, "score"), *parts = get(c, "parts");
+	json_t *score = as_html_get(c, "score"), *parts = as_html_get(c, "parts");
 	as_buf_puts(b, "<p class=\"score\">");
 	if (json_is_number(score))
 		as_buf_printf(b, "%.1f <small>/ 100</small>", json_number_value(score));
 	else
 		as_buf_puts(b, "<span class=\"nodata\">n/a</span>");
 	as_buf_puts(b, "</p>");
-	if (!json_is_number(score) && sget(c, "reason")) {
+	if (!json_is_number(score) && as_html_str(c, "reason")) {
 		as_buf_puts(b, "<p class=\"banner\">No score: ");
-		as_html_text(b, sget(c, "reason"));
+		as_html_text(b, as_html_str(c, "reason"));
 		as_buf_puts(b, ".</p>");
 	}
-	if (json_is_true(get(c, "capped")))
+	if (json_is_true(as_html_get(c, "capped")))
 		as_buf_printf(b, "<p><strong>Capped by top-down assignment.</strong> The parts weigh "
 			      "%.1f together, but a history whose known assignments are %.0f%% top-down "
-			      "cannot score above %.1f.</p>", json_number_value(get(c, "weighted_mean")),
-			      100 - json_number_value(get(c, "cap")), json_number_value(get(c, "cap")));
+			      "cannot score above %.1f.</p>", json_number_value(as_html_get(c, "weighted_mean")),
+			      100 - json_number_value(as_html_get(c, "cap")), json_number_value(as_html_get(c, "cap")));
 	as_buf_puts(b, "<p class=\"muted\">A weighted mean of the parts below, each a ratio "
 		    "from 0 (worst) to 1 (best), capped by the top-down part; a part with no data "
 		    "(n/a) drops out and its weight is shared among the others. There is no score "
 		    "without an org chart.</p>");
-	if (sget(c, "explain")) {
+	if (as_html_str(c, "explain")) {
 		as_buf_puts(b, "<p><code>");
-		as_html_text(b, sget(c, "explain"));
+		as_html_text(b, as_html_str(c, "explain"));
 		as_buf_puts(b, "</code></p>");
 	}
 	if (!json_object_size(parts)) {
@@ -257,19 +249,19 @@ static void compliance(as_buf *b, json_t *c)
 	json_t *p;
 	int effective = 0;
 	json_object_foreach(parts, key, p)
-		effective |= get(p, "effective_weight") != NULL;
+		effective |= as_html_get(p, "effective_weight") != NULL;
 	as_html_scroll_open(b, effective ? 4 : 3);
 	as_buf_printf(b, "<table class=\"parts\"><thead><tr><th scope=\"col\">Part, and what it measures</th>"
 		      "<th scope=\"col\">Value</th><th scope=\"col\" class=\"n\">Weight</th>%s"
 		      "</tr></thead><tbody>",
 		      effective ? "<th scope=\"col\" class=\"n\">Weight in this run</th>" : "");
 	json_object_foreach(parts, key, p) {
-		json_t *value = get(p, "value"), *weight = get(p, "weight");
+		json_t *value = as_html_get(p, "value"), *weight = as_html_get(p, "weight");
 		as_buf_puts(b, "<tr><th scope=\"row\">");
 		humanize(b, key);
-		if (sget(p, "explain")) {
+		if (as_html_str(p, "explain")) {
 			as_buf_puts(b, "<br><span class=\"formula\">");
-			as_html_text(b, sget(p, "explain"));
+			as_html_text(b, as_html_str(p, "explain"));
 			as_buf_puts(b, "</span>");
 		}
 		as_buf_puts(b, "</th><td class=\"n\">");
@@ -280,7 +272,7 @@ static void compliance(as_buf *b, json_t *c)
 			as_buf_puts(b, " <span class=\"muted\">(left out)</span>");
 		if (effective) {
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(p, "effective_weight"), 2);
+			as_html_number(b, as_html_get(p, "effective_weight"), 2);
 		}
 		as_buf_puts(b, "</td></tr>");
 	}
@@ -339,12 +331,12 @@ static size_t drop_zero_columns(const char **rels, size_t n, json_t *rows)
 		json_t *row;
 		if (json_is_array(rows)) {
 			json_array_foreach(rows, i, row) {
-				json_t *v = get(row, rels[c]);
+				json_t *v = as_html_get(row, rels[c]);
 				any |= !json_is_integer(v) || json_integer_value(v) != 0;
 			}
 		} else {
 			json_object_foreach(rows, key, row) {
-				json_t *v = get(row, rels[c]);
+				json_t *v = as_html_get(row, rels[c]);
 				any |= !json_is_integer(v) || json_integer_value(v) != 0;
 			}
 		}
@@ -395,7 +387,7 @@ static void keyed_relation_table(as_buf *b, const char *what, json_t *obj)
 		as_buf_puts(b, "</th>");
 		for (size_t i = 0; i < n; i++) {
 			as_buf_puts(b, "<td class=\"n\">");
-			as_html_number(b, get(v, rels[i]), 2);
+			as_html_number(b, as_html_get(v, rels[i]), 2);
 			as_buf_puts(b, "</td>");
 		}
 		as_buf_puts(b, "</tr>");
@@ -412,14 +404,14 @@ static void over_time(as_buf *b, json_t *aot)
 		as_buf_puts(b, "</p>");
 		return;
 	}
-	json_t *series = get(aot, "series");
+	json_t *series = as_html_get(aot, "series");
 	as_buf_puts(b, "<figure>");
 	if (as_html_chart_over_time(b, aot) < 0) {
 		as_buf_puts(b, "<p>No assignments in this range.</p></figure>");
 		return;
 	}
 	as_buf_puts(b, "<figcaption>Assignments per ");
-	as_html_text(b, sget(aot, "bucket") ? sget(aot, "bucket") : "period");
+	as_html_text(b, as_html_str(aot, "bucket") ? as_html_str(aot, "bucket") : "period");
 	as_buf_puts(b, ", stacked by relation. Hatched: top-down (manager, skip-level).</figcaption>"
 		    "<ul class=\"legend\">");
 	for (size_t i = 0; i < as_html_nrelations; i++) {
@@ -439,11 +431,11 @@ static void over_time(as_buf *b, json_t *aot)
 	as_buf_puts(b, "<tbody>");
 	json_array_foreach(series, i, s) {
 		as_buf_puts(b, "<tr><th scope=\"row\">");
-		as_html_text(b, sget(s, "start"));
+		as_html_text(b, as_html_str(s, "start"));
 		as_buf_puts(b, "</th>");
 		for (size_t k = 0; k < n; k++) {
 			as_buf_puts(b, "<td class=\"n\">");
-			as_html_number(b, get(s, rels[k]), 2);
+			as_html_number(b, as_html_get(s, rels[k]), 2);
 			as_buf_puts(b, "</td>");
 		}
 		as_buf_puts(b, "</tr>");
@@ -459,11 +451,11 @@ static void trackers(as_buf *b, json_t *t)
 		return;
 	}
 	as_buf_puts(b, "<p>Records read: ");
-	as_html_number(b, get(t, "records"), 0);
+	as_html_number(b, as_html_get(t, "records"), 0);
 	as_buf_puts(b, "; assignments found: ");
-	as_html_number(b, get(t, "assignments"), 0);
+	as_html_number(b, as_html_get(t, "assignments"), 0);
 	as_buf_puts(b, ".</p>");
-	json_t *un = get(t, "unmatched");
+	json_t *un = as_html_get(t, "unmatched");
 	if (json_is_integer(un) && json_integer_value(un))
 		as_buf_printf(b, "<p>%lld assignment%s name someone the org chart does not know: "
 			      "<a href=\"#unknown\">who they are</a>.</p>", (long long)json_integer_value(un),
@@ -472,7 +464,7 @@ static void trackers(as_buf *b, json_t *t)
 
 static void assignments(as_buf *b, json_t *m)
 {
-	json_t *as = get(m, "assignments"), *ap = get(m, "approvals");
+	json_t *as = as_html_get(m, "assignments"), *ap = as_html_get(m, "approvals");
 	json_t *objs[2] = { as, ap };
 	const char *rels[32];
 
@@ -498,36 +490,36 @@ static void assignments(as_buf *b, json_t *m)
 			as_buf_puts(b, "</th><td>");
 			as_html_text(b, relation_kind(rels[i]));
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(as, rels[i]), 2);
+			as_html_number(b, as_html_get(as, rels[i]), 2);
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(ap, rels[i]), 2);
+			as_html_number(b, as_html_get(ap, rels[i]), 2);
 			as_buf_puts(b, "</td></tr>");
 		}
 		as_buf_puts(b, "</tbody></table></div>");
 	}
 	as_buf_puts(b, "<p>References to private channels (context kept out of sight): ");
-	as_html_number(b, get(m, "context_references"), 0);
+	as_html_number(b, as_html_get(m, "context_references"), 0);
 	as_buf_puts(b, "</p>");
-	over_time(b, get(m, "assignments_over_time"));
+	over_time(b, as_html_get(m, "assignments_over_time"));
 	as_buf_puts(b, "<h3>By team</h3>");
-	if (json_is_object(get(m, "assignments_by_team"))) {
+	if (json_is_object(as_html_get(m, "assignments_by_team"))) {
 		as_buf_puts(b, "<p class=\"muted\">By the team of the person who received the task.</p>");
-		keyed_relation_table(b, "Team", get(m, "assignments_by_team"));
+		keyed_relation_table(b, "Team", as_html_get(m, "assignments_by_team"));
 	} else {
 		as_buf_puts(b, "<p>");
 		nodata(b);
 		as_buf_puts(b, "</p>");
 	}
 	as_buf_puts(b, "<h3>By manager</h3>");
-	if (json_is_object(get(m, "assignments_by_manager"))) {
+	if (json_is_object(as_html_get(m, "assignments_by_manager"))) {
 		as_buf_puts(b, "<p class=\"muted\">Assignments made by each manager, by relation to the person who received them.</p>");
-		keyed_relation_table(b, "Manager", get(m, "assignments_by_manager"));
+		keyed_relation_table(b, "Manager", as_html_get(m, "assignments_by_manager"));
 	} else {
 		as_buf_puts(b, "<p>");
 		nodata(b);
 		as_buf_puts(b, "</p>");
 	}
-	trackers(b, get(m, "trackers"));
+	trackers(b, as_html_get(m, "trackers"));
 	as_buf_puts(b, "</section>\n");
 }
 
@@ -584,7 +576,7 @@ static void contributions(as_buf *b, json_t *cm)
 {
 	as_buf_puts(b, "<section id=\"contributions\" aria-labelledby=\"h-contributions\">"
 		    "<h2 id=\"h-contributions\">Team \xC3\x97 team contributions</h2>");
-	json_t *teams = get(cm, "teams"), *commits = get(cm, "commits");
+	json_t *teams = as_html_get(cm, "teams"), *commits = as_html_get(cm, "commits");
 	if (!json_is_array(teams) || !json_is_array(commits)) {
 		as_buf_puts(b, "<p>");
 		nodata(b);
@@ -612,7 +604,7 @@ static void review_table(as_buf *b, json_t *graph, json_t *order)
 		json_array_append(teams, t);
 	json_array_foreach(graph, i, e) {
 		for (int end = 0; end < 2; end++) {
-			json_t *name = get(e, end ? "to" : "from");
+			json_t *name = as_html_get(e, end ? "to" : "from");
 			int found = 0;
 			if (!json_is_string(name))
 				continue;
@@ -633,15 +625,15 @@ static void review_table(as_buf *b, json_t *graph, json_t *order)
 	json_array_foreach(graph, i, e) {
 		size_t from = n, to = n;
 		json_array_foreach(teams, j, t) {
-			if (json_equal(t, get(e, "from")))
+			if (json_equal(t, as_html_get(e, "from")))
 				from = j;
-			if (json_equal(t, get(e, "to")))
+			if (json_equal(t, as_html_get(e, "to")))
 				to = j;
 		}
-		if (from < n && to < n && json_is_number(get(e, "count"))) {
+		if (from < n && to < n && json_is_number(as_html_get(e, "count"))) {
 			json_t *cell = json_array_get(json_array_get(rows, from), to);
-			if (json_is_integer(get(e, "count")))
-				json_integer_set(cell, json_integer_value(cell) + json_integer_value(get(e, "count")));
+			if (json_is_integer(as_html_get(e, "count")))
+				json_integer_set(cell, json_integer_value(cell) + json_integer_value(as_html_get(e, "count")));
 		}
 	}
 	matrix_table(b, teams, rows, "Feedback from", "to");
@@ -663,11 +655,11 @@ static void people_graph(as_buf *b, json_t *graph)
 		if (i == MAX_TABLE_ROWS)
 			break;
 		as_buf_puts(b, "<tr><td>");
-		as_html_text(b, sget(e, "from"));
+		as_html_text(b, as_html_str(e, "from"));
 		as_buf_puts(b, "</td><td>");
-		as_html_text(b, sget(e, "to"));
+		as_html_text(b, as_html_str(e, "to"));
 		as_buf_puts(b, "</td><td class=\"n\">");
-		as_html_number(b, get(e, "count"), 0);
+		as_html_number(b, as_html_get(e, "count"), 0);
 		as_buf_puts(b, "</td></tr>");
 	}
 	as_buf_puts(b, "</tbody></table></div></details>");
@@ -678,16 +670,16 @@ static int any_count(json_t *graph)
 	size_t i;
 	json_t *e;
 	json_array_foreach(graph, i, e)
-		if (json_is_number(get(e, "count")) && json_number_value(get(e, "count")) > 0)
+		if (json_is_number(as_html_get(e, "count")) && json_number_value(as_html_get(e, "count")) > 0)
 			return 1;
 	return 0;
 }
 
 static void reviews(as_buf *b, json_t *m)
 {
-	json_t *fb = get(m, "feedback");
-	json_t *graph = get(fb, "team_graph");
-	json_t *order = get(get(m, "contribution_matrix"), "teams");
+	json_t *fb = as_html_get(m, "feedback");
+	json_t *graph = as_html_get(fb, "team_graph");
+	json_t *order = as_html_get(as_html_get(m, "contribution_matrix"), "teams");
 
 	as_buf_puts(b, "<section id=\"reviews\" aria-labelledby=\"h-reviews\">"
 		    "<h2 id=\"h-reviews\">Review graph between teams</h2>");
@@ -698,7 +690,7 @@ static void reviews(as_buf *b, json_t *m)
 		return;
 	}
 	as_buf_puts(b, "<p>Feedback given in commit trailers (");
-	json_t *keys = get(fb, "keys");
+	json_t *keys = as_html_get(fb, "keys");
 	size_t i;
 	json_t *k;
 	json_array_foreach(keys, i, k) {
@@ -721,13 +713,13 @@ static void reviews(as_buf *b, json_t *m)
 		{ "manager_share", "Share by managers", "%" },
 	};
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		if (!get(fb, rows[i][0]) && !strcmp(rows[i][0], "in_team"))
+		if (!as_html_get(fb, rows[i][0]) && !strcmp(rows[i][0], "in_team"))
 			continue; /* not in every version of the document */
 		as_buf_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"n\">", rows[i][1]);
 		if (rows[i][2][0] == '%')
-			as_html_percent(b, get(fb, rows[i][0]));
+			as_html_percent(b, as_html_get(fb, rows[i][0]));
 		else
-			as_html_number(b, get(fb, rows[i][0]), 2);
+			as_html_number(b, as_html_get(fb, rows[i][0]), 2);
 		as_buf_puts(b, "</td></tr>");
 	}
 	as_buf_puts(b, "</tbody></table></div>");
@@ -749,7 +741,7 @@ static void reviews(as_buf *b, json_t *m)
 		if (any_count(graph))
 			review_table(b, graph, order);
 	}
-	people_graph(b, get(fb, "people_graph"));
+	people_graph(b, as_html_get(fb, "people_graph"));
 	as_buf_puts(b, "</section>\n");
 }
 
@@ -809,7 +801,7 @@ static void teams(as_buf *b, json_t *t)
 			as_buf_puts(b, "</th>");
 			json_object_foreach(t, name, team) {
 				as_buf_puts(b, "<td class=\"n\">");
-				team_value(b, cols[j], get(team, cols[j]));
+				team_value(b, cols[j], as_html_get(team, cols[j]));
 				as_buf_puts(b, "</td>");
 			}
 			as_buf_puts(b, "</tr>");
@@ -832,7 +824,7 @@ static void teams(as_buf *b, json_t *t)
 		as_buf_puts(b, "</th>");
 		for (size_t j = 0; j < ncols; j++) {
 			as_buf_puts(b, "<td class=\"n\">");
-			team_value(b, cols[j], get(team, cols[j]));
+			team_value(b, cols[j], as_html_get(team, cols[j]));
 			as_buf_puts(b, "</td>");
 		}
 		as_buf_puts(b, "</tr>");
@@ -844,7 +836,7 @@ static void teams(as_buf *b, json_t *t)
 
 static void silos(as_buf *b, json_t *m)
 {
-	json_t *s = get(m, "silos"), *tf = get(m, "truck_factors");
+	json_t *s = as_html_get(m, "silos"), *tf = as_html_get(m, "truck_factors");
 	size_t i;
 	json_t *a;
 
@@ -868,16 +860,16 @@ static void silos(as_buf *b, json_t *m)
 			if (i == MAX_TABLE_ROWS)
 				break;
 			as_buf_puts(b, "<tr><th scope=\"row\"><code>");
-			as_html_text(b, sget(a, "path"));
+			as_html_text(b, as_html_str(a, "path"));
 			as_buf_puts(b, "</code></th><td>");
-			if (sget(a, "main_author"))
-				as_html_text(b, sget(a, "main_author"));
+			if (as_html_str(a, "main_author"))
+				as_html_text(b, as_html_str(a, "main_author"));
 			else
 				nodata(b);
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_percent(b, get(a, "share"));
+			as_html_percent(b, as_html_get(a, "share"));
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(a, "files"), 0);
+			as_html_number(b, as_html_get(a, "files"), 0);
 			as_buf_puts(b, "</td></tr>");
 		}
 		as_buf_puts(b, "</tbody></table></div>");
@@ -895,21 +887,21 @@ static void silos(as_buf *b, json_t *m)
 			if (i == MAX_TABLE_ROWS)
 				break;
 			as_buf_puts(b, "<tr><th scope=\"row\"><code>");
-			as_html_text(b, sget(a, "path"));
+			as_html_text(b, as_html_str(a, "path"));
 			as_buf_puts(b, "</code></th><td>");
-			as_html_text(b, sget(a, "kind"));
+			as_html_text(b, as_html_str(a, "kind"));
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(a, "truck_factor"), 0);
+			as_html_number(b, as_html_get(a, "truck_factor"), 0);
 			as_buf_puts(b, "</td><td>");
 			size_t k;
 			json_t *who;
-			json_array_foreach(get(a, "authors"), k, who) {
+			json_array_foreach(as_html_get(a, "authors"), k, who) {
 				if (k)
 					as_buf_puts(b, ", ");
 				as_html_text(b, json_string_value(who));
 			}
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(a, "files"), 0);
+			as_html_number(b, as_html_get(a, "files"), 0);
 			as_buf_puts(b, "</td></tr>");
 		}
 		as_buf_puts(b, "</tbody></table></div></details>");
@@ -921,7 +913,7 @@ static void silos(as_buf *b, json_t *m)
 
 int as_render_html(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 {
-	json_t *m = get(doc, "metrics");
+	json_t *m = as_html_get(doc, "metrics");
 	as_buf head = AS_BUF_INIT, style = AS_BUF_INIT, body = AS_BUF_INIT;
 	char when[32];
 	int failed;
@@ -933,17 +925,17 @@ int as_render_html(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	header(&body, doc, ctx);
 	as_buf_puts(&body, "<main>\n");
 	as_html_summary(&body, doc);
-	compliance(&body, get(m, "compliance"));
+	compliance(&body, as_html_get(m, "compliance"));
 	as_html_managers(&body, m);
 	assignments(&body, m);
-	contributions(&body, get(m, "contribution_matrix"));
+	contributions(&body, as_html_get(m, "contribution_matrix"));
 	reviews(&body, m);
-	teams(&body, get(m, "teams"));
+	teams(&body, as_html_get(m, "teams"));
 	silos(&body, m);
 	as_html_unknown(&body, m);
-	as_html_findings(&body, &style, get(doc, "findings"));
+	as_html_findings(&body, &style, as_html_get(doc, "findings"));
 	as_buf_puts(&body, "</main>\n<footer><p>Generated by antisilo ");
-	as_html_text(&body, sget(get(doc, "tool"), "version"));
+	as_html_text(&body, as_html_str(as_html_get(doc, "tool"), "version"));
 	as_buf_printf(&body, " on %s. This page is self-contained: it runs no script and "
 		      "loads nothing from the network.</p></footer>\n</body>\n</html>\n", when);
 
@@ -953,7 +945,7 @@ int as_render_html(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 		    "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
 		    "<meta name=\"referrer\" content=\"no-referrer\">\n"
 		    "<meta name=\"generator\" content=\"antisilo\">\n<title>antisilo report: ");
-	as_html_text(&head, sget(doc, "repository") ? sget(doc, "repository") : "repository");
+	as_html_text(&head, as_html_str(doc, "repository") ? as_html_str(doc, "repository") : "repository");
 	as_buf_puts(&head, "</title>\n<style>\n");
 
 	failed = fwrite(head.ptr, 1, head.len, out) != head.len ||

@@ -59,3 +59,11 @@ void as_html_scroll_open(as_buf *b, size_t columns)
 			    "swipe it to see every column.</p>");
 	as_buf_puts(b, "<div class=\"scroll\">");
 }
+
+void as_html_day(as_buf *b, const char *iso, const char *none)
+{
+	if (iso)
+		as_buf_printf(b, "%.10s", iso);
+	else
+		as_buf_printf(b, "<span class=\"nodata\">%s</span>", none);
+}

@@ -19,15 +19,7 @@
 #define MAX_SHOWN 10000
 #define MAX_FILTER_VALUES 100
 
-static json_t *get(const json_t *o, const char *key)
-{
-	return json_object_get(o, key);
-}
 
-static const char *sget(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 static const char *const severities[] = { "error", "warning", "info" };
 
@@ -51,15 +43,15 @@ typedef struct {
 
 static const char *first_team(const json_t *f)
 {
-	const char *t = json_string_value(json_array_get(get(f, "subject_teams"), 0));
-	return t ? t : json_string_value(json_array_get(get(f, "actor_teams"), 0));
+	const char *t = json_string_value(json_array_get(as_html_get(f, "subject_teams"), 0));
+	return t ? t : json_string_value(json_array_get(as_html_get(f, "actor_teams"), 0));
 }
 
 static const char *manager_of(const json_t *f)
 {
-	const char *rel = sget(f, "relation");
+	const char *rel = as_html_str(f, "relation");
 	if (rel && (!strcmp(rel, "manager") || !strcmp(rel, "skip-level")))
-		return sget(f, "actor");
+		return as_html_str(f, "actor");
 	return NULL;
 }
 
@@ -90,7 +82,7 @@ static int by_rank(const void *x, const void *y)
 		return a->group < b->group ? -1 : 1;
 	if (a->sev != b->sev)
 		return a->sev < b->sev ? -1 : 1;
-	int c = str_cmp(sget(b->f, "date"), sget(a->f, "date"));
+	int c = str_cmp(as_html_str(b->f, "date"), as_html_str(a->f, "date"));
 	return c ? c : a->index < b->index ? -1 : a->index > b->index;
 }
 
@@ -118,7 +110,7 @@ static entry *rank(json_t *fs, size_t *n)
 
 	for (size_t i = 0; i < total; i++) {
 		json_t *f = json_array_get(fs, i);
-		e[i] = (entry){ f, first_team(f), manager_of(f), severity_index(sget(f, "severity")), i, 0 };
+		e[i] = (entry){ f, first_team(f), manager_of(f), severity_index(as_html_str(f, "severity")), i, 0 };
 	}
 	qsort(e, total, sizeof(*e), by_group_key);
 	for (size_t i = 0; i < total; i++) {
@@ -217,8 +209,8 @@ static void party(as_buf *b, const char *who)
  * for it, and its subject. */
 static void commit_cell(as_buf *b, const json_t *f)
 {
-	const char *commit = sget(f, "commit"), *url = sget(f, "url"), *title = sget(f, "title");
-	const char *path = sget(f, "path"), *record = sget(f, "record");
+	const char *commit = as_html_str(f, "commit"), *url = as_html_str(f, "url"), *title = as_html_str(f, "title");
+	const char *path = as_html_str(f, "path"), *record = as_html_str(f, "record");
 	int link = url && (!strncmp(url, "https://", 8) || !strncmp(url, "http://", 7));
 
 	if (commit) {
@@ -237,8 +229,8 @@ static void commit_cell(as_buf *b, const json_t *f)
 	if (path) {
 		as_buf_puts(b, "<br><code>");
 		as_html_text(b, path);
-		if (json_is_integer(get(f, "line")))
-			as_buf_printf(b, ":%lld", (long long)json_integer_value(get(f, "line")));
+		if (json_is_integer(as_html_get(f, "line")))
+			as_buf_printf(b, ":%lld", (long long)json_integer_value(as_html_get(f, "line")));
 		as_buf_puts(b, "</code>");
 	}
 	if (record) {
@@ -246,48 +238,45 @@ static void commit_cell(as_buf *b, const json_t *f)
 		as_html_text(b, record);
 		as_buf_puts(b, "</code>");
 	}
-	if (sget(f, "author")) {
+	if (as_html_str(f, "author")) {
 		as_buf_puts(b, "<br><span class=\"muted\">by ");
-		as_html_text(b, sget(f, "author"));
+		as_html_text(b, as_html_str(f, "author"));
 		as_buf_puts(b, "</span>");
 	}
 }
 
 static void finding_row(as_buf *b, const json_t *f, size_t sev, size_t rule, size_t rel)
 {
-	const char *event = sget(f, "event");
+	const char *event = as_html_str(f, "event");
 
 	as_buf_printf(b, "<tr class=\"f s%zu r%zu l%zu\">", sev, rule, rel);
 	as_buf_puts(b, "<td data-label=\"Severity\">");
 	if (sev < 3)
 		as_buf_printf(b, "<span class=\"sev sev-%s\">%s</span>", severities[sev], severities[sev]);
 	else
-		as_html_text(b, sget(f, "severity") ? sget(f, "severity") : "?");
+		as_html_text(b, as_html_str(f, "severity") ? as_html_str(f, "severity") : "?");
 	as_buf_puts(b, "</td><td data-label=\"Rule\"><code>");
-	as_html_text(b, sget(f, "rule"));
+	as_html_text(b, as_html_str(f, "rule"));
 	as_buf_puts(b, "</code></td><td data-label=\"Date\">");
-	if (sget(f, "date"))
-		as_buf_printf(b, "%.10s", sget(f, "date"));
-	else
-		as_buf_puts(b, "<span class=\"nodata\">n/a</span>");
+	as_html_day(b, as_html_str(f, "date"), "n/a");
 	as_buf_puts(b, "</td><td data-label=\"Commit\">");
 	commit_cell(b, f);
 	as_buf_puts(b, "</td><td data-label=\"What\">");
 	as_html_text(b, event);
-	if (sget(f, "relation")) {
+	if (as_html_str(f, "relation")) {
 		as_buf_puts(b, " ");
-		as_html_swatch(b, sget(f, "relation"));
-		as_html_text(b, sget(f, "relation"));
+		as_html_swatch(b, as_html_str(f, "relation"));
+		as_html_text(b, as_html_str(f, "relation"));
 	}
-	if (sget(f, "actor") || sget(f, "subject") ||
+	if (as_html_str(f, "actor") || as_html_str(f, "subject") ||
 	    (event && (!strcmp(event, "assignment") || !strcmp(event, "approval")))) {
 		as_buf_puts(b, "<br>");
-		party(b, sget(f, "actor"));
+		party(b, as_html_str(f, "actor"));
 		as_buf_puts(b, " \xE2\x86\x92 ");
-		party(b, sget(f, "subject"));
+		party(b, as_html_str(f, "subject"));
 	}
 	as_buf_puts(b, "</td><td data-label=\"Excerpt\"><span class=\"excerpt\">");
-	as_html_text(b, sget(f, "excerpt"));
+	as_html_text(b, as_html_str(f, "excerpt"));
 	as_buf_puts(b, "</span></td></tr>\n");
 }
 
@@ -312,15 +301,15 @@ static void advice(as_buf *b, const entry *e, size_t n)
 {
 	as_buf_puts(b, "<h3>What to do instead</h3><dl class=\"advice\">");
 	for (size_t i = 0; i < n; i++) {
-		const char *rule = sget(e[i].f, "rule"), *explain = sget(e[i].f, "explain");
+		const char *rule = as_html_str(e[i].f, "rule"), *explain = as_html_str(e[i].f, "explain");
 		size_t j, count = 0;
 		for (j = 0; j < i; j++)
-			if (!str_cmp(sget(e[j].f, "rule"), rule) && !str_cmp(sget(e[j].f, "explain"), explain))
+			if (!str_cmp(as_html_str(e[j].f, "rule"), rule) && !str_cmp(as_html_str(e[j].f, "explain"), explain))
 				break;
 		if (j < i || !explain || !*explain)
 			continue;
 		for (j = i; j < n; j++)
-			count += !str_cmp(sget(e[j].f, "rule"), rule) && !str_cmp(sget(e[j].f, "explain"), explain);
+			count += !str_cmp(as_html_str(e[j].f, "rule"), rule) && !str_cmp(as_html_str(e[j].f, "explain"), explain);
 		as_buf_puts(b, "<dt><code>");
 		as_html_text(b, rule);
 		as_buf_printf(b, "</code> (%zu)</dt><dd>", count);
@@ -350,8 +339,8 @@ void as_html_findings(as_buf *b, as_buf *style, json_t *fs)
 	for (size_t i = 0; i < shown; i++) {
 		if (e[i].sev < 3)
 			sevc[e[i].sev]++;
-		distinct_add(&rules, sget(e[i].f, "rule") ? sget(e[i].f, "rule") : "?", 1);
-		distinct_add(&rels, sget(e[i].f, "relation") ? sget(e[i].f, "relation") : "none", 1);
+		distinct_add(&rules, as_html_str(e[i].f, "rule") ? as_html_str(e[i].f, "rule") : "?", 1);
+		distinct_add(&rels, as_html_str(e[i].f, "relation") ? as_html_str(e[i].f, "relation") : "none", 1);
 	}
 	advice(b, e, shown);
 	filter_css(style, "s", 3);
@@ -375,8 +364,8 @@ void as_html_findings(as_buf *b, as_buf *style, json_t *fs)
 	for (size_t i = 0; i < shown; i++) {
 		if (!i || e[i].group != e[i - 1].group)
 			group_row(b, &e[i]);
-		size_t r = distinct_add(&rules, sget(e[i].f, "rule") ? sget(e[i].f, "rule") : "?", 0);
-		size_t l = distinct_add(&rels, sget(e[i].f, "relation") ? sget(e[i].f, "relation") : "none", 0);
+		size_t r = distinct_add(&rules, as_html_str(e[i].f, "rule") ? as_html_str(e[i].f, "rule") : "?", 0);
+		size_t l = distinct_add(&rels, as_html_str(e[i].f, "relation") ? as_html_str(e[i].f, "relation") : "none", 0);
 		finding_row(b, e[i].f, e[i].sev, r, l);
 	}
 	as_buf_puts(b, "</tbody></table></div>");

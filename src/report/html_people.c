@@ -10,20 +10,8 @@
 #include "report/html_escape.h"
 #include "report/html_page.h"
 
-static json_t *get(const json_t *o, const char *key)
-{
-	return json_object_get(o, key);
-}
 
-static const char *sget(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
-static long long iget(const json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
 
 static void cell(as_buf *b, const json_t *v)
 {
@@ -35,12 +23,12 @@ static void cell(as_buf *b, const json_t *v)
 /* The columns both tables share: work, the median beside it, feedback. */
 static void work_cells(as_buf *b, const json_t *r)
 {
-	cell(b, get(r, "commits"));
-	cell(b, get(r, "reviews_given"));
-	cell(b, get(r, "team_median_commits"));
-	cell(b, get(r, "team_median_reviews_given"));
-	cell(b, get(r, "feedback_to_reports"));
-	cell(b, get(r, "feedback_from_reports"));
+	cell(b, as_html_get(r, "commits"));
+	cell(b, as_html_get(r, "reviews_given"));
+	cell(b, as_html_get(r, "team_median_commits"));
+	cell(b, as_html_get(r, "team_median_reviews_given"));
+	cell(b, as_html_get(r, "feedback_to_reports"));
+	cell(b, as_html_get(r, "feedback_from_reports"));
 }
 
 static const char work_heads[] =
@@ -63,20 +51,17 @@ static void people_table(as_buf *b, json_t *people, long long months)
 			break;
 		size_t k;
 		as_buf_puts(b, "<tr><th scope=\"row\">");
-		as_html_text(b, sget(r, "manager"));
+		as_html_text(b, as_html_str(r, "manager"));
 		as_buf_puts(b, "</th><td>");
-		json_array_foreach(get(r, "teams"), k, t) {
+		json_array_foreach(as_html_get(r, "teams"), k, t) {
 			as_buf_puts(b, k ? ", " : "");
 			as_html_text(b, json_string_value(t));
 		}
-		as_buf_puts(b, json_is_true(get(r, "hands_on")) ? "</td><td>yes</td>"
+		as_buf_puts(b, json_is_true(as_html_get(r, "hands_on")) ? "</td><td>yes</td>"
 			    : "</td><td><span class=\"up\">no: none in that time</span></td>");
 		work_cells(b, r);
 		as_buf_puts(b, "<td>");
-		if (sget(r, "last_work"))
-			as_buf_printf(b, "%.10s", sget(r, "last_work"));
-		else
-			as_buf_puts(b, "<span class=\"nodata\">none</span>");
+		as_html_day(b, as_html_str(r, "last_work"), "none");
 		as_buf_puts(b, "</td></tr>");
 	}
 	as_buf_puts(b, "</tbody></table></div>");
@@ -94,10 +79,10 @@ static void team_table(as_buf *b, json_t *rows)
 		if (i == AS_HTML_MAX_ROWS)
 			break;
 		as_buf_puts(b, "<tr><th scope=\"row\">");
-		as_html_text(b, sget(r, "team"));
+		as_html_text(b, as_html_str(r, "team"));
 		as_buf_puts(b, "</th>");
-		cell(b, get(r, "managers"));
-		cell(b, get(r, "not_hands_on"));
+		cell(b, as_html_get(r, "managers"));
+		cell(b, as_html_get(r, "not_hands_on"));
 		work_cells(b, r);
 		as_buf_puts(b, "</tr>");
 	}
@@ -123,15 +108,15 @@ static void directions(as_buf *b, const json_t *fb)
 		    "of the feedback between team members).</p><div class=\"scroll\"><table><thead><tr>"
 		    "<th scope=\"col\">Direction</th><th scope=\"col\" class=\"n\">Feedback</th>"
 		    "<th scope=\"col\">Share</th></tr></thead><tbody>");
-	share_row(b, "Managers to the people they manage", get(fb, "by_managers"), get(fb, "manager_share"));
-	share_row(b, "Reports to their managers", get(fb, "by_reports"), get(fb, "report_share"));
-	share_row(b, "Across teams", get(fb, "cross_team"), get(fb, "cross_team_share"));
+	share_row(b, "Managers to the people they manage", as_html_get(fb, "by_managers"), as_html_get(fb, "manager_share"));
+	share_row(b, "Reports to their managers", as_html_get(fb, "by_reports"), as_html_get(fb, "report_share"));
+	share_row(b, "Across teams", as_html_get(fb, "cross_team"), as_html_get(fb, "cross_team_share"));
 	as_buf_puts(b, "</tbody></table></div>");
 }
 
 void as_html_managers(as_buf *b, const json_t *m)
 {
-	json_t *mg = get(m, "managers");
+	json_t *mg = as_html_get(m, "managers");
 
 	as_buf_puts(b, "<section id=\"managers\" aria-labelledby=\"h-managers\"><h2 id=\"h-managers\">"
 		    "What the handbook asks of managers</h2><p>Management is a part-time job: managers "
@@ -139,23 +124,23 @@ void as_html_managers(as_buf *b, const json_t *m)
 		    "beside the median of the people they manage.</p>");
 	if (!json_is_object(mg)) {
 		as_buf_puts(b, "<p>" AS_HTML_NODATA " (no org chart)</p>");
-	} else if (!iget(mg, "managers")) {
+	} else if (!as_html_int(mg, "managers")) {
 		as_buf_puts(b, "<p>The org chart has no managers ([managers] is empty).</p>");
 	} else {
 		as_buf_printf(b, "<p><strong>%lld of %lld manager%s</strong> did no hands-on work (no commit, "
-			      "no review) in the %lld months up to %.10s.", iget(mg, "not_hands_on"),
-			      iget(mg, "managers"), iget(mg, "managers") == 1 ? "" : "s",
-			      iget(mg, "active_months"), sget(mg, "as_of") ? sget(mg, "as_of") : "the end");
-		if (!json_is_true(get(mg, "window_covered")))
+			      "no review) in the %lld months up to %.10s.", as_html_int(mg, "not_hands_on"),
+			      as_html_int(mg, "managers"), as_html_int(mg, "managers") == 1 ? "" : "s",
+			      as_html_int(mg, "active_months"), as_html_str(mg, "as_of") ? as_html_str(mg, "as_of") : "the end");
+		if (!json_is_true(as_html_get(mg, "window_covered")))
 			as_buf_puts(b, " <span class=\"muted\">The audited period is shorter than that: "
 				    "work before it is not seen.</span>");
 		as_buf_puts(b, "</p>");
-		if (json_is_array(get(mg, "people")))
-			people_table(b, get(mg, "people"), iget(mg, "active_months"));
+		if (json_is_array(as_html_get(mg, "people")))
+			people_table(b, as_html_get(mg, "people"), as_html_int(mg, "active_months"));
 		else
-			team_table(b, get(mg, "by_team"));
+			team_table(b, as_html_get(mg, "by_team"));
 	}
-	directions(b, get(m, "feedback"));
+	directions(b, as_html_get(m, "feedback"));
 	as_buf_puts(b, "</section>\n");
 }
 
@@ -171,10 +156,10 @@ static void name_list(as_buf *b, const json_t *names, const char *count)
 		if (i == AS_HTML_MAX_ROWS)
 			break;
 		as_buf_puts(b, "<li><code>");
-		as_html_text(b, json_is_string(n) ? json_string_value(n) : sget(n, "name"));
+		as_html_text(b, json_is_string(n) ? json_string_value(n) : as_html_str(n, "name"));
 		as_buf_puts(b, "</code>");
-		if (json_is_integer(get(n, count)))
-			as_buf_printf(b, " (%lld)", iget(n, count));
+		if (json_is_integer(as_html_get(n, count)))
+			as_buf_printf(b, " (%lld)", as_html_int(n, count));
 		as_buf_puts(b, "</li>");
 	}
 	as_buf_puts(b, "</ul>");
@@ -182,26 +167,26 @@ static void name_list(as_buf *b, const json_t *names, const char *count)
 
 void as_html_unknown(as_buf *b, const json_t *m)
 {
-	json_t *ua = get(m, "unknown_authors"), *t = get(m, "trackers");
-	json_t *tnames = json_is_array(get(t, "unmatched_names")) ? get(t, "unmatched_names")
-		: json_is_array(get(t, "unmatched")) ? get(t, "unmatched") : NULL;
-	long long tcount = json_is_integer(get(t, "unmatched")) ? iget(t, "unmatched")
+	json_t *ua = as_html_get(m, "unknown_authors"), *t = as_html_get(m, "trackers");
+	json_t *tnames = json_is_array(as_html_get(t, "unmatched_names")) ? as_html_get(t, "unmatched_names")
+		: json_is_array(as_html_get(t, "unmatched")) ? as_html_get(t, "unmatched") : NULL;
+	long long tcount = json_is_integer(as_html_get(t, "unmatched")) ? as_html_int(t, "unmatched")
 		: (long long)json_array_size(tnames);
 
 	as_buf_puts(b, "<section id=\"unknown\" aria-labelledby=\"h-unknown\"><h2 id=\"h-unknown\">"
 		    "Names the org chart does not know</h2>");
-	if (!iget(ua, "count") && !tcount) {
+	if (!as_html_int(ua, "count") && !tcount) {
 		as_buf_puts(b, "<p>None: the org chart knows everyone in this range.</p></section>\n");
 		return;
 	}
 	as_buf_puts(b, "<p>Add them to <code>[people]</code> (and their teams): until then their "
 		    "assignments have the relation <em>unknown</em> and no rule about managers can "
 		    "see them.</p>");
-	if (iget(ua, "count")) {
-		as_buf_printf(b, "<h3>Authors</h3><p>%lld author%s of %lld commit%s.</p>", iget(ua, "count"),
-			      iget(ua, "count") == 1 ? "" : "s", iget(ua, "commits"),
-			      iget(ua, "commits") == 1 ? "" : "s");
-		name_list(b, get(ua, "names"), "commits");
+	if (as_html_int(ua, "count")) {
+		as_buf_printf(b, "<h3>Authors</h3><p>%lld author%s of %lld commit%s.</p>", as_html_int(ua, "count"),
+			      as_html_int(ua, "count") == 1 ? "" : "s", as_html_int(ua, "commits"),
+			      as_html_int(ua, "commits") == 1 ? "" : "s");
+		name_list(b, as_html_get(ua, "names"), "commits");
 	}
 	if (tcount) {
 		as_buf_printf(b, "<h3>Task trackers</h3><p>%lld assignment%s name someone the org chart "

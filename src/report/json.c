@@ -39,7 +39,7 @@ static json_t *by_relation(const uint64_t *counts)
 }
 
 /* "2024-01-03T12:00:00Z"; null for no time. */
-static json_t *date_json(int64_t t)
+json_t *as_report_date_json(int64_t t)
 {
 	char when[32];
 	if (t <= 0)
@@ -100,7 +100,7 @@ json_t *as_report_finding_json(const as_finding *f, const as_finding_ctx *ctx)
 	json_object_set_new(o, "fingerprint", json_string(f->fingerprint));
 	json_object_set_new(o, "excerpt", as_json_text(f->excerpt));
 	json_object_set_new(o, "explain", as_json_text(f->explain));
-	json_object_set_new(o, "date", date_json(f->time));
+	json_object_set_new(o, "date", as_report_date_json(f->time));
 	json_object_set_new(o, "title", as_json_text(f->title));
 	json_object_set_new(o, "url", commit_link(ctx->commit_url, f->commit));
 	json_object_set_new(o, "actor_teams", teams_of(ctx->org, f->actor));
@@ -126,10 +126,10 @@ static json_t *period_json(const as_report *r)
 {
 	const as_metrics *m = &r->results->metrics;
 	json_t *o = json_object();
-	json_object_set_new(o, "since", date_json(r->since));
-	json_object_set_new(o, "until", date_json(r->until));
-	json_object_set_new(o, "first_commit", date_json(m->first_time));
-	json_object_set_new(o, "last_commit", date_json(m->last_time));
+	json_object_set_new(o, "since", as_report_date_json(r->since));
+	json_object_set_new(o, "until", as_report_date_json(r->until));
+	json_object_set_new(o, "first_commit", as_report_date_json(m->first_time));
+	json_object_set_new(o, "last_commit", as_report_date_json(m->last_time));
 	return o;
 }
 
@@ -140,8 +140,8 @@ static json_t *previous_json(const as_report *r)
 	if (!r->compare_previous)
 		return json_null();
 	json_t *o = json_object();
-	json_object_set_new(o, "since", date_json(r->previous ? r->previous_since : 0));
-	json_object_set_new(o, "until", date_json(r->previous ? r->previous_until : 0));
+	json_object_set_new(o, "since", as_report_date_json(r->previous ? r->previous_since : 0));
+	json_object_set_new(o, "until", as_report_date_json(r->previous ? r->previous_until : 0));
 	if (!r->previous) {
 		json_object_set_new(o, "commits_scanned", json_null());
 		json_object_set_new(o, "reason", json_string(

@@ -19,6 +19,8 @@ typedef struct {
 /* A JSON string from text people wrote (valid UTF-8 guaranteed: invalid
  * bytes become U+FFFD); NULL is JSON null. */
 json_t *as_json_text(const char *s);
+/* "2024-01-03T12:00:00Z" (UTC); null for no time (0 or before 1970). */
+json_t *as_report_date_json(int64_t t);
 json_t *as_report_finding_json(const as_finding *f, const as_finding_ctx *ctx);
 json_t *as_report_metrics_json(const as_metrics *m);
 /* The whole report as one JSON object (SPEC §6); the caller json_decref()s. */

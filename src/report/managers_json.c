@@ -16,7 +16,6 @@
 #include "metrics/score.h"
 #include "report/json.h"
 #include "report/privacy.h"
-#include "report/render.h"
 #include "util/alloc.h"
 
 #define MAX_UNKNOWN_NAMES 100
@@ -29,15 +28,6 @@ static json_t *count(uint64_t n)
 static json_t *number(double x)
 {
 	return isnan(x) ? json_null() : json_real(as_round(x, 2));
-}
-
-static json_t *date(int64_t t)
-{
-	char when[32];
-	if (t <= 0)
-		return json_null();
-	as_render_time_iso(when, sizeof(when), t);
-	return json_string(when);
 }
 
 static json_t *manager_row(const as_manager_row *r, const as_org *org)
@@ -53,7 +43,7 @@ static json_t *manager_row(const as_manager_row *r, const as_org *org)
 	json_object_set_new(o, "team_members", count(r->members));
 	json_object_set_new(o, "team_median_commits", number(r->median_commits));
 	json_object_set_new(o, "team_median_reviews_given", number(r->median_reviews));
-	json_object_set_new(o, "last_work", date(r->work.last_work));
+	json_object_set_new(o, "last_work", as_report_date_json(r->work.last_work));
 	json_object_set_new(o, "hands_on", json_boolean(r->hands_on));
 	json_object_set_new(o, "feedback_to_reports", count(r->work.feedback_to_reports));
 	json_object_set_new(o, "feedback_from_reports", count(r->work.feedback_from_reports));
@@ -163,8 +153,8 @@ json_t *as_managers_json(const as_metrics *m, const as_org *org,
 			json_array_append_new(teams, row);
 	}
 	json_object_set_new(o, "active_months", count(months));
-	json_object_set_new(o, "as_of", date(end));
-	json_object_set_new(o, "window_start", date(window));
+	json_object_set_new(o, "as_of", as_report_date_json(end));
+	json_object_set_new(o, "window_start", as_report_date_json(window));
 	/* a period shorter than the window cannot see work done before it */
 	json_object_set_new(o, "window_covered", json_boolean(start > 0 && start <= window));
 	json_object_set_new(o, "managers", count(n));
