@@ -133,13 +133,13 @@ for f in "${files[@]}"; do
 		printf "data %d\n%s\n", length(msg), msg > stream
 		printf "M 100644 inline cases/%s\ndata %d\n%s\n\n", id, length(id) + 1, id > stream
 		first = msg_l[1]; gsub(/\t/, " ", first)
-		printf "%s\t%s\t%d\t%s\t%s\n", file, id, mark, aid, first > cases
+		printf "%s\t%s\t%d\t%s\t%s\n", file, id, mark, aid, first >> cases
 		for (i = 1; i <= nexp; i++) {
 			split(exp_l[i], e, "\t")
 			if (e[1] == "none") continue
 			if (e[3] == "") e[3] = aid
 			if (e[3] == "-") err("case " id ": an expect line needs a subject when the author is an outsider")
-			printf "%s\t%s\t%s\t%s\t%s\t%d\n", file, id, e[1], e[2], e[3], exp_no[i] > expects
+			printf "%s\t%s\t%s\t%s\t%s\t%d\n", file, id, e[1], e[2], e[3], exp_no[i] >> expects
 		}
 		id = ""
 	}
