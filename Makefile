@@ -30,7 +30,7 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(OPT) $(WARN) -Is
 LIBS    := $(shell pkg-config --libs $(PKGS)) $(INI_LIBS) -lpthread -lm
 
 BUILD   ?= build
-SRCS    := $(sort $(wildcard src/*.c src/*/*.c))
+SRCS    := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 # (fuzz/*.c: the fuzz harnesses, for `test-tool fuzz-replay`; see `make fuzz`)
@@ -54,7 +54,7 @@ $(BUILD)/test-tool: $(LIBOBJS) $(TOOL_SRCS)
 # `make V=1` shows the compiler command lines.
 Q := $(if $(V),,@)
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h) Makefile
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h src/*/*/*.h) Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<

@@ -18,7 +18,6 @@
 #include "util/clock.h"
 #include "report/report.h"
 #include "source/mailmap.h"
-#include "source/tracker.h"
 #include "source/walk.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -220,7 +219,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	as_metrics_ctx mctx;      /* metrics: org, settings, owners, the tip */
 	int have_mctx = 0;
 	git_oid tip;
-	as_tracker_exports trackers = { 0 };
+	as_exports exports = { 0 };
 
 	if (!reporter)
 		return cmd_fail(2, "--format: unknown format '%s' (text, json, jsonl, sarif, html)", o->format);
@@ -233,8 +232,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if (o->baseline && (err = load_baseline(o->baseline, &baseline, &nbaseline)) < 0)
 		return cmd_error(err);
 	/* every export is read and checked before the (long) scan */
-	if ((err = as_tracker_exports_load(&trackers, o->trackers.items, o->trackers.nr,
-					   cfg->max_export_bytes)) < 0)
+	if ((err = as_exports_load(&exports, o->trackers.items, o->trackers.nr,
+				   cfg->max_export_bytes)) < 0)
 		goto fail;
 
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
@@ -262,8 +261,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		.progress = show ? progress : NULL,
 		.progress_data = &prog,
 		.metrics = &mctx, .repo = repo, .count_lines = o->lines,
-		/* --no-paths reads no trees at all: no changed paths, no tracker files */
-		.no_paths = o->no_paths, .no_tracker_files = o->no_paths,
+		/* --no-paths: no changed paths; tracker files are still read */
+		.no_paths = o->no_paths,
 	};
 	err = as_scan(&results, walk, &sopts);
 	prog.stop = 1;
@@ -272,8 +271,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if (show)
 		fputs("\r\033[K", stderr);
 	if (err == 0)
-		as_tracker_exports_judge(&trackers, cfg, since, until, results.commits,
-					 &results.findings, &results.metrics);
+		as_scan_exports(&results, &exports, cfg, since, until);
 	if (err == 0)
 		err = as_metrics_finish(&results.metrics, &mctx, o->no_paths ? NULL : repo);
 	if (err < 0) {
@@ -291,7 +289,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		.cfg = cfg, .repository = git_repository_workdir(repo)
 			? git_repository_workdir(repo) : git_repository_path(repo),
 		.range = o->ranges.items, .nrange = o->ranges.nr, .results = &results,
-		.trackers = &trackers.stats, .color = !o->output && cmd_use_color(1),
+		.color = !o->output && cmd_use_color(1),
 	};
 	err = reporter(&rep, out.fp);
 	if (err < 0) {
@@ -320,7 +318,7 @@ fail:
 done:
 	if (have_mctx)
 		as_metrics_ctx_free(&mctx);
-	as_tracker_exports_free(&trackers);
+	as_exports_free(&exports);
 	as_walk_free(walk);
 	as_mailmap_free(mm);
 	for (size_t i = 0; i < nbaseline; i++)

@@ -31,7 +31,7 @@ static void take_group(as_matcher *m, const pcre2_code *re, const char *name,
 
 /*
  * A text prepared for the rules: valid UTF-8 (the patterns are compiled
- * without PCRE2_MATCH_INVALID_UTF, see config/rules.c, so invalid bytes
+ * without PCRE2_MATCH_INVALID_UTF, see config/rule.c, so invalid bytes
  * are replaced by U+FFFD first) and, for prefilters, lower-cased once no
  * matter how many rules look at it.
  */
@@ -247,7 +247,18 @@ void as_detect_commit(const as_detector *d, as_matcher *m, const as_commit *c,
 		as_event *ev = &out->items[i];
 		memcpy(ev->commit, c->hex, sizeof(ev->commit));
 		as_commit_author(c, &ev->author);
+		as_buf_put(&ev->title, c->subject.ptr, c->subject.len);
 		ev->time = c->commit_time;
 		ev->seq = seq;
+	}
+}
+
+void as_detect_tracker_line(void *ctx, const char *line, size_t len, as_events *out)
+{
+	const as_tracker_lines *tl = ctx;
+	for (size_t r = 0; r < tl->cfg->nrules; r++) {
+		const as_rule *rule = &tl->cfg->rules[r];
+		if (rule->source == AS_SRC_TRACKER && rule->pattern)
+			as_detect_text(rule, tl->matcher, line, len, NULL, AS_ORIGIN_TRACKER_FILE, out);
 	}
 }

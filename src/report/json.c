@@ -8,7 +8,6 @@
 #include <jansson.h>
 
 #include "report/json.h"
-#include "source/tracker.h"
 #include "report/metrics_json.h"
 #include "util/error.h"
 #include "util/sanitize.h"
@@ -83,8 +82,9 @@ json_t *as_report_document(const as_report *r)
 		json_array_append_new(findings, as_report_finding_json(&r->results->findings.items[i]));
 	json_object_set_new(root, "findings", findings);
 	json_t *metrics = as_report_metrics_json(&r->results->metrics);
-	if (r->trackers && r->trackers->files)
-		json_object_set_new(metrics, "trackers", as_tracker_stats_json(r->trackers));
+	if (r->results->metrics.trackers.files)
+		json_object_set_new(metrics, "trackers",
+				    as_report_trackers_json(&r->results->metrics.trackers));
 	json_object_set_new(root, "metrics", metrics);
 	return root;
 }
@@ -98,4 +98,26 @@ int as_report_json(const as_report *r, FILE *out)
 	if (rc != 0 || fputc('\n', out) == EOF)
 		return as_error_set(AS_EINTERNAL, "cannot write the JSON report");
 	return 0;
+}
+
+json_t *as_report_trackers_json(const as_tracker_stats *s)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "files", json_integer((json_int_t)s->files));
+	json_object_set_new(o, "records", json_integer((json_int_t)s->records));
+	json_object_set_new(o, "assignments", json_integer((json_int_t)s->assignments));
+	json_object_set_new(o, "cancelled", json_integer((json_int_t)s->cancelled));
+	json_object_set_new(o, "outside_window", json_integer((json_int_t)s->outside_window));
+	json_object_set_new(o, "unmatched", json_integer((json_int_t)s->unmatched));
+	json_t *names = json_array();
+	for (size_t i = 0; i < as_tracker_stats_nnames(s); i++) {
+		uint64_t count;
+		const char *name = as_tracker_stats_name(s, i, &count);
+		json_t *n = json_object();
+		json_object_set_new(n, "name", as_json_text(name));
+		json_object_set_new(n, "count", json_integer((json_int_t)count));
+		json_array_append_new(names, n);
+	}
+	json_object_set_new(o, "unmatched_names", names);
+	return o;
 }

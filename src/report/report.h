@@ -16,7 +16,6 @@ typedef struct {
 	const char *const *range; /* revision arguments as given */
 	size_t nrange;
 	const as_results *results;
-	const struct as_tracker_stats *trackers; /* tracker exports read, or NULL */
 	int color;                /* text: ANSI colours (a terminal) */
 } as_report;
 
@@ -28,6 +27,10 @@ int as_report_json(const as_report *r, FILE *out);
 int as_report_jsonl(const as_report *r, FILE *out);
 int as_report_sarif(const as_report *r, FILE *out);
 int as_report_html(const as_report *r, FILE *out);
+
+/* The text report's lines about the tracker exports (nothing when none was
+ * read); at most `max_names` unknown names (0: all), then "and N more". */
+void as_report_trackers_text(FILE *out, const as_tracker_stats *s, size_t max_names);
 
 /* The reporter for a --format name, NULL when unknown. */
 as_reporter as_reporter_for(const char *format);

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "metrics/score.h"
-#include "source/tracker.h"
 #include "util/sanitize.h"
 
 static const char *sev_color(as_severity s)
@@ -71,6 +70,50 @@ static void print_group_header(FILE *out, const as_finding *f, int color)
 }
 
 /* "compliance score 73.57/100: top_down 0.50 (x0.35), ..." */
+/*
+ *   Tracker exports: 2 files, 1204 records, 57 assignments (3 more cancelled
+ *   by a later unassignment), 4 with a party the org chart does not know:
+ *   @zed (3), Jane Roe (1)
+ * At most `max_names` names (0: all), then "and N more".
+ */
+void as_report_trackers_text(FILE *out, const as_tracker_stats *s, size_t max_names)
+{
+	fprintf(out, "Tracker exports: %llu file%s, %llu record%s read, %llu assignment%s",
+		(unsigned long long)s->files, s->files == 1 ? "" : "s",
+		(unsigned long long)s->records, s->records == 1 ? "" : "s",
+		(unsigned long long)s->assignments, s->assignments == 1 ? "" : "s");
+	if (s->cancelled || s->outside_window) {
+		const char *sep = " (";
+		if (s->cancelled) {
+			fprintf(out, "%s%llu more cancelled by a later unassignment", sep,
+				(unsigned long long)s->cancelled);
+			sep = ", ";
+		}
+		if (s->outside_window)
+			fprintf(out, "%s%llu more outside --since/--until", sep,
+				(unsigned long long)s->outside_window);
+		fputc(')', out);
+	}
+	fputc('\n', out);
+	if (!s->unmatched)
+		return;
+	fprintf(out, "  %llu assignment%s name%s someone the org chart does not know; "
+		"add them to [people]:", (unsigned long long)s->unmatched,
+		s->unmatched == 1 ? "" : "s", s->unmatched == 1 ? "s" : "");
+	size_t all = as_tracker_stats_nnames(s);
+	size_t n = max_names && max_names < all ? max_names : all;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t count;
+		const char *name = as_tracker_stats_name(s, i, &count);
+		fputs(i ? ", " : " ", out);
+		put_clean(out, name);
+		fprintf(out, " (%llu)", (unsigned long long)count);
+	}
+	if (n < all)
+		fprintf(out, " and %zu more", all - n);
+	fputc('\n', out);
+}
+
 static void print_score(FILE *out, const as_score *sc)
 {
 	if (isnan(sc->score))
@@ -125,7 +168,7 @@ int as_report_text(const as_report *r, FILE *out)
 	}
 	fputc('\n', out);
 	print_score(out, &m->score);
-	if (r->trackers && r->trackers->files)
-		as_tracker_stats_print(r->trackers, out, 20);
+	if (m->trackers.files)
+		as_report_trackers_text(out, &m->trackers, 20);
 	return 0;
 }
