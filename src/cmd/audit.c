@@ -223,6 +223,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 
 	if (!reporter)
 		return cmd_fail(2, "--format: unknown format '%s' (text, json, jsonl, sarif, html)", o->format);
+	if (o->output)
+		as_output_guard();
 	if ((status = fail_threshold(&threshold, o, cfg)))
 		return status;
 	if (o->since && (err = as_parse_date(&since, o->since, now)) < 0)

@@ -4,6 +4,7 @@
 #include "detect/detect.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "detect/prefilter.h"
@@ -101,7 +102,7 @@ static size_t detect(const as_rule *rule, as_matcher *m, const text *t,
 		     const char *excerpt, as_origin origin, as_events *out)
 {
 	const char *s = t->ptr;
-	size_t len = t->len, added = 0, start = 0;
+	size_t len = t->len, added = 0, start = 0, last_end = SIZE_MAX;
 	int rc;
 
 	if (!rule->pattern || !prefilter_passes(rule, t))
@@ -121,6 +122,15 @@ static size_t detect(const as_rule *rule, as_matcher *m, const text *t,
 			goto limit;
 		size_t so, eo;
 		as_matcher_span(m, &so, &eo);
+		/* Step past an empty match by one UTF-8 character. */
+		start = eo > so ? eo : eo + 1;
+		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
+			start++;
+		/* An empty match where the last one ended is the same place
+		 * again ('.*' matches "x", then "" after it): not a new event. */
+		if (so == eo && so == last_end)
+			continue;
+		last_end = eo;
 		as_event *ev = as_events_add(out);
 		ev->kind = rule->event;
 		ev->origin = origin;
@@ -132,10 +142,6 @@ static size_t detect(const as_rule *rule, as_matcher *m, const text *t,
 		else
 			set_excerpt(&ev->excerpt, s + so, eo - so);
 		added++;
-		/* Step past an empty match by one UTF-8 character. */
-		start = eo > so ? eo : eo + 1;
-		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
-			start++;
 	}
 	return added;
 
