@@ -71,7 +71,7 @@ static int wants_paths(const as_scan_opts *opts)
 
 static int wants_tracker_files(const shared *sh)
 {
-	return sh->opts->repo && sh->tracker.nglobs;
+	return sh->opts->repo && sh->tracker.nglobs && !sh->opts->no_tracker_files;
 }
 
 static int worker_init(worker *w, const shared *sh)
@@ -484,8 +484,17 @@ void as_scan_exports(as_results *out, const as_exports *x, const as_config *cfg,
 	as_matcher_free(m);
 }
 
+void as_results_note(as_results *r, const char *note)
+{
+	AS_GROW(r->notes, r->nnotes + 1, r->notes_alloc);
+	r->notes[r->nnotes++] = as_xstrdup(note);
+}
+
 void as_results_free(as_results *r)
 {
+	for (size_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i]);
+	free(r->notes);
 	as_findings_free(&r->findings);
 	as_metrics_free(&r->metrics);
 }

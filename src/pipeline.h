@@ -25,7 +25,14 @@ typedef struct {
 	as_metrics metrics;
 	uint64_t commits;      /* commits scanned */
 	int over_max_commits;  /* the walk had more than max_commits: stopped */
+	/* What the run left out on purpose, one sentence each (the report's
+	 * "notes"): "--no-paths: tracker files were not read ...". */
+	char **notes;
+	size_t nnotes, notes_alloc;
 } as_results;
+
+/* Adds a note (copied). */
+void as_results_note(as_results *r, const char *note);
 
 typedef struct {
 	const as_config *cfg;
@@ -45,11 +52,13 @@ typedef struct {
 	 * through as_metrics_commit() on its worker; with `repo` too (each
 	 * worker opens its own copy of it), with the paths it changed unless
 	 * `no_paths`, and their line counts with `count_lines`. In-repo
-	 * tracker files (tracker_paths) are read through `repo` as well:
-	 * without the paths, only the trees where a glob can match. */
+	 * tracker files (tracker_paths) are read through `repo` as well
+	 * (without the paths, only the trees where a glob can match), unless
+	 * `no_tracker_files`. */
 	const as_metrics_ctx *metrics;
 	git_repository *repo;
 	int no_paths;
+	int no_tracker_files;
 	as_merge_mode merges;
 	int count_lines;
 } as_scan_opts;

@@ -41,7 +41,7 @@ static const char usage[] =
 	"  --fail-on SEVERITY     info | warning | error | never (default: fail_on of the rules)\n"
 	"  --fail-under SCORE     also fail when the compliance score is below SCORE (0 to 100)\n"
 	"  --no-paths             read no trees: no changed paths (team and silo metrics)\n"
-	"                         and no in-repo tracker files\n"
+	"                         and no in-repo tracker files (the report notes it)\n"
 	"  --lines                count changed lines for the team metrics (reads every changed file: slow)\n"
 	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
 	"                         jira-csv; detected when not given); repeatable\n"
@@ -263,8 +263,9 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		.progress = show ? progress : NULL,
 		.progress_data = &prog,
 		.metrics = &mctx, .repo = repo, .count_lines = o->lines,
-		/* --no-paths: no changed paths; tracker files are still read */
-		.no_paths = o->no_paths,
+		/* --no-paths reads no trees: no changed paths, no tracker files
+		 * (those need the trees; the run says so) */
+		.no_paths = o->no_paths, .no_tracker_files = o->no_paths,
 	};
 	err = as_scan(&results, walk, &sopts);
 	prog.stop = 1;
@@ -274,6 +275,14 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		fputs("\r\033[K", stderr);
 	if (err == 0)
 		as_scan_exports(&results, &exports, cfg, since, until);
+	if (err == 0 && o->no_paths && cfg->ntracker_paths) {
+		static const char note[] = "--no-paths: the tracker files of tracker_paths were not "
+					   "read (they need the trees); audit without --no-paths to "
+					   "judge them";
+		as_results_note(&results, note);
+		if (!o->quiet)
+			fprintf(stderr, "antisilo: note: %s\n", note);
+	}
 	if (err == 0)
 		err = as_metrics_finish(&results.metrics, &mctx, o->no_paths ? NULL : repo);
 	if (err < 0) {

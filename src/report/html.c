@@ -179,6 +179,9 @@ static void header(as_buf *b, const json_t *doc, const as_render_ctx *ctx)
 	as_buf_puts(b, "</dd>");
 	meta_row(b, "Rules", sget(doc, "rules"), 1);
 	meta_row(b, "Generated", when, 0);
+	json_t *notes = get(doc, "notes");
+	for (i = 0; i < json_array_size(notes); i++)
+		meta_row(b, "Note", json_string_value(json_array_get(notes, i)), 0);
 	as_buf_puts(b, "</dl>\n<nav aria-label=\"Sections\"><ul>"
 		    "<li><a href=\"#summary\">Summary</a></li>"
 		    "<li><a href=\"#compliance\">Compliance</a></li>"

@@ -77,6 +77,12 @@ json_t *as_report_document(const as_report *r)
 	json_object_set_new(root, "range", range);
 	json_object_set_new(root, "rules", as_json_text(r->cfg->path));
 	json_object_set_new(root, "commits_scanned", json_integer((json_int_t)r->results->commits));
+	if (r->results->nnotes) {
+		json_t *notes = json_array();
+		for (size_t i = 0; i < r->results->nnotes; i++)
+			json_array_append_new(notes, as_json_text(r->results->notes[i]));
+		json_object_set_new(root, "notes", notes);
+	}
 	json_t *findings = json_array();
 	for (size_t i = 0; i < r->results->findings.nr; i++)
 		json_array_append_new(findings, as_report_finding_json(&r->results->findings.items[i]));

@@ -367,7 +367,7 @@ static void metrics(emitter *e, json_t *m)
 
 static void run_line(emitter *e, const json_t *doc, const as_render_ctx *ctx)
 {
-	static const char *const copied[] = { "range", "rules", "commits_scanned" };
+	static const char *const copied[] = { "range", "rules", "commits_scanned", "notes" };
 	json_t *tool = json_object_get(doc, "tool");
 	json_t *findings = json_object_get(doc, "findings");
 	char when[32];

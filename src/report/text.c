@@ -168,6 +168,11 @@ int as_report_text(const as_report *r, FILE *out)
 	}
 	fputc('\n', out);
 	print_score(out, &m->score);
+	for (size_t i = 0; i < r->results->nnotes; i++) {
+		fputs("Note: ", out);
+		put_clean(out, r->results->notes[i]);
+		fputc('\n', out);
+	}
 	if (m->trackers.files)
 		as_report_trackers_text(out, &m->trackers, 20);
 	return 0;
