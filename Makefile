@@ -30,7 +30,7 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(OPT) $(WARN) -Is
 LIBS    := $(shell pkg-config --libs $(PKGS)) $(INI_LIBS) -lpthread -lm
 
 BUILD   ?= build
-SRCS    := $(sort $(wildcard src/*.c src/*/*.c))
+SRCS    := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))
 OBJS    := $(SRCS:src/%.c=$(BUILD)/%.o)
 LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
 # (fuzz/*.c: the fuzz harnesses, for `test-tool fuzz-replay`; see `make fuzz`)
@@ -54,7 +54,7 @@ $(BUILD)/test-tool: $(LIBOBJS) $(TOOL_SRCS)
 # `make V=1` shows the compiler command lines.
 Q := $(if $(V),,@)
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h) Makefile
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h src/*/*/*.h) Makefile
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
@@ -62,14 +62,19 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h) Makefile
 test: $(BUILD)/antisilo $(BUILD)/test-tool
 	ANTISILO_BUILD=$(abspath $(BUILD)) prove -f tests/t[0-9]*.sh
 
-# The whole suite, as the README and CI run it: plain, then sanitized.
-check: test sanitize
+# The whole suite, as the README and CI run it: plain, then sanitized
+# (both run; tests/check.sh prints the total of both as its last line).
+check: $(BUILD)/antisilo $(BUILD)/test-tool
+	@ANTISILO_SANITIZE=1 $(MAKE) --no-print-directory BUILD=build-asan $(ASAN_VARS) \
+	    build-asan/antisilo build-asan/test-tool
+	@tests/check.sh $(BUILD) build-asan
 
 # (ANTISILO_SANITIZE=1 tells tests what they cannot measure under ASan,
 # such as the hook's peak memory in t90)
+ASAN_VARS = OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
+	    LDFLAGS='-fsanitize=address,undefined'
 sanitize:
-	ANTISILO_SANITIZE=1 $(MAKE) BUILD=build-asan OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
-	    LDFLAGS='-fsanitize=address,undefined' test
+	ANTISILO_SANITIZE=1 $(MAKE) --no-print-directory BUILD=build-asan $(ASAN_VARS) test
 
 install: $(BUILD)/antisilo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(ETCDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(HOOKDIR)

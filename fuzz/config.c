@@ -1,5 +1,5 @@
 /*
- * rules.ini (config/ini.c, config/rules.c, config/org.c, the prefilters):
+ * rules.ini (config/ini.c, config/config.c and its section loaders, the prefilters):
  * loading and validating any text. Administrators edit it by hand, and a
  * bad file must be an error with its line, never a crash or a half-read
  * configuration. iniparser reads files by name, so the input is written
@@ -21,7 +21,7 @@
 #include "detect/detect.h"
 #include "detect/match.h"
 #include "event.h"
-#include "source/tracker.h"
+#include "source/tracker/files.h"
 #include "util/error.h"
 
 static const char *const texts[] = {
@@ -71,8 +71,13 @@ static void exercise(const as_config *cfg)
 		for (size_t r = 0; r < cfg->nrules; r++)
 			as_detect_text(&cfg->rules[r], m, texts[t], strlen(texts[t]), NULL,
 				       AS_ORIGIN_MESSAGE, &evs);
-		(void)as_tracker_path_match(cfg, texts[t]);
 	}
+	as_tracker_paths tp;
+	AS_FUZZ_CHECK(as_tracker_paths_init(&tp, cfg->tracker_paths, cfg->ntracker_paths, 0) == 0,
+		      "tracker_paths that the rules accepted do not compile: %s", as_error_msg());
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++)
+		(void)as_tracker_paths_match(&tp, texts[t], strlen(texts[t]));
+	as_tracker_paths_free(&tp);
 	as_events_free(&evs);
 	as_matcher_free(m);
 }

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify.h"
+#include "judge.h"
 #include "detect/detect.h"
 #include "detect/match.h"
 #include "detect/prefilter.h"
@@ -201,9 +201,9 @@ AS_FUZZ_TARGET(rules)
 		AS_FUZZ_CHECK(ev->rule != NULL, "event %zu without a rule", i);
 		AS_FUZZ_CHECK(!ev->limit_hit || !strict_limit() || size > 4096,
 			      "rule %s hit a PCRE2 bound on a %zu-byte message", ev->rule->id, size);
-		as_classify(&cfg->org, ev);
-		as_judge(&cfg->org, ev, (uint32_t)i, &fs);
 	}
+	as_judge_ctx judge = { cfg, m, &fs, NULL };
+	as_judge_events(&judge, &evs, 0);
 	as_pusher p;
 	as_pusher_init(&p);
 	as_pusher_findings(&p, &fs, AS_SEV_INFO, 20);

@@ -1,5 +1,5 @@
 /*
- * GitHub exports (source/tracker_github.c): issue events JSON (arrays, or
+ * GitHub exports (source/tracker/github_events.c, github_issues.c): issue events JSON (arrays, or
  * the concatenated pages of `gh api --paginate`) and issues JSON. The
  * input is the file; it is read with the format detected, then forced
  * to each GitHub format; then split in two read chunks at a byte of

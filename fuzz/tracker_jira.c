@@ -1,5 +1,5 @@
 /*
- * Jira CSV exports (source/tracker_jira.c): quoted fields, repeated
+ * Jira CSV exports (source/tracker/jira_csv.c): quoted fields, repeated
  * columns, odd line ends. The input is the file; it is read with the
  * format detected, then as jira-csv; then split in two read chunks at a
  * byte of the input. Checks: fuzz/tracker_export.c.

@@ -1,5 +1,5 @@
 /*
- * The Markdown reader of tracker files (source/tracker_md.c): task lists,
+ * The Markdown reader of tracker files (source/tracker/markdown.c): task lists,
  * Owner:/Assignee: lines, tables, front matter, written by anyone who can
  * push a TODO.md.
  *
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "source/tracker.h"
+#include "source/tracker/markdown.h"
 
 static int same_event(const as_event *a, const as_event *b)
 {
@@ -25,7 +25,7 @@ static int same_event(const as_event *a, const as_event *b)
 	       !strcmp(as_buf_cstr(&a->title), as_buf_cstr(&b->title));
 }
 
-/* (A text with a NUL byte is never scanned for real: as_tracker_commit
+/* (A text with a NUL byte is never scanned for real: as_tracker_files_commit
  * skips such files. It is scanned here all the same, for crashes, but its
  * texts may hold the NUL.) */
 static void check_buf(const as_buf *b, const char *what, size_t i, int has_nul)

@@ -13,8 +13,7 @@ static char *dup_or_null(const as_buf *b)
 	return b->len ? as_xstrndup(b->ptr, b->len) : NULL;
 }
 
-/* A stable id: rule, place and excerpt; not the date, not the run. */
-static void fingerprint(as_finding *f)
+void as_finding_fingerprint(as_finding *f)
 {
 	as_buf b = AS_BUF_INIT;
 	git_oid oid;
@@ -34,8 +33,7 @@ static as_finding *add(as_findings *out)
 	return f;
 }
 
-/* A finding about event `ev`: what it says of where and when. */
-static as_finding *add_for_event(as_findings *out, const as_event *ev, uint32_t sub)
+as_finding *as_findings_add_event(as_findings *out, const as_event *ev, uint32_t sub)
 {
 	as_finding *f = add(out);
 	f->event = ev->kind;
@@ -55,41 +53,6 @@ static as_finding *add_for_event(as_findings *out, const as_event *ev, uint32_t 
 	return f;
 }
 
-int as_judge(const as_org *org, const as_event *ev, uint32_t sub, as_findings *out)
-{
-	const as_rule *rule = ev->rule;
-	if (!rule && ev->limit_hit && ev->notice) {
-		as_finding *f = add_for_event(out, ev, sub);
-		f->rule = as_xstrdup(ev->notice->id);
-		f->severity = AS_SEV_WARNING;
-		f->relation = AS_REL_UNKNOWN;
-		f->explain = as_xstrdup(ev->notice->explain);
-		f->unchecked = 1;
-		fingerprint(f);
-		return 1;
-	}
-	if (!rule)
-		return 0;
-	if (!ev->limit_hit && rule->relations &&
-	    !(rule->relations & (1u << ev->relation)))
-		return 0;
-
-	as_finding *f = add_for_event(out, ev, sub);
-	f->rule = as_xstrdup(rule->id);
-	f->severity = rule->severity;
-	if (ev->limit_hit || (ev->weak && f->severity > AS_SEV_WARNING))
-		f->severity = AS_SEV_WARNING;
-	f->relation = ev->relation;
-	f->actor = ev->actor >= 0 ? org->people[ev->actor].id : NULL;
-	f->subject = ev->subject >= 0 ? org->people[ev->subject].id : NULL;
-	f->explain = as_xstrdup(ev->limit_hit
-		? "antisilo stopped this pattern at a configured bound; simplify the rule's pattern or raise the bound in [antisilo]."
-		: rule->explain ? rule->explain : "");
-	f->unchecked = ev->limit_hit;
-	fingerprint(f);
-	return 1;
-}
-
 as_finding *as_findings_add_notice(as_findings *out, const char *id, as_severity sev,
 				   const char *commit, const char *excerpt,
 				   const char *explain, uint64_t seq)
@@ -107,7 +70,7 @@ as_finding *as_findings_add_notice(as_findings *out, const char *id, as_severity
 	f->seq = seq;
 	f->sub = UINT32_MAX;
 	f->unchecked = 1;
-	fingerprint(f);
+	as_finding_fingerprint(f);
 	return f;
 }
 

@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 
-#include "config/config.h"
+#include "config/names.h"
 #include "event.h"
 
 typedef struct {
@@ -40,14 +40,13 @@ typedef struct {
 	size_t nr, alloc;
 } as_findings;
 
-/*
- * Judges one classified event: appends a finding when its rule fires (the
- * relation is one the rule names, or the rule names none), or when the
- * event records a bound that was hit (its rule's, or an ev->notice of
- * antisilo's own: a warning marked unchecked). Returns 1 when a finding
- * was added.
- */
-int as_judge(const as_org *org, const as_event *ev, uint32_t sub, as_findings *out);
+/* Appends a finding about event `ev` with its place and time copied
+ * (author, commit, path, line, record, excerpt, title, time, seq) and
+ * `sub`, its order among the events of its commit or record; the caller
+ * fills in the rest, then as_finding_fingerprint(). */
+as_finding *as_findings_add_event(as_findings *out, const as_event *ev, uint32_t sub);
+/* A stable id: rule, place and excerpt; not the date, not the run. */
+void as_finding_fingerprint(as_finding *f);
 
 /* Appends a finding made by antisilo itself (a bound, an unreadable file),
  * marked unchecked; returns it (to add a title or an author). */

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "classify.h"
 #include "detect/detect.h"
-#include "source/tracker.h"
+#include "judge.h"
+#include "source/tracker/files.h"
 #include "util/alloc.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -38,18 +38,28 @@ static void batch_release(batch *b)
 	b->n = 0;
 }
 
-/* What one worker owns: nothing here is shared. */
+/* What the workers of one scan share, read-only. */
 typedef struct {
 	const as_scan_opts *opts;
-	const as_detector *detector;
+	as_detector detector;        /* the rules, indexed */
+	as_tracker_paths tracker;    /* tracker_paths, compiled */
+} shared;
+
+/* What one worker owns: nothing here is shared. */
+typedef struct {
+	const shared *sh;
+	const as_scan_opts *opts;
 	as_matcher *matcher;
 	as_commit commit;
 	as_events events;
 	as_results results;
-	/* metrics: this worker's own repository and changed paths */
+	as_judge_ctx judge;
+	/* this worker's own repository: changed paths, tracker files */
 	git_repository *repo;
 	git_odb *odb;
 	as_paths paths;
+	as_tracker_lines tracker_lines;
+	as_tracker_files tracker_files;
 	int err;
 	char errmsg[1024];
 } worker;
@@ -59,20 +69,23 @@ static int wants_paths(const as_scan_opts *opts)
 	return opts->repo && opts->metrics && !opts->no_paths;
 }
 
-static int wants_tracker_files(const as_scan_opts *opts)
+static int wants_tracker_files(const shared *sh)
 {
-	return opts->repo && opts->cfg->ntracker_paths && !opts->no_tracker_files;
+	return sh->opts->repo && sh->tracker.nglobs && !sh->opts->no_tracker_files;
 }
 
-static int worker_init(worker *w, const as_scan_opts *opts, const as_detector *det)
+static int worker_init(worker *w, const shared *sh)
 {
+	const as_scan_opts *opts = sh->opts;
 	memset(w, 0, sizeof(*w));
+	w->sh = sh;
 	w->opts = opts;
-	w->detector = det;
 	w->matcher = as_matcher_new(opts->cfg);
 	as_commit_init(&w->commit);
 	as_paths_init(&w->paths);
-	if (!opts->repo || !(wants_paths(opts) || wants_tracker_files(opts)))
+	w->judge = (as_judge_ctx){ opts->cfg, w->matcher, &w->results.findings,
+				   opts->metrics ? &w->results.metrics : NULL };
+	if (!opts->repo || !(wants_paths(opts) || wants_tracker_files(sh)))
 		return 0;
 	/* In the hook the push's objects are only visible through the
 	 * quarantine environment git gives us. */
@@ -80,11 +93,15 @@ static int worker_init(worker *w, const as_scan_opts *opts, const as_detector *d
 	if (as_repo_open(&w->repo, git_repository_path(opts->repo), flags) < 0 ||
 	    git_repository_odb(&w->odb, w->repo) < 0)
 		return as_error_git(AS_EINTERNAL, git_repository_path(opts->repo));
+	w->tracker_lines = (as_tracker_lines){ opts->cfg, w->matcher };
+	as_line_scanner scanner = { as_detect_tracker_line, &w->tracker_lines };
+	as_tracker_files_init(&w->tracker_files, w->repo, w->odb, &sh->tracker, &scanner);
 	return 0;
 }
 
 static void worker_release(worker *w)
 {
+	as_tracker_files_free(&w->tracker_files);
 	as_matcher_free(w->matcher);
 	as_commit_free(&w->commit);
 	as_events_free(&w->events);
@@ -144,7 +161,7 @@ static size_t parse_length(const char *raw, size_t len, size_t max, size_t *msg_
 	return nl ? (size_t)(nl - raw) : off + room;
 }
 
-/* One commit through detection, classification, judgement and metrics. */
+/* One commit: its events (detection, tracker files), judged and counted. */
 static int process_commit(worker *w, const git_oid *oid, const char *raw,
 			  size_t len, const git_oid *parent_tree, uint64_t seq)
 {
@@ -172,27 +189,13 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 		f->author = as_buf_detach(&author);
 		as_buf_free(&msg);
 	} else {
-		as_detect_commit(w->detector, w->matcher, &w->commit, seq, &w->events);
-		for (size_t i = 0; i < w->events.nr; i++) {
-			as_event *ev = &w->events.items[i];
-			as_buf_put(&ev->title, w->commit.subject.ptr, w->commit.subject.len);
-			as_classify(&cfg->org, ev);
-		}
+		as_detect_commit(&w->sh->detector, w->matcher, &w->commit, seq, &w->events);
 	}
-	/* Tracker events come back classified; like every event of a commit
-	 * they are shown under the commit's subject (their line is the excerpt). */
-	size_t first_tracker = w->events.nr;
-	if (w->repo && wants_tracker_files(w->opts) &&
-	    (err = as_tracker_commit(&w->events, w->repo, cfg, w->matcher, &w->commit,
-				     paths, seq)) < 0)
+	if (w->repo && wants_tracker_files(w->sh) &&
+	    (err = as_tracker_files_commit(&w->tracker_files, &w->events, &w->commit, paths,
+					   parent_tree, seq)) < 0)
 		return err;
-	for (size_t i = first_tracker; i < w->events.nr; i++) {
-		as_buf_clear(&w->events.items[i].title);
-		as_buf_put(&w->events.items[i].title, w->commit.subject.ptr, w->commit.subject.len);
-	}
-	for (size_t i = 0; i < w->events.nr; i++)
-		as_judge(&cfg->org, &w->events.items[i], (uint32_t)i, &w->results.findings);
-	as_metrics_count(&w->results.metrics, &w->events, 0);
+	as_judge_events(&w->judge, &w->events, 0);
 	return 0;
 }
 
@@ -321,8 +324,7 @@ static int next_commit(as_walk *walk, const as_scan_opts *opts, uint64_t seq,
 	return err;
 }
 
-static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts,
-		       const as_detector *det)
+static int scan_inline(as_results *out, as_walk *walk, const shared *sh)
 {
 	worker w;
 	git_oid oid;
@@ -330,7 +332,8 @@ static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts,
 	uint64_t seq = 0;
 	int err;
 
-	err = worker_init(&w, opts, det);
+	const as_scan_opts *opts = sh->opts;
+	err = worker_init(&w, sh);
 	while (!err && (err = next_commit(walk, opts, seq, &oid, &obj, out)) == 0) {
 		git_oid parent_tree;
 		int have = as_walk_parent_tree(walk, &parent_tree);
@@ -345,9 +348,9 @@ static int scan_inline(as_results *out, as_walk *walk, const as_scan_opts *opts,
 	return err == AS_ENOTFOUND ? 0 : err;
 }
 
-static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts,
-			const as_detector *det)
+static int scan_threads(as_results *out, as_walk *walk, const shared *sh)
 {
+	const as_scan_opts *opts = sh->opts;
 	/* The walk has a thread of its own (this one): `jobs` threads in all. */
 	int jobs = opts->jobs - 1;
 	size_t nbatches = (size_t)jobs * 3;
@@ -367,7 +370,7 @@ static int scan_threads(as_results *out, as_walk *walk, const as_scan_opts *opts
 		p.spare[p.nspare++] = &batches[i];
 	for (int i = 0; i < jobs; i++) {
 		pws[i].p = &p;
-		if (worker_init(&pws[i].w, opts, det) < 0) {
+		if (worker_init(&pws[i].w, sh) < 0) {
 			pws[i].w.err = AS_EINTERNAL;
 			snprintf(pws[i].w.errmsg, sizeof(pws[i].w.errmsg), "%s", as_error_msg());
 			p.failed = 1;
@@ -431,18 +434,67 @@ done:
 
 int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts)
 {
-	as_detector det;
+	const as_config *cfg = opts->cfg;
+	shared sh = { .opts = opts };
 	memset(out, 0, sizeof(*out));
-	as_detector_init(&det, opts->cfg);
-	int err = opts->jobs <= 1 ? scan_inline(out, walk, opts, &det)
-				  : scan_threads(out, walk, opts, &det);
-	as_detector_release(&det);
+	/* (tracker_paths were checked when the rules were loaded) */
+	int err = as_tracker_paths_init(&sh.tracker, cfg->tracker_paths, cfg->ntracker_paths,
+					cfg->max_tracker_file_bytes);
+	if (err < 0)
+		return err;
+	as_detector_init(&sh.detector, cfg);
+	err = opts->jobs <= 1 ? scan_inline(out, walk, &sh) : scan_threads(out, walk, &sh);
+	as_detector_release(&sh.detector);
+	as_tracker_paths_free(&sh.tracker);
 	as_findings_sort(&out->findings);
 	return err;
 }
 
+void as_scan_exports(as_results *out, const as_exports *x, const as_config *cfg,
+		     int64_t since, int64_t until)
+{
+	as_matcher *m = as_matcher_new(cfg);
+	as_judge_ctx judge = { cfg, m, &out->findings, &out->metrics };
+	as_tracker_stats *st = &out->metrics.trackers;
+	as_events evs = { 0 };
+	uint64_t seq = out->commits;
+
+	for (size_t k = 0; k < x->nr; k++) {
+		const as_export *e = x->items[k];
+		st->files++;
+		st->records += e->records;
+		for (size_t i = 0; i < e->nrecs; i++) {
+			as_events_reset(&evs);
+			as_event *ev = as_events_add(&evs);
+			if (as_export_event(e, i, ev)) {
+				st->cancelled++;
+				continue;
+			}
+			if (ev->time && ((since && ev->time < since) || (until && ev->time > until))) {
+				st->outside_window++;
+				continue;
+			}
+			/* after the commits, in file order */
+			ev->seq = seq++;
+			as_judge_events(&judge, &evs, 0);
+		}
+	}
+	as_findings_sort(&out->findings);
+	as_events_free(&evs);
+	as_matcher_free(m);
+}
+
+void as_results_note(as_results *r, const char *note)
+{
+	AS_GROW(r->notes, r->nnotes + 1, r->notes_alloc);
+	r->notes[r->nnotes++] = as_xstrdup(note);
+}
+
 void as_results_free(as_results *r)
 {
+	for (size_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i]);
+	free(r->notes);
 	as_findings_free(&r->findings);
 	as_metrics_free(&r->metrics);
 }

@@ -2,7 +2,9 @@
 #define AS_PIPELINE_H
 /*
  * The pipeline of a run: commits from a walk -> parsed commits -> events
- * -> classification -> findings and metrics. The walk runs on the calling
+ * (detect/, source/tracker/files.h) -> the judging stage (judge.h:
+ * classification, findings, metrics); then the tracker exports' records
+ * through the same stage. The walk runs on the calling
  * thread (it must: each step needs the parents of the last); parsing,
  * detection and classification run on `jobs` worker threads that each
  * own their scratch memory, and the results are merged at the end in walk
@@ -15,6 +17,7 @@
 #include "metrics/metrics.h"
 #include "source/mailmap.h"
 #include "source/paths.h"
+#include "source/tracker/export.h"
 #include "source/walk.h"
 
 typedef struct {
@@ -22,7 +25,14 @@ typedef struct {
 	as_metrics metrics;
 	uint64_t commits;      /* commits scanned */
 	int over_max_commits;  /* the walk had more than max_commits: stopped */
+	/* What the run left out on purpose, one sentence each (the report's
+	 * "notes"): "--no-paths: tracker files were not read ...". */
+	char **notes;
+	size_t nnotes, notes_alloc;
 } as_results;
+
+/* Adds a note (copied). */
+void as_results_note(as_results *r, const char *note);
 
 typedef struct {
 	const as_config *cfg;
@@ -42,8 +52,9 @@ typedef struct {
 	 * through as_metrics_commit() on its worker; with `repo` too (each
 	 * worker opens its own copy of it), with the paths it changed unless
 	 * `no_paths`, and their line counts with `count_lines`. In-repo
-	 * tracker files (tracker_paths) are read through `repo` as well,
-	 * unless `no_tracker_files`. */
+	 * tracker files (tracker_paths) are read through `repo` as well
+	 * (without the paths, only the trees where a glob can match), unless
+	 * `no_tracker_files`. */
 	const as_metrics_ctx *metrics;
 	git_repository *repo;
 	int no_paths;
@@ -57,5 +68,14 @@ void as_results_free(as_results *r);
 /* Runs the walk to its end. Returns 0, AS_ELIMIT (deadline, max_commits) or
  * an error. */
 int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts);
+
+/*
+ * After the scan: the records of the tracker exports through the same
+ * judging stage, into `out` (their findings sort after the commits'),
+ * those whose time is known and outside [since, until] (0 = open)
+ * skipped; out->metrics.trackers counts what was read.
+ */
+void as_scan_exports(as_results *out, const as_exports *x, const as_config *cfg,
+		     int64_t since, int64_t until);
 
 #endif

@@ -192,30 +192,30 @@ $key: @alice" || exit 1
 	audit &&
 	jq -r ".findings[] | \"\(.rule) \(.severity) \(.relation) \(.excerpt)\"" out.json | sort >got &&
 	expect_file_eq got "assigned-by-trailer error manager ASSIGNED-BY: @alice
-assigned-by-trailer error manager Asked-by: @alice
 assigned-by-trailer error manager Assign-by: @alice
 assigned-by-trailer error manager Assigned-by: @alice
 assigned-by-trailer error manager Assigner: @alice
 assigned-by-trailer error manager Assignor: @alice
-assigned-by-trailer error manager Commissioned-by: @alice
 assigned-by-trailer error manager Delegated-by: @alice
-assigned-by-trailer error manager Directed-by: @alice
-assigned-by-trailer error manager Instructed-by: @alice
-assigned-by-trailer error manager Mandated-by: @alice
-assigned-by-trailer error manager Ordered-by: @alice
-assigned-by-trailer error manager Request-by: @alice
-assigned-by-trailer error manager Requested-By: @alice
-assigned-by-trailer error manager Requested-by: @alice
-assigned-by-trailer error manager RequestedBy: @alice
-assigned-by-trailer error manager Requester: @alice
-assigned-by-trailer error manager Requestor: @alice
-assigned-by-trailer error manager Tasked-by: @alice"
+assigned-by-trailer error manager Tasked-by: @alice
+ordered-by-trailer error manager Commissioned-by: @alice
+ordered-by-trailer error manager Directed-by: @alice
+ordered-by-trailer error manager Instructed-by: @alice
+ordered-by-trailer error manager Mandated-by: @alice
+ordered-by-trailer error manager Ordered-by: @alice
+requested-by-trailer error manager Asked-by: @alice
+requested-by-trailer error manager Request-by: @alice
+requested-by-trailer error manager Requested-By: @alice
+requested-by-trailer error manager Requested-by: @alice
+requested-by-trailer error manager RequestedBy: @alice
+requested-by-trailer error manager Requester: @alice
+requested-by-trailer error manager Requestor: @alice"
 '
 
 fires 'Requested-by from the skip-level manager' "$BOB" "Add cache
 
 Requested-by: Dave Lister <dave@example.com>" \
-	"assigned-by-trailer error skip-level dave bob | Requested-by: Dave Lister <dave@example.com>" \
+	"requested-by-trailer error skip-level dave bob | Requested-by: Dave Lister <dave@example.com>" \
 	'{"skip-level":1}'
 
 passes 'Requested-by from a teammate (peer): counted, not flagged' "$BOB" "Add cache

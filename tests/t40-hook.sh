@@ -220,4 +220,12 @@ test_expect_success 'tracker files: a task line a manager pushes for a report is
 	expect_eq "$(server_ref srv main)" ""
 '
 
+test_expect_success 'the lines never split "actor -> subject" when they wrap' '
+	for pad in "" x xx xxx xxxx xxxxx xxxxxx xxxxxxx xxxxxxxx xxxxxxxxxx xxxxxxxxxxxx; do
+		"$TEST_TOOL" pusher-say 2 "error requested-by-trailer$pad (assignment, skip-level: dave -> bob)" >out &&
+		grep -q "dave -> bob)" out &&
+		! grep -q -- "->$" out && ! grep -q "^ *->" out || return 1
+	done
+'
+
 test_done

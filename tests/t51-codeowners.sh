@@ -280,11 +280,24 @@ main.c	@all
 main.go	@all
 docs/x	@docs" &&
 	expect_file_eq err "co:2: negation ('"'"'!'"'"') is not supported in CODEOWNERS
-co:3: character ranges ('"'"'[ ]'"'"') are not supported in CODEOWNERS
 co:4: escaping a leading '"'"'#'"'"' is not supported in CODEOWNERS
 co:5: '"'"'***'"'"' is not a valid wildcard
 co:6: '"'"'bob'"'"' is not a user (@name), a team (@org/team) or an e-mail address
 co:7: '"'"'bad/'"'"' is not a user (@name), a team (@org/team) or an e-mail address"
+'
+
+test_expect_success 'square brackets are literal, as on GitHub (no character ranges)' '
+	cat >co <<-\EOF &&
+	* @all
+	/apps/[param]/file.ts @routes
+	*.[ch] @odd
+	EOF
+	owners co "apps/[param]/file.ts" apps/p/file.ts "x.[ch]" x.c >out 2>err &&
+	test ! -s err &&
+	expect_file_eq out "apps/[param]/file.ts	@routes
+apps/p/file.ts	@all
+x.[ch]	@odd
+x.c	@all"
 '
 
 test_expect_success 'comments, blank lines, CRLF, a byte order mark, tabs' '

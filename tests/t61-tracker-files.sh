@@ -230,4 +230,24 @@ test_expect_success 'a file that becomes a directory and back is handled' '
 assignments: self=0 peer=0 manager=1 skip-level=0 report=0 cross-team=0 unknown=0"
 '
 
+test_expect_success 'audit --no-paths reads no tree, so no tracker file, and says so' '
+	write_tracker_rules && make_repo r &&
+	printf -- "- [ ] Ship the cache @bobs\n" >r/TODO.md &&
+	commit_file r "$ALICE" TODO.md "alice assigns" &&
+	mkdir -p r/docs/sprints/2024 && printf -- "- [ ] Index @dave\n" >r/docs/sprints/2024/w1.md &&
+	commit_file r "$ALICE" docs/sprints/2024/w1.md "alice plans" &&
+	mkdir -p r/src && echo x >r/src/x.c && commit_file r "$BOB" src/x.c "unrelated" &&
+	run_antisilo audit --repo r --rules rules.ini --format json --fail-on never >out.json &&
+	jq -rc "[.findings[] | [.rule, .path, .line, .actor, .subject]]" out.json >got &&
+	expect_file_eq got "[[\"tracker-top-down\",\"docs/sprints/2024/w1.md\",1,\"alice\",\"dave\"],[\"tracker-top-down\",\"TODO.md\",1,\"alice\",\"bob\"]]" &&
+	jq_eq out.json ".notes" null &&
+	NOTE="--no-paths: the tracker files of tracker_paths were not read (they need the trees); audit without --no-paths to judge them" &&
+	run_antisilo audit --repo r --rules rules.ini --format json --fail-on never --no-paths >out.json 2>err &&
+	jq_eq out.json ".findings | length" 0 &&
+	jq_eq out.json ".notes" "[\"$NOTE\"]" &&
+	expect_file_eq err "antisilo: note: $NOTE" &&
+	run_antisilo audit --repo r --rules rules.ini --fail-on never --no-paths --quiet >out.txt 2>err &&
+	test ! -s err && grep -qxF "Note: $NOTE" out.txt
+'
+
 test_done

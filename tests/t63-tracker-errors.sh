@@ -40,7 +40,7 @@ test_expect_success 'a file whose name has a colon is still a file' '
 
 test_expect_success 'a JSON object is not an export' '
 	echo "{\"event\": \"assigned\"}" >e.json &&
-	expect_tracker_error e.json "e.json: a JSON object, not an array: GitHub exports are arrays (of issue events, or of \`gh issue list --json\` entries)"
+	expect_tracker_error e.json "e.json: a JSON object, not an array: the JSON exports antisilo reads are arrays (github-events, github-issues)"
 '
 
 test_expect_success 'a JSON array of something else: the format cannot be told' '

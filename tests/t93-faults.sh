@@ -366,6 +366,19 @@ test_expect_success 'SIGTERM while the report is written: exit 3, the target unt
 	expect_eq "$(cat report.html)" "old report" &&
 	expect_eq "$(ls | grep -c "report.html.tmp" || true)" 0
 '
+
+test_expect_success 'SIGTERM during the walk of an audit with --output: exit 3, no report, no temporary file' '
+	big_report_repo && echo "old report" >report.json &&
+	st=0 &&
+	gdb -q -batch -ex "break as_walk_next" -ex run -ex "signal SIGTERM" \
+		--args "$ANTISILO" audit --repo r --rules rules.ini --format json --output report.json \
+		--jobs 1 >gdb.out 2>&1 || st=$? &&
+	cat gdb.out &&
+	grep -q "antisilo: stopped by a signal: no report written" gdb.out &&
+	grep -q "exited with code 03" gdb.out &&
+	expect_eq "$(cat report.json)" "old report" &&
+	expect_eq "$(ls | grep -c "report.json.tmp" || true)" 0
+'
 else
 	echo "# no gdb (or an ASan build): SIGTERM during --output not tested"
 fi

@@ -19,7 +19,6 @@
 #include "report/report.h"
 #include "source/mailmap.h"
 #include "source/remote.h"
-#include "source/tracker.h"
 #include "source/walk.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -43,7 +42,7 @@ static const char usage[] =
 	"  --fail-on SEVERITY     info | warning | error | never (default: fail_on of the rules)\n"
 	"  --fail-under SCORE     also fail when the compliance score is below SCORE (0 to 100)\n"
 	"  --no-paths             read no trees: no changed paths (team and silo metrics)\n"
-	"                         and no in-repo tracker files\n"
+	"                         and no in-repo tracker files (the report notes it)\n"
 	"  --lines                count changed lines for the team metrics (reads every changed file: slow)\n"
 	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
 	"                         jira-csv; detected when not given); repeatable\n"
@@ -226,7 +225,7 @@ static int score_under(const as_metrics *m, double bar)
  */
 static int scan_previous(as_results *out, const audit_opts *o, git_repository *repo,
 			 const as_config *cfg, const as_mailmap *mm, const as_metrics_ctx *mctx,
-			 const as_tracker_exports *trackers, int64_t since, int64_t until)
+			 const as_exports *exports, int64_t since, int64_t until)
 {
 	as_walk *walk = NULL;
 	int err = as_walk_new(&walk, repo);
@@ -244,11 +243,8 @@ static int scan_previous(as_results *out, const audit_opts *o, git_repository *r
 	};
 	if ((err = as_scan(out, walk, &sopts)) < 0)
 		goto done;
-	/* the exports once more, over this window: their own counts */
-	as_tracker_exports again = { .items = trackers->items, .nr = trackers->nr };
-	as_tracker_exports_judge(&again, cfg, since, until, out->commits, &out->findings,
-				 &out->metrics);
-	as_tracker_stats_free(&again.stats);
+	/* the exports once more, over this window */
+	as_scan_exports(out, exports, cfg, since, until);
 	err = as_metrics_finish(&out->metrics, mctx, NULL);
 done:
 	as_walk_free(walk);
@@ -281,7 +277,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	as_metrics_ctx mctx;      /* metrics: org, settings, owners, the tip */
 	int have_mctx = 0;
 	git_oid tip;
-	as_tracker_exports trackers = { 0 };
+	as_exports exports = { 0 };
 	as_privacy_mode privacy;
 	as_buf name = AS_BUF_INIT;
 	as_results previous;
@@ -289,6 +285,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 
 	if (!reporter)
 		return cmd_fail(2, "--format: unknown format '%s' (text, json, jsonl, sarif, html)", o->format);
+	if (o->output)
+		as_output_guard();
 	if ((status = fail_threshold(&threshold, o, cfg)) || (status = parse_privacy(&privacy, o, cfg)))
 		return status;
 	if (o->since && (err = as_parse_date(&since, o->since, now)) < 0)
@@ -298,8 +296,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if (o->baseline && (err = load_baseline(o->baseline, &baseline, &nbaseline)) < 0)
 		return cmd_error(err);
 	/* every export is read and checked before the (long) scan */
-	if ((err = as_tracker_exports_load(&trackers, o->trackers.items, o->trackers.nr,
-					   cfg->max_export_bytes)) < 0)
+	if ((err = as_exports_load(&exports, o->trackers.items, o->trackers.nr,
+				   cfg->max_export_bytes)) < 0)
 		goto fail;
 
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
@@ -327,7 +325,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		.progress = show ? progress : NULL,
 		.progress_data = &prog,
 		.metrics = &mctx, .repo = repo, .count_lines = o->lines,
-		/* --no-paths reads no trees at all: no changed paths, no tracker files */
+		/* --no-paths reads no trees: no changed paths, no tracker files
+		 * (those need the trees; the run says so) */
 		.no_paths = o->no_paths, .no_tracker_files = o->no_paths,
 	};
 	err = as_scan(&results, walk, &sopts);
@@ -337,8 +336,15 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if (show)
 		fputs("\r\033[K", stderr);
 	if (err == 0)
-		as_tracker_exports_judge(&trackers, cfg, since, until, results.commits,
-					 &results.findings, &results.metrics);
+		as_scan_exports(&results, &exports, cfg, since, until);
+	if (err == 0 && o->no_paths && cfg->ntracker_paths) {
+		static const char note[] = "--no-paths: the tracker files of tracker_paths were not "
+					   "read (they need the trees); audit without --no-paths to "
+					   "judge them";
+		as_results_note(&results, note);
+		if (!o->quiet)
+			fprintf(stderr, "antisilo: note: %s\n", note);
+	}
 	if (err == 0)
 		err = as_metrics_finish(&results.metrics, &mctx, o->no_paths ? NULL : repo);
 	/* the html page compares by default: it is the one a lead reads */
@@ -346,7 +352,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		      (o->compare_previous || reporter == as_report_html);
 	int64_t period_end = until ? until : now;
 	if (err == 0 && compare && since && period_end > since) {
-		err = scan_previous(&previous, o, repo, cfg, mm, &mctx, &trackers,
+		err = scan_previous(&previous, o, repo, cfg, mm, &mctx, &exports,
 				    since - (period_end - since), since - 1);
 		have_previous = 1;
 	}
@@ -374,7 +380,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		.root = git_repository_workdir(repo) ? git_repository_workdir(repo)
 						     : git_repository_path(repo),
 		.range = o->ranges.items, .nrange = o->ranges.nr, .since = since, .until = until,
-		.results = &results, .trackers = &trackers.stats,
+		.results = &results,
 		.compare_previous = compare, .previous = have_previous ? &previous : NULL,
 		.previous_since = since - (period_end - since), .previous_until = since - 1,
 		.privacy = privacy, .color = !o->output && cmd_use_color(1),
@@ -408,7 +414,7 @@ fail:
 done:
 	if (have_mctx)
 		as_metrics_ctx_free(&mctx);
-	as_tracker_exports_free(&trackers);
+	as_exports_free(&exports);
 	as_walk_free(walk);
 	as_mailmap_free(mm);
 	as_buf_free(&name);

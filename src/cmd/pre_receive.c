@@ -35,12 +35,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "source/repo.h"
 #include "cmd/cmd.h"
 #include "cmd/options.h"
+#include "config/locate.h"
 #include "pipeline.h"
 #include "util/clock.h"
 #include "report/json.h"
@@ -551,6 +553,30 @@ static int parse_args(int argc, char **argv, const char **rules, int *jobs)
 	return cmd_parse_options(argc, argv, table, usage, NULL);
 }
 
+/*
+ * The rules, for a pusher: a rules file that does not load is the
+ * administrator's to fix, and its path and contents are the server's
+ * business. The pusher is told to ask; the details go to the system log
+ * (and `antisilo check-rules` on the server shows them).
+ */
+static int load_rules(as_config *cfg, const char *cli_rules, git_repository *repo)
+{
+	char *path = NULL;
+	const char *why = NULL;
+	int err = as_config_locate_repo(&path, &why, cli_rules, repo);
+	if (!err)
+		err = as_config_load(cfg, path);
+	free(path);
+	if (!err)
+		return 0;
+	openlog("antisilo", LOG_PID, LOG_USER);
+	syslog(LOG_ERR, "pre-receive: cannot load the rules: %s", as_error_msg());
+	closelog();
+	return cmd_fail(as_error_exit_code(err), "this server's antisilo rules cannot be loaded: "
+			"ask your administrator (the details are in the server's system log; "
+			"`antisilo check-rules` on the server shows them)");
+}
+
 /* Opens the repository the hook runs in, with the push's quarantined
  * objects: git_repository_open_ext with GIT_REPOSITORY_OPEN_FROM_ENV reads
  * GIT_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES. */
@@ -652,7 +678,7 @@ int cmd_pre_receive(int argc, char **argv)
 	watchdog_arm(start + EARLY_DEADLINE_MS + WATCHDOG_GRACE_MS, 3,
 		     "antisilo: stopped: the rules were not loaded within 4000 ms\n");
 	if ((status = open_repo(&repo)) == 0 &&
-	    (status = cmd_load_config(&cfg, rules, repo)) == 0) {
+	    (status = load_rules(&cfg, rules, repo)) == 0) {
 		if (cfg.mode != AS_MODE_OFF)
 			status = judge_push(&cfg, repo, jobs, start);
 		as_config_free(&cfg);

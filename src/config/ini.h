@@ -6,7 +6,7 @@
  * every section and key and rejects what iniparser would silently get
  * wrong; the values themselves come from iniparser. The result is a plain
  * list of sections and keys, in file order, each with FILE:LINE, so that
- * config/rules.c can report every error with its place and never touches
+ * the loaders of config/ can report every error with its place and never touches
  * iniparser itself. Quoting rules: see the comment at the top of ini.c.
  */
 #include <stddef.h>

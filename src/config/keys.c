@@ -19,6 +19,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/pattern.h"
 
 typedef struct antisilo_key antisilo_key;
 struct antisilo_key {
@@ -259,6 +260,22 @@ int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec)
 		if (rc)
 			return rc;
 	}
+	/* tracker_paths are globs (util/pattern.h): say now which one cannot be */
+	const as_ini_key *tk = as_ini_key_find(sec, "tracker_paths");
+	as_patterns ps;
+	as_patterns_init(&ps);
+	for (size_t i = 0; tk && i < cfg->ntracker_paths; i++) {
+		const char *why, *g = cfg->tracker_paths[i];
+		as_pattern p;
+		while (*g == '/')
+			g++;
+		if (as_patterns_add(&ps, &p, g, strlen(g), AS_PATTERN_GLOB, &why) < 0) {
+			as_patterns_free(&ps);
+			return as_config_fail_key(tk, "tracker_paths: '%s': %s",
+						  cfg->tracker_paths[i], why);
+		}
+	}
+	as_patterns_free(&ps);
 	if (cfg->allow_waiver && !cfg->waiver_log) {
 		const as_ini_key *k = as_ini_key_find(sec, "allow_waiver");
 		return as_config_fail_key(k, "allow_waiver = true needs waiver_log (where waivers are recorded)");

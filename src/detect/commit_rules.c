@@ -4,6 +4,7 @@
 #include "detect/detect.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "detect/prefilter.h"
@@ -31,7 +32,7 @@ static void take_group(as_matcher *m, const pcre2_code *re, const char *name,
 
 /*
  * A text prepared for the rules: valid UTF-8 (the patterns are compiled
- * without PCRE2_MATCH_INVALID_UTF, see config/rules.c, so invalid bytes
+ * without PCRE2_MATCH_INVALID_UTF, see config/rule.c, so invalid bytes
  * are replaced by U+FFFD first) and, for prefilters, lower-cased once no
  * matter how many rules look at it.
  */
@@ -101,7 +102,7 @@ static size_t detect(const as_rule *rule, as_matcher *m, const text *t,
 		     const char *excerpt, as_origin origin, as_events *out)
 {
 	const char *s = t->ptr;
-	size_t len = t->len, added = 0, start = 0;
+	size_t len = t->len, added = 0, start = 0, last_end = SIZE_MAX;
 	int rc;
 
 	if (!rule->pattern || !prefilter_passes(rule, t))
@@ -121,6 +122,15 @@ static size_t detect(const as_rule *rule, as_matcher *m, const text *t,
 			goto limit;
 		size_t so, eo;
 		as_matcher_span(m, &so, &eo);
+		/* Step past an empty match by one UTF-8 character. */
+		start = eo > so ? eo : eo + 1;
+		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
+			start++;
+		/* An empty match where the last one ended is the same place
+		 * again ('.*' matches "x", then "" after it): not a new event. */
+		if (so == eo && so == last_end)
+			continue;
+		last_end = eo;
 		as_event *ev = as_events_add(out);
 		ev->kind = rule->event;
 		ev->origin = origin;
@@ -132,10 +142,6 @@ static size_t detect(const as_rule *rule, as_matcher *m, const text *t,
 		else
 			set_excerpt(&ev->excerpt, s + so, eo - so);
 		added++;
-		/* Step past an empty match by one UTF-8 character. */
-		start = eo > so ? eo : eo + 1;
-		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
-			start++;
 	}
 	return added;
 
@@ -247,7 +253,18 @@ void as_detect_commit(const as_detector *d, as_matcher *m, const as_commit *c,
 		as_event *ev = &out->items[i];
 		memcpy(ev->commit, c->hex, sizeof(ev->commit));
 		as_commit_author(c, &ev->author);
+		as_buf_put(&ev->title, c->subject.ptr, c->subject.len);
 		ev->time = c->commit_time;
 		ev->seq = seq;
+	}
+}
+
+void as_detect_tracker_line(void *ctx, const char *line, size_t len, as_events *out)
+{
+	const as_tracker_lines *tl = ctx;
+	for (size_t r = 0; r < tl->cfg->nrules; r++) {
+		const as_rule *rule = &tl->cfg->rules[r];
+		if (rule->source == AS_SRC_TRACKER && rule->pattern)
+			as_detect_text(rule, tl->matcher, line, len, NULL, AS_ORIGIN_TRACKER_FILE, out);
 	}
 }

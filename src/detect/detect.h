@@ -44,4 +44,16 @@ size_t as_detect_text(const as_rule *rule, as_matcher *m, const char *text,
 		      size_t len, const char *excerpt, as_origin origin,
 		      as_events *out);
 
+/*
+ * The tracker-line rules (`source = tracker` with a pattern: a site's own
+ * forms) over one line of a tracker file: the as_line_scanner that
+ * source/tracker/files.h takes, with an as_tracker_lines as its context.
+ */
+typedef struct {
+	const as_config *cfg;
+	as_matcher *matcher;
+} as_tracker_lines;
+
+void as_detect_tracker_line(void *ctx, const char *line, size_t len, as_events *out);
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * Assignment and approval counts by relation (and the assignments over
- * time, by team and by manager: timeline.c).
+ * time, by team and by manager: timeline.c; the exports' parties:
+ * trackers.c).
  */
 #include "metrics/metrics.h"
 
@@ -41,6 +42,8 @@ void as_metrics_count(as_metrics *m, const as_events *evs, size_t from)
 {
 	for (size_t i = from; i < evs->nr; i++) {
 		const as_event *e = &evs->items[i];
+		if (e->origin == AS_ORIGIN_TRACKER_EXPORT)
+			as_tracker_stats_add(&m->trackers, e);
 		if (e->limit_hit || seen_before(evs, from, i))
 			continue;
 		switch (e->kind) {

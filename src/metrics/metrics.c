@@ -237,6 +237,7 @@ void as_metrics_merge(as_metrics *into, const as_metrics *from)
 		into->approvals[r] += from->approvals[r];
 	}
 	into->context_events += from->context_events;
+	as_tracker_stats_merge(&into->trackers, &from->trackers);
 	as_timeline_merge(&into->timeline, &from->timeline);
 
 	into->commits += from->commits;
@@ -266,6 +267,7 @@ int as_metrics_finish(as_metrics *m, const as_metrics_ctx *ctx,
 
 	m->finished = 1;
 	m->org = ctx->org;
+	as_tracker_stats_finish(&m->trackers);
 	m->settings = ctx->settings;
 	if (ctx->have_tip) {
 		m->tip_tree = ctx->tip_tree;
@@ -300,6 +302,7 @@ int as_metrics_finish(as_metrics *m, const as_metrics_ctx *ctx,
 
 void as_metrics_free(as_metrics *m)
 {
+	as_tracker_stats_free(&m->trackers);
 	as_timeline_free(&m->timeline);
 	as_strtab_free(&m->idents);
 	as_strtab_free(&m->files);

@@ -28,6 +28,7 @@
 #include "util/table.h"
 #include "metrics/teams.h"
 #include "metrics/timeline.h"
+#include "metrics/trackers.h"
 #include "source/commit.h"
 #include "source/paths.h"
 
@@ -38,6 +39,7 @@ typedef struct as_metrics {
 	uint64_t approvals[AS_REL__COUNT];
 	uint64_t context_events;   /* private-channel references */
 	as_timeline timeline;      /* the assignments by month, team, manager */
+	as_tracker_stats trackers; /* the tracker exports read */
 
 	/* Filled by as_metrics_commit(). */
 	uint64_t commits;

@@ -37,7 +37,7 @@ int as_ownership_new(as_ownership **out, const as_org *org, const as_codeowners 
 		for (size_t i = 0; i < team->npaths; i++) {
 			const char *why;
 			if (as_patterns_add(&o->patterns, &o->team_paths[k], team->paths[i],
-					    strlen(team->paths[i]), &why) < 0) {
+					    strlen(team->paths[i]), 0, &why) < 0) {
 				as_ownership_free(o);
 				*out = NULL;
 				return as_error_set(AS_ECONFIG, "team '%s': paths: '%s': %s",

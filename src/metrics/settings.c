@@ -55,7 +55,7 @@ void as_metrics_settings_init(as_metrics_settings *s, const as_config *cfg)
 	s->inbound_target = 0.20;
 	(void)cfg;
 #ifdef AS_CONFIG_HAS_METRICS
-	/* The keys of README, "Metrics", once config/rules.c reads them. */
+	/* The keys of README, "Metrics", as config/keys.c reads them. */
 	if (cfg) {
 		if (cfg->feedback_keys) {
 			s->feedback_keys = (const char *const *)cfg->feedback_keys;

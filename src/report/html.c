@@ -177,6 +177,9 @@ static void header(as_buf *b, const json_t *doc, const as_render_ctx *ctx)
 	}
 	meta_row(b, "Rules", as_html_str(doc, "rules"), 1);
 	meta_row(b, "Generated", when, 0);
+	json_t *notes = as_html_get(doc, "notes");
+	for (i = 0; i < json_array_size(notes); i++)
+		meta_row(b, "Note", json_string_value(json_array_get(notes, i)), 0);
 	as_buf_puts(b, "</dl>\n");
 	json_t *privacy = as_html_get(doc, "privacy");
 	if (as_html_str(privacy, "mode") && !strcmp(as_html_str(privacy, "mode"), "team"))

@@ -14,7 +14,6 @@
 #include "report/metrics_json.h"
 #include "report/privacy.h"
 #include "report/render.h"
-#include "source/tracker.h"
 #include "util/error.h"
 #include "util/sanitize.h"
 
@@ -183,7 +182,7 @@ json_t *as_report_document(const as_report *r)
 {
 	const as_metrics *m = &r->results->metrics;
 	as_privacy *priv = r->privacy == AS_PRIVACY_TEAM
-		? as_privacy_new(&r->cfg->org, r->cfg->min_group_size, m, r->trackers) : NULL;
+		? as_privacy_new(&r->cfg->org, r->cfg->min_group_size, m) : NULL;
 	as_finding_ctx fctx = { .org = &r->cfg->org, .commit_url = r->cfg->commit_url,
 				.privacy = priv };
 	json_t *root = json_object();
@@ -202,14 +201,20 @@ json_t *as_report_document(const as_report *r)
 	json_object_set_new(root, "privacy", privacy_json(r, priv));
 	json_object_set_new(root, "period", period_json(r));
 	json_object_set_new(root, "previous_period", previous_json(r));
+	if (r->results->nnotes) {
+		json_t *notes = json_array();
+		for (size_t i = 0; i < r->results->nnotes; i++)
+			json_array_append_new(notes, as_json_text(r->results->notes[i]));
+		json_object_set_new(root, "notes", notes);
+	}
 	json_t *findings = json_array();
 	for (size_t i = 0; i < r->results->findings.nr; i++)
 		json_array_append_new(findings, as_report_finding_json(&r->results->findings.items[i],
 								       &fctx));
 	json_object_set_new(root, "findings", findings);
 	json_t *metrics = as_report_metrics_json(m);
-	if (r->trackers && r->trackers->files)
-		json_object_set_new(metrics, "trackers", as_tracker_stats_json(r->trackers));
+	if (m->trackers.files)
+		json_object_set_new(metrics, "trackers", as_report_trackers_json(&m->trackers));
 	json_object_set_new(metrics, "managers",
 			    as_managers_json(m, &r->cfg->org, priv, r->since, r->until));
 	json_object_set_new(metrics, "unknown_authors", as_unknown_authors_json(m, priv));
@@ -235,4 +240,26 @@ int as_report_json(const as_report *r, FILE *out)
 	if (rc != 0 || fputc('\n', out) == EOF)
 		return as_error_set(AS_EINTERNAL, "cannot write the JSON report");
 	return 0;
+}
+
+json_t *as_report_trackers_json(const as_tracker_stats *s)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "files", json_integer((json_int_t)s->files));
+	json_object_set_new(o, "records", json_integer((json_int_t)s->records));
+	json_object_set_new(o, "assignments", json_integer((json_int_t)s->assignments));
+	json_object_set_new(o, "cancelled", json_integer((json_int_t)s->cancelled));
+	json_object_set_new(o, "outside_window", json_integer((json_int_t)s->outside_window));
+	json_object_set_new(o, "unmatched", json_integer((json_int_t)s->unmatched));
+	json_t *names = json_array();
+	for (size_t i = 0; i < as_tracker_stats_nnames(s); i++) {
+		uint64_t count;
+		const char *name = as_tracker_stats_name(s, i, &count);
+		json_t *n = json_object();
+		json_object_set_new(n, "name", as_json_text(name));
+		json_object_set_new(n, "count", json_integer((json_int_t)count));
+		json_array_append_new(names, n);
+	}
+	json_object_set_new(o, "unmatched_names", names);
+	return o;
 }

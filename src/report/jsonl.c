@@ -471,7 +471,7 @@ static void previous(emitter *e, json_t *p)
 
 static void run_line(emitter *e, const json_t *doc, const as_render_ctx *ctx)
 {
-	static const char *const copied[] = { "range", "rules", "commits_scanned" };
+	static const char *const copied[] = { "range", "rules", "commits_scanned", "notes" };
 	json_t *tool = json_object_get(doc, "tool");
 	json_t *findings = json_object_get(doc, "findings");
 	char when[32];

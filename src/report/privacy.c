@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "metrics/score.h"
-#include "source/tracker.h"
 #include "util/alloc.h"
 #include "util/sanitize.h"
 
@@ -60,8 +59,7 @@ static void make_groups(as_privacy *p)
 	free(in_small);
 }
 
-static void learn_history(as_privacy *p, const as_metrics *m,
-			  const struct as_tracker_stats *trackers)
+static void learn_history(as_privacy *p, const as_metrics *m)
 {
 	const as_org *org = p->org;
 	for (size_t i = 0; i < as_org_nidentities(org); i++) {
@@ -80,12 +78,14 @@ static void learn_history(as_privacy *p, const as_metrics *m,
 	}
 	for (size_t i = 0; m && i < m->idents.nr; i++)
 		as_privacy_learn(p, as_strtab_str(&m->idents, (uint32_t)i), m->idents.len[i]);
-	for (size_t i = 0; trackers && i < trackers->nnames; i++)
-		as_privacy_learn(p, trackers->names[i].name, strlen(trackers->names[i].name));
+	for (size_t i = 0; m && i < as_tracker_stats_nnames(&m->trackers); i++) {
+		uint64_t count;
+		const char *name = as_tracker_stats_name(&m->trackers, i, &count);
+		as_privacy_learn(p, name, strlen(name));
+	}
 }
 
-as_privacy *as_privacy_new(const as_org *org, size_t min_group_size,
-			   const as_metrics *m, const struct as_tracker_stats *trackers)
+as_privacy *as_privacy_new(const as_org *org, size_t min_group_size, const as_metrics *m)
 {
 	as_privacy *p = as_xcalloc(1, sizeof(*p));
 	p->org = org;
@@ -93,7 +93,7 @@ as_privacy *as_privacy_new(const as_org *org, size_t min_group_size,
 	p->names.fold = 1;
 	p->words.fold = 1;
 	make_groups(p);
-	learn_history(p, m, trackers);
+	learn_history(p, m);
 	return p;
 }
 

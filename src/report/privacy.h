@@ -35,14 +35,12 @@
 #include "finding.h"
 #include "metrics/metrics.h"
 
-struct as_tracker_stats;
 typedef struct as_privacy as_privacy;
 
-/* The groups and the identities to hide: those of `org`, of the history
- * behind `m` (its developers and feedback parties) and of `trackers` (the
- * names no person has; may be NULL). */
-as_privacy *as_privacy_new(const as_org *org, size_t min_group_size,
-			   const as_metrics *m, const struct as_tracker_stats *trackers);
+/* The groups and the identities to hide: those of `org` and of the
+ * history behind `m` (may be NULL): its developers, feedback parties and
+ * the tracker exports' names that no person has. */
+as_privacy *as_privacy_new(const as_org *org, size_t min_group_size, const as_metrics *m);
 void as_privacy_free(as_privacy *p);   /* NULL: nothing */
 
 size_t as_privacy_min_group(const as_privacy *p);

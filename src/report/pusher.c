@@ -54,6 +54,13 @@ static size_t bytes_for(const char *s, size_t len, size_t cols)
 	return i;
 }
 
+/* Is the space at s[i] one of the two of " -> "? */
+static int arrow_at(const char *s, size_t len, size_t i)
+{
+	return (i + 3 < len && !memcmp(s + i, " -> ", 4)) ||
+	       (i >= 3 && !memcmp(s + i - 3, " ->", 3));
+}
+
 static void put_indent(as_buf *out, size_t indent)
 {
 	for (size_t i = 0; i < indent; i++)
@@ -80,8 +87,9 @@ static void wrap(as_pusher *p, size_t indent, const char *lead, const char *s, s
 		if (columns(s, len) > room) {
 			size_t cut = bytes_for(s, len, room);
 			size_t sp = cut;
-			/* Break at the last space that fits, when there is one. */
-			while (sp > 0 && s[sp] != ' ')
+			/* Break at the last space that fits, when there is one,
+			 * but never inside "alice -> carol". */
+			while (sp > 0 && (s[sp] != ' ' || arrow_at(s, len, sp)))
 				sp--;
 			take = sp > 0 ? sp : cut;
 		}

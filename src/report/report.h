@@ -20,7 +20,6 @@ typedef struct {
 	size_t nrange;
 	int64_t since, until;     /* --since, --until (0: open) */
 	const as_results *results;
-	const struct as_tracker_stats *trackers; /* tracker exports read, or NULL */
 	/* --compare-previous: the same range over the period of the same
 	 * length just before [since, until]; `previous` NULL when there was
 	 * none to scan (no --since: the audit starts at the first commit). */
@@ -39,6 +38,10 @@ int as_report_json(const as_report *r, FILE *out);
 int as_report_jsonl(const as_report *r, FILE *out);
 int as_report_sarif(const as_report *r, FILE *out);
 int as_report_html(const as_report *r, FILE *out);
+
+/* The text report's lines about the tracker exports (nothing when none was
+ * read); at most `max_names` unknown names (0: all), then "and N more". */
+void as_report_trackers_text(FILE *out, const as_tracker_stats *s, size_t max_names);
 
 /* The reporter for a --format name, NULL when unknown. */
 as_reporter as_reporter_for(const char *format);

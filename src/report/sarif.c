@@ -596,6 +596,8 @@ int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	set_or_null(props, "repository", json_object_get(doc, "repository"));
 	set_or_null(props, "range", json_object_get(doc, "range"));
 	set_or_null(props, "commitsScanned", json_object_get(doc, "commits_scanned"));
+	if (json_object_get(doc, "notes"))
+		json_object_set(props, "notes", json_object_get(doc, "notes"));
 	set_or_null(props, "complianceScore",
 		    json_object_get(json_object_get(metrics, "compliance"), "score"));
 	json_object_set_new(props, "privacy", json_string(mode ? mode : "none"));

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "report/json.h"
 #include "report/render.h"
 #include "report/text.h"
 #include "util/error.h"
@@ -221,11 +222,34 @@ static void findings(FILE *out, const json_t *fs, int color)
 	}
 }
 
+/* What the run left out on purpose ("--no-paths: ..."). */
+static void notes(FILE *out, const json_t *list)
+{
+	size_t i;
+	json_t *n;
+	json_array_foreach(list, i, n) {
+		fputs("Note: ", out);
+		as_text_put(out, json_string_value(n));
+		fputc('\n', out);
+	}
+}
+
+/* The tracker exports' lines for the test tool and the like: the same
+ * function the report uses, on the same JSON. */
+void as_report_trackers_text(FILE *out, const as_tracker_stats *s, size_t max_names)
+{
+	json_t *t = as_report_trackers_json(s);
+	if (s->files)
+		as_text_trackers(out, t, max_names, "");
+	json_decref(t);
+}
+
 int as_render_text(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 {
 	const json_t *m = json_object_get(doc, "metrics");
 
 	head(out, doc);
+	notes(out, json_object_get(doc, "notes"));
 	fputs("\nSummary\n", out);
 	counts(out, doc);
 	score(out, json_object_get(m, "compliance"));

@@ -19,6 +19,9 @@ void as_text_pct(FILE *out, const json_t *v);
 void as_text_top_down(FILE *out, const json_t *top_down, const json_t *previous);
 /* The managers' own work and feedback in every direction. */
 void as_text_managers(FILE *out, const json_t *metrics);
+/* The tracker exports' counts and unknown names (metrics.trackers), at
+ * most `max_names` of them (0: all), each line after `indent`. */
+void as_text_trackers(FILE *out, const json_t *trackers, size_t max_names, const char *indent);
 /* The names the org chart does not know: authors, tracker parties. */
 void as_text_unknown(FILE *out, const json_t *metrics);
 

@@ -213,18 +213,43 @@ void as_text_unknown(FILE *out, const json_t *m)
 		names(out, get(ua, "names"), "name", "commits");
 		fputc('\n', out);
 	}
-	if (!json_is_object(t))
-		return;
-	fprintf(out, "  tracker exports: %lld file%s, %lld record%s read, %lld assignment%s",
+	if (json_is_object(t))
+		as_text_trackers(out, t, MAX_ROWS, "  ");
+}
+
+/*
+ *   Tracker exports: 2 files, 1204 records read, 57 assignments (3 more
+ *   cancelled by a later unassignment)
+ *     4 assignments name someone the org chart does not know; add them to
+ *     [people]: @zed (3), Jane Roe (1)
+ */
+void as_text_trackers(FILE *out, const json_t *t, size_t max_names, const char *indent)
+{
+	long long unmatched = as_text_int(t, "unmatched");
+	const json_t *names = get(t, "unmatched_names");
+	size_t i, all = json_array_size(names), n = max_names && max_names < all ? max_names : all;
+
+	fprintf(out, "%sTracker exports: %lld file%s, %lld record%s read, %lld assignment%s", indent,
 		as_text_int(t, "files"), as_text_int(t, "files") == 1 ? "" : "s",
 		as_text_int(t, "records"), as_text_int(t, "records") == 1 ? "" : "s",
 		as_text_int(t, "assignments"), as_text_int(t, "assignments") == 1 ? "" : "s");
-	if (as_text_int(t, "cancelled") || as_text_int(t, "outside_window"))
-		fprintf(out, " (%lld more cancelled by a later unassignment, %lld more outside "
-			"--since/--until)", as_text_int(t, "cancelled"), as_text_int(t, "outside_window"));
-	if (as_text_int(t, "unmatched")) {
-		fprintf(out, "; %lld name someone the org chart does not know", as_text_int(t, "unmatched"));
-		names(out, get(t, "unmatched_names"), "name", "count");
+	long long cancelled = as_text_int(t, "cancelled"), outside = as_text_int(t, "outside_window");
+	if (cancelled)
+		fprintf(out, " (%lld more cancelled by a later unassignment", cancelled);
+	if (outside)
+		fprintf(out, "%s%lld more outside --since/--until", cancelled ? ", " : " (", outside);
+	fputs(cancelled || outside ? ")\n" : "\n", out);
+	if (!unmatched)
+		return;
+	fprintf(out, "%s  %lld assignment%s name%s someone the org chart does not know; add them to "
+		"[people]", indent, unmatched, unmatched == 1 ? "" : "s", unmatched == 1 ? "s" : "");
+	for (i = 0; i < n; i++) {
+		const json_t *x = json_array_get(names, i);
+		fputs(i ? ", " : ": ", out);
+		as_text_put(out, as_text_str(x, "name"));
+		fprintf(out, " (%lld)", as_text_int(x, "count"));
 	}
+	if (n < all)
+		fprintf(out, " and %zu more", all - n);
 	fputc('\n', out);
 }

@@ -1,9 +1,7 @@
 /*
  * CODEOWNERS: GitHub's file, found, parsed and matched (see codeowners.h
- * for the rules). No regex anywhere: a pattern is compiled into a few
- * segment tokens and a path is matched by simulating the set of tokens
- * it can be at, segment by segment, so hostile patterns cannot make the
- * work explode (a regex built from "a*a*a*...b" can).
+ * for the rules). The patterns are util/pattern.c's, with GitHub's
+ * semantics.
  */
 #include "source/codeowners.h"
 
@@ -14,276 +12,6 @@
 
 #include "util/alloc.h"
 #include "util/error.h"
-
-/* Token kinds. A pattern is a sequence of them, each matching path
- * segments: */
-enum {
-	TK_ANY = 0,  /* zero or more segments (a "**" segment; the descent
-		      * into a directory that a pattern matched) */
-	TK_ONE = 1,  /* exactly one segment, any (a lone '*') */
-	TK_GLOB = 2, /* exactly one segment matching the glob */
-};
-
-/* Texts over this are refused: offsets are 32-bit. */
-#define MAX_TEXT ((size_t)1 << 30)
-
-void as_patterns_init(as_patterns *ps)
-{
-	memset(ps, 0, sizeof(*ps));
-}
-
-void as_patterns_free(as_patterns *ps)
-{
-	free(ps->toks);
-	as_buf_free(&ps->text);
-	memset(ps, 0, sizeof(*ps));
-}
-
-static void add_tok(as_patterns *ps, uint8_t kind, uint32_t off, uint32_t len, uint8_t literal)
-{
-	AS_GROW(ps->toks, ps->ntoks + 1, ps->toks_alloc);
-	as_pattern_tok *t = &ps->toks[ps->ntoks++];
-	t->kind = kind;
-	t->off = off;
-	t->len = len;
-	t->literal = literal;
-}
-
-/* Checks what GitHub rejects; returns the reason or NULL. */
-static const char *pattern_problem(const char *pat, size_t len)
-{
-	if (!len)
-		return "empty pattern";
-	if (pat[0] == '!')
-		return "negation ('!') is not supported in CODEOWNERS";
-	if (len >= 2 && pat[0] == '\\' && pat[1] == '#')
-		return "escaping a leading '#' is not supported in CODEOWNERS";
-	for (size_t i = 0; i < len; i++) {
-		if (pat[i] == '\\') {
-			if (i + 1 == len)
-				return "trailing backslash";
-			if (pat[i + 1] == '/')
-				return "an escaped '/' can match nothing";
-			i++;
-			continue;
-		}
-		if (pat[i] == '[' || pat[i] == ']')
-			return "character ranges ('[ ]') are not supported in CODEOWNERS";
-		if (pat[i] == '*' && i + 2 < len && pat[i + 1] == '*' && pat[i + 2] == '*')
-			return "'***' is not a valid wildcard";
-		if (pat[i] == '\0')
-			return "NUL byte in pattern";
-	}
-	return NULL;
-}
-
-int as_patterns_add(as_patterns *ps, as_pattern *out, const char *pat,
-		    size_t len, const char **why)
-{
-	/* segment bounds, at most MAX_SEGMENTS + 2 of them */
-	size_t seg_start[AS_PATTERN_MAX_SEGMENTS + 3], seg_len[AS_PATTERN_MAX_SEGMENTS + 3];
-	size_t nseg = 0, keep_toks = ps->ntoks, keep_text = ps->text.len;
-	const char *problem = pattern_problem(pat, len);
-
-	if (problem) {
-		*why = problem;
-		return AS_EINPUT;
-	}
-	if (ps->text.len + len + 1 > MAX_TEXT) {
-		*why = "too much pattern text";
-		return AS_EINPUT;
-	}
-	out->first = (uint32_t)ps->ntoks;
-	out->n = 0;
-	if (len == 1 && pat[0] == '/')
-		return 0;   /* "/" matches nothing */
-
-	/* split at every '/' (an escaped one was refused above) */
-	for (size_t i = 0, start = 0; i <= len; i++) {
-		if (i < len && pat[i] == '\\') {
-			i++;
-			continue;
-		}
-		if (i == len || pat[i] == '/') {
-			if (nseg == AS_PATTERN_MAX_SEGMENTS + 2) {
-				*why = "too many path segments (more than 63)";
-				return AS_EINPUT;
-			}
-			seg_start[nseg] = start;
-			seg_len[nseg] = i - start;
-			nseg++;
-			start = i + 1;
-		}
-	}
-
-	size_t first = 0;
-	int lead_any = 0, trail_dir = 0;
-	if (seg_len[0] == 0) {
-		first = 1;   /* leading '/': anchored at the root */
-	} else if (nseg == 1 || (nseg == 2 && seg_len[1] == 0)) {
-		/* one segment: matches at any depth, as if "**" came first */
-		if (!(seg_len[0] == 2 && !memcmp(pat, "**", 2)))
-			lead_any = 1;
-	}
-	if (nseg - first > 1 && seg_len[nseg - 1] == 0) {
-		trail_dir = 1;  /* trailing '/': as a final "**" segment */
-		nseg--;
-	}
-
-	uint32_t off = (uint32_t)ps->text.len;
-	as_buf_put(&ps->text, pat, len);
-	as_buf_putc(&ps->text, '\0');
-
-	if (lead_any)
-		add_tok(ps, TK_ANY, 0, 0, 0);
-	size_t last = nseg - 1;
-	for (size_t s = first; s < nseg; s++) {
-		const char *seg = pat + seg_start[s];
-		size_t n = seg_len[s];
-		int is_last = s == last && !trail_dir;
-		if (n == 2 && !memcmp(seg, "**", 2)) {
-			if (is_last) {  /* last (or alone): one segment or more */
-				add_tok(ps, TK_ONE, 0, 0, 0);
-				add_tok(ps, TK_ANY, 0, 0, 0);
-			} else {        /* any number of directories */
-				add_tok(ps, TK_ANY, 0, 0, 0);
-			}
-		} else if (n == 1 && seg[0] == '*') {
-			/* a lone '*': one segment, and no descent even last
-			 * (docs/ then '*' is not docs/a/b) */
-			add_tok(ps, TK_ONE, 0, 0, 0);
-		} else {
-			uint8_t literal = !memchr(seg, '*', n) && !memchr(seg, '?', n) &&
-					  !memchr(seg, '\\', n);
-			add_tok(ps, TK_GLOB, off + (uint32_t)seg_start[s], (uint32_t)n, literal);
-			if (is_last)   /* a matched directory owns what is below */
-				add_tok(ps, TK_ANY, 0, 0, 0);
-		}
-	}
-	if (trail_dir) {
-		add_tok(ps, TK_ONE, 0, 0, 0);
-		add_tok(ps, TK_ANY, 0, 0, 0);
-	}
-	if (ps->ntoks - out->first > AS_PATTERN_MAX_SEGMENTS) {
-		ps->ntoks = keep_toks;
-		as_buf_truncate(&ps->text, keep_text);
-		*why = "too many path segments (more than 63)";
-		return AS_EINPUT;
-	}
-	out->n = (uint32_t)(ps->ntoks - out->first);
-	return 0;
-}
-
-/* Length of the UTF-8 character at s[0] (1 for a stray byte). */
-static size_t char_len(const unsigned char *s, size_t avail)
-{
-	size_t n = 1;
-	if (s[0] >= 0xc0)
-		while (n < avail && n < 4 && (s[n] & 0xc0) == 0x80)
-			n++;
-	return n;
-}
-
-/*
- * One segment against a glob of '*', '?' and '\x'. The classic greedy
- * match with one resume point: a '*' only ever needs to resume at the
- * latest '*' seen (the globs have no other operator), so the work is at
- * most |glob| x |segment| and usually linear.
- */
-static int glob_match(const char *glob, size_t glen, const char *seg, size_t slen)
-{
-	const unsigned char *g = (const unsigned char *)glob, *s = (const unsigned char *)seg;
-	size_t gi = 0, si = 0, star_g = SIZE_MAX, star_s = 0;
-
-	while (si < slen) {
-		if (gi < glen) {
-			unsigned char c = g[gi];
-			if (c == '*') {
-				star_g = ++gi;
-				star_s = si;
-				continue;
-			}
-			if (c == '?') {
-				gi++;
-				si += char_len(s + si, slen - si);
-				continue;
-			}
-			if (c == '\\' && gi + 1 < glen)
-				c = g[++gi];
-			if (c == s[si]) {
-				gi++;
-				si++;
-				continue;
-			}
-		}
-		if (star_g == SIZE_MAX)
-			return 0;
-		gi = star_g;
-		star_s += char_len(s + star_s, slen - star_s);
-		si = star_s;
-	}
-	while (gi < glen && g[gi] == '*')
-		gi++;
-	return gi == glen;
-}
-
-/* Adds the states reachable without reading: past every TK_ANY. */
-static uint64_t closure(const as_pattern_tok *t, uint32_t n, uint64_t set)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if ((set >> i & 1) && t[i].kind == TK_ANY)
-			set |= (uint64_t)1 << (i + 1);
-	return set;
-}
-
-int as_pattern_match(const as_patterns *ps, const as_pattern *p, const char *path,
-		     size_t len)
-{
-	const as_pattern_tok *t;
-	const char *text = ps->text.ptr;
-	uint32_t n = p->n;
-	uint64_t set;
-	size_t pos = 0;
-
-	if (!n || !len)
-		return 0;
-	t = ps->toks + p->first;  /* (after the test: toks may be NULL) */
-	set = closure(t, n, 1);
-	for (;;) {
-		const char *slash = memchr(path + pos, '/', len - pos);
-		size_t end = slash ? (size_t)(slash - path) : len;
-		const char *seg = path + pos;
-		size_t slen = end - pos;
-		uint64_t next = 0, todo = set & (((uint64_t)1 << n) - 1);
-
-		while (todo) {
-			uint32_t i = (uint32_t)__builtin_ctzll(todo);
-			todo &= todo - 1;
-			switch (t[i].kind) {
-			case TK_ANY:
-				next |= (uint64_t)1 << i;
-				break;
-			case TK_ONE:
-				if (slen)
-					next |= (uint64_t)1 << (i + 1);
-				break;
-			default:
-				if (t[i].literal
-				    ? slen == t[i].len && !memcmp(seg, text + t[i].off, slen)
-				    : glob_match(text + t[i].off, t[i].len, seg, slen))
-					next |= (uint64_t)1 << (i + 1);
-				break;
-			}
-		}
-		set = closure(t, n, next);
-		if (!set)
-			return 0;
-		if (!slash)
-			break;
-		pos = end + 1;
-	}
-	return (int)(set >> n & 1);
-}
 
 /* ---- CODEOWNERS -------------------------------------------------------- */
 
@@ -388,7 +116,7 @@ static void parse_line(as_codeowners *co, const char *s, size_t n, uint32_t line
 			i++;
 		i++;
 	}
-	if (as_patterns_add(&co->patterns, &pat, s + start, i - start, &why) < 0) {
+	if (as_patterns_add(&co->patterns, &pat, s + start, i - start, 0, &why) < 0) {
 		line_error(co, line, "%s", why);
 		return;
 	}
@@ -437,7 +165,7 @@ int as_codeowners_parse(as_codeowners *co, const char *text, size_t len)
 	as_buf_clear(&co->patterns.text);
 	index_free(co->index_);
 	co->index_ = NULL;
-	if (len > MAX_TEXT / 2)
+	if (len > ((size_t)1 << 29))
 		return as_error_set(AS_ELIMIT, "CODEOWNERS of %zu bytes: too large", len);
 	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
 		pos = 3;   /* a UTF-8 byte order mark */
@@ -569,7 +297,7 @@ static void index_build(as_codeowners *co)
 		uint32_t node = 0;
 		/* every leading literal segment but the last token (a pattern
 		 * ends with what matches the file itself) */
-		for (uint32_t i = 0; i + 1 < p->n && t[i].kind == TK_GLOB && t[i].literal; i++)
+		for (uint32_t i = 0; i + 1 < p->n && t[i].kind == AS_PTOK_GLOB && t[i].literal; i++)
 			node = edge_add(ix, text, node, &t[i]);
 		ix_node *nd = &ix->nodes[node];
 		AS_GROW(nd->rules, nd->n + 1, nd->alloc);

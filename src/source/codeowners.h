@@ -15,32 +15,17 @@
  * matching line wins. An owner is `@user`, `@org/team` or an e-mail
  * address, kept as written. A line GitHub reports as an error is skipped
  * (as GitHub does) and recorded in `errors`:
- *   - `!pattern` (negation) and `[ ]` (character ranges): not supported;
+ *   - `!pattern` (negation): not supported (`[` and `]` are literal
+ *     characters: GitHub supports no character ranges);
  *   - `\#...` (escaping a leading '#': GitHub says it does not work);
  *   - `***`, a trailing lone backslash, an owner that is none of the
  *     three forms, more than AS_PATTERN_MAX_SEGMENTS path segments.
  *
- * Patterns (gitignore's, as GitHub applies them; hmarr/codeowners'
- * testdata/patterns.json is the reference the tests follow):
- *   - '*' any run of characters but '/', '?' one character but '/',
- *     '\x' the character x (so "\ " is a space in a path);
- *   - a pattern with a '/' at its start or in its middle is anchored at
- *     the root; without one it matches at any depth ("*.js", "apps/");
- *   - a trailing '/' matches directories only, so everything below one;
- *   - a pattern that matches a directory owns everything below it
- *     ("/apps/github", "logs" after a double-star segment), except a
- *     final lone '*': "docs/" then '*' is the files directly in docs/,
- *     not docs/a/b;
- *   - a double star "**" as a whole segment: any number of directories
- *     when it leads or is in the middle, everything below when it ends
- *     the pattern.
- * Paths are repository-relative, '/'-separated, case-sensitive.
+ * Patterns: util/pattern.h, with GitHub's semantics.
  *
  * Bounded work on hostile files: parsing is one pass; a pattern is at
- * most AS_PATTERN_MAX_SEGMENTS segments; matching one path against one
- * pattern is a set-of-states simulation, O(path segments x pattern
- * segments) glob steps, each glob O(segment x glob) at worst (no
- * backtracking across segments, no recursion). Matching scans the lines
+ * most AS_PATTERN_MAX_SEGMENTS segments, matched in bounded steps
+ * (util/pattern.h). Matching scans the lines
  * from the last and stops at the first match, and only the lines that can
  * match: an index of the rules by their leading literal directories
  * ("/packages/rrweb/" is filed under packages/rrweb) leaves, for a path,
@@ -53,42 +38,7 @@
 #include <stdint.h>
 
 #include "util/buf.h"
-
-/* ---- gitignore-style patterns (also used for rules.ini team paths) ---- */
-
-#define AS_PATTERN_MAX_SEGMENTS 63
-
-typedef struct {
-	uint32_t off;     /* into the set's text: the segment as written */
-	uint32_t len;
-	uint8_t kind;     /* private: see codeowners.c */
-	uint8_t literal;  /* no wildcard, no escape: compared with memcmp */
-} as_pattern_tok;
-
-/* Storage for many compiled patterns. */
-typedef struct {
-	as_pattern_tok *toks;
-	size_t ntoks, toks_alloc;
-	as_buf text;
-} as_patterns;
-
-/* One compiled pattern: toks[first .. first + n) of its set. */
-typedef struct {
-	uint32_t first;
-	uint32_t n;
-} as_pattern;
-
-void as_patterns_init(as_patterns *ps);
-void as_patterns_free(as_patterns *ps);
-/*
- * Compiles one pattern (as written in the file: escapes included) into
- * `ps`. Returns 0, or AS_EINPUT with *why set to a static explanation.
- */
-int as_patterns_add(as_patterns *ps, as_pattern *out, const char *pat,
-		    size_t len, const char **why);
-/* Does `path` (repository-relative, no leading '/') match? 1 or 0. */
-int as_pattern_match(const as_patterns *ps, const as_pattern *p,
-		     const char *path, size_t len);
+#include "util/pattern.h"
 
 /* ---- CODEOWNERS -------------------------------------------------------- */
 

@@ -463,11 +463,26 @@ static int entry_cmp(const cursor *a, const cursor *b)
 
 /* ---- the comparison ---------------------------------------------------- */
 
+/* Does the filter want the entry `named` below the current prefix? */
+static int wanted(as_paths *p, const cursor *named, int dir)
+{
+	const as_paths_filter *f = p->filter;
+	if (!f || !(dir ? f->dir : f->file))
+		return 1;
+	size_t keep = p->prefix_.len;
+	as_buf_put(&p->prefix_, named->name, named->namelen);
+	int yes = (dir ? f->dir : f->file)(f->data, p->prefix_.ptr, p->prefix_.len);
+	as_buf_truncate(&p->prefix_, keep);
+	return yes;
+}
+
 static void emit(as_paths *p, char status, const cursor *a, const cursor *b)
 {
+	const cursor *named = a ? a : b;
+	if (!wanted(p, named, 0))
+		return;
 	AS_GROW(p->items, p->nr + 1, p->alloc);
 	as_path_change *ch = &p->items[p->nr++];
-	const cursor *named = a ? a : b;
 
 	ch->path_off = p->names.len;
 	ch->path_len = p->prefix_.len + named->namelen;
@@ -501,6 +516,8 @@ static int descend(as_paths *p, git_odb *odb, const cursor *a, const cursor *b,
 	size_t keep = p->prefix_.len;
 	int err;
 
+	if (!wanted(p, named, 1))
+		return 0;
 	if (depth >= AS_PATHS_MAX_DEPTH)
 		return as_error_set(AS_ELIMIT, "%.*s: trees nested deeper than %d levels",
 				    (int)(p->prefix_.len > 200 ? 200 : p->prefix_.len),
@@ -584,6 +601,11 @@ void as_paths_free(as_paths *p)
 	as_buf_free(&p->new_text_);
 	cache_free(p->cache_);
 	memset(p, 0, sizeof(*p));
+}
+
+void as_paths_set_filter(as_paths *p, const as_paths_filter *filter)
+{
+	p->filter = filter;
 }
 
 static void reset(as_paths *p)

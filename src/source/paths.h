@@ -73,10 +73,21 @@ typedef enum {
 
 typedef struct as_paths_cache as_paths_cache;
 
+/* Which paths a comparison wants (NULL: all): `dir` says whether to look
+ * inside a directory at all, `file` whether to keep a path. Both get the
+ * path without a trailing '/'. */
+typedef struct {
+	int (*dir)(const void *data, const char *path, size_t len);
+	int (*file)(const void *data, const char *path, size_t len);
+	const void *data;
+} as_paths_filter;
+
 typedef struct {
 	as_path_change *items;
 	size_t nr, alloc;
 	as_buf names;             /* every path, NUL-terminated, back to back */
+
+	const as_paths_filter *filter;  /* set with as_paths_set_filter() */
 
 	/* private: scratch reused from call to call */
 	as_buf prefix_;
@@ -91,6 +102,10 @@ static inline const char *as_paths_name(const as_paths *p, size_t i)
 {
 	return p->names.ptr + p->items[i].path_off;
 }
+
+/* Compares only what `filter` wants from now on (NULL: everything); the
+ * filter must outlive its use. */
+void as_paths_set_filter(as_paths *p, const as_paths_filter *filter);
 
 /*
  * Changed paths from tree `old_tree` to tree `new_tree` (either may be

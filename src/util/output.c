@@ -20,6 +20,7 @@
 static const char *volatile pending_tmp;
 static const int caught[] = { SIGTERM, SIGINT, SIGHUP };
 static struct sigaction saved[3];
+static int guarded;   /* as_output_guard(): caught for the whole run */
 
 static void on_signal(int sig)
 {
@@ -36,21 +37,31 @@ static void on_signal(int sig)
 static void catch_signals(const char *tmp)
 {
 	struct sigaction sa;
+	pending_tmp = tmp;
+	if (guarded)
+		return;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	pending_tmp = tmp;
 	for (size_t i = 0; i < 3; i++)
 		sigaction(caught[i], &sa, &saved[i]);
 }
 
 static void release_signals(void)
 {
-	if (!pending_tmp)
+	if (!pending_tmp || guarded) {
+		pending_tmp = NULL;
 		return;
+	}
 	for (size_t i = 0; i < 3; i++)
 		sigaction(caught[i], &saved[i], NULL);
 	pending_tmp = NULL;
+}
+
+void as_output_guard(void)
+{
+	catch_signals(NULL);
+	guarded = 1;
 }
 
 /* A target that is not a regular file (/dev/stdout, /dev/null, a FIFO) is

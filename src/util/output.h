@@ -21,6 +21,11 @@ typedef struct {
 } as_output;
 
 int as_output_open(as_output *out, const char *path);
+/* From now on, for the whole run (the long scan before the report is
+ * written too), SIGTERM, SIGINT and SIGHUP end the process with exit
+ * status 3 and "stopped by a signal", removing a temporary file if one
+ * exists: what `--output` promises. */
+void as_output_guard(void);
 /* Flushes, syncs and renames into place. Returns 0 or AS_EINTERNAL. */
 int as_output_commit(as_output *out);
 /* Drops what was written (no-op for stdout). */

@@ -551,7 +551,7 @@ int cmd__pattern(int argc, char **argv)
 		return 2;
 	}
 	as_patterns_init(&ps);
-	if (as_patterns_add(&ps, &p, argv[1], strlen(argv[1]), &why) < 0) {
+	if (as_patterns_add(&ps, &p, argv[1], strlen(argv[1]), 0, &why) < 0) {
 		printf("error: %s\n", why);
 		as_patterns_free(&ps);
 		return 1;

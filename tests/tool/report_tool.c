@@ -9,13 +9,31 @@
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config/config.h"
+#include "report/pusher.h"
 #include "report/render.h"
 #include "util/error.h"
 
 int cmd_render(int argc, char **argv);
+int cmd_pusher_say(int argc, char **argv);
+
+/* test-tool pusher-say INDENT TEXT: TEXT as the hook says it (wrapped). */
+int cmd_pusher_say(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: test-tool pusher-say INDENT TEXT\n");
+		return 2;
+	}
+	as_pusher p;
+	as_pusher_init(&p);
+	as_pusher_say(&p, (size_t)atoi(argv[1]), "%s", argv[2]);
+	fputs(as_buf_cstr(&p.out), stdout);
+	as_pusher_free(&p);
+	return 0;
+}
 
 int cmd_render(int argc, char **argv)
 {

@@ -316,6 +316,7 @@ done:
 
 /* tests/tool/report_tool.c */
 int cmd_render(int argc, char **argv);
+int cmd_pusher_say(int argc, char **argv);
 
 /* paths_tool.c: changed paths, CODEOWNERS, patterns */
 int cmd__paths(int argc, char **argv);
@@ -341,6 +342,7 @@ static const struct {
 	{ "check-mailmap", cmd_check_mailmap },
 	{ "commit", cmd_commit },
 	{ "render", cmd_render },
+	{ "pusher-say", cmd_pusher_say },
 	{ "resolve", cmd__resolve },
 	{ "relation", cmd__relation },
 	{ "paths", cmd__paths },

@@ -1,10 +1,10 @@
 /*
- * test-tool subcommands for the task trackers (src/source/tracker*.c):
+ * test-tool subcommands for the task trackers (src/source/tracker/):
  *
  *   test-tool tracker-md FILE [LINES]     the Markdown reader over FILE; LINES
  *                                         ("3,5-7") are the added ones (default all)
  *   test-tool tracker-commits [--paths] REPO RULES [REV...]
- *                                         as_tracker_commit over a walk, judged
+ *                                         tracker files over a walk, judged
  *                                         (--paths: given the changed paths, as
  *                                         the pipeline gives them)
  *   test-tool tracker-exports RULES SPEC...
@@ -19,15 +19,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "classify.h"
 #include "config/config.h"
+#include "detect/detect.h"
 #include "detect/match.h"
 #include "finding.h"
+#include "judge.h"
 #include "metrics/metrics.h"
+#include "pipeline.h"
+#include "report/json.h"
+#include "report/report.h"
 #include "source/commit.h"
 #include "source/mailmap.h"
 #include "source/paths.h"
-#include "source/tracker.h"
+#include "source/tracker/files.h"
+#include "source/tracker/markdown.h"
 #include "source/walk.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -165,18 +170,21 @@ int cmd__tracker_md(int argc, char **argv)
 int cmd__tracker_commits(int argc, char **argv)
 {
 	git_repository *repo = NULL;
+	git_odb *odb = NULL;
 	as_walk *walk = NULL;
 	as_mailmap *mm = NULL;
 	as_config cfg;
-	int have_cfg = 0;
+	int have_cfg = 0, have_tp = 0;
 	as_matcher *m = NULL;
 	as_commit c;
 	as_events evs = { 0 };
 	as_findings fs = { 0 };
 	as_metrics metrics;
+	as_tracker_paths tp;
+	as_tracker_files tf;
+	as_tracker_lines lines;
 	git_oid oid;
 	git_odb_object *obj;
-	git_odb *odb = NULL;
 	as_paths paths;
 	uint64_t seq = 0;
 	int err, use_paths = 0;
@@ -188,6 +196,7 @@ int cmd__tracker_commits(int argc, char **argv)
 	if (argc < 3)
 		return usage("tracker-commits [--paths] REPO RULES [REV...]");
 	memset(&metrics, 0, sizeof(metrics));
+	memset(&tf, 0, sizeof(tf));
 	as_commit_init(&c);
 	as_paths_init(&paths);
 	if (git_repository_open(&repo, argv[1]) < 0 || git_repository_odb(&odb, repo) < 0) {
@@ -197,7 +206,15 @@ int cmd__tracker_commits(int argc, char **argv)
 	if ((err = as_config_load(&cfg, argv[2])) < 0)
 		goto done;
 	have_cfg = 1;
+	if ((err = as_tracker_paths_init(&tp, cfg.tracker_paths, cfg.ntracker_paths,
+					 cfg.max_tracker_file_bytes)) < 0)
+		goto done;
+	have_tp = 1;
 	m = as_matcher_new(&cfg);
+	lines = (as_tracker_lines){ &cfg, m };
+	as_line_scanner scanner = { as_detect_tracker_line, &lines };
+	as_tracker_files_init(&tf, repo, odb, &tp, &scanner);
+	as_judge_ctx judge = { &cfg, m, &fs, &metrics };
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
 		goto done;
 	if (argc == 3)
@@ -215,13 +232,14 @@ int cmd__tracker_commits(int argc, char **argv)
 		if (use_paths && (err = as_paths_commit(&paths, odb, &c, NULL,
 							AS_MERGES_NONE)) < 0)
 			goto done;
-		if ((err = as_tracker_commit(&evs, repo, &cfg, m, &c,
-					     use_paths ? &paths : NULL, seq++)) < 0)
+		as_events_reset(&evs);
+		if ((err = as_tracker_files_commit(&tf, &evs, &c, use_paths ? &paths : NULL,
+						   NULL, seq++)) < 0)
 			goto done;
+		size_t before = fs.nr;
+		as_judge_events(&judge, &evs, 0);
 		for (size_t i = 0; i < evs.nr; i++) {
 			const as_event *ev = &evs.items[i];
-			size_t before = fs.nr;
-			as_judge(&cfg.org, ev, (uint32_t)i, &fs);
 			putchar('"');
 			put(c.subject.ptr, c.subject.len);
 			printf("\" %s:%ld %s ", as_buf_cstr(&ev->path), ev->line,
@@ -229,25 +247,17 @@ int cmd__tracker_commits(int argc, char **argv)
 			party(&cfg, ev, ev->actor, &ev->actor_text);
 			fputs(" -> ", stdout);
 			party(&cfg, ev, ev->subject, &ev->subject_text);
-			if (fs.nr > before)
-				printf(" %s %s", fs.items[before].rule,
-				       as_severity_name(fs.items[before].severity));
+			/* the finding of this event, if it made one */
+			const as_finding *f = NULL;
+			for (size_t k = before; k < fs.nr && !f; k++)
+				if (fs.items[k].sub == (uint32_t)i)
+					f = &fs.items[k];
+			if (f)
+				printf(" %s %s", f->rule, as_severity_name(f->severity));
 			else
 				printf(" - -");
 			putchar('\n');
 		}
-		/* One assignment per line (and parties): what the pipeline's
-		 * as_metrics_count() is to do for tracker-file events. */
-		for (size_t i = 0; i < evs.nr;) {
-			size_t j = i + 1;
-			while (j < evs.nr && evs.items[j].line == evs.items[i].line &&
-			       !strcmp(as_buf_cstr(&evs.items[j].path), as_buf_cstr(&evs.items[i].path)))
-				j++;
-			as_events one = { .items = evs.items + i, .nr = j - i, .alloc = j - i };
-			as_metrics_count(&metrics, &one, 0);
-			i = j;
-		}
-		as_events_reset(&evs);
 	}
 	if (err == AS_ENOTFOUND)
 		err = 0;
@@ -256,6 +266,9 @@ done:
 	as_findings_free(&fs);
 	as_events_free(&evs);
 	as_metrics_free(&metrics);
+	as_tracker_files_free(&tf);
+	if (have_tp)
+		as_tracker_paths_free(&tp);
 	as_matcher_free(m);
 	as_commit_free(&c);
 	as_paths_free(&paths);
@@ -273,40 +286,39 @@ done:
 int cmd__tracker_exports(int argc, char **argv)
 {
 	as_config cfg;
-	as_tracker_exports x;
-	as_findings fs = { 0 };
-	as_metrics metrics;
+	as_exports x;
+	as_results res;
 	int err;
 
 	if (argc < 3)
 		return usage("tracker-exports RULES [FORMAT:]FILE...");
 	if ((err = as_config_load(&cfg, argv[1])) < 0)
 		return fail(err);
-	if ((err = as_tracker_exports_load(&x, (const char *const *)argv + 2,
-					   (size_t)argc - 2, cfg.max_export_bytes)) < 0) {
+	if ((err = as_exports_load(&x, (const char *const *)argv + 2, (size_t)argc - 2,
+				   cfg.max_export_bytes)) < 0) {
 		as_config_free(&cfg);
 		return fail(err);
 	}
-	memset(&metrics, 0, sizeof(metrics));
-	as_tracker_exports_judge(&x, &cfg, 0, 0, 0, &fs, &metrics);
-	for (size_t i = 0; i < fs.nr; i++) {
-		const as_finding *f = &fs.items[i];
+	memset(&res, 0, sizeof(res));
+	as_scan_exports(&res, &x, &cfg, 0, 0);
+	as_tracker_stats_finish(&res.metrics.trackers);
+	for (size_t i = 0; i < res.findings.nr; i++) {
+		const as_finding *f = &res.findings.items[i];
 		printf("%s %s %s %s %s %s ", f->rule, as_severity_name(f->severity),
 		       as_relation_name(f->relation), f->actor ? f->actor : "-",
 		       f->subject ? f->subject : "-", f->record ? f->record : "-");
 		put(f->excerpt, strlen(f->excerpt));
 		putchar('\n');
 	}
-	show_counts(&metrics);
-	as_tracker_stats_print(&x.stats, stdout, 0);
-	json_t *j = as_tracker_stats_json(&x.stats);
+	show_counts(&res.metrics);
+	as_report_trackers_text(stdout, &res.metrics.trackers, 0);
+	json_t *j = as_report_trackers_json(&res.metrics.trackers);
 	char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	printf("%s\n", s);
 	free(s);
 	json_decref(j);
-	as_findings_free(&fs);
-	as_metrics_free(&metrics);
-	as_tracker_exports_free(&x);
+	as_results_free(&res);
+	as_exports_free(&x);
 	as_config_free(&cfg);
 	return 0;
 }
@@ -315,21 +327,22 @@ int cmd__tracker_exports(int argc, char **argv)
 
 int cmd__tracker_glob(int argc, char **argv)
 {
-	as_config cfg;
+	as_tracker_paths tp;
 	char *globs, *save = NULL;
 	char *list[64];
 	size_t n = 0;
 
 	if (argc < 3)
 		return usage("tracker-glob GLOBS PATH...");
-	memset(&cfg, 0, sizeof(cfg));
 	globs = as_xstrdup(argv[1]);
 	for (char *g = strtok_r(globs, ",", &save); g && n < 64; g = strtok_r(NULL, ",", &save))
 		list[n++] = g;
-	cfg.tracker_paths = list;
-	cfg.ntracker_paths = n;
-	for (int i = 2; i < argc; i++)
-		printf("%d %s\n", as_tracker_path_match(&cfg, argv[i]), argv[i]);
+	int err = as_tracker_paths_init(&tp, list, n, 0);
 	free(globs);
+	if (err < 0)
+		return fail(err);
+	for (int i = 2; i < argc; i++)
+		printf("%d %s\n", as_tracker_paths_match(&tp, argv[i], strlen(argv[i])), argv[i]);
+	as_tracker_paths_free(&tp);
 	return 0;
 }

@@ -22,7 +22,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "source/tracker_int.h"
+#include "source/tracker/format.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -37,19 +37,7 @@ typedef struct {
 	size_t nfields, falloc;
 } csv;
 
-__attribute__((format(printf, 3, 4)))
-static int line_fail(csv *p, uint64_t line, const char *fmt, ...)
-{
-	as_buf b = AS_BUF_INIT;
-	va_list ap;
-	as_buf_printf(&b, "%s: line %llu: ", p->r->path, (unsigned long long)line);
-	va_start(ap, fmt);
-	as_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	as_error_set(AS_EINPUT, "%s", b.ptr);
-	as_buf_free(&b);
-	return AS_EINPUT;
-}
+#define line_fail(p, line, ...) trk_fail_line((p)->r, (line), __VA_ARGS__)
 
 static as_buf *new_field(csv *p)
 {
@@ -221,7 +209,7 @@ static const char *const col_names[COL__COUNT] = {
 	"Issue key", "Summary", "Reporter", "Assignee", "Created",
 };
 
-int trk_read_jira(as_tracker_export *x, trk_reader *r)
+static int read_jira(as_export *x, trk_reader *r)
 {
 	csv p = { .r = r, .line = 1 };
 	columns cols[COL__COUNT];
@@ -229,8 +217,6 @@ int trk_read_jira(as_tracker_export *x, trk_reader *r)
 	int rc, blank = 0, err = 0;
 
 	memset(cols, 0, sizeof(cols));
-	x->format = "jira-csv";
-	x->weak = 1;
 	trk_reader_skip_bom(r);
 
 	/* the header */
@@ -257,8 +243,11 @@ int trk_read_jira(as_tracker_export *x, trk_reader *r)
 	for (int k = 0; k < COL__COUNT; k++) {
 		if (cols[k].n || k == COL_SUMMARY || k == COL_CREATED)
 			continue;
+		as_buf list = AS_BUF_INIT;
+		as_export_formats_list(&list, ", ");
 		err = line_fail(&p, p.rec_line, "no \"%s\" column: not a Jira CSV export "
-				"(formats: github-events, github-issues, jira-csv)", col_names[k]);
+				"(formats: %s)", col_names[k], list.ptr);
+		as_buf_free(&list);
 		goto done;
 	}
 
@@ -281,10 +270,10 @@ int trk_read_jira(as_tracker_export *x, trk_reader *r)
 		const char *summary = first_value(&p, &cols[COL_SUMMARY], &slen);
 		const char *reporter = first_value(&p, &cols[COL_REPORTER], &rlen);
 		const char *created = first_value(&p, &cols[COL_CREATED], &clen);
-		trk_rec rec = { .kind = TRK_ASSIGNED };
-		rec.record = rec.issue = trk_intern(x, key, klen);
-		rec.title = trk_intern(x, summary, slen);
-		rec.actor = trk_intern(x, reporter, rlen);
+		as_export_rec rec = { .kind = AS_EV_ASSIGNMENT };
+		rec.record = rec.issue = as_export_intern(x, key, klen);
+		rec.title = as_export_intern(x, summary, slen);
+		rec.actor = as_export_intern(x, reporter, rlen);
 		if (clen) {
 			char *c = as_xstrndup(created, clen);
 			rec.time = jira_time(c);
@@ -307,9 +296,8 @@ int trk_read_jira(as_tracker_export *x, trk_reader *r)
 			}
 			if (j < i)
 				continue;
-			rec.subject = trk_intern(x, s, len);
-			*trk_add(x) = rec;
-			x->assignments++;
+			rec.subject = as_export_intern(x, s, len);
+			as_export_add(x, &rec);
 		}
 	}
 	if (rc < 0)
@@ -323,3 +311,27 @@ done:
 		free(cols[k].cols);
 	return err;
 }
+
+/* What is not JSON could be a CSV: the header row decides. */
+static int sniff(const as_export_head *h)
+{
+	return h->json->shape ? 0 : 1;
+}
+
+static void excerpt(as_buf *out, const as_export *x, const as_export_rec *r)
+{
+	const char *actor = as_export_str(x, r->actor), *title = as_export_str(x, r->title);
+	as_buf_printf(out, "%s reported by %s, assigned to %s", as_export_str(x, r->issue),
+		      *actor ? actor : "(nobody)", as_export_str(x, r->subject));
+	if (*title)
+		as_buf_printf(out, ": %s", title);
+}
+
+/* The reporter is not necessarily who assigned: weak. */
+const as_export_format as_format_jira_csv = {
+	.name = "jira-csv",
+	.weak = 1,
+	.sniff = sniff,
+	.read = read_jira,
+	.excerpt = excerpt,
+};

@@ -15,11 +15,12 @@
  * line. Code (fences, `spans`) and HTML comments are not read. A mention
  * followed by 's (a possessive) or after "cc" does not own the task.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "source/tracker.h"
-#include "source/tracker_int.h"
+#include "source/tracker/markdown.h"
+
 #include "util/alloc.h"
 
 #define MAX_NAME 100

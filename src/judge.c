@@ -1,0 +1,90 @@
+#include "judge.h"
+
+#include <stdlib.h>
+
+#include "classify.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/sanitize.h"
+
+static const char limit_explain[] =
+	"antisilo stopped this pattern at a configured bound; simplify the rule's "
+	"pattern or raise the bound in [antisilo].";
+
+static void pick_rule(const as_judge_ctx *j, as_event *ev)
+{
+	const as_config *cfg = j->cfg;
+	const char *text = as_buf_cstr(&ev->excerpt);
+	size_t len = ev->excerpt.len;
+	as_buf fixed = AS_BUF_INIT;
+
+	/* the patterns take valid UTF-8 only (config/rule.c) */
+	if (!as_utf8_valid(text, len)) {
+		as_sanitize(&fixed, text, len, AS_SAN_UTF8);
+		text = as_buf_cstr(&fixed);
+		len = fixed.len;
+	}
+	for (size_t i = 0; i < cfg->nrules; i++) {
+		const as_rule *r = &cfg->rules[i];
+		if (r->source != AS_SRC_TRACKER || r->pattern || r->event != ev->kind)
+			continue;
+		if (r->relations && !(r->relations & (1u << ev->relation)))
+			continue;
+		if (r->exclude && j->matcher && as_matcher_test(j->matcher, r->exclude, text, len) == 1)
+			continue;
+		ev->rule = r;
+		break;
+	}
+	as_buf_free(&fixed);
+}
+
+static int is_tracker(const as_event *ev)
+{
+	return ev->origin == AS_ORIGIN_TRACKER_FILE || ev->origin == AS_ORIGIN_TRACKER_EXPORT;
+}
+
+/* A finding for the event when its rule fires or a bound was hit. */
+static void judge(const as_judge_ctx *j, const as_event *ev, uint32_t sub)
+{
+	const as_org *org = &j->cfg->org;
+	const as_rule *rule = ev->rule;
+
+	if (!rule && ev->limit_hit && ev->notice) {
+		as_finding *f = as_findings_add_event(j->findings, ev, sub);
+		f->rule = as_xstrdup(ev->notice->id);
+		f->severity = AS_SEV_WARNING;
+		f->relation = AS_REL_UNKNOWN;
+		f->explain = as_xstrdup(ev->notice->explain);
+		f->unchecked = 1;
+		as_finding_fingerprint(f);
+		return;
+	}
+	if (!rule || (!ev->limit_hit && rule->relations &&
+		      !(rule->relations & (1u << ev->relation))))
+		return;
+
+	as_finding *f = as_findings_add_event(j->findings, ev, sub);
+	f->rule = as_xstrdup(rule->id);
+	f->severity = rule->severity;
+	if (ev->limit_hit || (ev->weak && f->severity > AS_SEV_WARNING))
+		f->severity = AS_SEV_WARNING;
+	f->relation = ev->relation;
+	f->actor = ev->actor >= 0 ? org->people[ev->actor].id : NULL;
+	f->subject = ev->subject >= 0 ? org->people[ev->subject].id : NULL;
+	f->explain = as_xstrdup(ev->limit_hit ? limit_explain : rule->explain ? rule->explain : "");
+	f->unchecked = ev->limit_hit;
+	as_finding_fingerprint(f);
+}
+
+void as_judge_events(const as_judge_ctx *j, as_events *evs, size_t from)
+{
+	for (size_t i = from; i < evs->nr; i++) {
+		as_event *ev = &evs->items[i];
+		as_classify(&j->cfg->org, ev);
+		if (!ev->rule && !ev->notice && is_tracker(ev))
+			pick_rule(j, ev);
+		judge(j, ev, (uint32_t)i);
+	}
+	if (j->metrics)
+		as_metrics_count(j->metrics, evs, from);
+}

@@ -1,0 +1,37 @@
+#ifndef AS_JUDGE_H
+#define AS_JUDGE_H
+/*
+ * The one judging stage every event passes through, whatever its source
+ * (a commit's messages and trailers, a tracker file's lines, a tracker
+ * export's records), in this order:
+ *
+ *   classify  who the parties are and their relation, by the org chart
+ *             (classify.h);
+ *   pick      the rule of an event that no pattern found (the built-in
+ *             tracker readers): the first rule with `source = tracker`
+ *             and no pattern whose `event` is the event's kind, whose
+ *             `relation` (if any) holds and whose `exclude` (if any) does
+ *             not match the excerpt;
+ *   judge     a finding when the event's rule fires (it names the
+ *             relation, or names none) or a bound was hit (a warning,
+ *             marked unchecked);
+ *   count     the metrics of the events (metrics.h), fired or not.
+ */
+#include "config/config.h"
+#include "detect/match.h"
+#include "event.h"
+#include "finding.h"
+#include "metrics/metrics.h"
+
+typedef struct {
+	const as_config *cfg;
+	as_matcher *matcher;     /* the calling thread's (exclude patterns) */
+	as_findings *findings;
+	as_metrics *metrics;     /* NULL: nothing is counted (the hook) */
+} as_judge_ctx;
+
+/* Judges and counts items[from..nr) of `evs`: the events of one commit or
+ * one record, in the order their findings take among its findings. */
+void as_judge_events(const as_judge_ctx *j, as_events *evs, size_t from);
+
+#endif

@@ -1,0 +1,63 @@
+#include "source/tracker/github_common.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "util/buf.h"
+#include "util/error.h"
+
+int gh_fail(const gh_rec *g, const char *fmt, ...)
+{
+	as_buf b = AS_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	as_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	trk_fail_record(g->r, g->at->n, g->at->start, "%s", b.ptr);
+	as_buf_free(&b);
+	return AS_EINPUT;
+}
+
+int gh_login(const gh_rec *g, json_t *user, const char *what, uint32_t *out)
+{
+	if (json_is_null(user)) {
+		*out = as_export_intern(g->x, "@ghost", 6);
+		return 0;
+	}
+	json_t *login = json_object_get(user, "login");
+	if (!json_is_string(login) || !json_string_length(login))
+		return gh_fail(g, "\"%s\" has no \"login\"", what);
+	as_buf b = AS_BUF_INIT;
+	as_buf_putc(&b, '@');
+	as_buf_put(&b, json_string_value(login), json_string_length(login));
+	*out = as_export_intern(g->x, b.ptr, b.len);
+	as_buf_free(&b);
+	return 0;
+}
+
+int gh_time(const gh_rec *g, json_t *o, const char *key, int64_t *out)
+{
+	json_t *t = json_object_get(o, key);
+	*out = 0;
+	if (!t || json_is_null(t))
+		return 0;
+	if (!json_is_string(t) || trk_parse_iso8601(out, json_string_value(t)) < 0)
+		return gh_fail(g, "\"%s\" is not an ISO 8601 time", key);
+	return 0;
+}
+
+int gh_issue(const gh_rec *g, json_t *number, uint32_t *out)
+{
+	char num[32];
+	if (!json_is_integer(number))
+		return gh_fail(g, "no issue \"number\"");
+	int n = snprintf(num, sizeof(num), "#%lld", (long long)json_integer_value(number));
+	*out = as_export_intern(g->x, num, (size_t)n);
+	return 0;
+}
+
+uint32_t gh_string(const gh_rec *g, json_t *s)
+{
+	return json_is_string(s) ? as_export_intern(g->x, json_string_value(s),
+						    json_string_length(s)) : 0;
+}

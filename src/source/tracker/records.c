@@ -1,0 +1,16 @@
+#include "source/tracker/records.h"
+
+#include "util/alloc.h"
+
+uint32_t as_export_intern(as_export *x, const char *s, size_t len)
+{
+	if (!x->strings.nr)
+		as_strtab_intern(&x->strings, "", 0);
+	return as_strtab_intern(&x->strings, s, len);
+}
+
+void as_export_add(as_export *x, const as_export_rec *rec)
+{
+	AS_GROW(x->recs, x->nrecs + 1, x->recs_alloc);
+	x->recs[x->nrecs++] = *rec;
+}
