@@ -13,7 +13,7 @@
 #include "report/json.h"
 #include "report/metrics_json.h"
 #include "report/privacy.h"
-#include "report/render.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/sanitize.h"
 
@@ -43,7 +43,7 @@ json_t *as_report_date_json(int64_t t)
 	char when[32];
 	if (t <= 0)
 		return json_null();
-	as_render_time_iso(when, sizeof(when), t);
+	as_time_iso(when, sizeof(when), t);
 	return json_string(when);
 }
 

@@ -2,6 +2,7 @@
  * privacy = team: groups, roles, and the report document by groups
  * (privacy.h). Text is scrubbed in privacy_text.c.
  */
+#include "report/privacy.h"
 #include "report/privacy_int.h"
 
 #include <math.h>

@@ -1,7 +1,10 @@
 #ifndef AS_REPORT_PRIVACY_INT_H
 #define AS_REPORT_PRIVACY_INT_H
-/* Internal to report/privacy.c and report/privacy_text.c. */
-#include "report/privacy.h"
+/* Internal to report/privacy.c and report/privacy_text.c (each includes
+ * report/privacy.h first). */
+#include <stddef.h>
+
+#include "config/org.h"
 #include "util/table.h"
 
 struct as_privacy {
@@ -20,6 +23,6 @@ struct as_privacy {
 
 /* Adds an identity as written ("Name <email>", "@login", "alice@x.org",
  * an id) to the sets. */
-void as_privacy_learn(as_privacy *p, const char *identity, size_t len);
+void as_privacy_learn(struct as_privacy *p, const char *identity, size_t len);
 
 #endif

@@ -6,6 +6,7 @@
  * name someone the org chart or the history knows. Matching is ASCII
  * case-insensitive on word boundaries; bytes >= 0x80 are letters.
  */
+#include "report/privacy.h"
 #include "report/privacy_int.h"
 
 #include <ctype.h>

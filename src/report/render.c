@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "report/json.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)
@@ -30,11 +31,7 @@ void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)
 
 void as_render_time_iso(char *out, size_t size, int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) || !strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, size, "1970-01-01T00:00:00Z");
+	as_time_iso(out, size, t);
 }
 
 /* FNV-1a over the compact document, fed by jansson's dump callback so that
