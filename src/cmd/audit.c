@@ -350,7 +350,12 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	/* the html page compares by default: it is the one a lead reads */
 	int compare = !o->no_compare_previous &&
 		      (o->compare_previous || reporter == as_report_html);
+	/* an open period ends with its newest commit, not with today: a
+	 * repository quiet for months would otherwise compare against a
+	 * period of mostly nothing */
 	int64_t period_end = until ? until : now;
+	if (err == 0 && !until && results.metrics.last_time)
+		period_end = results.metrics.last_time;
 	if (err == 0 && compare && since && period_end > since) {
 		err = scan_previous(&previous, o, repo, cfg, mm, &mctx, &exports,
 				    since - (period_end - since), since - 1);
