@@ -129,7 +129,7 @@ test_expect_success 'GitLab (GL_ID set): a rejection is marked GL-HOOK-ERR, line
 	commit_assigned w &&
 	(cd w && GL_ID=user-7 GL_USERNAME=bob push_rejected ../out origin main) &&
 	{ assigned_lines "$(short main w)" &&
-	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error)"; } |
+	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher bob)"; } |
 		sed "s/^/GL-HOOK-ERR: /" >expected &&
 	diff -u expected out.remote
 '
@@ -156,7 +156,7 @@ test_expect_success 'GitLab: the hook run directly, as Gitaly runs it, without a
 	echo "$ZERO $new refs/heads/feature" >input &&
 	GL_ID=user-1 expect_status 1 run_in_repo srv.git input out.remote hooks/pre-receive &&
 	{ assigned_lines "$(short main w)" &&
-	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error)"; } |
+	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"; } |
 		sed "s/^/GL-HOOK-ERR: /" >expected &&
 	diff -u expected out.remote
 '
@@ -211,7 +211,7 @@ test_expect_success 'a new value that is not in the repository is an internal er
 test_expect_success 'empty input and --help' '
 	make_server srv &&
 	run_in_repo srv.git /dev/null out "$HOOK_BIN" pre-receive &&
-	expect_file_eq out "antisilo: push accepted: no new commits to check" &&
+	expect_file_eq out "antisilo: push accepted: no new commits to check (pusher not known)" &&
 	"$HOOK_BIN" pre-receive --help | grep -q "^usage: antisilo pre-receive" &&
 	expect_status 2 "$HOOK_BIN" pre-receive --bogus
 '

@@ -123,6 +123,9 @@ void as_config_free(as_config *cfg)
 	free(cfg->waiver_log);
 	free(cfg->commit_url);
 	free(cfg->name);
+	free(cfg->audit_log);
+	free(cfg->pusher_env);
+	free(cfg->allowed_signers);
 	as_org_free(&cfg->org);
 	for (size_t i = 0; i < cfg->nrules; i++)
 		as_rule_free(&cfg->rules[i]);
