@@ -120,6 +120,10 @@ void as_config_free(as_config *cfg)
 	as_list_free(cfg->tracker_paths, cfg->ntracker_paths);
 	as_list_free(cfg->feedback_keys, cfg->nfeedback_keys);
 	as_list_free(cfg->approval_keys, cfg->napproval_keys);
+	as_list_free(cfg->silo_include, cfg->nsilo_include);
+	as_list_free(cfg->silo_exclude, cfg->nsilo_exclude);
+	as_list_free(cfg->org_csv_columns, cfg->norg_csv_columns);
+	free(cfg->org_csv);
 	free(cfg->waiver_log);
 	as_org_free(&cfg->org);
 	for (size_t i = 0; i < cfg->nrules; i++)
