@@ -322,7 +322,8 @@ static void index_key(as_strtab *t, int64_t **devs, const char *key, size_t len,
 	}
 }
 
-void as_identities_finish(as_identities *ids, as_identities_person_fn person_of, void *data)
+void as_identities_finish(as_identities *ids, as_identities_person_fn person_of,
+			  const void *data)
 {
 	size_t n = ids->idents.nr;
 	groups g = { as_xmalloc((n + 1) * sizeof(uint32_t)), as_xmalloc((n + 1) * sizeof(int)) };

@@ -33,7 +33,7 @@
 typedef struct as_identities as_identities;
 
 /* The org chart's person of an identity text "Name <email>", or -1. */
-typedef int (*as_identities_person_fn)(void *data, const char *ident, size_t len);
+typedef int (*as_identities_person_fn)(const void *data, const char *ident, size_t len);
 
 as_identities *as_identities_new(void);
 void as_identities_free(as_identities *ids);
@@ -54,7 +54,7 @@ int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *m
 /* Groups the identities into developers (see above); `person_of` may be
  * NULL (no org chart). Call once, after the last as_identities_add. */
 void as_identities_finish(as_identities *ids, as_identities_person_fn person_of,
-			  void *data);
+			  const void *data);
 
 /*
  * The developer of (name, email): the identity itself when it was seen,
