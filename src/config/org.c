@@ -451,7 +451,7 @@ as_relation as_org_relation(const as_org *org, int actor, int subject)
 
 /* ---- loading [people], [managers], [team.*] ---------------------------- */
 
-static int valid_email(const char *s)
+int as_org_valid_email(const char *s)
 {
 	const char *at = strchr(s, '@');
 	if (!at || at == s || !at[1] || strchr(at + 1, '@'))
@@ -462,7 +462,7 @@ static int valid_email(const char *s)
 	return 1;
 }
 
-static int valid_login(const char *s)
+int as_org_valid_login(const char *s)
 {
 	if (s[0] != '@' || !s[1])
 		return 0;
@@ -582,7 +582,7 @@ static int load_person(as_org *org, const as_ini_key *k)
 			char *e = lt + 1;
 			while (lt > it && isspace((unsigned char)lt[-1]))
 				*--lt = '\0';
-			if (!valid_email(e)) {
+			if (!as_org_valid_email(e)) {
 				rc = as_config_fail_key(k, "[people] %s: '%s' is not an e-mail address",
 					      k->name, e);
 				break;
@@ -598,13 +598,13 @@ static int load_person(as_org *org, const as_ini_key *k)
 			continue;
 		}
 		if (it[0] == '@') {
-			if (!valid_login(it)) {
+			if (!as_org_valid_login(it)) {
 				rc = as_config_fail_key(k, "[people] %s: '%s' is not a login (@ followed by "
 					      "letters, digits, '-', '_', '.', '/')", k->name, it);
 				break;
 			}
 		} else if (strchr(it, '@')) {
-			if (!valid_email(it)) {
+			if (!as_org_valid_email(it)) {
 				rc = as_config_fail_key(k, "[people] %s: '%s' is not an e-mail address",
 					      k->name, it);
 				break;

@@ -81,6 +81,12 @@ void as_org_finish(as_org *org);
  * date (YYYY-MM-DD)" for "left=" followed by anything else.
  */
 int as_org_parse_left(const char *text, int64_t *day);
+/* Is `s` an e-mail address as [people] takes it (one '@', something on
+ * both sides, no white space, '<', '>' or ',')? */
+int as_org_valid_email(const char *s);
+/* Is `s` a login as [people] takes it ('@' and letters, digits, '-', '_',
+ * '.', '/')? */
+int as_org_valid_login(const char *s);
 /* "YYYY-MM-DD" as 00:00 UTC that day: 0, or -1 when it is none. */
 int as_org_parse_day(const char *text, int64_t *day);
 

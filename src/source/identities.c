@@ -16,6 +16,7 @@ typedef struct {
 	uint32_t name_len;       /* "Name <email>": the name's length */
 	uint32_t email_off, email_len;
 	uint64_t commits;
+	int64_t last;            /* newest author date */
 	int person;              /* the org chart's, -1 */
 } entry;
 
@@ -78,7 +79,7 @@ static void ident_text(as_buf *b, const char *name, size_t name_len,
 void as_identities_add(as_identities *ids, const char *raw_name, size_t raw_name_len,
 		       const char *raw_email, size_t raw_email_len,
 		       const char *name, size_t name_len,
-		       const char *email, size_t email_len)
+		       const char *email, size_t email_len, int64_t time)
 {
 	ident_text(&ids->scratch, name, name_len, email, email_len);
 	size_t before = ids->idents.nr;
@@ -90,9 +91,12 @@ void as_identities_add(as_identities *ids, const char *raw_name, size_t raw_name
 		en->email_off = (uint32_t)name_len + 2;
 		en->email_len = (uint32_t)email_len;
 		en->commits = 0;
+		en->last = time;
 		en->person = -1;
 	}
 	ids->entries[e].commits++;
+	if (time > ids->entries[e].last)
+		ids->entries[e].last = time;
 
 	ident_text(&ids->scratch, raw_name, raw_name_len, raw_email, raw_email_len);
 	before = ids->raws.nr;
@@ -123,7 +127,7 @@ int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *m
 			as_mailmap_map(mm, &name, &name_len, &email, &email_len);
 		as_identities_add(ids, c.author_name.ptr, c.author_name.len,
 				  c.author_email.ptr, c.author_email.len,
-				  name, name_len, email, email_len);
+				  name, name_len, email, email_len, c.author_time);
 	}
 	as_commit_free(&c);
 	return err == AS_ENOTFOUND ? 0 : err;
@@ -131,20 +135,38 @@ int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *m
 
 /* ---- normalised names --------------------------------------------------- */
 
-/* U+00C0..U+00FF and U+0100..U+017F without their accents, lowercase;
- * NULL: the character is kept as it is (× and ÷). */
+/*
+ * Latin letters without their accents, as Unicode's compatibility
+ * decomposition (NFKD) takes them off, lowercase: U+00C0..U+00FF, NULL
+ * where a letter has no decomposition (Æ Ð Ø Þ ß, × ÷), which is then
+ * only lowercased; and U+0100..U+017F, one letter each, '.' where there
+ * is no decomposition (Đ Ħ ı ĸ Ł ŉ Ŋ Œ Ŧ) and '1' for the ligature Ĳ, which
+ * NFKD makes "ij". So "José Núñez" is "jose nunez", while "Sarı" (a
+ * dotless i, a letter of its own) is not "sari": what most tools that
+ * compare names this way do.
+ */
 static const char *const latin1[64] = {
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
-	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-	"d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y",
+	"a", "a", "a", "a", "a", "a", NULL, "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	NULL, "n", "o", "o", "o", "o", "o", NULL, NULL, "u", "u", "u", "u", "y", NULL, NULL,
+	"a", "a", "a", "a", "a", "a", NULL, "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	NULL, "n", "o", "o", "o", "o", "o", NULL, NULL, "u", "u", "u", "u", "y", NULL, "y",
 };
-/* U+0100..U+017F, one letter each; '1' is "ij" and '2' is "oe" (the
- * ligatures Ĳ ĳ Œ œ). */
 static const char latin_ext_a[129] =
-	"aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii"
-	"11" "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "22" "rrrrrr" "ssssssss"
-	"tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+	"aaaaaa" "cccccccc" "dd.." "eeeeeeeeee" "gggggggg" "hh.." "iiiiiiiii."
+	"11" "jj" "kk." "llllllll.." "nnnnnn..." "oooooo" ".." "rrrrrr" "ssssssss"
+	"tttt.." "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+
+/* The lowercase of a letter kept as it is. */
+static uint32_t lower_kept(uint32_t cp)
+{
+	if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+		return cp + 0x20;
+	switch (cp) {
+	case 0x110: case 0x126: case 0x141: case 0x14A: case 0x152: case 0x166:
+		return cp + 1;
+	}
+	return cp;
+}
 
 /* Decodes one UTF-8 character at s (n bytes left); returns its length, or
  * 0 for a byte that starts no valid character (kept as a byte). */
@@ -210,10 +232,10 @@ void as_identities_normalise_name(as_buf *out, const char *name, size_t len)
 			as_buf_puts(out, latin1[cp - 0xC0]);
 		else if (cp >= 0x100 && cp < 0x180 && latin_ext_a[cp - 0x100] == '1')
 			as_buf_puts(out, "ij");
-		else if (cp >= 0x100 && cp < 0x180 && latin_ext_a[cp - 0x100] == '2')
-			as_buf_puts(out, "oe");
-		else if (cp >= 0x100 && cp < 0x180)
+		else if (cp >= 0x100 && cp < 0x180 && latin_ext_a[cp - 0x100] != '.')
 			as_buf_putc(out, latin_ext_a[cp - 0x100]);
+		else if (cp >= 0xC0 && cp < 0x180)
+			put_utf8(out, lower_kept(cp));
 		else if (cp >= 0x218 && cp < 0x21C)
 			as_buf_putc(out, cp < 0x21A ? 's' : 't'); /* Romanian Ș ș Ț ț */
 		else if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp < 0x430))
@@ -459,6 +481,24 @@ const char *as_identities_name(const as_identities *ids, size_t dev)
 int as_identities_person(const as_identities *ids, size_t dev)
 {
 	return ids->person_of[dev];
+}
+
+size_t as_identities_nentries(const as_identities *ids)
+{
+	return ids ? ids->idents.nr : 0;
+}
+
+void as_identities_entry(const as_identities *ids, size_t e, as_identity *out)
+{
+	const entry *en = &ids->entries[e];
+	const char *text = as_strtab_str(&ids->idents, (uint32_t)e);
+	out->name = text;
+	out->name_len = en->name_len;
+	out->email = text + en->email_off;
+	out->email_len = en->email_len;
+	out->commits = en->commits;
+	out->last = en->last;
+	out->dev = ids->dev_of ? ids->dev_of[e] : 0;
 }
 
 /* ---- the merges as .mailmap lines ---------------------------------------- */

@@ -38,12 +38,12 @@ typedef int (*as_identities_person_fn)(const void *data, const char *ident, size
 as_identities *as_identities_new(void);
 void as_identities_free(as_identities *ids);
 
-/* One commit by the author (raw_name, raw_email) as written, which
- * .mailmap maps to (name, email). */
+/* One commit dated `time` by the author (raw_name, raw_email) as written,
+ * which .mailmap maps to (name, email). */
 void as_identities_add(as_identities *ids, const char *raw_name, size_t raw_name_len,
 		       const char *raw_email, size_t raw_email_len,
 		       const char *name, size_t name_len,
-		       const char *email, size_t email_len);
+		       const char *email, size_t email_len, int64_t time);
 
 /*
  * Reads the author of every commit `walk` yields (consuming it), mapped by
@@ -69,6 +69,18 @@ size_t as_identities_count(const as_identities *ids);
 const char *as_identities_name(const as_identities *ids, size_t dev);
 /* The org chart's person of the developer, or -1. */
 int as_identities_person(const as_identities *ids, size_t dev);
+
+/* The identities seen (after .mailmap), for antisilo init. */
+typedef struct {
+	const char *name, *email;   /* not NUL-terminated: use the lengths */
+	size_t name_len, email_len;
+	uint64_t commits;
+	int64_t last;               /* the newest author date */
+	size_t dev;
+} as_identity;
+
+size_t as_identities_nentries(const as_identities *ids);
+void as_identities_entry(const as_identities *ids, size_t e, as_identity *out);
 
 /*
  * The merges beyond .mailmap, as .mailmap lines that make git log show
