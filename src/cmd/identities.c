@@ -65,8 +65,9 @@ int cmd_identities(int argc, char **argv)
 		} else {
 			as_buf lines = AS_BUF_INIT, out = AS_BUF_INIT;
 			size_t n = as_identities_mailmap_lines(ids, &lines);
-			printf("# antisilo identities: %zu line%s for %zu developers (review, then add to .mailmap)\n",
-			       n, n == 1 ? "" : "s", as_identities_count(ids));
+			size_t devs = as_identities_count(ids);
+			printf("# antisilo identities: %zu line%s for %zu developer%s (review, then add "
+			       "to .mailmap)\n", n, n == 1 ? "" : "s", devs, devs == 1 ? "" : "s");
 			/* names come from commits: never print their controls raw
 			 * (a name holds no newline: git ends the header line there) */
 			for (const char *p = as_buf_cstr(&lines), *nl; (nl = strchr(p, '\n')); p = nl + 1) {
