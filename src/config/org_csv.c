@@ -57,7 +57,7 @@ static int row_fail(const as_org_csv *csv, uint64_t line, const char *fmt, ...)
 {
 	as_buf place = AS_BUF_INIT;
 	va_list ap;
-	as_buf_printf(&place, "%s: line %llu", csv->path, (unsigned long long)line);
+	as_buf_printf(&place, "%s:%llu: ", csv->path, (unsigned long long)line);
 	va_start(ap, fmt);
 	int err = as_error_vat(AS_EINPUT, place.ptr, fmt, ap);
 	va_end(ap);

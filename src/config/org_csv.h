@@ -58,7 +58,7 @@ typedef struct {
 
 /*
  * Reads and checks `path` (columns: "field=Header" items, may be NULL).
- * Returns 0, AS_EINPUT "PATH: line N: what", or AS_ECONFIG for a bad
+ * Returns 0, AS_EINPUT "PATH:LINE: what", or AS_ECONFIG for a bad
  * column item.
  */
 int as_org_csv_read(as_org_csv *out, const char *path, char *const *columns,

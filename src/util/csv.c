@@ -33,8 +33,7 @@ void as_csv_free(as_csv *c)
 
 static int fail(const as_csv *c, uint64_t line, const char *what)
 {
-	return as_error_set(AS_EINPUT, "%s: line %llu: %s", c->path,
-			    (unsigned long long)line, what);
+	return as_error_set(AS_EINPUT, "%s:%llu: %s", c->path, (unsigned long long)line, what);
 }
 
 static as_buf *new_field(as_csv *c)

@@ -7,7 +7,7 @@
  * the start is skipped; blank lines are skipped. Anything else (a quote
  * inside an unquoted field, text after a closing quote, a quote that never
  * closes, a lone CR, a NUL byte) is an error naming the line:
- * "PATH: line N: what". Bounded: a field of at most 1 MiB, a record of at
+ * "PATH:LINE: what". Bounded: a field of at most 1 MiB, a record of at
  * most 10,000 fields.
  *
  * (The Jira reader of source/tracker_jira.c streams its file through the
