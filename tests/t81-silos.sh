@@ -145,7 +145,7 @@ test_expect_success 'identities the org chart gives to two people are never merg
 	make_repo r &&
 	put r a.c && cm r 2024-01-01 "Sam Lee <sam@one.example>" &&
 	put r b.c && cm r 2024-01-02 "Sam Lee <sam@two.example>" &&
-	printf "[antisilo]\ninclude = default\n[people]\nsam1 = <sam@one.example>\nsam2 = <sam@two.example>\n" >site.ini &&
+	printf "[antisilo]\ninclude = default\n[people]\nx1 = <x1@example.com>\nx2 = <x2@example.com>\nx3 = <x3@example.com>\nsam1 = <sam@one.example>\nsam2 = <sam@two.example>\n" >site.ini &&
 	audit --repo r --rules site.ini >r.json &&
 	expect_eq "$(authors r.json a.c)" "[\"sam1\"]" &&
 	expect_eq "$(authors r.json b.c)" "[\"sam2\"]" &&

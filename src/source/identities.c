@@ -363,7 +363,11 @@ void as_identities_finish(as_identities *ids, as_identities_person_fn person_of,
 	qsort_r(order, n, sizeof(*order), cmp_entry, &ids->idents);
 
 	/* 1. one person of the org chart, 2. one e-mail, 3. one name. */
-	uint32_t *first = new_firsts(n);
+	size_t npersons = 0;
+	for (uint32_t e = 0; e < n; e++)
+		if (ids->entries[e].person >= 0 && (size_t)ids->entries[e].person >= npersons)
+			npersons = (size_t)ids->entries[e].person + 1;
+	uint32_t *first = new_firsts(npersons);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t e = order[i];
 		if (ids->entries[e].person >= 0)
