@@ -23,6 +23,11 @@
 /* git's bounds (attr.c): longer lines and larger files are ignored. */
 #define MAX_LINE 2048
 #define MAX_FILE_BYTES ((size_t)100 * 1024 * 1024)
+/* Every path is matched against the lines of its directories: a hostile
+ * tree of a million linguist lines must not cost a million matches per
+ * file. Real repositories have a handful; past this many, lines are
+ * skipped (and counted). */
+#define MAX_RULES 1000
 
 static const char *const attr_names[AS_LINGUIST__COUNT] = {
 	"linguist-vendored", "linguist-generated", "linguist-documentation",
@@ -164,7 +169,8 @@ static void parse_line(as_attributes *a, const char *dir, const char *s, const c
 		return;
 	const char *why;
 	root_pattern(full, dir, pat->ptr, pat->len);
-	if (as_patterns_add(&a->patterns, &r.pattern, full->ptr, full->len, &why) < 0) {
+	if (a->nrules >= MAX_RULES ||
+	    as_patterns_add(&a->patterns, &r.pattern, full->ptr, full->len, &why) < 0) {
 		a->skipped++;
 		return;
 	}

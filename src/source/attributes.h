@@ -25,7 +25,8 @@
  * everything below it ("docs/", "vendor"), where git's own attribute
  * matching covers nothing for them (git wants "docs/" followed by "**"; both
  * forms mean the same here). A line whose pattern that engine cannot use (character
- * ranges "[a-z]") is skipped and counted.
+ * ranges "[a-z]") is skipped and counted, as are the linguist lines past
+ * the first 1,000 of a tree (a bound on the work per file).
  */
 #include <git2.h>
 #include <stddef.h>
