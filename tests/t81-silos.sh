@@ -173,6 +173,20 @@ test_expect_success 'files that matter: each reason, .gitattributes, silo_includ
 	jq_eq r.json ".metrics.truck_factors[0].files" 7
 '
 
+# A hostile .gitattributes: 1,500 linguist lines (only the first 1,000
+# are used: a bound on the work per file) and a line whose pattern the
+# matcher cannot use; both are counted, nothing fails.
+test_expect_success '.gitattributes: lines past the first 1,000, and unusable patterns, are skipped' '
+	make_repo r &&
+	for i in $(seq 1 1500); do echo "x$i.c linguist-vendored"; done >r/.gitattributes &&
+	echo "[a-z].c linguist-vendored" >>r/.gitattributes &&
+	put r x1.c x1200.c b.c && git -C r add .gitattributes && cm r 2024-01-01 "$ALICE" &&
+	audit --repo r >r.json &&
+	jq_eq r.json "[.metrics.silo_files[] | [.path, .reason]]" \
+		"[[\".gitattributes\",\"counted\"],[\"b.c\",\"counted\"],[\"x1.c\",\"vendored\"],[\"x1200.c\",\"counted\"]]" &&
+	jq_eq r.json ".metrics.authorship.gitattributes_lines_skipped" 501
+'
+
 test_expect_success 'files no commit of the range touched have no history: left out' '
 	make_repo r &&
 	put r a.c b.c && cm r 2024-01-01 "$ALICE" &&

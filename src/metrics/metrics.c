@@ -391,6 +391,7 @@ static int silos(as_metrics *m, const as_metrics_ctx *ctx, git_repository *repo)
 	if (!err)
 		err = as_authorship_compute(&m->authorship, &m->silo, &m->files, repo,
 					    &m->tip_tree, filter);
+	m->attributes_skipped = as_attributes_skipped(attrs);
 	as_file_filter_free(filter);
 	as_attributes_free(attrs);
 	if (err < 0)

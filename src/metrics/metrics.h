@@ -63,6 +63,7 @@ typedef struct as_metrics {
 	unsigned char *gone;       /* [ident]: left, or not active lately */
 	size_t developers;         /* authors of a counted file */
 	size_t active_developers;  /* ... who are still here */
+	size_t attributes_skipped; /* .gitattributes linguist lines not used */
 	int64_t active_since;      /* active = a commit at or after this (0: any) */
 	int silo_files;            /* the report lists every file's authors */
 	unsigned char *without;    /* [ident]: --without, or NULL */

@@ -341,6 +341,7 @@ json_t *as_metrics_authorship_json(const as_metrics *m)
 		json_object_set_new(excluded, as_file_reason_name((as_file_reason)r),
 				    count(a->by_reason[r]));
 	json_object_set_new(o, "excluded", excluded);
+	json_object_set_new(o, "gitattributes_lines_skipped", count(m->attributes_skipped));
 	json_object_set_new(o, "developers", count(m->developers));
 	json_object_set_new(o, "active_developers", count(m->active_developers));
 	json_object_set_new(o, "active_months", count(m->settings.active_months));

@@ -178,16 +178,16 @@ static void parse_line(as_attributes *a, const char *dir, const char *s, const c
 	a->rules[a->nrules++] = r;
 }
 
-static void parse_file(as_attributes *a, const char *dir, const char *text, size_t len)
+void as_attributes_add_file(as_attributes *a, const char *dir, const char *text, size_t len)
 {
 	as_buf pat = AS_BUF_INIT, full = AS_BUF_INIT;
 	size_t before = a->dirs.nr;
 	uint32_t d = as_strtab_intern(&a->dirs, dir, strlen(dir));
-	if (a->dirs.nr > before) {
-		AS_GROW(a->files, a->dirs.nr, a->files_alloc);
-		a->files[d].first = a->nrules;
-		a->files[d].n = 0;
-	}
+	if (a->dirs.nr == before)
+		return; /* one .gitattributes per directory */
+	AS_GROW(a->files, a->dirs.nr, a->files_alloc);
+	a->files[d].first = a->nrules;
+	a->files[d].n = 0;
 	for (size_t i = 0; i < len;) {
 		const char *nl = memchr(text + i, '\n', len - i);
 		size_t eol = nl ? (size_t)(nl - text) : len;
@@ -238,14 +238,20 @@ static size_t depth(const char *dir)
 	return d;
 }
 
-int as_attributes_load(as_attributes **out, git_repository *repo, const git_oid *tree_id)
+as_attributes *as_attributes_new(void)
 {
 	as_attributes *a = as_xcalloc(1, sizeof(*a));
+	as_patterns_init(&a->patterns);
+	return a;
+}
+
+int as_attributes_load(as_attributes **out, git_repository *repo, const git_oid *tree_id)
+{
+	as_attributes *a = as_attributes_new();
 	finder f = { .a = a, .repo = repo };
 	git_tree *tree = NULL;
 	int err = 0;
 
-	as_patterns_init(&a->patterns);
 	*out = NULL;
 	if (git_tree_lookup(&tree, repo, tree_id) < 0 ||
 	    git_tree_walk(tree, GIT_TREEWALK_PRE, visit, &f) < 0)
@@ -266,7 +272,7 @@ int as_attributes_load(as_attributes **out, git_repository *repo, const git_oid 
 			}
 			size_t size = (size_t)git_blob_rawsize(blob);
 			if (size < MAX_FILE_BYTES)
-				parse_file(a, f.dirs[i], git_blob_rawcontent(blob), size);
+				as_attributes_add_file(a, f.dirs[i], git_blob_rawcontent(blob), size);
 			git_blob_free(blob);
 		}
 		if (!more)

@@ -45,6 +45,11 @@ typedef struct as_attributes as_attributes;
 int as_attributes_load(as_attributes **out, git_repository *repo, const git_oid *tree);
 void as_attributes_free(as_attributes *a);
 
+/* The same by hand: an empty set, then the text of the .gitattributes of
+ * directory `dir` ("" for the root, else "a/b/"), shallower files first. */
+as_attributes *as_attributes_new(void);
+void as_attributes_add_file(as_attributes *a, const char *dir, const char *text, size_t len);
+
 /* For each attribute: 1 true, 0 false, -1 unspecified (the defaults apply). */
 void as_attributes_linguist(const as_attributes *a, const char *path, size_t len,
 			    int out[AS_LINGUIST__COUNT]);

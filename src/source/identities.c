@@ -169,7 +169,7 @@ static uint32_t lower_kept(uint32_t cp)
 }
 
 /* Decodes one UTF-8 character at s (n bytes left); returns its length, or
- * 0 for a byte that starts no valid character (kept as a byte). */
+ * 0 for a byte that starts no valid character. */
 static size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	if (s[0] < 0x80) {
@@ -183,7 +183,13 @@ static size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
 	if (s[0] >= 0xE0 && s[0] < 0xF0 && n >= 3 && (s[1] & 0xC0) == 0x80 &&
 	    (s[2] & 0xC0) == 0x80) {
 		*cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-		return *cp >= 0x800 ? 3 : 0;
+		return *cp >= 0x800 && (*cp < 0xD800 || *cp > 0xDFFF) ? 3 : 0;
+	}
+	if (s[0] >= 0xF0 && s[0] <= 0xF4 && n >= 4 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+		*cp = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+		      (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+		return *cp >= 0x10000 && *cp <= 0x10FFFF ? 4 : 0;
 	}
 	return 0;
 }
@@ -195,8 +201,13 @@ static void put_utf8(as_buf *out, uint32_t cp)
 	} else if (cp < 0x800) {
 		as_buf_putc(out, (char)(0xC0 | cp >> 6));
 		as_buf_putc(out, (char)(0x80 | (cp & 0x3F)));
-	} else {
+	} else if (cp < 0x10000) {
 		as_buf_putc(out, (char)(0xE0 | cp >> 12));
+		as_buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3F)));
+		as_buf_putc(out, (char)(0x80 | (cp & 0x3F)));
+	} else {
+		as_buf_putc(out, (char)(0xF0 | cp >> 18));
+		as_buf_putc(out, (char)(0x80 | ((cp >> 12) & 0x3F)));
 		as_buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3F)));
 		as_buf_putc(out, (char)(0x80 | (cp & 0x3F)));
 	}
@@ -212,9 +223,13 @@ void as_identities_normalise_name(as_buf *out, const char *name, size_t len)
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t n = utf8_char(s + i, len - i, &cp);
+		/* a byte that starts no character is U+FFFD, as text is shown:
+		 * the form is then valid UTF-8, and normalising it again gives
+		 * it back (kept raw, such bytes could join into a letter once
+		 * an accent between them is gone) */
 		if (!n) {
-			as_buf_putc(out, (char)s[i++]);
-			continue;
+			cp = 0xFFFD;
+			n = 1;
 		}
 		i += n;
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0) {
