@@ -177,7 +177,8 @@ static void replay_all(replay *r, const as_silo *s, size_t nfiles)
 		AS_GROW(runs, nruns + 1, alloc);
 		runs[nruns++] = (commit_run){ i, 1, s->recs[i].seq };
 	}
-	qsort(runs, nruns, sizeof(*runs), cmp_run);
+	if (nruns)
+		qsort(runs, nruns, sizeof(*runs), cmp_run);
 	for (size_t i = 0; i < nruns; i++)
 		run_commit(r, s->recs + runs[i].start, runs[i].n);
 	free(runs);
@@ -324,6 +325,7 @@ int as_authorship_compute(as_authorship *out, const as_silo *s, const as_strtab 
 	out->off = as_xcalloc(nt + 1, sizeof(*out->off));
 	out->n = as_xcalloc(nt + 1, sizeof(*out->n));
 	size_t used = 0, alloc = 0;
+	AS_GROW(out->ids, most, alloc); /* never NULL: readers add offsets to it */
 	for (size_t t = 0; t < nt; t++) {
 		const char *path = as_strtab_str(&out->paths, (uint32_t)t);
 		int64_t f = as_strtab_find(files, path, out->paths.len[t]);
