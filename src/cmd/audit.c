@@ -51,6 +51,9 @@ static const char usage[] =
 	"  --compare-previous     also scan the period of the same length before --since..--until\n"
 	"                         and show the trend of top-down assignment (default: on for html)\n"
 	"  --no-compare-previous  do not\n"
+	"  --silo-files           list every file of the tip with its authors (metrics.silo_files)\n"
+	"  --without ID           off-boarding what-if: the areas that lose their last author\n"
+	"                         if ID (a person id, an e-mail, a name) left; repeatable\n"
 	"  --quiet                no progress on stderr\n"
 	"  --all                  every ref, as git rev-list --all\n"
 	"\n"
@@ -61,10 +64,11 @@ static const char usage[] =
 typedef struct {
 	const char *repo_dir, *rules, *format, *output, *since, *until, *baseline;
 	const char *fail_on, *privacy;
-	int jobs, quiet, no_paths, lines, all;
+	int jobs, quiet, no_paths, lines, all, silo_files;
 	int compare_previous, no_compare_previous;
 	double fail_under;        /* --fail-under; < 0: not given */
 	cmd_list trackers;        /* --tracker, in order */
+	cmd_list without;         /* --without */
 	cmd_list ranges;
 } audit_opts;
 
@@ -182,6 +186,8 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 		{ "privacy", 0, CMD_OPT_STRING, &o->privacy, 0, 0, NULL },
 		{ "compare-previous", 0, CMD_OPT_FLAG, &o->compare_previous, 0, 0, NULL },
 		{ "no-compare-previous", 0, CMD_OPT_FLAG, &o->no_compare_previous, 0, 0, NULL },
+		{ "silo-files", 0, CMD_OPT_FLAG, &o->silo_files, 0, 0, NULL },
+		{ "without", 0, CMD_OPT_LIST, &o->without, 0, 0, NULL },
 		{ "quiet", 'q', CMD_OPT_FLAG, &o->quiet, 0, 0, NULL },
 		{ "all", 0, CMD_OPT_FLAG, &o->all, 0, 0, NULL },
 		CMD_OPT_END,
@@ -267,6 +273,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 {
 	as_reporter reporter = as_reporter_for(o->format ? o->format : "text");
 	as_mailmap *mm = NULL;
+	as_identities *ids = NULL;
 	as_walk *walk = NULL;
 	as_results results;
 	as_severity threshold;
@@ -279,7 +286,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	git_oid tip;
 	as_exports exports = { 0 };
 	as_privacy_mode privacy;
-	as_buf name = AS_BUF_INIT;
+	as_buf repo_name = AS_BUF_INIT;
 	as_results previous;
 	int have_previous = 0;
 
@@ -312,6 +319,26 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if ((err = as_metrics_ctx_init(&mctx, cfg, mm, repo, have_tip ? &tip : NULL)) < 0)
 		goto fail;
 	have_mctx = 1;
+	/* Who is who, before the walk that counts them (one more walk that
+	 * reads only the authors: about what git log --format=%aN%aE costs). */
+	if ((err = cmd_load_identities(&ids, repo, mm, &cfg->org, o->ranges.items, o->ranges.nr,
+				       since, until)) < 0)
+		goto fail;
+	mctx.identities = ids;
+	mctx.silo_files = o->silo_files;
+	mctx.without = o->without.items;
+	mctx.nwithout = o->without.nr;
+	for (size_t i = 0; i < o->without.nr; i++) {
+		as_buf name = AS_BUF_INIT;
+		err = as_metrics_developer(&name, &mctx, o->without.items[i]);
+		as_buf_free(&name);
+		if (err < 0) {
+			char *why = as_xstrdup(as_error_msg());
+			err = as_error_set(AS_ECONFIG, "--without: %s", why);
+			free(why);
+			goto fail;
+		}
+	}
 
 	progress_state prog = {
 		.repo_path = git_repository_path(repo), .o = o,
@@ -377,11 +404,11 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		goto fail;
 	}
 	if (cfg->name)
-		as_buf_puts(&name, cfg->name);
+		as_buf_puts(&repo_name, cfg->name);
 	else
-		as_repo_report_name(&name, repo);
+		as_repo_report_name(&repo_name, repo);
 	as_report rep = {
-		.cfg = cfg, .repository = as_buf_cstr(&name),
+		.cfg = cfg, .repository = as_buf_cstr(&repo_name),
 		.root = git_repository_workdir(repo) ? git_repository_workdir(repo)
 						     : git_repository_path(repo),
 		.range = o->ranges.items, .nrange = o->ranges.nr, .since = since, .until = until,
@@ -430,8 +457,9 @@ done:
 		as_metrics_ctx_free(&mctx);
 	as_exports_free(&exports);
 	as_walk_free(walk);
+	as_identities_free(ids);
 	as_mailmap_free(mm);
-	as_buf_free(&name);
+	as_buf_free(&repo_name);
 	for (size_t i = 0; i < nbaseline; i++)
 		free(baseline[i]);
 	free(baseline);
@@ -455,6 +483,7 @@ int cmd_audit(int argc, char **argv)
 	if (status) {
 		cmd_list_free(&o.ranges);
 		cmd_list_free(&o.trackers);
+		cmd_list_free(&o.without);
 		return status < 0 ? 0 : status;
 	}
 	if ((status = cmd_open_repo(&repo, o.repo_dir)) == 0 &&
@@ -465,5 +494,6 @@ int cmd_audit(int argc, char **argv)
 	git_repository_free(repo);
 	cmd_list_free(&o.ranges);
 	cmd_list_free(&o.trackers);
+	cmd_list_free(&o.without);
 	return status;
 }

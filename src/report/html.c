@@ -837,6 +837,84 @@ static void teams(as_buf *b, json_t *t)
 
 /* --- silos ------------------------------------------------------------- */
 
+/* "12 of 15 files count (left out: 2 documentation, 1 image)." */
+static void files_counted(as_buf *b, json_t *authorship)
+{
+	const char *key, *sep = " (left out: ";
+	json_t *n;
+	if (!json_is_object(authorship))
+		return;
+	as_buf_puts(b, "<p>");
+	as_html_number(b, as_html_get(authorship, "counted"), 0);
+	as_buf_puts(b, " of ");
+	as_html_number(b, as_html_get(authorship, "files"), 0);
+	as_buf_puts(b, " files count");
+	json_object_foreach(as_html_get(authorship, "excluded"), key, n) {
+		if (!json_integer_value(n))
+			continue;
+		as_buf_puts(b, sep);
+		as_html_number(b, n, 0);
+		as_buf_putc(b, ' ');
+		as_html_text(b, key);
+		sep = ", ";
+	}
+	if (*sep == ',')
+		as_buf_putc(b, ')');
+	as_buf_puts(b, "; the people still here are those ");
+	if (json_is_string(as_html_get(authorship, "active_since"))) {
+		as_buf_puts(b, "with a commit since ");
+		as_html_text(b, as_html_str(authorship, "active_since"));
+		as_buf_puts(b, " who did not leave");
+	} else {
+		as_buf_puts(b, "who did not leave");
+	}
+	as_buf_puts(b, ".</p>");
+}
+
+static void names(as_buf *b, json_t *list)
+{
+	size_t k;
+	json_t *who;
+	json_array_foreach(list, k, who) {
+		if (k)
+			as_buf_puts(b, ", ");
+		as_html_text(b, json_string_value(who));
+	}
+}
+
+/* --without: the areas that lose their last author still here. */
+static void without(as_buf *b, json_t *w)
+{
+	size_t i;
+	json_t *a;
+	if (!json_is_object(w))
+		return;
+	as_buf_puts(b, "<h3>If ");
+	names(b, as_html_get(w, "developers"));
+	as_buf_puts(b, " left</h3>");
+	if (!json_array_size(as_html_get(w, "areas"))) {
+		as_buf_puts(b, "<p>No area would lose its last author still here.</p>");
+		return;
+	}
+	as_buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Area that loses its last "
+		    "author</th><th scope=\"col\">Kind</th><th scope=\"col\" class=\"n\">Files with an "
+		    "author</th><th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>");
+	json_array_foreach(as_html_get(w, "areas"), i, a) {
+		if (i == MAX_TABLE_ROWS)
+			break;
+		as_buf_puts(b, "<tr><th scope=\"row\"><code>");
+		as_html_text(b, as_html_str(a, "path"));
+		as_buf_puts(b, "</code></th><td>");
+		as_html_text(b, as_html_str(a, "kind"));
+		as_buf_puts(b, "</td><td class=\"n\">");
+		as_html_number(b, as_html_get(a, "authored_files"), 0);
+		as_buf_puts(b, "</td><td class=\"n\">");
+		as_html_number(b, as_html_get(a, "files"), 0);
+		as_buf_puts(b, "</td></tr>");
+	}
+	as_buf_puts(b, "</tbody></table></div>");
+}
+
 static void silos(as_buf *b, json_t *m)
 {
 	json_t *s = as_html_get(m, "silos"), *tf = as_html_get(m, "truck_factors");
@@ -844,6 +922,7 @@ static void silos(as_buf *b, json_t *m)
 	json_t *a;
 
 	as_buf_puts(b, "<section id=\"silos\" aria-labelledby=\"h-silos\"><h2 id=\"h-silos\">Knowledge silos</h2>");
+	files_counted(b, as_html_get(m, "authorship"));
 	if (!json_is_array(s)) {
 		as_buf_puts(b, "<p>");
 		nodata(b);
@@ -858,6 +937,7 @@ static void silos(as_buf *b, json_t *m)
 		as_html_scroll_open(b, 4);
 		as_buf_puts(b, "<table><thead><tr><th scope=\"col\">Area</th>"
 			    "<th scope=\"col\">Main author</th><th scope=\"col\">Share of its files</th>"
+			    "<th scope=\"col\" class=\"n\">Truck factor, people still here</th>"
 			    "<th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>");
 		json_array_foreach(s, i, a) {
 			if (i == MAX_TABLE_ROWS)
@@ -872,6 +952,8 @@ static void silos(as_buf *b, json_t *m)
 			as_buf_puts(b, "</td><td class=\"n\">");
 			as_html_percent(b, as_html_get(a, "share"));
 			as_buf_puts(b, "</td><td class=\"n\">");
+			as_html_number(b, as_html_get(a, "active_truck_factor"), 0);
+			as_buf_puts(b, "</td><td class=\"n\">");
 			as_html_number(b, as_html_get(a, "files"), 0);
 			as_buf_puts(b, "</td></tr>");
 		}
@@ -882,9 +964,10 @@ static void silos(as_buf *b, json_t *m)
 	}
 	if (json_array_size(tf)) {
 		as_buf_printf(b, "<details><summary>Truck factors of all %zu areas</summary>", json_array_size(tf));
-		as_html_scroll_open(b, 5);
+		as_html_scroll_open(b, 7);
 		as_buf_puts(b, "<table><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Kind</th>"
 			    "<th scope=\"col\" class=\"n\">Truck factor</th><th scope=\"col\">Authors</th>"
+			    "<th scope=\"col\" class=\"n\">People still here</th><th scope=\"col\">Their authors</th>"
 			    "<th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>");
 		json_array_foreach(tf, i, a) {
 			if (i == MAX_TABLE_ROWS)
@@ -896,19 +979,18 @@ static void silos(as_buf *b, json_t *m)
 			as_buf_puts(b, "</td><td class=\"n\">");
 			as_html_number(b, as_html_get(a, "truck_factor"), 0);
 			as_buf_puts(b, "</td><td>");
-			size_t k;
-			json_t *who;
-			json_array_foreach(as_html_get(a, "authors"), k, who) {
-				if (k)
-					as_buf_puts(b, ", ");
-				as_html_text(b, json_string_value(who));
-			}
+			names(b, as_html_get(a, "authors"));
+			as_buf_puts(b, "</td><td class=\"n\">");
+			as_html_number(b, as_html_get(a, "active_truck_factor"), 0);
+			as_buf_puts(b, "</td><td>");
+			names(b, as_html_get(a, "active_authors"));
 			as_buf_puts(b, "</td><td class=\"n\">");
 			as_html_number(b, as_html_get(a, "files"), 0);
 			as_buf_puts(b, "</td></tr>");
 		}
 		as_buf_puts(b, "</tbody></table></div></details>");
 	}
+	without(b, as_html_get(m, "without"));
 	as_buf_puts(b, "</section>\n");
 }
 

@@ -129,10 +129,11 @@ static json_t *team_row(const grouping *g, size_t k, const as_manager_row *rows,
 json_t *as_managers_json(const as_metrics *m, const as_org *org,
 			 const as_privacy *privacy, int64_t since, int64_t until)
 {
-	size_t months = m->settings.active_months ? m->settings.active_months : 12;
+	/* active_months = 0: any work of the period counts */
+	size_t months = m->settings.active_months;
 	int64_t end = until ? until : m->last_time;
 	int64_t start = since ? since : m->first_time;
-	int64_t window = end > 0 ? as_months_before(end, months) : 0;
+	int64_t window = end > 0 && months ? as_months_before(end, months) : 0;
 	as_manager_row *rows;
 	size_t n, hands_on = 0;
 
@@ -156,7 +157,7 @@ json_t *as_managers_json(const as_metrics *m, const as_org *org,
 	json_object_set_new(o, "as_of", as_report_date_json(end));
 	json_object_set_new(o, "window_start", as_report_date_json(window));
 	/* a period shorter than the window cannot see work done before it */
-	json_object_set_new(o, "window_covered", json_boolean(start > 0 && start <= window));
+	json_object_set_new(o, "window_covered", json_boolean(!months || (start > 0 && start <= window)));
 	json_object_set_new(o, "managers", count(n));
 	json_object_set_new(o, "hands_on", count(hands_on));
 	json_object_set_new(o, "not_hands_on", count(n - hands_on));

@@ -443,6 +443,16 @@ static json_t *developer_label(const as_privacy *p, const char *who)
 	return j;
 }
 
+/* A list of developers (ids or "Name <email>") by role, in place. */
+static void label_list(const as_privacy *p, json_t *list)
+{
+	size_t k;
+	json_t *who;
+	json_array_foreach(list, k, who)
+		if (json_is_string(who))
+			json_array_set_new(list, k, developer_label(p, json_string_value(who)));
+}
+
 /* truck_factors and silos: authors by role; the areas of merged teams
  * are left out (a truck factor is not a sum). */
 static void regroup_areas(const as_privacy *p, json_t *m, const char *key)
@@ -461,12 +471,8 @@ static void regroup_areas(const as_privacy *p, json_t *m, const char *key)
 				continue;
 			}
 		}
-		json_t *authors = json_object_get(a, "authors");
-		size_t k;
-		json_t *who;
-		json_array_foreach(authors, k, who)
-			if (json_is_string(who))
-				json_array_set_new(authors, k, developer_label(p, json_string_value(who)));
+		label_list(p, json_object_get(a, "authors"));
+		label_list(p, json_object_get(a, "active_authors"));
 		json_t *main = json_object_get(a, "main_author");
 		if (json_is_string(main))
 			json_object_set_new(a, "main_author", developer_label(p, json_string_value(main)));
@@ -485,6 +491,9 @@ void as_privacy_metrics(const as_privacy *p, json_t *m)
 	regroup_feedback(p, m);
 	regroup_areas(p, m, "truck_factors");
 	regroup_areas(p, m, "silos");
+	regroup_areas(p, m, "silo_files");
+	label_list(p, json_object_get(json_object_get(m, "authorship"), "gone_authors"));
+	label_list(p, json_object_get(json_object_get(m, "without"), "developers"));
 	json_t *trackers = json_object_get(m, "trackers");
 	if (json_object_get(trackers, "unmatched_names"))
 		json_object_set_new(trackers, "unmatched_names", json_null());

@@ -253,6 +253,7 @@ int as_render_text(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	fputs("\nSummary\n", out);
 	counts(out, doc);
 	score(out, json_object_get(m, "compliance"));
+	as_text_silos(out, m);
 	as_text_top_down(out, json_object_get(m, "top_down"), json_object_get(doc, "previous_period"));
 	as_text_managers(out, m);
 	as_text_unknown(out, m);

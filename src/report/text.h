@@ -15,6 +15,9 @@ long long as_text_int(const json_t *o, const char *key);
 /* A ratio as "33%", null as "n/a". */
 void as_text_pct(FILE *out, const json_t *v);
 
+/* "knowledge silos: truck factor 3 (people still here: 2); ..." and the
+ * --without what-if. */
+void as_text_silos(FILE *out, const json_t *metrics);
 /* "What to do first": metrics.top_down against the previous period. */
 void as_text_top_down(FILE *out, const json_t *top_down, const json_t *previous);
 /* The managers' own work and feedback in every direction. */

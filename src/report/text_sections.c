@@ -28,6 +28,48 @@ static void change_pts(FILE *out, const json_t *v)
 		fprintf(out, ", %+.0f pts", json_number_value(v) * 100);
 }
 
+void as_text_silos(FILE *out, const json_t *m)
+{
+	const json_t *repo = json_array_get(get(m, "truck_factors"), 0), *a = get(m, "authorship");
+	const json_t *w = get(m, "without");
+	const char *key;
+	json_t *n;
+	size_t i, nsilos = json_array_size(get(m, "silos"));
+
+	if (!json_is_object(repo) || !json_is_object(a))
+		return;
+	fprintf(out, "  knowledge silos: truck factor %lld (people still here: %lld); %zu silo%s; "
+		"%lld of %lld files count", as_text_int(repo, "truck_factor"),
+		as_text_int(repo, "active_truck_factor"), nsilos, nsilos == 1 ? "" : "s",
+		as_text_int(a, "counted"), as_text_int(a, "files"));
+	const char *sep = " (left out: ";
+	json_t *excluded = json_object_get(a, "excluded");
+	json_object_foreach(excluded, key, n) {
+		if (!json_integer_value(n))
+			continue;
+		fprintf(out, "%s%lld ", sep, (long long)json_integer_value(n));
+		as_text_put(out, key);
+		sep = ", ";
+	}
+	fputs(*sep == ',' ? ")\n" : "\n", out);
+	if (!json_is_object(w))
+		return;
+	fputs("  without", out);
+	json_array_foreach(get(w, "developers"), i, n) {
+		fputs(i ? ", " : " ", out);
+		as_text_put(out, json_string_value(n));
+	}
+	size_t lost = json_array_size(get(w, "areas"));
+	fprintf(out, ": %zu area%s %s last author still here%s\n", lost, lost == 1 ? "" : "s",
+		lost == 1 ? "loses its" : "lose their", lost ? ":" : "");
+	json_array_foreach(get(w, "areas"), i, n) {
+		fputs(!strcmp(as_text_str(n, "kind") ? as_text_str(n, "kind") : "", "team") ? "    team " : "    ", out);
+		as_text_put(out, as_text_str(n, "path"));
+		fprintf(out, " (%lld of its %lld file%s had an author)\n", as_text_int(n, "authored_files"),
+			as_text_int(n, "files"), as_text_int(n, "files") == 1 ? "" : "s");
+	}
+}
+
 static void team_rows(FILE *out, const json_t *teams, int compared)
 {
 	size_t i;

@@ -1,5 +1,5 @@
 #!/bin/bash
-# t83-page.sh — a report that says what to do first (SPEC §6, README
+# t86-page.sh — a report that says what to do first (SPEC §6, README
 # "Reports"): at the top the teams and managers by top-down share with the
 # trend against the previous period of the same length (--compare-previous,
 # on by default in HTML); findings with their commit's date, subject, link
@@ -175,7 +175,7 @@ test_expect_success 'text: the summary first, what to do first, then the finding
 
 Summary
   5 commits scanned, 4 findings (2 error, 0 warning, 2 info); 3 assignments: 1 self, 1 manager, 1 skip-level
-  compliance score 33.33/100, capped by top_down (weighted mean 54.90): top_down 0.33 (x0.41), cross_team_feedback n/a, inbound_contribution 1.00 (x0.18), autonomy 1.00 (x0.24), silos 0.00 (x0.18)" &&
+  compliance score 33.33/100, capped by top_down (weighted mean 72.55): top_down 0.33 (x0.41), cross_team_feedback n/a, inbound_contribution 1.00 (x0.18), autonomy 1.00 (x0.24), silos 1.00 (x0.18)" &&
 	grep -qx "  2 of 3 (67%) of the assignments with a known relation; previous period 1 of 2 (50%), +17 pts" out.txt &&
 	grep -qx "    api: 2 of 2 (100%); previous period 0 of 1 (0%), +100 pts" out.txt &&
 	grep -qx "    amos: 1 (manager 1, skip-level 0); previous period 0, +1" out.txt &&

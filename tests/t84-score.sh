@@ -1,5 +1,5 @@
 #!/bin/bash
-# t81-score.sh — the honest compliance score (README, "The compliance
+# t84-score.sh — the honest compliance score (README, "The compliance
 # score"): a part without data is null ("n/a" in text and HTML); no org
 # chart, no score, and one line that says what to do; the top-down part
 # caps the score; each part's formula and the score's own are shown.
