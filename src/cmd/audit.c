@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,7 @@ static const char usage[] =
 	"  --lines                count changed lines for the team metrics (reads every changed file: slow)\n"
 	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
 	"                         jira-csv; detected when not given); repeatable\n"
+	"  -n, --max-count N      only the first N commits of the range, as git log -n\n"
 	"  --quiet                no progress on stderr\n"
 	"  --all                  every ref, as git rev-list --all\n"
 	"\n"
@@ -56,6 +58,7 @@ typedef struct {
 	const char *repo_dir, *rules, *format, *output, *since, *until, *baseline;
 	const char *fail_on;
 	int jobs, quiet, no_paths, lines, all;
+	int max_count;            /* -n; < 0: not given */
 	double fail_under;        /* --fail-under; < 0: not given */
 	cmd_list trackers;        /* --tracker, in order */
 	cmd_list ranges;
@@ -87,8 +90,10 @@ static void *count_commits(void *arg)
 	uint64_t n = 0;
 	int err = as_repo_open(&repo, p->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH) < 0 || as_walk_new(&walk, repo) < 0;
 
-	if (!err)
+	if (!err) {
 		as_walk_set_window(walk, p->since, p->until);
+		as_walk_set_max_count(walk, p->o->max_count);
+	}
 	for (size_t i = 0; !err && i < p->o->ranges.nr; i++)
 		err = as_walk_add(walk, p->o->ranges.items[i]) < 0;
 	while (!err && !p->stop && as_walk_next(walk, &oid, &obj) == 0) {
@@ -174,6 +179,7 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 		{ "lines", 0, CMD_OPT_FLAG, &o->lines, 0, 0, NULL },
 		{ "quiet", 'q', CMD_OPT_FLAG, &o->quiet, 0, 0, NULL },
 		{ "all", 0, CMD_OPT_FLAG, &o->all, 0, 0, NULL },
+		{ "max-count", 'n', CMD_OPT_INT, &o->max_count, 0, INT_MAX, "a number of commits" },
 		CMD_OPT_END,
 	};
 	int rc = cmd_parse_options(argc, argv, table, usage, &o->ranges);
@@ -241,6 +247,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
 		goto fail;
 	as_walk_set_window(walk, since, until);
+	as_walk_set_max_count(walk, o->max_count);
 	if (!o->ranges.nr)
 		cmd_list_add(&o->ranges, "HEAD");
 	for (size_t i = 0; i < o->ranges.nr; i++)
@@ -340,7 +347,7 @@ done:
 
 int cmd_audit(int argc, char **argv)
 {
-	audit_opts o = { .fail_under = -1 };
+	audit_opts o = { .fail_under = -1, .max_count = -1 };
 	git_repository *repo = NULL;
 	as_config cfg;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
