@@ -16,8 +16,9 @@ static const char usage[] =
 	"\n"
 	"  audit [REVISION-RANGE...]   audit history and write a report\n"
 	"  pre-receive                 judge a push (the server hook; reads git's stdin)\n"
+	"  check-msg MSGFILE           judge a commit message (the commit-msg hook)\n"
 	"  check-rules [FILE]          validate a rules file\n"
-	"  rules                       list the rules in force\n"
+	"  rules [--export FILE]       list (or export) the rules in force\n"
 	"  owners PATH...              owning team(s) of paths\n"
 	"\n"
 	"  antisilo <command> --help   options of a command\n"
@@ -32,6 +33,7 @@ static const struct {
 } commands[] = {
 	{ "audit", cmd_audit },
 	{ "pre-receive", cmd_pre_receive },
+	{ "check-msg", cmd_check_msg },
 	{ "check-rules", cmd_check_rules },
 	{ "rules", cmd_rules },
 	{ "owners", cmd_owners },

@@ -405,7 +405,7 @@ static const char *plural(uint64_t n, const char *one, const char *many)
 /* Lowest severity printed: warnings, or fail_on when it is info. */
 static as_severity shown_from(const as_config *cfg)
 {
-	return cfg->fail_on < AS_SEV_WARNING ? cfg->fail_on : AS_SEV_WARNING;
+	return as_pusher_shown_from(cfg->fail_on);
 }
 
 /*
@@ -465,6 +465,26 @@ static void summary_line(verdict *v, const char *outcome)
 	as_buf_free(&counts);
 }
 
+/*
+ * How to fix the rejected commits: rebase onto the old tip when the push
+ * updated one existing ref (then that is where the branch stood), onto
+ * the upstream otherwise.
+ */
+static void fix_hint(verdict *v)
+{
+	const as_findings *fs = &v->res->findings;
+	char base[GIT_OID_HEXSZ + 1] = "";
+	int files = 0;
+
+	if (v->ups->nr == 1 && !git_oid_is_zero(&v->ups->items[0].old_oid))
+		git_oid_tostr(base, sizeof(base), &v->ups->items[0].old_oid);
+	for (size_t i = 0; i < fs->nr; i++)
+		if (fs->items[i].severity >= v->cfg->fail_on && fs->items[i].severity < AS_SEV_NEVER &&
+		    fs->items[i].source == AS_ORIGIN_TRACKER_FILE)
+			files = 1;
+	as_pusher_fix_pushed(&v->out, base, files);
+}
+
 static void decide(verdict *v)
 {
 	const as_config *cfg = v->cfg;
@@ -501,6 +521,7 @@ static void decide(verdict *v)
 			as_pusher_say(&v->out, 0, "waiver not applied: the push was not fully checked");
 		if (enforce && blocking) {
 			v->reject = 1;
+			fix_hint(v);
 			summary_line(v, "push rejected");
 		} else {
 			on_error_line(v, UNCHECKED);
@@ -522,6 +543,7 @@ static void decide(verdict *v)
 	}
 	if (!reason) {
 		v->reject = 1;
+		fix_hint(v);
 		summary_line(v, "push rejected");
 		if (cfg->allow_waiver)
 			as_pusher_say(&v->out, 0, "to push anyway: git push -o %s=\"reason\"", WAIVE_OPTION);
