@@ -308,6 +308,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 			? git_repository_workdir(repo) : git_repository_path(repo),
 		.range = o->ranges.items, .nrange = o->ranges.nr, .results = &results,
 		.color = !o->output && cmd_use_color(1),
+		.repo = repo, .tip_tree = have_tip ? &tip : NULL,
 	};
 	err = reporter(&rep, out.fp);
 	if (err < 0) {

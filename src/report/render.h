@@ -20,9 +20,14 @@ typedef struct {
 	const as_config *cfg;
 	/* When the run happened, seconds since the epoch (UTC). */
 	int64_t time;
+	/* SARIF: the files of the audited commit (source/artifacts.h), where
+	 * every result is placed; NULL when no repository is at hand (a
+	 * document read back from a file): only tracker-file results, at the
+	 * file the document names, are placed then. */
+	struct as_artifacts *artifacts;
 } as_render_ctx;
 
-/* ctx for a run now; $SOURCE_DATE_EPOCH, when set, fixes the time
+/* ctx for a run now (no artifacts); $SOURCE_DATE_EPOCH, when set, fixes the time
  * (reproducible reports, as reproducible-builds.org defines it). */
 void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg);
 

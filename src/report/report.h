@@ -17,6 +17,10 @@ typedef struct {
 	size_t nrange;
 	const as_results *results;
 	int color;                /* text: ANSI colours (a terminal) */
+	/* SARIF places results in files of the audited commit: the
+	 * repository and the tree of that commit (NULL: none) */
+	git_repository *repo;
+	const git_oid *tip_tree;
 } as_report;
 
 typedef int (*as_reporter)(const as_report *r, FILE *out);
