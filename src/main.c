@@ -77,6 +77,7 @@ int main(int argc, char **argv)
 		}
 		return status;
 	}
-	fprintf(stderr, "antisilo: '%s' is not a command\n\n%s", argv[1], usage);
-	return 2;
+	/* one line, as for an unknown option: a typo should not scroll the
+	 * screen with the whole help (argv[1] is echoed sanitised) */
+	return cmd_fail(2, "'%s' is not a command; see 'antisilo --help'", argv[1]);
 }
