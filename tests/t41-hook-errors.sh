@@ -128,7 +128,7 @@ test_expect_success 'GitLab (GL_ID set): a rejection is marked GL-HOOK-ERR, line
 	make_server srv && clone_server srv w &&
 	commit_assigned w &&
 	(cd w && GL_ID=user-7 GL_USERNAME=bob push_rejected ../out origin main) &&
-	{ assigned_lines "$(short main w)" &&
+	{ assigned_lines "$(short main w)" && fix_lines &&
 	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error)"; } |
 		sed "s/^/GL-HOOK-ERR: /" >expected &&
 	diff -u expected out.remote
@@ -155,7 +155,7 @@ test_expect_success 'GitLab: the hook run directly, as Gitaly runs it, without a
 	git --git-dir=srv.git update-ref -d refs/heads/incoming &&
 	echo "$ZERO $new refs/heads/feature" >input &&
 	GL_ID=user-1 expect_status 1 run_in_repo srv.git input out.remote hooks/pre-receive &&
-	{ assigned_lines "$(short main w)" &&
+	{ assigned_lines "$(short main w)" && fix_lines &&
 	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error)"; } |
 		sed "s/^/GL-HOOK-ERR: /" >expected &&
 	diff -u expected out.remote

@@ -466,18 +466,23 @@ static void summary_line(verdict *v, const char *outcome)
 }
 
 /*
- * How to fix the rejected commits: rebase onto the old tip when the push
- * updated one existing ref (then that is where the branch stood), onto
- * the upstream otherwise.
+ * How to fix the rejected commits: when the push updated one existing
+ * ref, rebase onto where its history and the server's meet (the old tip
+ * itself for a fast-forward, the fork point for a force push); onto the
+ * upstream otherwise.
  */
 static void fix_hint(verdict *v)
 {
 	const as_findings *fs = &v->res->findings;
 	char base[GIT_OID_HEXSZ + 1] = "";
 	int files = 0;
+	git_oid fork;
 
-	if (v->ups->nr == 1 && !git_oid_is_zero(&v->ups->items[0].old_oid))
-		git_oid_tostr(base, sizeof(base), &v->ups->items[0].old_oid);
+	if (v->ups->nr == 1 && !git_oid_is_zero(&v->ups->items[0].old_oid) &&
+	    !git_oid_is_zero(&v->ups->items[0].new_oid) &&
+	    git_merge_base(&fork, v->repo, &v->ups->items[0].old_oid, &v->ups->items[0].new_oid) == 0)
+		git_oid_tostr(base, sizeof(base), &fork);
+	git_error_clear();
 	for (size_t i = 0; i < fs->nr; i++)
 		if (fs->items[i].severity >= v->cfg->fail_on && fs->items[i].severity < AS_SEV_NEVER &&
 		    fs->items[i].source == AS_ORIGIN_TRACKER_FILE)

@@ -288,9 +288,10 @@ void as_pusher_fix_pushed(as_pusher *p, const char *base, int files)
 {
 	as_pusher_say(p, 0, "to fix: rewrite the commits above, then push again:");
 	as_pusher_say(p, 2, "the newest commit: git commit --amend");
-	as_pusher_say(p, 2, "older commits: git rebase -i %.12s and mark them %s",
-		      base && *base ? base : "@{upstream}", files ? "reword (edit for a "
-		      "tracker file's line)" : "reword");
+	as_pusher_say(p, 2, "older commits: git rebase -i %.12s, mark them reword",
+		      base && *base ? base : "@{upstream}");
+	if (files)
+		as_pusher_say(p, 2, "(a tracker file's line: mark the commit edit, fix the file)");
 }
 
 void as_pusher_fix_message(as_pusher *p, const char *msgfile)
