@@ -219,9 +219,10 @@ static void decide(verdict *v)
 		       enforce ? "enforce" : "warn", as_severity_name(cfg->fail_on));
 	if (!enforce && blocking)
 		as_pusher_say(&v->out, 0, "mode warn: in enforce mode this commit would be refused");
-	else if (v->refuse && cfg->allow_waiver)
-		as_pusher_say(&v->out, 0, "a server with these rules also takes a logged waiver: "
-			      "git push -o antisilo.waive=\"reason\"");
+	else if (v->refuse && cfg->allow_waiver) {
+		as_pusher_say(&v->out, 0, "a server with these rules also takes a logged waiver:");
+		as_pusher_say(&v->out, 2, "git push -o antisilo.waive=\"reason\"");
+	}
 	as_buf_free(&counts);
 }
 

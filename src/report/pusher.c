@@ -296,8 +296,9 @@ void as_pusher_fix_pushed(as_pusher *p, const char *base, int files)
 
 void as_pusher_fix_message(as_pusher *p, const char *msgfile)
 {
-	as_pusher_say(p, 0, "to fix: your message is kept in %s; edit it and commit again:", msgfile);
-	as_pusher_say(p, 2, "git commit -e -F %s (add --amend if you were amending)", msgfile);
+	as_pusher_say(p, 0, "to fix: your message is kept; edit it and commit again:");
+	as_pusher_say(p, 2, "git commit -e -F %s", msgfile);
+	as_pusher_say(p, 2, "(with --amend if you were amending)");
 }
 
 static int write_all(int fd, const char *s, size_t len)
