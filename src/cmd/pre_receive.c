@@ -317,9 +317,13 @@ static const char *waiver_reason(void)
 	return reason;
 }
 
+/* Who pushed, as the server says it (docs/server.md): GitLab, Gitea and
+ * Forgejo, GitHub Enterprise, gitolite, git http-backend; else the
+ * account the hook runs as. */
 static const char *pusher_name(void)
 {
-	static const char *const vars[] = { "GL_USERNAME", "GITHUB_USER_LOGIN", "USER" };
+	static const char *const vars[] = { "GL_USERNAME", "GITEA_PUSHER_NAME", "GITHUB_USER_LOGIN",
+					    "GL_USER", "REMOTE_USER", "USER" };
 	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
 		const char *v = getenv(vars[i]);
 		if (v && *v)
