@@ -27,7 +27,7 @@ INI_LIBS   := $(shell pkg-config --libs iniparser 2>/dev/null || echo -liniparse
 WARN    := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wvla -Wundef -Wcast-qual -Wwrite-strings
 OPT     ?= -O2 -g
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(OPT) $(WARN) -Isrc \
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(CPPFLAGS) $(OPT) $(WARN) -Isrc \
            $(shell pkg-config --cflags $(PKGS)) $(INI_CFLAGS) \
            -DANTISILO_VERSION='"$(VERSION)"' \
            -DANTISILO_DEFAULT_RULES='"$(SHAREDIR)/rules.ini"' \
