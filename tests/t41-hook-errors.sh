@@ -161,6 +161,19 @@ test_expect_success 'GitLab: the hook run directly, as Gitaly runs it, without a
 	diff -u expected out.remote
 '
 
+test_expect_success 'GIT_DIR absolute and the hook run elsewhere (a GitHub Enterprise chroot runs it from /)' '
+	make_server srv && clone_server srv w &&
+	commit_clean w && (cd w && push_ok ../out origin main) &&
+	commit_assigned w &&
+	git --git-dir=srv.git fetch -q "$PWD/w" main:refs/heads/incoming &&
+	new=$(git -C w rev-parse main) &&
+	git --git-dir=srv.git update-ref -d refs/heads/incoming &&
+	echo "$ZERO $new refs/heads/feature" >input &&
+	srv=$PWD/srv.git &&
+	(cd / && expect_status 1 env GIT_DIR="$srv" "$srv/hooks/pre-receive" <"$OLDPWD/input" 2>"$OLDPWD/err") &&
+	grep -q "^antisilo: push rejected: 1 error in 1 of 1 new commit" err
+'
+
 test_expect_success 'without a quarantine: every existing ref is hidden, broken refs skipped' '
 	make_server srv && clone_server srv w &&
 	commit_clean w && commit_clean w && (cd w && push_ok ../out origin main) &&

@@ -610,10 +610,14 @@ static int load_rules(as_config *cfg, const char *cli_rules, git_repository *rep
 
 /* Opens the repository the hook runs in, with the push's quarantined
  * objects: git_repository_open_ext with GIT_REPOSITORY_OPEN_FROM_ENV reads
- * GIT_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES. */
+ * GIT_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES.
+ * libgit2 1.5 reads GIT_DIR only when the start path is NULL (with "." it
+ * searches from the current directory): git runs hooks inside the
+ * repository, but a GitHub Enterprise environment (a chroot) need not. */
 static int open_repo(git_repository **out)
 {
-	if (as_repo_open(out, ".", GIT_REPOSITORY_OPEN_FROM_ENV) < 0) {
+	const char *git_dir = getenv("GIT_DIR");
+	if (as_repo_open(out, git_dir && *git_dir ? NULL : ".", GIT_REPOSITORY_OPEN_FROM_ENV) < 0) {
 		const git_error *e = git_error_last();
 		/* libgit2 1.5 refuses extensions.objectFormat = sha256 */
 		if (e && e->message && strstr(e->message, "objectformat"))
