@@ -471,9 +471,9 @@ gitea)
 	# executable of hooks/pre-receive.d/ with the same input, and rejects
 	# if one does); their own check is pre-receive.d/gitea. Ours goes next
 	# to it and the generated hook stays as it is.
-	[ -d "$target" ] || die "$target: no such directory"
+	top=$(cd "$target" && pwd) || die "$target: no such directory"
 	list=${TMPDIR:-/tmp}/antisilo-repos.$$
-	list_bare_repos "$target" >"$list"
+	list_bare_repos "$top" >"$list"
 	[ -s "$list" ] || { rm -f "$list"; die "no bare repository under $target"; }
 	bad=0
 	while IFS= read -r r; do
