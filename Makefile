@@ -64,6 +64,14 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h src/*/*/*.h) Makefile
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+# The rules paths are compiled into config/locate.o: rebuild it when they
+# change (`make` then `make install PREFIX=/opt` must not install a binary
+# that looks in /usr/local), as git's GIT-CFLAGS does.
+$(BUILD)/.paths: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(SHAREDIR) $(ETCDIR)" | cmp -s - $@ || echo "$(SHAREDIR) $(ETCDIR)" >$@
+$(BUILD)/config/locate.o: $(BUILD)/.paths
+
 test: $(BUILD)/antisilo $(BUILD)/test-tool
 	ANTISILO_BUILD=$(abspath $(BUILD)) prove -f tests/t[0-9]*.sh
 
@@ -114,7 +122,7 @@ install: $(BUILD)/antisilo
 clean:
 	rm -rf build build-asan antisilo
 
-.PHONY: all antisilo test check sanitize install clean
+.PHONY: all antisilo test check sanitize install clean FORCE
 
 # ---- fuzzing (issue 6; fuzz/README.md) ------------------------------------
 #
