@@ -21,6 +21,8 @@ TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/antisilo-test.XXXXXX")
 trap 'rm -rf "$TEST_ROOT"' EXIT
 
 export ANTISILO_DEFAULT_RULES="$SRC_DIR/rules.ini"
+# (set and empty: no site file, whatever this machine has installed)
+export ANTISILO_SITE_RULES=
 unset ANTISILO_RULES GIT_DIR GIT_WORK_TREE GIT_OBJECT_DIRECTORY \
       GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_QUARANTINE_PATH GL_ID
 export HOME="$TEST_ROOT/home" GIT_CONFIG_NOSYSTEM=1 LC_ALL=C TZ=UTC
