@@ -78,6 +78,13 @@ commit_as() {
 		git -C "$dir" commit -q --allow-empty -F - <<<"$msg"
 }
 
+# alice_manages_bob: the smallest org chart that makes an Assigned-by
+# from Alice to Bob top-down ([people] and [managers] of a rules file).
+alice_manages_bob() {
+	printf '%s\n' "[people]" "alice = Alice Liddell <alice@example.com>, @alice" \
+		"bob   = Bob Stone <bob@example.com>, @bobs" "[managers]" "bob = alice"
+}
+
 # expect_status STATUS COMMAND...: COMMAND must exit with STATUS.
 expect_status() {
 	local want=$1 st=0

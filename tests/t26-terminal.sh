@@ -18,15 +18,7 @@ sgr() { LC_ALL=C grep -o "$ESC\[[0-9;]*m" "$1" | wc -l; }
 
 test_expect_success 'setup: a history with an error, a warning and an info finding' '
 	make_repo "$R" &&
-	cat >"$RULES" <<-\EOF &&
-	[antisilo]
-	include = default
-	[people]
-	alice = Alice Liddell <alice@example.com>, @alice
-	bob   = Bob Stone <bob@example.com>
-	[managers]
-	bob = alice
-	EOF
+	{ printf "[antisilo]\ninclude = default\n" && alice_manages_bob; } >"$RULES" &&
 	commit_as "$R" "Alice Liddell <alice@example.com>" "Start" &&
 	commit_as "$R" "Bob Stone <bob@example.com>" "$(printf "Fix it\n\nAssigned-by: Alice Liddell <alice@example.com>")" &&
 	commit_as "$R" "Bob Stone <bob@example.com>" "Tidy, as discussed in DM" &&

@@ -11,17 +11,7 @@ RULES="$TEST_ROOT/rules.ini"
 ALICE_ID="Alice Liddell <alice@example.com>"
 HOOK="$SRC_DIR/hooks/commit-msg"
 
-cat >"$RULES" <<'EOF'
-[antisilo]
-include = default
-
-[people]
-alice = Alice Liddell <alice@example.com>, @alice
-bob   = Bob Stone <bob@example.com>, @bobs
-
-[managers]
-bob = alice
-EOF
+{ printf "[antisilo]\ninclude = default\n" && alice_manages_bob; } >"$RULES"
 
 # as_bob COMMAND...: COMMAND with Bob as the author git would record.
 as_bob() { GIT_AUTHOR_NAME="Bob Stone" GIT_AUTHOR_EMAIL=bob@example.com "$@"; }

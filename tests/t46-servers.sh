@@ -60,7 +60,8 @@ test_expect_success 'Gitea: --gitea installs pre-receive.d/antisilo in every rep
 	"$INSTALL" --gitea gitea --binary "$HOOK_BIN" >out &&
 	grep -q "^install.sh: installed $PWD/gitea/alice/app.git/hooks/pre-receive.d/antisilo (runs $HOOK_BIN)$" out &&
 	grep -q "^install.sh: installed $PWD/gitea/bob/lib.git/hooks/pre-receive.d/antisilo (runs $HOOK_BIN)$" out &&
-	grep -q "^install.sh: hook installed in 2 Gitea/Forgejo repositories under gitea" out &&
+	grep -q "^install.sh: hook installed in 2 Gitea/Forgejo repositories under gitea$" out &&
+	grep -q "^install.sh: repositories created later need the hook too: run this again$" out &&
 	! grep -q "building" out &&
 	cmp generated gitea/alice/app.git/hooks/pre-receive &&
 	test -x gitea/bob/lib.git/hooks/pre-receive.d/antisilo &&

@@ -127,15 +127,7 @@ test_expect_success 'installed: antisilo and git antisilo run; the rules are the
 '
 
 test_expect_success 'the site file edited: the org chart takes effect for every command' '
-	cat >>/etc/antisilo/rules.ini <<-\EOF &&
-
-	[people]
-	alice = Alice Liddell <alice@example.com>
-	bob   = Bob Stone <bob@example.com>
-
-	[managers]
-	bob = alice
-	EOF
+	alice_manages_bob >>/etc/antisilo/rules.ini &&
 	cp /etc/antisilo/rules.ini "$TEST_ROOT/site-edited.ini" &&
 	installed check-rules >check && grep -q "^/etc/antisilo/rules.ini: ok (2 people, 0 teams" check &&
 	make_repo r && commit_assigned r &&

@@ -16,15 +16,7 @@ export TMPDIR="$TEST_ROOT"
 # a repository as actions/checkout leaves it: history, and its own rules
 make_project() {
 	make_repo "$1" && mkdir -p "$1/.github" &&
-	cat >"$1/.github/antisilo.ini" <<-\EOF &&
-	[antisilo]
-	include = default
-	[people]
-	alice = Alice Liddell <alice@example.com>
-	bob   = Bob Stone <bob@example.com>
-	[managers]
-	bob = alice
-	EOF
+	{ printf "[antisilo]\ninclude = default\n" && alice_manages_bob; } >"$1/.github/antisilo.ini" &&
 	git -C "$1" add .github && git -C "$1" commit -q -m "Our rules" &&
 	commit_as "$1" "Bob Stone <bob@example.com>" "$(printf "Fix the recorder\n\nAssigned-by: Alice Liddell <alice@example.com>")" src/recorder.c &&
 	commit_as "$1" "Bob Stone <bob@example.com>" "Tidy" src/recorder.c
