@@ -1,8 +1,12 @@
 /*
- * The files of the audited commit (artifacts.h). A report asks about a
- * few thousand findings at most, grouped by commit: each commit's changed
- * paths are computed once (the last one is kept) with the tree comparison
- * of paths.c, and each path is looked up in the tip's tree.
+ * The files of the audited commit (artifacts.h). The tip's regular files
+ * are listed once, with the tree comparison of paths.c (the tip against
+ * the empty tree), into a string table; a report then asks about a few
+ * thousand findings at most, grouped by commit: each commit's changed
+ * paths are computed once (the last commit's answer is kept), and each
+ * path is a table lookup. (Looking paths up in the tip's tree instead
+ * inflated the same trees again for every finding: on git.git's 2,176
+ * findings, 3.3 s against 0.3 s.)
  */
 #include "source/artifacts.h"
 
@@ -14,28 +18,39 @@
 #include "source/paths.h"
 #include "util/alloc.h"
 #include "util/error.h"
+#include "util/table.h"
 
 struct as_artifacts {
-	git_repository *repo;
 	git_odb *odb;
-	git_tree *tip;
+	as_strtab files;                /* the tip's regular files */
 	as_paths paths;
 	as_commit commit;
 	char last[GIT_OID_HEXSZ + 1];   /* the commit asked about last */
 	as_buf last_file;               /* its answer ("" for none) */
 };
 
+static int is_regular(uint32_t mode)
+{
+	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
 int as_artifacts_open(as_artifacts **out, git_repository *repo, const git_oid *tip_tree)
 {
 	as_artifacts *a = as_xcalloc(1, sizeof(*a));
-	a->repo = repo;
-	if (git_repository_odb(&a->odb, repo) < 0 || git_tree_lookup(&a->tip, repo, tip_tree) < 0) {
-		git_odb_free(a->odb);
-		free(a);
-		return as_error_git(AS_EINTERNAL, "cannot read the audited commit's tree");
-	}
 	as_paths_init(&a->paths);
 	as_commit_init(&a->commit);
+	int err = git_repository_odb(&a->odb, repo) < 0
+		? as_error_git(AS_EINTERNAL, "cannot open the object database")
+		: as_paths_diff_trees(&a->paths, a->odb, NULL, tip_tree);
+	if (err < 0) {
+		as_artifacts_free(a);
+		return err == AS_ELIMIT ? as_error_set(AS_EINTERNAL, "the audited commit's tree "
+						       "is nested too deep to list its files") : err;
+	}
+	for (size_t i = 0; i < a->paths.nr; i++)
+		if (is_regular(a->paths.items[i].new_mode))
+			as_strtab_intern(&a->files, as_paths_name(&a->paths, i),
+					 a->paths.items[i].path_len);
 	*out = a;
 	return 0;
 }
@@ -47,21 +62,14 @@ void as_artifacts_free(as_artifacts *a)
 	as_paths_free(&a->paths);
 	as_commit_free(&a->commit);
 	as_buf_free(&a->last_file);
-	git_tree_free(a->tip);
+	as_strtab_free(&a->files);
 	git_odb_free(a->odb);
 	free(a);
 }
 
 int as_artifacts_has(as_artifacts *a, const char *path)
 {
-	git_tree_entry *e = NULL;
-	if (!path || !*path || git_tree_entry_bypath(&e, a->tip, path) < 0) {
-		git_error_clear();
-		return 0;
-	}
-	git_filemode_t mode = git_tree_entry_filemode(e);
-	git_tree_entry_free(e);
-	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+	return path && *path && as_strtab_find(&a->files, path, strlen(path)) >= 0;
 }
 
 /* The first changed path of the commit that is a file at the tip. */
