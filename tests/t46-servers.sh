@@ -88,11 +88,11 @@ test_expect_success 'Gitea: a push is judged by antisilo and by Gitea'"'"'s own 
 	commit_assigned w &&
 	(cd w && GITEA_PUSHER_NAME=bob push_rejected ../out2 origin main) &&
 	{ assigned_lines "$(short main w)" && fix_lines "$(short main~1 w)" &&
-	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error)" &&
+	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher bob)" &&
 	  echo "antisilo: to push anyway: git push -o antisilo.waive=\"reason\"" &&
 	  echo "gitea: checked (pusher bob)"; } >expected &&
 	diff -u expected out2.remote &&
-	git -C w push -q origin main~1:refs/heads/protected 2>err || true &&
+	{ git -C w push -q origin main~1:refs/heads/protected 2>err || true; } &&
 	grep -q "gitea: refs/heads/protected is protected" err &&
 	expect_eq "$(git --git-dir=gitea/alice/app.git rev-parse -q --verify refs/heads/protected)" ""
 '
@@ -144,11 +144,11 @@ test_expect_success 'GitLab: the hooks of the tarball, where Gitaly puts them, j
 	mkdir -p srv.git/antisilo && write_rules srv.git/antisilo/rules.ini &&
 	git clone -q srv.git w 2>/dev/null && commit_clean w "Base" &&
 	(cd w && push_ok ../out origin main) &&
-	expect_file_eq out.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error)" &&
+	expect_file_eq out.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher bob)" &&
 	commit_assigned w &&
 	(cd w && push_rejected ../out2 origin main) &&
 	{ assigned_lines "$(short main w)" && fix_lines "$(short main~1 w)" &&
-	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error)"; } |
+	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher bob)"; } |
 		sed "s/^/GL-HOOK-ERR: /" >expected &&
 	diff -u expected out2.remote
 '

@@ -196,7 +196,7 @@ test_expect_success 'GitHub Enterprise: an environment made from the package, th
 	chmod 755 env/data/app.git/hooks/pre-receive &&
 	git clone -q env/data/app.git w 2>/dev/null && commit_clean w "Base" &&
 	(cd w && push_ok ../out origin main) &&
-	expect_file_eq out.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error)" &&
+	expect_file_eq out.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher bob)" &&
 	commit_assigned w &&
 	(cd w && push_rejected ../out2 origin main) &&
 	{ echo "antisilo: $(short main w) Add the replay buffer" &&
@@ -205,7 +205,7 @@ test_expect_success 'GitHub Enterprise: an environment made from the package, th
 	  echo "antisilo:   alice -> bob)"; } >expected &&
 	head -n 4 out2.remote >got && diff -u expected got &&
 	grep -qF "antisilo:   older commits: git rebase -i $(short main~1 w), mark them reword" out2.remote &&
-	expect_eq "$(tail -n 1 out2.remote)" "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error)" &&
+	expect_eq "$(tail -n 1 out2.remote)" "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher bob)" &&
 	expect_eq "$(git --git-dir=env/data/app.git rev-parse main)" "$(git -C w rev-parse main~1)"
 '
 

@@ -327,6 +327,15 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		err = as_output_commit(&out);
 	status = threshold != AS_SEV_NEVER &&
 		 as_findings_max_severity(&results.findings) >= threshold ? 1 : 0;
+	/* what could not be checked does not pass a check (on_incomplete) */
+	size_t unchecked = as_findings_unchecked(&results.findings);
+	if (err == 0 && unchecked && threshold != AS_SEV_NEVER &&
+	    cfg->on_incomplete == AS_INCOMPLETE_REJECT) {
+		fprintf(stderr, "antisilo: %zu %s not fully checked (the antisilo:… and \"bound\" "
+			"warnings say where); on_incomplete = reject fails the audit\n", unchecked,
+			unchecked == 1 ? "place was" : "places were");
+		status = 1;
+	}
 	if (o->fail_under >= 0 && err == 0 && score_under(&results.metrics, o->fail_under))
 		status = 1;
 	as_results_free(&results);

@@ -249,7 +249,9 @@ static int judge_message(verdict *v, const as_buf *message, const char *ident,
 		/* the commit does not exist yet: no id to show */
 		for (size_t i = 0; i < events.nr; i++)
 			events.items[i].commit[0] = '\0';
-		as_judge_ctx judge = { v->cfg, matcher, &v->findings, NULL };
+		/* no pusher: on a developer's machine there is no server-known
+		 * person to hold an author claim against */
+		as_judge_ctx judge = { v->cfg, matcher, &v->findings, NULL, NULL };
 		as_judge_events(&judge, &events, 0);
 		as_findings_sort(&v->findings);
 	}

@@ -11,16 +11,25 @@
 #include "config/org.h"
 #include "config/rule.h"
 
+/* on_incomplete: what the hook does when the push itself made the check
+ * incomplete (a message past a bound, a PCRE2 limit, too many commits). */
+typedef enum { AS_INCOMPLETE_REJECT, AS_INCOMPLETE_WARN, AS_INCOMPLETE_ALLOW } as_incomplete;
+
 typedef struct {
 	/* [antisilo] */
 	as_mode mode;
 	as_severity fail_on;
-	int on_error_reject;     /* on_error = reject */
+	int on_error_reject;     /* on_error = reject: antisilo's own faults */
+	int on_incomplete;       /* as_incomplete: incompleteness the push caused */
 	long deadline_ms;
 	char **tracker_paths;
 	size_t ntracker_paths;
 	int allow_waiver;
 	char *waiver_log;
+	char *audit_log;         /* incomplete checks and faults, one JSON line each */
+	char *pusher_env;        /* the variable an SSH setup puts the pusher in */
+	int verify_signatures;   /* author claims of org-chart people need a good signature */
+	char *allowed_signers;   /* ssh signatures: git's gpg.ssh.allowedSignersFile format */
 	/* PCRE2 bounds applied to every match */
 	unsigned long match_limit;
 	unsigned long depth_limit;

@@ -129,6 +129,15 @@ static int set_path(as_config *cfg, const as_ini_key *k, const antisilo_key *def
 	return 0;
 }
 
+/* Text as written ("key =" unsets it). */
+static int set_string(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	char **field = FIELD(cfg, def, char *);
+	free(*field);
+	*field = *k->value ? as_xstrdup(k->value) : NULL;
+	return 0;
+}
+
 /* A comma list (char ** and a size_t count); "key =" makes it empty. */
 static int set_list(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -147,6 +156,10 @@ static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *
 }
 
 static const char *const on_error_names[] = { "allow", "reject" };
+static const char *const on_incomplete_names[] = {
+	[AS_INCOMPLETE_REJECT] = "reject", [AS_INCOMPLETE_WARN] = "warn",
+	[AS_INCOMPLETE_ALLOW] = "allow",
+};
 
 #define NUM(name, field, min, max, setter) \
 	{ name, setter, offsetof(as_config, field), 0, min, max, NULL, 0 }
@@ -170,10 +183,15 @@ static const antisilo_key antisilo_keys[] = {
 	ENUM("mode", mode, as_mode_names, set_mode),
 	OTHER("fail_on", fail_on, set_severity),
 	ENUM("on_error", on_error_reject, on_error_names, set_choice),
+	ENUM("on_incomplete", on_incomplete, on_incomplete_names, set_choice),
 	NUM("deadline_ms", deadline_ms, 1, 86400000, set_long),
 	LIST("tracker_paths", tracker_paths, ntracker_paths),
 	OTHER("allow_waiver", allow_waiver, set_bool),
 	OTHER("waiver_log", waiver_log, set_path),
+	OTHER("audit_log", audit_log, set_path),
+	OTHER("pusher_env", pusher_env, set_string),
+	OTHER("verify_signatures", verify_signatures, set_bool),
+	OTHER("allowed_signers", allowed_signers, set_path),
 	NUM("match_limit", match_limit, 1, UINT32_MAX, set_ulong),
 	NUM("depth_limit", depth_limit, 1, UINT32_MAX, set_ulong),
 	NUM("heap_limit_kib", heap_limit_kib, 1, UINT32_MAX, set_ulong),
@@ -210,7 +228,8 @@ void as_config_defaults(as_config *cfg)
 	cfg->max_message_bytes = 1024 * 1024;
 	cfg->max_tracker_file_bytes = 4 * 1024 * 1024;
 	cfg->max_export_bytes = 1024 * 1024 * 1024;
-	cfg->max_push_commits = 100000;
+	cfg->max_push_commits = 200000;
+	cfg->on_incomplete = AS_INCOMPLETE_REJECT;
 }
 
 int as_config_antisilo_key_is_path(const char *name)
