@@ -20,7 +20,7 @@ rules() {
 test_expect_success 'the new bounds are documented in the shipped rules.ini, with their defaults' '
 	grep -x "max_tracker_file_bytes = 4194304" "$SRC_DIR/rules.ini" &&
 	grep -x "max_export_bytes = 1073741824" "$SRC_DIR/rules.ini" &&
-	grep -x "max_push_commits = 100000" "$SRC_DIR/rules.ini" &&
+	grep -x "max_push_commits = 200000" "$SRC_DIR/rules.ini" &&
 	grep -x "max_message_bytes = 1048576" "$SRC_DIR/rules.ini"
 '
 

@@ -48,6 +48,9 @@ static const char usage[] =
 	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
 	"                         jira-csv; detected when not given); repeatable\n"
 	"  -n, --max-count N      only the first N commits of the range, as git log -n\n"
+	"  --silo-files           list every file of the tip with its authors (metrics.silo_files)\n"
+	"  --without ID           off-boarding what-if: the areas that lose their last author\n"
+	"                         if ID (a person id, an e-mail, a name) left; repeatable\n"
 	"  --quiet                no progress on stderr\n"
 	"  --color[=WHEN]         text in colour: auto (on a terminal, unless NO_COLOR is\n"
 	"                         set and not empty), always, never\n"
@@ -60,10 +63,11 @@ static const char usage[] =
 typedef struct {
 	const char *repo_dir, *rules, *format, *output, *since, *until, *baseline;
 	const char *fail_on;
-	int jobs, quiet, no_paths, lines, all;
+	int jobs, quiet, no_paths, lines, all, silo_files;
 	int max_count;            /* -n; < 0: not given */
 	double fail_under;        /* --fail-under; < 0: not given */
 	cmd_list trackers;        /* --tracker, in order */
+	cmd_list without;         /* --without */
 	cmd_list ranges;
 } audit_opts;
 
@@ -180,6 +184,8 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 		{ "tracker", 0, CMD_OPT_LIST, &o->trackers, 0, 0, NULL },
 		{ "no-paths", 0, CMD_OPT_FLAG, &o->no_paths, 0, 0, NULL },
 		{ "lines", 0, CMD_OPT_FLAG, &o->lines, 0, 0, NULL },
+		{ "silo-files", 0, CMD_OPT_FLAG, &o->silo_files, 0, 0, NULL },
+		{ "without", 0, CMD_OPT_LIST, &o->without, 0, 0, NULL },
 		{ "quiet", 'q', CMD_OPT_FLAG, &o->quiet, 0, 0, NULL },
 		{ "all", 0, CMD_OPT_FLAG, &o->all, 0, 0, NULL },
 		{ "max-count", 'n', CMD_OPT_INT, &o->max_count, 0, INT_MAX, "a number of commits" },
@@ -218,6 +224,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 {
 	as_reporter reporter = as_reporter_for(o->format ? o->format : "text");
 	as_mailmap *mm = NULL;
+	as_identities *ids = NULL;
 	as_walk *walk = NULL;
 	as_results results;
 	as_severity threshold;
@@ -260,6 +267,26 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if ((err = as_metrics_ctx_init(&mctx, cfg, mm, repo, have_tip ? &tip : NULL)) < 0)
 		goto fail;
 	have_mctx = 1;
+	/* Who is who, before the walk that counts them (one more walk that
+	 * reads only the authors: about what git log --format=%aN%aE costs). */
+	if ((err = cmd_load_identities(&ids, repo, mm, &cfg->org, o->ranges.items, o->ranges.nr,
+				       since, until)) < 0)
+		goto fail;
+	mctx.identities = ids;
+	mctx.silo_files = o->silo_files;
+	mctx.without = o->without.items;
+	mctx.nwithout = o->without.nr;
+	for (size_t i = 0; i < o->without.nr; i++) {
+		as_buf name = AS_BUF_INIT;
+		err = as_metrics_developer(&name, &mctx, o->without.items[i]);
+		as_buf_free(&name);
+		if (err < 0) {
+			char *why = as_xstrdup(as_error_msg());
+			err = as_error_set(AS_ECONFIG, "--without: %s", why);
+			free(why);
+			goto fail;
+		}
+	}
 
 	progress_state prog = {
 		.repo_path = git_repository_path(repo), .o = o,
@@ -351,6 +378,7 @@ done:
 		as_metrics_ctx_free(&mctx);
 	as_exports_free(&exports);
 	as_walk_free(walk);
+	as_identities_free(ids);
 	as_mailmap_free(mm);
 	for (size_t i = 0; i < nbaseline; i++)
 		free(baseline[i]);
@@ -375,6 +403,7 @@ int cmd_audit(int argc, char **argv)
 	if (status) {
 		cmd_list_free(&o.ranges);
 		cmd_list_free(&o.trackers);
+		cmd_list_free(&o.without);
 		return status < 0 ? 0 : status;
 	}
 	if ((status = cmd_open_repo(&repo, o.repo_dir)) == 0 &&
@@ -385,5 +414,6 @@ int cmd_audit(int argc, char **argv)
 	git_repository_free(repo);
 	cmd_list_free(&o.ranges);
 	cmd_list_free(&o.trackers);
+	cmd_list_free(&o.without);
 	return status;
 }

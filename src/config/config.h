@@ -48,6 +48,14 @@ typedef struct {
 	char **approval_keys;
 	size_t napproval_keys;
 	size_t silo_min_files;
+	char **silo_include;     /* globs: files that count in silos whatever else */
+	size_t nsilo_include;
+	char **silo_exclude;     /* globs: files that do not */
+	size_t nsilo_exclude;
+	long active_months;      /* still here: authored a commit this recently */
+	char *org_csv;           /* people, managers, teams from an HR export */
+	char **org_csv_columns;  /* "field=Header" pairs (config/org_csv.h) */
+	size_t norg_csv_columns;
 	/* [score]: weights of the compliance score's parts, in the order of
 	 * metrics/settings.h (top_down, cross_team_feedback,
 	 * inbound_contribution, autonomy, silos); bit i of

@@ -16,10 +16,10 @@
 #include <string.h>
 
 #include "config/values.h"
+#include "util/pattern.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
-#include "util/pattern.h"
 
 typedef struct antisilo_key antisilo_key;
 struct antisilo_key {
@@ -148,6 +148,26 @@ static int set_list(as_config *cfg, const as_ini_key *k, const antisilo_key *def
 	return 0;
 }
 
+/* A list of globs (silo_include, silo_exclude): each must be a pattern
+ * the CODEOWNERS matcher takes, checked here so that check-rules names
+ * the line. */
+static int set_globs(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	int rc = set_list(cfg, k, def);
+	char **items = *FIELD(cfg, def, char **);
+	size_t n = *(size_t *)(void *)((char *)cfg + def->count_offset);
+	as_patterns ps;
+	as_patterns_init(&ps);
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *why;
+		as_pattern p;
+		if (as_patterns_add(&ps, &p, items[i], strlen(items[i]), AS_PATTERN_CLASSES, &why) < 0)
+			rc = as_config_fail_key(k, "%s: '%s': %s", k->name, items[i], why);
+	}
+	as_patterns_free(&ps);
+	return rc;
+}
+
 /* Handled while reading the files (load_chain); nothing to store. */
 static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -168,6 +188,9 @@ static const char *const on_incomplete_names[] = {
 	  (int)(sizeof(names) / sizeof(names[0])) }
 #define LIST(name, field, count) \
 	{ name, set_list, offsetof(as_config, field), offsetof(as_config, count), \
+	  0, 0, NULL, 0 }
+#define GLOBS(name, field, count) \
+	{ name, set_globs, offsetof(as_config, field), offsetof(as_config, count), \
 	  0, 0, NULL, 0 }
 #define OTHER(name, field, setter) \
 	{ name, setter, offsetof(as_config, field), 0, 0, 0, NULL, 0 }
@@ -203,6 +226,11 @@ static const antisilo_key antisilo_keys[] = {
 	LIST("feedback_keys", feedback_keys, nfeedback_keys),
 	LIST("approval_keys", approval_keys, napproval_keys),
 	NUM("silo_min_files", silo_min_files, 1, 1000000000, set_size),
+	GLOBS("silo_include", silo_include, nsilo_include),
+	GLOBS("silo_exclude", silo_exclude, nsilo_exclude),
+	NUM("active_months", active_months, 0, 1200, set_long),
+	OTHER("org_csv", org_csv, set_path),
+	LIST("org_csv_columns", org_csv_columns, norg_csv_columns),
 	OTHER("include", path, set_include),
 };
 
@@ -230,6 +258,7 @@ void as_config_defaults(as_config *cfg)
 	cfg->max_export_bytes = 1024 * 1024 * 1024;
 	cfg->max_push_commits = 200000;
 	cfg->on_incomplete = AS_INCOMPLETE_REJECT;
+	cfg->active_months = 12;
 }
 
 int as_config_antisilo_key_is_path(const char *name)
