@@ -10,7 +10,7 @@
 
 PTY="$TESTS_DIR/tool/pty-run.py"
 ESC=$(printf '\033')
-COMMANDS="audit pre-receive check-msg check-rules rules owners"
+COMMANDS="audit pre-receive check-msg check-rules rules owners identities init"
 R="$TEST_ROOT/r" RULES="$TEST_ROOT/rules.ini"
 
 # sgr FILE: the number of colour (SGR) sequences, ESC [ ... m, in FILE.
