@@ -21,6 +21,8 @@ TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/antisilo-test.XXXXXX")
 trap 'rm -rf "$TEST_ROOT"' EXIT
 
 export ANTISILO_DEFAULT_RULES="$SRC_DIR/rules.ini"
+# (set and empty: no site file, whatever this machine has installed)
+export ANTISILO_SITE_RULES=
 unset ANTISILO_RULES GIT_DIR GIT_WORK_TREE GIT_OBJECT_DIRECTORY \
       GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_QUARANTINE_PATH GL_ID
 export HOME="$TEST_ROOT/home" GIT_CONFIG_NOSYSTEM=1 LC_ALL=C TZ=UTC
@@ -92,6 +94,13 @@ commit_on() {
 	GIT_COMMITTER_NAME="$name" GIT_COMMITTER_EMAIL="$email" \
 	GIT_AUTHOR_DATE="${date}T12:00:00Z" GIT_COMMITTER_DATE="${date}T12:00:00Z" \
 		git -C "$dir" commit -q -F - <<<"$msg"
+}
+
+# alice_manages_bob: the smallest org chart that makes an Assigned-by
+# from Alice to Bob top-down ([people] and [managers] of a rules file).
+alice_manages_bob() {
+	printf '%s\n' "[people]" "alice = Alice Liddell <alice@example.com>, @alice" \
+		"bob   = Bob Stone <bob@example.com>, @bobs" "[managers]" "bob = alice"
 }
 
 # expect_status STATUS COMMAND...: COMMAND must exit with STATUS.

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +32,8 @@ static const char usage[] =
 	"\n"
 	"  --repo DIR             repository (default: the one around the current directory)\n"
 	"  --rules FILE           rules file (default: $ANTISILO_RULES, git config antisilo.rules,\n"
-	"                         $GIT_DIR/antisilo/rules.ini, then the installed default)\n"
+	"                         $GIT_DIR/antisilo/rules.ini, the site file, then the\n"
+	"                         installed default)\n"
 	"  --format FORMAT        text | json | jsonl | sarif | html (default: text)\n"
 	"  --output FILE          write the report to FILE, atomically (default: stdout)\n"
 	"  --since DATE           only commits committed at or after DATE\n"
@@ -51,10 +53,13 @@ static const char usage[] =
 	"  --compare-previous     also scan the period of the same length before --since..--until\n"
 	"                         and show the trend of top-down assignment (default: on for html)\n"
 	"  --no-compare-previous  do not\n"
+	"  -n, --max-count N      only the first N commits of the range, as git log -n\n"
 	"  --silo-files           list every file of the tip with its authors (metrics.silo_files)\n"
 	"  --without ID           off-boarding what-if: the areas that lose their last author\n"
 	"                         if ID (a person id, an e-mail, a name) left; repeatable\n"
 	"  --quiet                no progress on stderr\n"
+	"  --color[=WHEN]         text in colour: auto (on a terminal, unless NO_COLOR is\n"
+	"                         set and not empty), always, never\n"
 	"  --all                  every ref, as git rev-list --all\n"
 	"\n"
 	"REVISION-RANGE: A..B, A...B, ^A B, a ref or commit.\n"
@@ -66,6 +71,7 @@ typedef struct {
 	const char *fail_on, *privacy;
 	int jobs, quiet, no_paths, lines, all, silo_files;
 	int compare_previous, no_compare_previous;
+	int max_count;            /* -n; < 0: not given */
 	double fail_under;        /* --fail-under; < 0: not given */
 	cmd_list trackers;        /* --tracker, in order */
 	cmd_list without;         /* --without */
@@ -98,8 +104,10 @@ static void *count_commits(void *arg)
 	uint64_t n = 0;
 	int err = as_repo_open(&repo, p->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH) < 0 || as_walk_new(&walk, repo) < 0;
 
-	if (!err)
+	if (!err) {
 		as_walk_set_window(walk, p->since, p->until);
+		as_walk_set_max_count(walk, p->o->max_count);
+	}
 	for (size_t i = 0; !err && i < p->o->ranges.nr; i++)
 		err = as_walk_add(walk, p->o->ranges.items[i]) < 0;
 	while (!err && !p->stop && as_walk_next(walk, &oid, &obj) == 0) {
@@ -190,6 +198,7 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 		{ "without", 0, CMD_OPT_LIST, &o->without, 0, 0, NULL },
 		{ "quiet", 'q', CMD_OPT_FLAG, &o->quiet, 0, 0, NULL },
 		{ "all", 0, CMD_OPT_FLAG, &o->all, 0, 0, NULL },
+		{ "max-count", 'n', CMD_OPT_INT, &o->max_count, 0, INT_MAX, "a number of commits" },
 		CMD_OPT_END,
 	};
 	int rc = cmd_parse_options(argc, argv, table, usage, &o->ranges);
@@ -310,6 +319,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
 		goto fail;
 	as_walk_set_window(walk, since, until);
+	as_walk_set_max_count(walk, o->max_count);
 	if (!o->ranges.nr)
 		cmd_list_add(&o->ranges, "HEAD");
 	for (size_t i = 0; i < o->ranges.nr; i++)
@@ -416,6 +426,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		.compare_previous = compare, .previous = have_previous ? &previous : NULL,
 		.previous_since = since - (period_end - since), .previous_until = since - 1,
 		.privacy = privacy, .color = !o->output && cmd_use_color(1),
+		.repo = repo, .tip_tree = have_tip ? &tip : NULL,
 	};
 	err = reporter(&rep, out.fp);
 	if (err < 0) {
@@ -468,7 +479,7 @@ done:
 
 int cmd_audit(int argc, char **argv)
 {
-	audit_opts o = { .fail_under = -1 };
+	audit_opts o = { .fail_under = -1, .max_count = -1 };
 	git_repository *repo = NULL;
 	as_config cfg;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);

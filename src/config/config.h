@@ -94,5 +94,7 @@ void as_config_free(as_config *cfg);
 void as_config_defaults(as_config *cfg);
 int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec);
 int as_config_load_score(as_config *cfg, const as_ini_section *sec);
+/* Is this key of [antisilo] a path (relative to the file that sets it)? */
+int as_config_antisilo_key_is_path(const char *name);
 
 #endif

@@ -291,6 +291,14 @@ void as_config_defaults(as_config *cfg)
 	cfg->min_group_size = 5;
 }
 
+int as_config_antisilo_key_is_path(const char *name)
+{
+	for (size_t d = 0; d < sizeof(antisilo_keys) / sizeof(antisilo_keys[0]); d++)
+		if (!strcmp(antisilo_keys[d].name, name))
+			return antisilo_keys[d].set == set_path;
+	return 0;
+}
+
 int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec)
 {
 	size_t n = sizeof(antisilo_keys) / sizeof(antisilo_keys[0]);

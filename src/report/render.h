@@ -25,9 +25,14 @@ typedef struct {
 	/* SARIF: the local directory the relative URIs start from
 	 * (%SRCROOT%); NULL: none (privacy = team, or a document read back). */
 	const char *root;
+	/* SARIF: the files of the audited commit (source/artifacts.h), where
+	 * every result is placed; NULL when no repository is at hand (a
+	 * document read back from a file): only tracker-file results, at the
+	 * file the document names, are placed then. */
+	struct as_artifacts *artifacts;
 } as_render_ctx;
 
-/* ctx for a run now; $SOURCE_DATE_EPOCH, when set, fixes the time
+/* ctx for a run now (no artifacts); $SOURCE_DATE_EPOCH, when set, fixes the time
  * (reproducible reports, as reproducible-builds.org defines it). */
 void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg);
 

@@ -28,6 +28,10 @@ typedef struct {
 	int64_t previous_since, previous_until;
 	as_privacy_mode privacy;  /* team: no person named (report/privacy.h) */
 	int color;                /* text: ANSI colours (a terminal) */
+	/* SARIF places results in files of the audited commit: the
+	 * repository and the tree of that commit (NULL: none) */
+	git_repository *repo;
+	const git_oid *tip_tree;
 } as_report;
 
 typedef int (*as_reporter)(const as_report *r, FILE *out);
