@@ -69,10 +69,12 @@ void as_fuzz_tracker_export(const char *file, const char *format)
 	as_event_free(&ev);
 
 	/* judge it as an audit does, then report the statistics */
-	as_exports xs = { .items = &x, .nr = 1 };
+	as_exports xs = { .items = &x, .nr = 1, .facts = x->facts };
 	as_results res;
+	as_metrics_ctx mctx;
 	memset(&res, 0, sizeof(res));
-	as_scan_exports(&res, &xs, cfg, 0, 0);
+	AS_FUZZ_CHECK(as_metrics_ctx_init(&mctx, cfg, NULL, NULL, NULL) == 0, "metrics ctx");
+	as_scan_exports(&res, &xs, cfg, &mctx, 0, 0);
 	as_tracker_stats_finish(&res.metrics.trackers);
 	AS_FUZZ_CHECK(res.metrics.trackers.files == 1, "stats: %llu files",
 		      (unsigned long long)res.metrics.trackers.files);
@@ -83,6 +85,7 @@ void as_fuzz_tracker_export(const char *file, const char *format)
 	free(dump);
 	json_decref(j);
 	as_results_free(&res);
+	as_metrics_ctx_free(&mctx);
 	as_export_free(x);
 	as_buf_free(&spec);
 }

@@ -43,8 +43,9 @@ static const char usage[] =
 	"  --no-paths             read no trees: no changed paths (team and silo metrics)\n"
 	"                         and no in-repo tracker files (the report notes it)\n"
 	"  --lines                count changed lines for the team metrics (reads every changed file: slow)\n"
-	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
-	"                         jira-csv; detected when not given); repeatable\n"
+	"  --tracker [FORMAT:]FILE  a task-tracker or forge export (github-events,\n"
+	"                         github-issues, jira-csv, github-prs, github-protection,\n"
+	"                         gitlab-notes; detected when not given); repeatable\n"
 	"  --quiet                no progress on stderr\n"
 	"  --all                  every ref, as git rev-list --all\n"
 	"\n"
@@ -266,6 +267,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		/* --no-paths reads no trees: no changed paths, no tracker files
 		 * (those need the trees; the run says so) */
 		.no_paths = o->no_paths, .no_tracker_files = o->no_paths,
+		.no_codeowners = o->no_paths, .facts = exports.facts,
 	};
 	err = as_scan(&results, walk, &sopts);
 	prog.stop = 1;
@@ -274,11 +276,19 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if (show)
 		fputs("\r\033[K", stderr);
 	if (err == 0)
-		as_scan_exports(&results, &exports, cfg, since, until);
+		as_scan_exports(&results, &exports, cfg, &mctx, since, until);
 	if (err == 0 && o->no_paths && cfg->ntracker_paths) {
 		static const char note[] = "--no-paths: the tracker files of tracker_paths were not "
 					   "read (they need the trees); audit without --no-paths to "
 					   "judge them";
+		as_results_note(&results, note);
+		if (!o->quiet)
+			fprintf(stderr, "antisilo: note: %s\n", note);
+	}
+	if (err == 0 && o->no_paths && cfg->org.nteams) {
+		static const char note[] = "--no-paths: the CODEOWNERS history was not read (it "
+					   "needs the trees); audit without --no-paths to find its "
+					   "gates";
 		as_results_note(&results, note);
 		if (!o->quiet)
 			fprintf(stderr, "antisilo: note: %s\n", note);

@@ -21,6 +21,10 @@ typedef struct {
 	size_t ntracker_paths;
 	int allow_waiver;
 	char *waiver_log;
+	/* the repository's web address on its forge ("https://github.com/o/r",
+	 * "https://gitlab.example.com/group/app"): reports link pull
+	 * requests, issues, notes and CODEOWNERS lines there; NULL: none */
+	char *forge_url;
 	/* PCRE2 bounds applied to every match */
 	unsigned long match_limit;
 	unsigned long depth_limit;

@@ -139,6 +139,29 @@ static int set_list(as_config *cfg, const as_ini_key *k, const antisilo_key *def
 	return 0;
 }
 
+/*
+ * forge_url: the repository's web address, http(s) only: the HTML report
+ * makes links of it, and a javascript: or file: address there would be a
+ * trap for whoever reads the page. Kept without a trailing '/'.
+ */
+static int set_forge_url(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	char **field = FIELD(cfg, def, char *);
+	const char *v = k->value;
+	size_t n = strlen(v);
+	free(*field);
+	*field = NULL;
+	if (!n)
+		return 0;
+	if ((strncmp(v, "https://", 8) && strncmp(v, "http://", 7)) || strpbrk(v, " \t\"'<>`\\"))
+		return as_config_fail_key(k, "forge_url: '%s' is not an http(s) address of the "
+					  "repository (https://github.com/org/app)", v);
+	while (n && v[n - 1] == '/')
+		n--;
+	*field = as_xstrndup(v, n);
+	return 0;
+}
+
 /* Handled while reading the files (load_chain); nothing to store. */
 static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -174,6 +197,7 @@ static const antisilo_key antisilo_keys[] = {
 	LIST("tracker_paths", tracker_paths, ntracker_paths),
 	OTHER("allow_waiver", allow_waiver, set_bool),
 	OTHER("waiver_log", waiver_log, set_path),
+	OTHER("forge_url", forge_url, set_forge_url),
 	NUM("match_limit", match_limit, 1, UINT32_MAX, set_ulong),
 	NUM("depth_limit", depth_limit, 1, UINT32_MAX, set_ulong),
 	NUM("heap_limit_kib", heap_limit_kib, 1, UINT32_MAX, set_ulong),

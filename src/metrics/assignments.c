@@ -1,5 +1,8 @@
 /*
- * Assignment and approval counts by relation (and the assignments over
+ * The per-event counts (as_metrics_count): assignments, approvals, review
+ * requests and gates by relation, context references, bots apart; the
+ * exports' reviews and pull requests go on to exports.c. Assignment and
+ * approval counts by relation (and the assignments over
  * time, by team and by manager: timeline.c; the exports' parties:
  * trackers.c).
  */
@@ -38,13 +41,22 @@ static int seen_before(const as_events *evs, size_t from, size_t i)
 	return 0;
 }
 
-void as_metrics_count(as_metrics *m, const as_events *evs, size_t from)
+void as_metrics_count(as_metrics *m, const as_metrics_ctx *ctx, const as_events *evs,
+		      size_t from)
 {
 	for (size_t i = from; i < evs->nr; i++) {
 		const as_event *e = &evs->items[i];
-		if (e->origin == AS_ORIGIN_TRACKER_EXPORT)
+		int exported = e->origin == AS_ORIGIN_TRACKER_EXPORT;
+		if (e->limit_hit)
+			continue;
+		if (e->bot) {
+			m->bot_events[e->kind]++;
+			m->trackers.bots += exported;
+			continue;
+		}
+		if (exported)
 			as_tracker_stats_add(&m->trackers, e);
-		if (e->limit_hit || seen_before(evs, from, i))
+		if (seen_before(evs, from, i))
 			continue;
 		switch (e->kind) {
 		case AS_EV_ASSIGNMENT:
@@ -56,6 +68,22 @@ void as_metrics_count(as_metrics *m, const as_events *evs, size_t from)
 			break;
 		case AS_EV_CONTEXT:
 			m->context_events++;
+			break;
+		case AS_EV_REVIEW_REQUEST:
+			m->review_requests[e->relation]++;
+			break;
+		case AS_EV_GATE:
+			m->gates[e->relation]++;
+			break;
+		case AS_EV_REVIEW:
+			/* trailers count in as_metrics_commit(); a site rule
+			 * with event = review over a message would count twice */
+			if (exported)
+				as_metrics_count_review(m, ctx, e);
+			break;
+		case AS_EV_CHANGE:
+			if (exported && e->nitems)
+				as_metrics_count_pull_request(m, ctx, evs, from, e);
 			break;
 		default:
 			break;

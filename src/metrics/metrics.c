@@ -67,8 +67,8 @@ static int same_identity(const char *a, const char *b)
 	return la == lb && !strncasecmp(ea, eb, la);
 }
 
-static uint32_t intern_party(as_metrics *m, const as_org *org, int person,
-			     const as_buf *text)
+uint32_t as_metrics_intern_party(as_metrics *m, const as_org *org, int person,
+				 const as_buf *text)
 {
 	if (person >= 0)
 		return as_strtab_intern(&m->idents, org->people[person].id,
@@ -101,8 +101,9 @@ static void count_trailers(as_metrics *m, const as_metrics_ctx *ctx,
 		if (self || (giver < 0 && !m->party_.len))
 			continue;
 		if (fk >= 0)
-			as_feedback_add(&m->feedback, org, (size_t)fk, set->nfeedback_keys,
-					giver, intern_party(m, org, giver, &m->party_),
+			as_feedback_add(&m->feedback, org, (size_t)fk,
+					set->nfeedback_keys + AS_REVIEW_KEYS,
+					giver, as_metrics_intern_party(m, org, giver, &m->party_),
 					author, dev);
 		if (ak >= 0) {
 			AS_GROW(m->approvers_, m->approvers_nr_ + 1, m->approvers_alloc_);
@@ -205,7 +206,7 @@ void as_metrics_commit(as_metrics *m, const as_metrics_ctx *ctx,
 	as_buf_clear(&m->author_);
 	as_commit_author(c, &m->author_);
 	int author = as_org_resolve(org, as_buf_cstr(&m->author_), m->author_.len);
-	uint32_t dev = intern_party(m, org, author, &m->author_);
+	uint32_t dev = as_metrics_intern_party(m, org, author, &m->author_);
 
 	count_trailers(m, ctx, c, author, dev);
 	if (paths)
@@ -228,6 +229,14 @@ void as_metrics_merge(as_metrics *into, const as_metrics *from)
 		into->approvals[r] += from->approvals[r];
 	}
 	into->context_events += from->context_events;
+	for (int r = 0; r < AS_REL__COUNT; r++) {
+		into->review_requests[r] += from->review_requests[r];
+		into->gates[r] += from->gates[r];
+	}
+	for (int k = 0; k < AS_EV__COUNT; k++)
+		into->bot_events[k] += from->bot_events[k];
+	into->facts |= from->facts;
+	into->known_facts |= from->known_facts;
 	as_tracker_stats_merge(&into->trackers, &from->trackers);
 	as_timeline_merge(&into->timeline, &from->timeline);
 

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "config/org.h"
-#include "metrics/ownership.h"
+#include "source/ownership.h"
 #include "util/table.h"
 
 typedef struct {

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "report/forge.h"
 #include "report/json.h"
 #include "report/metrics_json.h"
 #include "util/error.h"
@@ -59,6 +60,7 @@ json_t *as_report_metrics_json(const as_metrics *m)
 	json_object_set_new(o, "assignments", by_relation(m->assignments));
 	json_object_set_new(o, "approvals", by_relation(m->approvals));
 	json_object_set_new(o, "context_references", json_integer((json_int_t)m->context_events));
+	as_report_forge_metrics(o, m);
 	as_metrics_json_add(o, m);
 	return o;
 }
@@ -84,8 +86,12 @@ json_t *as_report_document(const as_report *r)
 		json_object_set_new(root, "notes", notes);
 	}
 	json_t *findings = json_array();
-	for (size_t i = 0; i < r->results->findings.nr; i++)
-		json_array_append_new(findings, as_report_finding_json(&r->results->findings.items[i]));
+	for (size_t i = 0; i < r->results->findings.nr; i++) {
+		const as_finding *f = &r->results->findings.items[i];
+		json_t *o = as_report_finding_json(f);
+		as_report_forge_finding(o, r->cfg, f);
+		json_array_append_new(findings, o);
+	}
 	json_object_set_new(root, "findings", findings);
 	json_t *metrics = as_report_metrics_json(&r->results->metrics);
 	if (r->results->metrics.trackers.files)
@@ -115,6 +121,7 @@ json_t *as_report_trackers_json(const as_tracker_stats *s)
 	json_object_set_new(o, "cancelled", json_integer((json_int_t)s->cancelled));
 	json_object_set_new(o, "outside_window", json_integer((json_int_t)s->outside_window));
 	json_object_set_new(o, "unmatched", json_integer((json_int_t)s->unmatched));
+	json_object_set_new(o, "bots", json_integer((json_int_t)s->bots));
 	json_t *names = json_array();
 	for (size_t i = 0; i < as_tracker_stats_nnames(s); i++) {
 		uint64_t count;

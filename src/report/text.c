@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "metrics/score.h"
+#include "report/forge.h"
 #include "util/sanitize.h"
 
 static const char *sev_color(as_severity s)
@@ -82,16 +83,21 @@ void as_report_trackers_text(FILE *out, const as_tracker_stats *s, size_t max_na
 		(unsigned long long)s->files, s->files == 1 ? "" : "s",
 		(unsigned long long)s->records, s->records == 1 ? "" : "s",
 		(unsigned long long)s->assignments, s->assignments == 1 ? "" : "s");
-	if (s->cancelled || s->outside_window) {
+	if (s->cancelled || s->outside_window || s->bots) {
 		const char *sep = " (";
 		if (s->cancelled) {
-			fprintf(out, "%s%llu more cancelled by a later unassignment", sep,
+			fprintf(out, "%s%llu more cancelled by a later unassignment or removal", sep,
 				(unsigned long long)s->cancelled);
 			sep = ", ";
 		}
-		if (s->outside_window)
+		if (s->outside_window) {
 			fprintf(out, "%s%llu more outside --since/--until", sep,
 				(unsigned long long)s->outside_window);
+			sep = ", ";
+		}
+		if (s->bots)
+			fprintf(out, "%s%llu event%s by or for a bot, counted apart", sep,
+				(unsigned long long)s->bots, s->bots == 1 ? "" : "s");
 		fputc(')', out);
 	}
 	fputc('\n', out);
@@ -175,5 +181,6 @@ int as_report_text(const as_report *r, FILE *out)
 	}
 	if (m->trackers.files)
 		as_report_trackers_text(out, &m->trackers, 20);
+	as_report_forge_text(out, r);
 	return 0;
 }
