@@ -29,7 +29,7 @@ test_expect_success 'an empty file' '
 
 test_expect_success 'an unknown FORMAT: prefix' '
 	echo "[]" >e.json &&
-	expect_tracker_error e.json "--tracker github-evnts:e.json: unknown format '"'"'github-evnts'"'"' (github-events, github-issues, jira-csv)" github-evnts:
+	expect_tracker_error e.json "--tracker github-evnts:e.json: unknown format '"'"'github-evnts'"'"' (github-events, github-issues, jira-csv, github-prs, github-protection, gitlab-notes)" github-evnts:
 '
 
 test_expect_success 'a file whose name has a colon is still a file' '
@@ -38,25 +38,25 @@ test_expect_success 'a file whose name has a colon is still a file' '
 	run_antisilo audit --repo r --rules rules.ini --quiet --format json --tracker "a:b.json" >out.json
 '
 
-test_expect_success 'a JSON object is not an export' '
+test_expect_success 'a JSON object that is no branch protection nor ruleset' '
 	echo "{\"event\": \"assigned\"}" >e.json &&
-	expect_tracker_error e.json "e.json: a JSON object, not an array: the JSON exports antisilo reads are arrays (github-events, github-issues)"
+	expect_tracker_error e.json "e.json: record 1 (byte 0): not a branch protection (no \"required_pull_request_reviews\") or a ruleset (no \"rules\"); name the format: --tracker github-protection:FILE"
 '
 
 test_expect_success 'a JSON array of something else: the format cannot be told' '
 	echo "[{\"name\": \"x\"}]" >e.json &&
-	expect_tracker_error e.json "e.json: record 1 (byte 1): neither a GitHub issue event (no \"event\") nor a \`gh issue list\` entry (no \"assignees\"); name the format: --tracker github-events:FILE or github-issues:FILE"
+	expect_tracker_error e.json "e.json: record 1 (byte 1): none of a GitHub issue event (no \"event\"), a \`gh issue list\` entry (no \"assignees\"), a \`gh pr list\` entry (no \"reviews\" nor \"files\"), a GitLab note (no \"noteable_type\"); name the format: --tracker github-events:FILE, github-issues:FILE, github-prs:FILE or gitlab-notes:FILE"
 '
 
 test_expect_success 'a CSV without an Issue key column is not a Jira export' '
 	printf "Key,Assignee,Reporter\nX-1,a,b\n" >e.csv &&
-	expect_tracker_error e.csv "e.csv: line 1: no \"Issue key\" column: not a Jira CSV export (formats: github-events, github-issues, jira-csv)"
+	expect_tracker_error e.csv "e.csv: line 1: no \"Issue key\" column: not a Jira CSV export (formats: github-events, github-issues, jira-csv, github-prs, github-protection, gitlab-notes)"
 '
 
 test_expect_success 'a forced format that does not fit the file' '
 	cp "$FIXTURES/github-events.json" ev.json &&
-	expect_tracker_error ev.json "ev.json: line 1: no \"Issue key\" column: not a Jira CSV export (formats: github-events, github-issues, jira-csv)" jira-csv: &&
-	expect_tracker_error ev.json "ev.json: record 1 (byte 4): no \"assignees\" array: list the issues with gh issue list --json number,title,author,assignees,createdAt" github-issues: &&
+	expect_tracker_error ev.json "ev.json: line 1: no \"Issue key\" column: not a Jira CSV export (formats: github-events, github-issues, jira-csv, github-prs, github-protection, gitlab-notes)" jira-csv: &&
+	expect_tracker_error ev.json "ev.json: record 1 (byte 4): no \"assignees\" array: list the issues with gh issue list --json number,title,author,assignees,createdAt,body,comments" github-issues: &&
 	cp "$FIXTURES/github-issues.json" is.json &&
 	expect_tracker_error is.json "is.json: record 1 (byte 4): no \"event\" string: not a GitHub issue event" github-events:
 '
@@ -117,9 +117,9 @@ test_expect_success 'JSON: in a paginated export the byte offset counts from the
 
 test_expect_success 'gh issue list JSON without assignees or author' '
 	printf "[{\"number\": 1, \"title\": \"x\", \"assignees\": []}]" >e.json &&
-	expect_tracker_error e.json "e.json: record 1 (byte 1): no \"author\": list the issues with gh issue list --json number,title,author,assignees,createdAt" &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): no \"author\": list the issues with gh issue list --json number,title,author,assignees,createdAt,body,comments" &&
 	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"assignees\": [{\"login\": \"b\"}]}, {\"number\": 2, \"author\": {\"login\": \"a\"}, \"assignees\": {}}]" >e.json &&
-	expect_tracker_error e.json "e.json: record 2 (byte 73): no \"assignees\" array: list the issues with gh issue list --json number,title,author,assignees,createdAt" &&
+	expect_tracker_error e.json "e.json: record 2 (byte 73): no \"assignees\" array: list the issues with gh issue list --json number,title,author,assignees,createdAt,body,comments" &&
 	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"assignees\": [{\"name\": \"b\"}]}]" >e.json &&
 	expect_tracker_error e.json "e.json: record 1 (byte 1): \"assignees[0]\" has no \"login\""
 '

@@ -7,7 +7,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "report/json.h"
 #include "util/sanitize.h"
 
 int as_report_forge_url(as_buf *out, const char *forge_url, const as_finding *f)
@@ -22,16 +21,6 @@ int as_report_forge_url(as_buf *out, const char *forge_url, const as_finding *f)
 		as_buf_puts(out, "-/");
 	as_buf_puts(out, f->link);
 	return 1;
-}
-
-void as_report_forge_finding(json_t *o, const as_config *cfg, const as_finding *f)
-{
-	as_buf url = AS_BUF_INIT;
-	if (as_report_forge_url(&url, cfg ? cfg->forge_url : NULL, f))
-		json_object_set_new(o, "url", as_json_text(url.ptr));
-	if (f->owner)
-		json_object_set_new(o, "owner", as_json_text(f->owner));
-	as_buf_free(&url);
 }
 
 static json_t *relations(const uint64_t *c)
@@ -105,13 +94,16 @@ void as_report_forge_text(FILE *out, const as_report *r)
 	uint64_t reviews[AS_REVIEW_KEYS] = { 0 };
 	for (size_t k = 0; k < AS_REVIEW_KEYS; k++)
 		reviews[k] = base + k < f->nkeys ? f->by_key[base + k] : 0;
-	fprintf(out, "Forge: %" PRIu64 " pull-request reviews (%" PRIu64 " approved, %" PRIu64
-		" changes requested, %" PRIu64 " commented), ", reviews[0] + reviews[1] + reviews[2],
-		reviews[0], reviews[1], reviews[2]);
-	by_relation(out, "approvals", m->approvals);
-	fputs(", ", out);
-	by_relation(out, "review requests", m->review_requests);
-	fputs(", ", out);
+	fputs("Forge: ", out);
+	if (m->trackers.files) {
+		fprintf(out, "%" PRIu64 " pull-request reviews (%" PRIu64 " approved, %" PRIu64
+			" changes requested, %" PRIu64 " commented), ",
+			reviews[0] + reviews[1] + reviews[2], reviews[0], reviews[1], reviews[2]);
+		by_relation(out, "approvals", m->approvals);
+		fputs(", ", out);
+		by_relation(out, "review requests", m->review_requests);
+		fputs(", ", out);
+	}
 	by_relation(out, "CODEOWNERS gates", m->gates);
 	unsigned bit = 1u << AS_FACT_CODE_OWNER_REVIEW;
 	if (m->known_facts & bit)

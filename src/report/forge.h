@@ -21,9 +21,6 @@
  */
 int as_report_forge_url(as_buf *out, const char *forge_url, const as_finding *f);
 
-/* Adds "url" and (gates) "owner" to a finding's JSON object. */
-void as_report_forge_finding(json_t *o, const as_config *cfg, const as_finding *f);
-
 /* Adds "review_requests", "gates" and "bot_events" to the metrics. */
 void as_report_forge_metrics(json_t *metrics, const as_metrics *m);
 

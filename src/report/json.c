@@ -86,12 +86,18 @@ json_t *as_report_document(const as_report *r)
 		json_object_set_new(root, "notes", notes);
 	}
 	json_t *findings = json_array();
+	as_buf url = AS_BUF_INIT;
 	for (size_t i = 0; i < r->results->findings.nr; i++) {
 		const as_finding *f = &r->results->findings.items[i];
 		json_t *o = as_report_finding_json(f);
-		as_report_forge_finding(o, r->cfg, f);
+		/* where the forge shows it; the owner that makes a gate */
+		if (as_report_forge_url(&url, r->cfg->forge_url, f))
+			json_object_set_new(o, "url", as_json_text(url.ptr));
+		if (f->owner)
+			json_object_set_new(o, "owner", as_json_text(f->owner));
 		json_array_append_new(findings, o);
 	}
+	as_buf_free(&url);
 	json_object_set_new(root, "findings", findings);
 	json_t *metrics = as_report_metrics_json(&r->results->metrics);
 	if (r->results->metrics.trackers.files)
