@@ -60,3 +60,38 @@ BOB="Bob Stone <bob@example.com>"
 CAROL="Carol Ng <carol@example.com>"
 DAVE="Dave Park <dave@example.com>"
 ERIN="Erin Cho <erin@example.com>"
+
+# write_forge_rules [FILE]: the shipped default rules with the org chart
+# above, the teams' paths and CODEOWNERS handles, and the forge's address:
+# search owns search/ (@example/team-search), infra owns infra/
+# (@example/team-infra).
+write_forge_rules() {
+	cat >"${1:-rules.ini}" <<'RULES'
+[antisilo]
+include   = default
+forge_url = https://github.com/example/shop
+
+[people]
+alice = Alice Liddell <alice@example.com>, @alice
+bob   = Bob Stone <bob@example.com>, @bobs
+carol = Carol Ng <carol@example.com>, @carol
+dave  = Dave Park <dave@example.com>, @dave
+erin  = Erin Cho <erin@example.com>, @erin
+
+[managers]
+bob   = alice
+carol = alice
+dave  = carol
+
+[team.search]
+lead       = carol
+members    = bob, carol, dave
+paths      = search/
+codeowners = @example/team-search
+
+[team.infra]
+lead       = erin
+paths      = infra/
+codeowners = @example/team-infra
+RULES
+}

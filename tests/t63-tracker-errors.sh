@@ -157,6 +157,66 @@ test_expect_success 'CSV: NUL bytes, lone carriage returns, an empty Issue key' 
 	expect_tracker_error e.csv "e.csv: line 3: no Issue key"
 '
 
+# --- the forge exports ------------------------------------------------------------
+
+test_expect_success 'github-prs: a pull request without reviews or files names what to list' '
+	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"files\": []}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): no \"reviews\" array: list the pull requests with gh pr list --state all --limit 100000 --json number,title,author,createdAt,mergedAt,mergedBy,assignees,reviews,files" github-prs: &&
+	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"reviews\": []}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): no \"files\" array: list the pull requests with gh pr list --state all --limit 100000 --json number,title,author,createdAt,mergedAt,mergedBy,assignees,reviews,files" github-prs: &&
+	printf "[{\"number\": \"1\", \"author\": null, \"reviews\": [], \"files\": []}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): no pull request \"number\""
+'
+
+test_expect_success 'github-prs: a wrong review, file or time names the record and its byte' '
+	printf "[{\"number\": 1, \"author\": null, \"reviews\": [], \"files\": []},\n {\"number\": 2, \"author\": {\"login\": \"a\"}, \"files\": [], \"reviews\": [{\"author\": {\"login\": \"b\"}}]}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 2 (byte 61): reviews[0] has no \"state\" string" &&
+	printf "[{\"number\": 2, \"author\": {\"login\": \"a\"}, \"files\": [], \"reviews\": [{\"author\": {\"id\": 1}, \"state\": \"APPROVED\"}]}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"reviews[0].author\" has no \"login\"" &&
+	printf "[{\"number\": 2, \"author\": {\"login\": \"a\"}, \"reviews\": [], \"files\": [{\"additions\": 1}]}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): files[0] has no \"path\"" &&
+	printf "[{\"number\": 2, \"author\": {\"login\": \"a\"}, \"reviews\": [{\"author\": {\"login\": \"b\"}, \"state\": \"COMMENTED\", \"submittedAt\": \"yesterday\"}], \"files\": []}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"submittedAt\" is not an ISO 8601 time" &&
+	printf "[{\"number\": 2, \"author\": {\"login\": \"a\"}, \"reviews\": [], \"files\": [], \"title\": \"unfinished" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): the file ends inside this record (in a string)"
+'
+
+test_expect_success 'review requests without a reviewer or a team slug' '
+	printf "[{\"id\": 1, \"event\": \"review_requested\", \"actor\": {\"login\": \"a\"}, \"review_requester\": {\"login\": \"a\"}}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"review_requested\" event without \"requested_reviewer\" or \"requested_team\"" &&
+	printf "[{\"id\": 1, \"event\": \"review_request_removed\", \"actor\": {\"login\": \"a\"}, \"requested_team\": {\"name\": \"x\"}}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"requested_team\" has no \"slug\""
+'
+
+test_expect_success 'github-issues: comments that are not a list of comments' '
+	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"assignees\": [], \"comments\": {}}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"comments\" is not an array" &&
+	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"assignees\": [], \"comments\": [{\"author\": {\"login\": \"b\"}, \"body\": \"x\", \"createdAt\": 3}]}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"createdAt\" is not an ISO 8601 time"
+'
+
+test_expect_success 'github-protection: one object, with its fields of the right type' '
+	printf "{\"required_pull_request_reviews\": {\"require_code_owner_reviews\": \"yes\"}}" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 0): \"require_code_owner_reviews\" is not true or false" &&
+	printf "{\"enforcement\": \"active\", \"rules\": [{\"parameters\": {}}]}" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 0): rules[0] has no \"type\"" &&
+	printf "{\"enforce_admins\": {\"enabled\": true}} {}" >e.json &&
+	expect_tracker_error e.json "e.json: byte 38: unexpected '"'"'{'"'"' where the end of the file should follow the object" &&
+	printf "[{\"enforce_admins\": {\"enabled\": true}}]" >e.json &&
+	expect_tracker_error e.json "e.json: byte 0: unexpected '"'"'['"'"' where a JSON object '"'"'{'"'"' should start" github-protection:
+'
+
+test_expect_success 'gitlab-notes: a note without system, id, type, iid or author' '
+	printf "[{\"id\": 1, \"body\": \"x\", \"noteable_type\": \"Issue\"}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): no \"system\" true or false: not a GitLab note" &&
+	printf "[{\"id\": 1, \"body\": \"assigned to @a\", \"system\": true, \"noteable_type\": \"Issue\", \"author\": {\"username\": \"b\"}}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): a note of an Issue without a \"noteable_iid\" number" &&
+	printf "[{\"id\": 1, \"body\": \"assigned to @a\", \"system\": true, \"noteable_type\": \"Issue\", \"noteable_iid\": 3, \"author\": {\"name\": \"b\"}}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"author\" has no \"username\"" &&
+	printf "[{\"id\": \"1\", \"body\": \"x\", \"system\": false, \"noteable_type\": \"Issue\"}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): a note without an \"id\" number"
+'
+
 # --- nothing is half-counted -------------------------------------------------------
 
 test_expect_success 'one bad export among good ones: the audit stops, nothing is reported' '

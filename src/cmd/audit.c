@@ -238,6 +238,10 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if ((err = as_exports_load(&exports, o->trackers.items, o->trackers.nr,
 				   cfg->max_export_bytes)) < 0)
 		goto fail;
+	/* what the rules file says of the forge, where no export says it */
+	unsigned known, facts = as_config_facts(cfg, &known);
+	exports.facts |= facts & ~exports.known;
+	exports.known |= known;
 
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
 		goto fail;

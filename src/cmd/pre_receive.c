@@ -636,6 +636,8 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 				.cfg = cfg, .mailmap = mm, .jobs = jobs, .deadline_ms = deadline,
 				.repo = repo, .max_commits = cfg->max_push_commits,
 			};
+			unsigned known;
+			opts.facts = as_config_facts(cfg, &known);
 			err = as_scan(&res, walk, &opts);
 		}
 	}

@@ -25,6 +25,10 @@ typedef struct {
 	 * "https://gitlab.example.com/group/app"): reports link pull
 	 * requests, issues, notes and CODEOWNERS lines there; NULL: none */
 	char *forge_url;
+	/* code_owner_review: what the hook cannot learn from a
+	 * github-protection export: -1 unknown (the default), 0 optional,
+	 * 1 required (the fact "code-owner-review" of rules' `requires`) */
+	int code_owner_review;
 	/* PCRE2 bounds applied to every match */
 	unsigned long match_limit;
 	unsigned long depth_limit;
@@ -67,6 +71,9 @@ typedef struct {
  * wrong" and leaves *out empty; nothing is half-loaded.
  */
 int as_config_load(as_config *out, const char *path);
+/* The AS_FACT_* bits the rules file says hold, and those it says anything
+ * about (code_owner_review). */
+unsigned as_config_facts(const as_config *cfg, unsigned *known);
 void as_config_free(as_config *cfg);
 
 /* Internal to src/config/ (keys.c): the defaults, [antisilo], [score]. */

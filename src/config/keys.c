@@ -170,6 +170,7 @@ static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *
 }
 
 static const char *const on_error_names[] = { "allow", "reject" };
+static const char *const code_owner_review_names[] = { "optional", "required" };
 
 #define NUM(name, field, min, max, setter) \
 	{ name, setter, offsetof(as_config, field), 0, min, max, NULL, 0 }
@@ -198,6 +199,7 @@ static const antisilo_key antisilo_keys[] = {
 	OTHER("allow_waiver", allow_waiver, set_bool),
 	OTHER("waiver_log", waiver_log, set_path),
 	OTHER("forge_url", forge_url, set_forge_url),
+	ENUM("code_owner_review", code_owner_review, code_owner_review_names, set_choice),
 	NUM("match_limit", match_limit, 1, UINT32_MAX, set_ulong),
 	NUM("depth_limit", depth_limit, 1, UINT32_MAX, set_ulong),
 	NUM("heap_limit_kib", heap_limit_kib, 1, UINT32_MAX, set_ulong),
@@ -235,6 +237,14 @@ void as_config_defaults(as_config *cfg)
 	cfg->max_tracker_file_bytes = 4 * 1024 * 1024;
 	cfg->max_export_bytes = 1024 * 1024 * 1024;
 	cfg->max_push_commits = 100000;
+	cfg->code_owner_review = -1;
+}
+
+unsigned as_config_facts(const as_config *cfg, unsigned *known)
+{
+	unsigned bit = 1u << AS_FACT_CODE_OWNER_REVIEW;
+	*known = cfg->code_owner_review >= 0 ? bit : 0;
+	return cfg->code_owner_review == 1 ? bit : 0;
 }
 
 int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec)

@@ -34,6 +34,7 @@ static int seen_before(const as_events *evs, size_t from, size_t i)
 	for (size_t j = from; j < i; j++) {
 		const as_event *d = &evs->items[j];
 		if (d->kind == e->kind && !d->limit_hit && same_place(d, e) &&
+		    d->subject_team == e->subject_team &&
 		    same_party(d->actor, &d->actor_text, e->actor, &e->actor_text) &&
 		    same_party(d->subject, &d->subject_text, e->subject, &e->subject_text))
 			return 1;

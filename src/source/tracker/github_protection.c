@@ -21,8 +21,8 @@
 
 static int branch_protection(const gh_rec *g, json_t *reviews)
 {
-	if (json_is_null(reviews))
-		return 0;
+	if (!reviews || json_is_null(reviews))
+		return 0; /* no pull request reviews required at all */
 	if (!json_is_object(reviews))
 		return gh_fail(g, "\"required_pull_request_reviews\" is not an object");
 	json_t *v = json_object_get(reviews, "require_code_owner_reviews");

@@ -780,7 +780,8 @@ static int word_in(const char *w, size_t len, const char *const *list, size_t n)
 /*
  * Mentions on a task line, outside "cc" zones ("cc @dave" up to a ')')
  * and outside credits ("thanks @bob", "reported by @carol and @dave": the
- * mentions that follow such a word, up to the next other word).
+ * mentions that follow such a word, up to the next other word or the end
+ * of the clause: ')', ';', '.').
  */
 static void task_mentions(people *ps, const char *raw, const char *w, size_t from, size_t n)
 {
@@ -788,8 +789,9 @@ static void task_mentions(people *ps, const char *raw, const char *w, size_t fro
 	int cc = 0, credit = 0;
 	while (ps->n < 32 && next_mention(w, n, at, &so, &eo)) {
 		while (k < so) {
-			if (w[k] == ')') {
-				cc = 0;
+			if (w[k] == ')' || w[k] == ';' || w[k] == '.') {
+				cc &= w[k] != ')';
+				credit = 0;
 				k++;
 				continue;
 			}
@@ -877,6 +879,8 @@ static const char *const courtesy_words[] = {
 	"+1", "cc", "fyi", "welcome", "sorry", "agreed", "agree", "yes", "no", "ok", "okay",
 	"sure", "done", "fixed", "i ", "i'm", "i think", "we ", "did you", "do you", "have you",
 	"are you", "is it", "what", "why", "how", "when", "where", "which", "who",
+	/* who is away is no task: "- @kim: out this week" */
+	"out", "off", "away", "ooo", "on vacation", "on leave", "on holiday", "sick", "back",
 };
 
 static int starts_word(const char *s, size_t n, const char *w)
