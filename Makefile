@@ -107,14 +107,15 @@ clean:
 #   make fuzz FUZZ_HARNESSES='commit trailer' FUZZ_SECONDS=600
 #
 # Time: FUZZ_JOBS harnesses run at once (one core each), so the runs take
-# ceil(12 / FUZZ_JOBS) x FUZZ_SECONDS: 6 x 60 s = 6 min on 2 cores, plus
+# ceil(15 / FUZZ_JOBS) x FUZZ_SECONDS: 8 x 60 s = 8 min on 2 cores, plus
 # about a minute of build. CI runs `make fuzz FUZZ_SECONDS=60`.
 FUZZ_CC        ?= clang
 FUZZ_BUILD     ?= build-fuzz
 FUZZ_SECONDS   ?= 60
 FUZZ_JOBS      ?= 2
 FUZZ_HARNESSES ?= commit trailer mailmap config codeowners tracker_md \
-                  tracker_github tracker_jira push sanitize rules loose
+                  tracker_github tracker_jira push sanitize rules loose \
+                  tracker_prs tracker_protection tracker_gitlab
 FUZZ_OPT       := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link \
                   -fsanitize=address,undefined -fno-sanitize-recover=all
 # clang's -Wformat=2 also wants as_buf_vprintf's format checked (gcc does not)
