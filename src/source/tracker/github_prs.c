@@ -44,30 +44,30 @@ typedef struct {
 /* "@login" of a user value (null: the ghost); *bot set for a bot. */
 static int user(pr_reader *p, trk_jval u, const char *what, uint32_t *out, int *bot)
 {
+	static const char *const keys[] = { "login", "is_bot", NULL };
 	as_export *x = p->g.x;
-	trk_jval login, isbot;
+	trk_jval f[2];
 	if (trk_jval_kind(u) == 'n') {
 		*out = as_export_intern(x, "@ghost", 6);
 		return 0;
 	}
 	as_buf_clear(&p->s);
 	as_buf_putc(&p->s, '@');
-	if (trk_jval_kind(u) != '{' || !trk_jval_get(u, "login", &login) ||
-	    trk_jval_string(login, &p->s) < 0 || p->s.len == 1)
+	if (trk_jval_fields(u, keys, f) < 0 || trk_jval_string(f[0], &p->s) < 0 || p->s.len == 1)
 		return gh_fail(&p->g, "\"%s\" has no \"login\"", what);
 	*out = as_export_intern(x, p->s.ptr, p->s.len);
-	*bot |= gh_bot_login(p->s.ptr, p->s.len) ||
-		(trk_jval_get(u, "is_bot", &isbot) && trk_jval_kind(isbot) == 't');
+	*bot |= gh_bot_login(p->s.ptr, p->s.len) || trk_jval_kind(f[1]) == 't';
 	return 0;
 }
 
-static int time_of(pr_reader *p, trk_jval o, const char *key, int64_t *out)
+/* A time value (absent or null: 0). */
+static int time_of(pr_reader *p, trk_jval v, const char *key, int64_t *out)
 {
 	*out = 0;
-	int rc = trk_jval_get_string(o, key, &p->s);
-	if (rc == 0)
+	if (!v.n || trk_jval_kind(v) == 'n')
 		return 0;
-	if (rc < 0 || trk_parse_iso8601(out, as_buf_cstr(&p->s)) < 0)
+	as_buf_clear(&p->s);
+	if (trk_jval_string(v, &p->s) < 0 || trk_parse_iso8601(out, as_buf_cstr(&p->s)) < 0)
 		return gh_fail(&p->g, "\"%s\" is not an ISO 8601 time", key);
 	return 0;
 }
@@ -92,15 +92,16 @@ static int read_files(pr_reader *p, trk_jval files, as_export_rec *rec)
 static int read_review(pr_reader *p, trk_jval rv, size_t k, const as_export_rec *pr,
 		       int author_bot)
 {
+	static const char *const keys[] = { "state", "author", "submittedAt", NULL };
 	as_export *x = p->g.x;
-	trk_jval author;
+	trk_jval f[3];
 	char what[48];
 	int bot = author_bot, err;
 	snprintf(what, sizeof(what), "reviews[%zu].author", k - 1);
-	if (trk_jval_kind(rv) != '{')
+	if (trk_jval_fields(rv, keys, f) < 0)
 		return gh_fail(&p->g, "reviews[%zu] is not an object", k - 1);
-	int rc = trk_jval_get_string(rv, "state", &p->s);
-	if (rc <= 0)
+	as_buf_clear(&p->s);
+	if (trk_jval_string(f[0], &p->s) < 0)
 		return gh_fail(&p->g, "reviews[%zu] has no \"state\" string", k - 1);
 	size_t st;
 	for (st = 0; st < 3; st++)
@@ -111,10 +112,10 @@ static int read_review(pr_reader *p, trk_jval rv, size_t k, const as_export_rec 
 
 	as_export_rec rec = { .kind = AS_EV_REVIEW, .issue = pr->issue, .title = pr->title,
 			      .subject = pr->actor, .key = p->keys[st], .order = pr->order };
-	if (!trk_jval_get(rv, "author", &author))
+	if (!f[1].n)
 		return gh_fail(&p->g, "reviews[%zu] has no \"author\"", k - 1);
-	if ((err = user(p, author, what, &rec.actor, &bot)) < 0 ||
-	    (err = time_of(p, rv, "submittedAt", &rec.time)) < 0)
+	if ((err = user(p, f[1], what, &rec.actor, &bot)) < 0 ||
+	    (err = time_of(p, f[2], "submittedAt", &rec.time)) < 0)
 		return err;
 	/* one's own review comments are not feedback */
 	if (!strcasecmp(as_export_str(x, rec.actor), as_export_str(x, pr->actor)))
@@ -133,42 +134,49 @@ static int read_review(pr_reader *p, trk_jval rv, size_t k, const as_export_rec 
 	return 0;
 }
 
+enum { F_NUMBER, F_REVIEWS, F_FILES, F_AUTHOR, F_CREATED, F_TITLE };
+
 static int on_pr(void *ctx, const char *data, size_t len, const trk_json_place *at)
 {
+	static const char *const keys[] = {
+		"number", "reviews", "files", "author", "createdAt", "title", NULL,
+	};
 	pr_reader *p = ctx;
 	as_export *x = p->g.x;
-	trk_jval o = { data, len }, v, reviews, files, rv;
+	trk_jval o = { data, len }, f[6], rv;
 	as_export_rec pr = { .kind = AS_EV_CHANGE };
 	long long number;
 	int bot = 0, err;
 
 	p->g.at = at;
-	if (!trk_jval_get(o, "number", &v) || trk_jval_int(v, &number) < 0)
+	trk_jval_fields(o, keys, f);
+	if (trk_jval_int(f[F_NUMBER], &number) < 0)
 		return gh_fail(&p->g, "no pull request \"number\"");
-	if (!trk_jval_get(o, "reviews", &reviews) || trk_jval_kind(reviews) != '[')
+	if (trk_jval_kind(f[F_REVIEWS]) != '[')
 		return gh_fail(&p->g, "no \"reviews\" array: list the pull requests with " GH_PR_LIST);
-	if (!trk_jval_get(o, "files", &files) || trk_jval_kind(files) != '[')
+	if (trk_jval_kind(f[F_FILES]) != '[')
 		return gh_fail(&p->g, "no \"files\" array: list the pull requests with " GH_PR_LIST);
-	if (!trk_jval_get(o, "author", &v))
+	if (!f[F_AUTHOR].n)
 		return gh_fail(&p->g, "no \"author\": list the pull requests with " GH_PR_LIST);
-	if ((err = user(p, v, "author", &pr.actor, &bot)) < 0 ||
-	    (err = time_of(p, o, "createdAt", &pr.time)) < 0)
+	if ((err = user(p, f[F_AUTHOR], "author", &pr.actor, &bot)) < 0 ||
+	    (err = time_of(p, f[F_CREATED], "createdAt", &pr.time)) < 0)
 		return err;
 	pr.subject = pr.actor;
 	pr.order = number;
 	char num[32];
 	int n = snprintf(num, sizeof(num), "#%lld", number);
 	pr.issue = pr.record = as_export_intern(x, num, (size_t)n);
-	if (trk_jval_get_string(o, "title", &p->s) > 0)
+	as_buf_clear(&p->s);
+	if (trk_jval_string(f[F_TITLE], &p->s) == 0)
 		pr.title = as_export_intern(x, p->s.ptr, p->s.len);
 	if (bot)
 		pr.flags |= AS_XREC_BOT;
-	if ((err = read_files(p, files, &pr)) < 0)
+	if ((err = read_files(p, f[F_FILES], &pr)) < 0)
 		return err;
 	as_export_add(x, &pr);
 
 	size_t pos = 0, k = 0;
-	while (trk_jval_next(reviews, &pos, NULL, &rv))
+	while (trk_jval_next(f[F_REVIEWS], &pos, NULL, &rv))
 		if ((err = read_review(p, rv, ++k, &pr, bot)) < 0)
 			return err;
 	return 0;

@@ -83,19 +83,32 @@ int trk_jval_next(trk_jval v, size_t *pos, trk_jval *key, trk_jval *val)
 	return 1;
 }
 
-int trk_jval_get(trk_jval v, const char *key, trk_jval *out)
+int trk_jval_fields(trk_jval v, const char *const *keys, trk_jval *out)
 {
 	trk_jval k, val;
-	size_t pos = 0;
-	int found = 0;
+	size_t pos = 0, n = 0;
+	while (keys[n])
+		out[n++] = (trk_jval){ NULL, 0 };
 	if (trk_jval_kind(v) != '{')
-		return 0;
+		return -1;
 	while (trk_jval_next(v, &pos, &k, &val))
-		if (trk_jval_is(k, key)) {
-			*out = val;
-			found = 1;
-		}
-	return found;
+		for (size_t i = 0; i < n; i++)
+			if (trk_jval_is(k, keys[i])) {
+				out[i] = val;
+				break;
+			}
+	return 0;
+}
+
+int trk_jval_get(trk_jval v, const char *key, trk_jval *out)
+{
+	const char *keys[2] = { key, NULL };
+	trk_jval one;
+	trk_jval_fields(v, keys, &one);
+	if (!one.n)
+		return 0;
+	*out = one;
+	return 1;
 }
 
 static unsigned hex4(const char *s)
@@ -217,13 +230,4 @@ int trk_jval_int(trk_jval v, long long *out)
 	*out = neg ? (x == (unsigned long long)LLONG_MAX + 1 ? LLONG_MIN : -(long long)x)
 		   : (long long)x;
 	return 0;
-}
-
-int trk_jval_get_string(trk_jval obj, const char *key, as_buf *out)
-{
-	trk_jval v;
-	as_buf_clear(out);
-	if (!trk_jval_get(obj, key, &v) || trk_jval_kind(v) == 'n')
-		return 0;
-	return trk_jval_string(v, out) < 0 ? -1 : 1;
 }

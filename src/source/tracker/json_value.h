@@ -37,6 +37,13 @@ int trk_jval_next(trk_jval v, size_t *pos, trk_jval *key, trk_jval *val);
  * keeps it): 1 and *out, or 0 (absent, or v is no object). */
 int trk_jval_get(trk_jval v, const char *key, trk_jval *out);
 
+/*
+ * Several members of an object in one pass: out[i] is the member
+ * keys[i] (NULL-terminated list; the last when repeated), or a value of
+ * kind 0 when absent. Returns 0, or -1 when v is no object (all absent).
+ */
+int trk_jval_fields(trk_jval v, const char *const *keys, trk_jval *out);
+
 /* Appends a string value, unescaped (\u escapes as UTF-8, a lone
  * surrogate as U+FFFD); -1 and nothing appended when v is no string. */
 int trk_jval_string(trk_jval v, as_buf *out);
@@ -47,9 +54,5 @@ int trk_jval_is(trk_jval v, const char *s);
 /* An integer (no fraction, no exponent, within long long): 0 and *out,
  * or -1. */
 int trk_jval_int(trk_jval v, long long *out);
-
-/* A member that is a string: 1 with it appended to `out` (cleared
- * first), 0 when absent or null, -1 when another kind. */
-int trk_jval_get_string(trk_jval obj, const char *key, as_buf *out);
 
 #endif
