@@ -89,6 +89,22 @@ as_event *as_events_add(as_events *evs)
 	return ev;
 }
 
+void as_events_compact(as_events *evs, size_t from, const unsigned char *keep)
+{
+	size_t k = from;
+	for (size_t i = from; i < evs->nr; i++) {
+		if (!keep[i - from])
+			continue;
+		if (k != i) {
+			as_event tmp = evs->items[k];
+			evs->items[k] = evs->items[i];
+			evs->items[i] = tmp;
+		}
+		k++;
+	}
+	evs->nr = k;
+}
+
 void as_events_reset(as_events *evs)
 {
 	evs->nr = 0;

@@ -75,6 +75,9 @@ typedef struct {
 } as_events;
 
 as_event *as_events_add(as_events *evs);
+/* Keeps items[from..nr) for which keep[i - from] is set, in order (the
+ * others keep their memory, for the next round). */
+void as_events_compact(as_events *evs, size_t from, const unsigned char *keep);
 void as_events_reset(as_events *evs);
 void as_events_free(as_events *evs);
 

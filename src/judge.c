@@ -102,38 +102,21 @@ static void judge(const as_judge_ctx *j, const as_event *ev, uint32_t sub)
 	as_finding_fingerprint(f);
 }
 
-/* Drops items[from..nr) for which drop[i - from] is set, keeping order
- * (the events keep their memory, for the next round). */
-static void drop_events(as_events *evs, size_t from, const unsigned char *drop)
-{
-	size_t k = from;
-	for (size_t i = from; i < evs->nr; i++) {
-		if (drop[i - from])
-			continue;
-		if (k != i) {
-			as_event tmp = evs->items[k];
-			evs->items[k] = evs->items[i];
-			evs->items[i] = tmp;
-		}
-		k++;
-	}
-	evs->nr = k;
-}
-
 void as_judge_events(const as_judge_ctx *j, as_events *evs, size_t from)
 {
-	unsigned char none[64], *drop = none;
+	unsigned char small[64], *keep = small;
 	size_t n = evs->nr - from, dropped = 0;
-	if (n > sizeof(none))
-		drop = as_xcalloc(n, 1);
+	if (n > sizeof(small))
+		keep = as_xcalloc(n, 1);
 	for (size_t i = from; i < evs->nr; i++) {
-		drop[i - from] = (unsigned char)as_classify(&j->cfg->org, &evs->items[i]);
-		dropped += drop[i - from];
+		/* a gate whose owners gate nothing is no event */
+		keep[i - from] = !as_classify(&j->cfg->org, &evs->items[i]);
+		dropped += !keep[i - from];
 	}
 	if (dropped)
-		drop_events(evs, from, drop);
-	if (drop != none)
-		free(drop);
+		as_events_compact(evs, from, keep);
+	if (keep != small)
+		free(keep);
 	for (size_t i = from; i < evs->nr; i++) {
 		as_event *ev = &evs->items[i];
 		if (!ev->rule && !ev->notice && source_of(ev->origin) >= 0)

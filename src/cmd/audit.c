@@ -281,21 +281,20 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		fputs("\r\033[K", stderr);
 	if (err == 0)
 		as_scan_exports(&results, &exports, cfg, &mctx, since, until);
-	if (err == 0 && o->no_paths && cfg->ntracker_paths) {
-		static const char note[] = "--no-paths: the tracker files of tracker_paths were not "
-					   "read (they need the trees); audit without --no-paths to "
-					   "judge them";
-		as_results_note(&results, note);
+	/* what --no-paths left out, when the rules would have read it */
+	static const char *const no_paths_notes[] = {
+		"--no-paths: the tracker files of tracker_paths were not read (they need the "
+		"trees); audit without --no-paths to judge them",
+		"--no-paths: the CODEOWNERS history was not read (it needs the trees); audit "
+		"without --no-paths to find its gates",
+	};
+	int left_out[2] = { cfg->ntracker_paths > 0, cfg->org.nteams > 0 };
+	for (size_t i = 0; i < 2 && err == 0 && o->no_paths; i++) {
+		if (!left_out[i])
+			continue;
+		as_results_note(&results, no_paths_notes[i]);
 		if (!o->quiet)
-			fprintf(stderr, "antisilo: note: %s\n", note);
-	}
-	if (err == 0 && o->no_paths && cfg->org.nteams) {
-		static const char note[] = "--no-paths: the CODEOWNERS history was not read (it "
-					   "needs the trees); audit without --no-paths to find its "
-					   "gates";
-		as_results_note(&results, note);
-		if (!o->quiet)
-			fprintf(stderr, "antisilo: note: %s\n", note);
+			fprintf(stderr, "antisilo: note: %s\n", no_paths_notes[i]);
 	}
 	if (err == 0)
 		err = as_metrics_finish(&results.metrics, &mctx, o->no_paths ? NULL : repo);

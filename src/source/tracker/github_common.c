@@ -85,6 +85,20 @@ int gh_issue(const gh_rec *g, json_t *number, uint32_t *out)
 	return 0;
 }
 
+int gh_read_arrays(as_export *x, trk_json_reader *jr)
+{
+	int err = trk_json_read_arrays(jr);
+	x->records = jr->records;
+	return err;
+}
+
+int gh_sniff_array(const as_export_head *h, int mine)
+{
+	if (h->json->shape != '[')
+		return 0;
+	return h->json->empty_array ? 1 : mine ? 2 : 0;
+}
+
 uint32_t gh_string(const gh_rec *g, json_t *s)
 {
 	return json_is_string(s) ? as_export_intern(g->x, json_string_value(s),

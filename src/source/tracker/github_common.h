@@ -38,6 +38,13 @@ int gh_issue(const gh_rec *g, json_t *number, uint32_t *out);
 /* Does the first record have what only a pull request has (gh pr list's
  * reviews, files, mergedAt...)? (github_prs.c) */
 int gh_head_is_pr(const as_export_head *h);
+/* Reads every record of the file's arrays with `jr` into x (x->records
+ * counts them): 0 or the error of the first bad record. */
+int gh_read_arrays(as_export *x, trk_json_reader *jr);
+/* sniff() of a JSON array format: 0 when the file is no array, 1 for an
+ * empty one (nothing tells it), else 2 when `mine` (the first record has
+ * the format's keys) and 0 when not. */
+int gh_sniff_array(const as_export_head *h, int mine);
 /* A string (anything else: ""). */
 uint32_t gh_string(const gh_rec *g, json_t *s);
 

@@ -159,16 +159,12 @@ static int read_events(as_export *x, trk_reader *r)
 	gh_rec ctx = { .x = x, .r = r };
 	trk_json_reader jr = { .r = r, .peek_key = "event", .want = want,
 			       .record = on_event, .ctx = &ctx };
-	int err = trk_json_read_arrays(&jr);
-	x->records = jr.records;
-	return err;
+	return gh_read_arrays(x, &jr);
 }
 
 static int sniff(const as_export_head *h)
 {
-	if (h->json->shape != '[')
-		return 0;
-	return h->json->empty_array ? 1 : trk_json_head_has(h->json, "event") ? 2 : 0;
+	return gh_sniff_array(h, trk_json_head_has(h->json, "event"));
 }
 
 static void excerpt(as_buf *out, const as_export *x, const as_export_rec *r)

@@ -148,8 +148,7 @@ static int read_issues(as_export *x, trk_reader *r)
 {
 	issue_reader p = { .g = { .x = x, .r = r } };
 	trk_json_reader jr = { .r = r, .record = on_issue, .ctx = &p };
-	int err = trk_json_read_arrays(&jr);
-	x->records = jr.records;
+	int err = gh_read_arrays(x, &jr);
 	as_events_free(&p.lines);
 	as_buf_free(&p.s);
 	return err;
@@ -157,14 +156,10 @@ static int read_issues(as_export *x, trk_reader *r)
 
 static int sniff(const as_export_head *h)
 {
-	if (h->json->shape != '[')
-		return 0;
-	if (h->json->empty_array)
-		return 1;
-	return !trk_json_head_has(h->json, "event") && !gh_head_is_pr(h) &&
-	       !trk_json_head_has(h->json, "noteable_type") &&
-	       (trk_json_head_has(h->json, "assignees") || trk_json_head_has(h->json, "author"))
-	       ? 2 : 0;
+	return gh_sniff_array(h, !trk_json_head_has(h->json, "event") && !gh_head_is_pr(h) &&
+			      !trk_json_head_has(h->json, "noteable_type") &&
+			      (trk_json_head_has(h->json, "assignees") ||
+			       trk_json_head_has(h->json, "author")));
 }
 
 static void excerpt(as_buf *out, const as_export *x, const as_export_rec *r)

@@ -188,8 +188,7 @@ static int read_prs(as_export *x, trk_reader *r)
 	for (size_t i = 0; i < 3; i++)
 		p.keys[i] = as_export_intern(x, review_keys[i], strlen(review_keys[i]));
 	trk_json_reader jr = { .r = r, .raw = on_pr, .ctx = &p };
-	int err = trk_json_read_arrays(&jr);
-	x->records = jr.records;
+	int err = gh_read_arrays(x, &jr);
 	as_buf_free(&p.s);
 	return err;
 }
@@ -210,11 +209,7 @@ int gh_head_is_pr(const as_export_head *h)
 
 static int sniff(const as_export_head *h)
 {
-	if (h->json->shape != '[')
-		return 0;
-	if (h->json->empty_array)
-		return 1;
-	return !trk_json_head_has(h->json, "event") && gh_head_is_pr(h) ? 2 : 0;
+	return gh_sniff_array(h, !trk_json_head_has(h->json, "event") && gh_head_is_pr(h));
 }
 
 static void excerpt(as_buf *out, const as_export *x, const as_export_rec *r)

@@ -147,20 +147,14 @@ static int read_notes(as_export *x, trk_reader *r)
 {
 	gh_rec ctx = { .x = x, .r = r };
 	trk_json_reader jr = { .r = r, .record = on_note, .ctx = &ctx };
-	int err = trk_json_read_arrays(&jr);
-	x->records = jr.records;
-	return err;
+	return gh_read_arrays(x, &jr);
 }
 
 static int sniff(const as_export_head *h)
 {
-	if (h->json->shape != '[')
-		return 0;
-	if (h->json->empty_array)
-		return 1;
-	return trk_json_head_has(h->json, "noteable_type") ||
-	       (trk_json_head_has(h->json, "system") && trk_json_head_has(h->json, "noteable_iid"))
-	       ? 2 : 0;
+	return gh_sniff_array(h, trk_json_head_has(h->json, "noteable_type") ||
+				 (trk_json_head_has(h->json, "system") &&
+				  trk_json_head_has(h->json, "noteable_iid")));
 }
 
 static void excerpt(as_buf *out, const as_export *x, const as_export_rec *r)
