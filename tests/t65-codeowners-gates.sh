@@ -208,4 +208,16 @@ test_expect_success 'the hook: with a rule that blocks gates, the push is reject
 	! grep -q "CODEOWNERS:1" out.remote
 '
 
+test_expect_success 'bounds: at most 1000 gates a commit, then a notice; floating lines cost the work they may' '
+	write_forge_rules && make_repo r && mkdir -p r/.github &&
+	awk "BEGIN { for (i = 0; i < 1200; i++) printf \"/search/d%d/ @alice\\n\", i }" >r/.github/CODEOWNERS &&
+	commit_file r "$ALICE" .github/CODEOWNERS "Alice reviews everything" &&
+	audit && jq_eq out.json "[.findings[] | select(.rule == \"codeowners-gate\")] | length" 1000 &&
+	jq_eq out.json ".findings[-1] | [.rule, .severity, .excerpt]" "[\"antisilo:max-codeowners-work\",\"warning\",\"200 more lines over teams'"'"' paths than the 1000 judged in one commit: not checked\"]" &&
+	awk "BEGIN { for (i = 0; i < 3000; i++) printf \"*.x%d @example/team-dba\\n\", i }" >>r/.github/CODEOWNERS &&
+	commit_file r "$ERIN" .github/CODEOWNERS "Many floating lines" &&
+	audit HEAD~1..HEAD && jq_eq out.json ".findings[-1].rule" "antisilo:max-codeowners-work" &&
+	jq -r ".findings[-1].excerpt" out.json | grep -q " of the places the 3000 added lines own (a CODEOWNERS of 4200 lines, 3000 of them matching at any depth): not checked$"
+'
+
 test_done

@@ -180,44 +180,92 @@ static void remember_lines(as_strtab *set, const as_buf *text)
 
 /* ---- which teams a line is over ------------------------------------------------ */
 
-static void add_example(as_buf *list, const as_patterns *ps, const as_pattern *p)
+/* A pattern's example paths (as it is, and below it): how many. */
+static size_t add_example(as_buf *list, const as_patterns *ps, const as_pattern *p)
 {
 	as_buf ex = AS_BUF_INIT;
+	size_t n = 0;
 	for (int below = 0; below < 2; below++)
-		if (as_pattern_example(ps, p, below, &ex) == 0)
+		if (as_pattern_example(ps, p, below, &ex) == 0) {
 			as_buf_put(list, ex.ptr, ex.len + 1);
+			n++;
+		}
 	as_buf_free(&ex);
+	return n;
 }
 
-/* Example paths (NUL-separated) of every pattern around: the lines of
- * both files, the teams' paths; then, for each floating added line, its
- * example inside each of their directories. */
-static void candidates(as_buf *list, const as_codeowners_history *h, const as_ownership *own,
-		       const size_t *added, size_t nadded)
+/*
+ * Bounds on a hostile CODEOWNERS (GitHub reads up to 3 MB: some 300,000
+ * lines). Finding the line that decides a path tests, at worst, every
+ * floating line ("*.x") as well as the path's own: the example paths a
+ * commit is judged on are capped so that this work stays under
+ * MAX_PATTERN_TESTS (measured: 0.3 s); and the gates one commit yields are
+ * capped too. Past either, a notice says what was not checked (the hook
+ * then applies on_incomplete). An ordinary change of a few lines costs a
+ * few hundred tests.
+ */
+#define MAX_PATTERN_TESTS 2000000
+#define MAX_GATES_PER_COMMIT 1000
+
+/* Does the line name a team's handle (the paths it owns are that team's)? */
+static int team_line(const as_org *org, const as_codeowners *co, const as_codeowners_rule *r)
+{
+	for (size_t k = 0; k < r->nowners; k++) {
+		const char *o = as_codeowners_owner(co, r, k);
+		if (as_org_find_team_handle(org, o, strlen(o)) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The example paths (NUL-separated) a commit's added lines are judged on:
+ * the teams' paths', the lines' that name a team's handle (in the old
+ * file and the new), the added lines' own, and a floating added line's
+ * inside each directory of the others (each directory once); at most
+ * `max` of them. Returns how many were left out.
+ */
+static size_t candidates(as_buf *list, const as_codeowners_history *h, const as_ownership *own,
+			 const size_t *added, size_t nadded, size_t max)
 {
 	const as_codeowners *files[2] = { &h->new_, &h->old_ };
+	size_t n = as_ownership_examples(own, list), left = 0;
 	for (size_t f = 0; f < 2; f++)
 		for (size_t r = 0; r < files[f]->nrules; r++)
-			add_example(list, &files[f]->patterns, &files[f]->rules[r].pattern);
-	as_ownership_examples(own, list);
+			if (team_line(h->org, files[f], &files[f]->rules[r]))
+				n += add_example(list, &files[f]->patterns, &files[f]->rules[r].pattern);
 	size_t base = list->len;
+	for (size_t a = 0; a < nadded; a++)
+		n += add_example(list, &h->new_.patterns, &h->new_.rules[added[a]].pattern);
+	as_strtab dirs = { 0 };
+	for (size_t pos = 0; pos < base;) {
+		const char *c = list->ptr + pos, *slash = strrchr(c, '/');
+		pos += strlen(c) + 1;
+		if (slash)
+			as_strtab_intern(&dirs, c, (size_t)(slash - c) + 1);
+	}
 	as_buf ex = AS_BUF_INIT;
 	for (size_t a = 0; a < nadded; a++) {
 		const as_codeowners_rule *r = &h->new_.rules[added[a]];
 		if (!as_pattern_floating(&h->new_.patterns, &r->pattern) ||
 		    as_pattern_example(&h->new_.patterns, &r->pattern, 0, &ex) < 0)
 			continue;
-		for (size_t pos = 0; pos < base;) {
-			const char *c = list->ptr + pos, *slash = strrchr(c, '/');
-			size_t len = strlen(c);
-			pos += len + 1;
-			if (!slash)
-				continue;
-			as_buf_put(list, c, (size_t)(slash - c) + 1);
+		for (size_t d = 0; d < dirs.nr; d++, n++) {
+			as_buf_put(list, as_strtab_str(&dirs, (uint32_t)d), dirs.len[d]);
 			as_buf_put(list, ex.ptr, ex.len + 1);
 		}
 	}
 	as_buf_free(&ex);
+	as_strtab_free(&dirs);
+	if (n > max) {
+		/* keep the first `max` (the teams' own areas come first) */
+		size_t pos = 0;
+		for (size_t k = 0; k < max; k++)
+			pos += strlen(list->ptr + pos) + 1;
+		as_buf_truncate(list, pos);
+		left = n - max;
+	}
+	return left;
 }
 
 static void add_teams(unsigned char *over, const as_ownership *o, const char *path, size_t len,
@@ -253,48 +301,92 @@ static void emit(as_events *out, const as_codeowners_history *h, const as_commit
 	as_buf_printf(&ev->link, "blob/%s/%s#L%u", c->hex, h->new_.path, (unsigned)r->line);
 }
 
+static const as_notice too_many_notice = {
+	"antisilo:max-codeowners-work",
+	"Split the change to CODEOWNERS into smaller commits (and use fewer lines that match "
+	"at any depth, such as *.js): antisilo bounds the work one commit may cost.",
+};
+
+/* The notice in place of what the bounds left out. */
+static void emit_too_many(as_events *out, const as_codeowners_history *h, const as_commit *c,
+			  const char *what, uint64_t seq)
+{
+	as_event *ev = as_events_add(out);
+	ev->kind = AS_EV_GATE;
+	ev->origin = AS_ORIGIN_CODEOWNERS;
+	ev->limit_hit = 1;
+	ev->notice = &too_many_notice;
+	memcpy(ev->commit, c->hex, sizeof(ev->commit));
+	as_commit_author(c, &ev->author);
+	as_buf_puts(&ev->path, h->new_.path);
+	as_buf_put(&ev->title, c->subject.ptr, c->subject.len);
+	as_buf_printf(&ev->excerpt, "%s: not checked", what);
+	ev->time = c->commit_time;
+	ev->seq = seq;
+}
+
 static int gates(as_codeowners_history *h, as_events *out, const as_commit *c,
 		 const size_t *added, size_t nadded, const lines *ls, uint64_t seq)
 {
 	as_ownership *own_old = NULL, *own_new = NULL;
 	as_buf list = AS_BUF_INIT;
 	as_owners scratch = AS_OWNERS_INIT;
-	size_t nteams = h->org->nteams;
+	size_t nteams = h->org->nteams, emitted = 0, more = 0, floating = 0;
 	unsigned char *over = as_xcalloc(nadded * nteams + 1, 1);
+	/* rule -> its place among the added ones, or -1 */
+	long *which = as_xmalloc((h->new_.nrules + 1) * sizeof(*which));
 	int err;
 
+	for (size_t r = 0; r < h->new_.nrules; r++)
+		which[r] = -1;
+	for (size_t a = 0; a < nadded; a++)
+		which[added[a]] = (long)a;
 	if ((err = as_ownership_new(&own_old, h->org, &h->old_)) < 0 ||
 	    (err = as_ownership_new(&own_new, h->org, &h->new_)) < 0)
 		goto done;
-	candidates(&list, h, own_new, added, nadded);
+	for (size_t r = 0; r < h->new_.nrules; r++)
+		floating += as_pattern_floating(&h->new_.patterns, &h->new_.rules[r].pattern);
+	size_t left = candidates(&list, h, own_new, added, nadded,
+				 MAX_PATTERN_TESTS / (floating + 1));
 	for (size_t pos = 0; pos < list.len;) {
 		const char *path = list.ptr + pos;
 		size_t len = strlen(path);
 		pos += len + 1;
-		const as_codeowners_rule *r = NULL;
-		size_t a;
-		for (a = 0; a < nadded; a++)
-			if (as_pattern_match(&h->new_.patterns, &h->new_.rules[added[a]].pattern, path, len))
-				break;
-		if (a == nadded || !(r = as_codeowners_match(&h->new_, path, len)))
+		/* the line that decides the path (the last that matches), if added */
+		const as_codeowners_rule *r = as_codeowners_match(&h->new_, path, len);
+		long a = r ? which[r - h->new_.rules] : -1;
+		if (a < 0)
 			continue;
-		for (a = 0; a < nadded && r != &h->new_.rules[added[a]]; a++)
-			;
-		if (a == nadded)
-			continue; /* a later line decides it */
-		add_teams(over + a * nteams, own_old, path, len, &scratch);
-		add_teams(over + a * nteams, own_new, path, len, &scratch);
+		add_teams(over + (size_t)a * nteams, own_old, path, len, &scratch);
+		add_teams(over + (size_t)a * nteams, own_new, path, len, &scratch);
 	}
 	for (size_t a = 0; a < nadded; a++)
-		for (size_t t = 0; t < nteams; t++)
-			if (over[a * nteams + t])
+		for (size_t t = 0; t < nteams; t++) {
+			if (!over[a * nteams + t])
+				continue;
+			if (emitted++ < MAX_GATES_PER_COMMIT)
 				emit(out, h, c, &h->new_.rules[added[a]], ls, t, seq);
+			else
+				more++;
+		}
+	as_buf what = AS_BUF_INIT;
+	if (left)
+		as_buf_printf(&what, "%zu of the places the %zu added lines own (a CODEOWNERS of "
+			      "%zu lines, %zu of them matching at any depth)", left, nadded,
+			      h->new_.nrules, floating);
+	else if (more)
+		as_buf_printf(&what, "%zu more lines over teams' paths than the %d judged in one "
+			      "commit", more, MAX_GATES_PER_COMMIT);
+	if (what.len)
+		emit_too_many(out, h, c, what.ptr, seq);
+	as_buf_free(&what);
 done:
 	as_ownership_free(own_old);
 	as_ownership_free(own_new);
 	as_owners_free(&scratch);
 	as_buf_free(&list);
 	free(over);
+	free(which);
 	return err;
 }
 
