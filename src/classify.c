@@ -69,9 +69,8 @@ int as_classify(const as_org *org, as_event *ev)
 	if (ev->author.len && ev->author_person < 0)
 		ev->author_person = as_org_resolve(org, ev->author.ptr, ev->author.len);
 	ev->actor = resolve(org, &ev->actor_text, ev->author_person);
-	if (ev->notice)
-		return 0; /* antisilo's own: what it could not check */
-	if (ev->kind == AS_EV_GATE)
+	/* (a notice is antisilo's own: what it could not check) */
+	if (ev->kind == AS_EV_GATE && !ev->notice)
 		return classify_gate(org, ev);
 	if (ev->subject_is_team) {
 		if (ev->subject_team < 0)
