@@ -65,6 +65,11 @@ typedef struct {
 	 * through `repo` when the org chart has teams, unless `no_codeowners`. */
 	int no_codeowners;
 	unsigned facts;              /* AS_FACT_* the run knows (exports) */
+	/* The hook: the person who pushed (an index into the org chart;
+	 * NULL: not known). Commits that claim another author of the org
+	 * chart, unbacked by a signature when verify_signatures is on, are
+	 * judged with the pusher as the author too (judge.h). */
+	const int *pusher;
 } as_scan_opts;
 
 void as_results_free(as_results *r);

@@ -208,7 +208,7 @@ test_expect_success 'jsonl: every line is one JSON object with type, run and rep
 	jq_eq first.json ".run" "20231114T221320Z-$(jq -r .run first.json | cut -d- -f2)" &&
 	jq_eq first.json "[.time, .tool, .version, .commits_scanned, .findings, .errors, .warnings, .infos]" \
 		"[\"2023-11-14T22:13:20Z\",\"antisilo\",\"0.1.0\",4,3,1,1,1]" &&
-	jq_eq first.json ".repository" "$REPO/" &&
+	jq_eq first.json ".repository" "repo" &&
 	test "$(jq -s "[.[].run] | unique | length" out.jsonl)" = 1 &&
 	test "$(jq -s "[.[].repository] | unique | length" out.jsonl)" = 1
 '

@@ -18,6 +18,7 @@
 #include "util/clock.h"
 #include "report/report.h"
 #include "source/mailmap.h"
+#include "source/remote.h"
 #include "source/walk.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -46,6 +47,14 @@ static const char usage[] =
 	"  --tracker [FORMAT:]FILE  a task-tracker or forge export (github-events,\n"
 	"                         github-issues, jira-csv, github-prs, github-protection,\n"
 	"                         gitlab-notes; detected when not given); repeatable\n"
+	"  --privacy MODE         none | team: name no person in the report, teams and\n"
+	"                         roles only (default: privacy of the rules)\n"
+	"  --compare-previous     also scan the period of the same length before --since..--until\n"
+	"                         and show the trend of top-down assignment (default: on for html)\n"
+	"  --no-compare-previous  do not\n"
+	"  --silo-files           list every file of the tip with its authors (metrics.silo_files)\n"
+	"  --without ID           off-boarding what-if: the areas that lose their last author\n"
+	"                         if ID (a person id, an e-mail, a name) left; repeatable\n"
 	"  --quiet                no progress on stderr\n"
 	"  --all                  every ref, as git rev-list --all\n"
 	"\n"
@@ -55,10 +64,12 @@ static const char usage[] =
 
 typedef struct {
 	const char *repo_dir, *rules, *format, *output, *since, *until, *baseline;
-	const char *fail_on;
-	int jobs, quiet, no_paths, lines, all;
+	const char *fail_on, *privacy;
+	int jobs, quiet, no_paths, lines, all, silo_files;
+	int compare_previous, no_compare_previous;
 	double fail_under;        /* --fail-under; < 0: not given */
 	cmd_list trackers;        /* --tracker, in order */
+	cmd_list without;         /* --without */
 	cmd_list ranges;
 } audit_opts;
 
@@ -173,6 +184,11 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 		{ "tracker", 0, CMD_OPT_LIST, &o->trackers, 0, 0, NULL },
 		{ "no-paths", 0, CMD_OPT_FLAG, &o->no_paths, 0, 0, NULL },
 		{ "lines", 0, CMD_OPT_FLAG, &o->lines, 0, 0, NULL },
+		{ "privacy", 0, CMD_OPT_STRING, &o->privacy, 0, 0, NULL },
+		{ "compare-previous", 0, CMD_OPT_FLAG, &o->compare_previous, 0, 0, NULL },
+		{ "no-compare-previous", 0, CMD_OPT_FLAG, &o->no_compare_previous, 0, 0, NULL },
+		{ "silo-files", 0, CMD_OPT_FLAG, &o->silo_files, 0, 0, NULL },
+		{ "without", 0, CMD_OPT_LIST, &o->without, 0, 0, NULL },
 		{ "quiet", 'q', CMD_OPT_FLAG, &o->quiet, 0, 0, NULL },
 		{ "all", 0, CMD_OPT_FLAG, &o->all, 0, 0, NULL },
 		CMD_OPT_END,
@@ -197,7 +213,8 @@ static int score_under(const as_metrics *m, double bar)
 {
 	double score = as_round(m->score.score, 2);
 	if (isnan(score)) {
-		fprintf(stderr, "antisilo: --fail-under: no compliance score (no data for any part)\n");
+		fprintf(stderr, "antisilo: --fail-under: no compliance score (%s)\n",
+			m->score.reason ? m->score.reason : "no data");
 		return 0;
 	}
 	if (score >= bar)
@@ -206,10 +223,59 @@ static int score_under(const as_metrics *m, double bar)
 	return 1;
 }
 
+/*
+ * --compare-previous: the same ranges over the period of the same length
+ * just before [since, until], in a second, lighter scan: no changed paths
+ * (the trend compares assignments, and reading trees is most of an
+ * audit's time), no progress; tracker files and exports as the audit has
+ * them. The walk stops at the window's start, as git log --since does.
+ */
+static int scan_previous(as_results *out, const audit_opts *o, git_repository *repo,
+			 const as_config *cfg, const as_mailmap *mm, const as_metrics_ctx *mctx,
+			 const as_exports *exports, int64_t since, int64_t until)
+{
+	as_walk *walk = NULL;
+	int err = as_walk_new(&walk, repo);
+
+	memset(out, 0, sizeof(*out));
+	if (err < 0)
+		return err;
+	as_walk_set_window(walk, since, until);
+	for (size_t i = 0; i < o->ranges.nr; i++)
+		if ((err = as_walk_add(walk, o->ranges.items[i])) < 0)
+			goto done;
+	as_scan_opts sopts = {
+		.cfg = cfg, .mailmap = mm, .jobs = o->jobs, .metrics = mctx, .repo = repo,
+		.no_paths = 1, .no_tracker_files = o->no_paths, .no_codeowners = 1,
+		.facts = exports->facts,
+	};
+	if ((err = as_scan(out, walk, &sopts)) < 0)
+		goto done;
+	/* the exports once more, over this window */
+	as_scan_exports(out, exports, cfg, mctx, since, until);
+	err = as_metrics_finish(&out->metrics, mctx, NULL);
+done:
+	as_walk_free(walk);
+	return err;
+}
+
+static int parse_privacy(as_privacy_mode *out, const audit_opts *o, const as_config *cfg)
+{
+	*out = cfg->privacy;
+	if (!o->privacy)
+		return 0;
+	int i = as_name_index(as_privacy_names, AS_PRIVACY_TEAM + 1, o->privacy);
+	if (i < 0)
+		return cmd_fail(2, "--privacy: expected none or team, got '%s'", o->privacy);
+	*out = (as_privacy_mode)i;
+	return 0;
+}
+
 static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 {
 	as_reporter reporter = as_reporter_for(o->format ? o->format : "text");
 	as_mailmap *mm = NULL;
+	as_identities *ids = NULL;
 	as_walk *walk = NULL;
 	as_results results;
 	as_severity threshold;
@@ -221,12 +287,16 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	int have_mctx = 0;
 	git_oid tip;
 	as_exports exports = { 0 };
+	as_privacy_mode privacy;
+	as_buf repo_name = AS_BUF_INIT;
+	as_results previous;
+	int have_previous = 0;
 
 	if (!reporter)
 		return cmd_fail(2, "--format: unknown format '%s' (text, json, jsonl, sarif, html)", o->format);
 	if (o->output)
 		as_output_guard();
-	if ((status = fail_threshold(&threshold, o, cfg)))
+	if ((status = fail_threshold(&threshold, o, cfg)) || (status = parse_privacy(&privacy, o, cfg)))
 		return status;
 	if (o->since && (err = as_parse_date(&since, o->since, now)) < 0)
 		return cmd_error(err);
@@ -255,6 +325,26 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if ((err = as_metrics_ctx_init(&mctx, cfg, mm, repo, have_tip ? &tip : NULL)) < 0)
 		goto fail;
 	have_mctx = 1;
+	/* Who is who, before the walk that counts them (one more walk that
+	 * reads only the authors: about what git log --format=%aN%aE costs). */
+	if ((err = cmd_load_identities(&ids, repo, mm, &cfg->org, o->ranges.items, o->ranges.nr,
+				       since, until)) < 0)
+		goto fail;
+	mctx.identities = ids;
+	mctx.silo_files = o->silo_files;
+	mctx.without = o->without.items;
+	mctx.nwithout = o->without.nr;
+	for (size_t i = 0; i < o->without.nr; i++) {
+		as_buf name = AS_BUF_INIT;
+		err = as_metrics_developer(&name, &mctx, o->without.items[i]);
+		as_buf_free(&name);
+		if (err < 0) {
+			char *why = as_xstrdup(as_error_msg());
+			err = as_error_set(AS_ECONFIG, "--without: %s", why);
+			free(why);
+			goto fail;
+		}
+	}
 
 	progress_state prog = {
 		.repo_path = git_repository_path(repo), .o = o,
@@ -298,7 +388,23 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	}
 	if (err == 0)
 		err = as_metrics_finish(&results.metrics, &mctx, o->no_paths ? NULL : repo);
+	/* the html page compares by default: it is the one a lead reads */
+	int compare = !o->no_compare_previous &&
+		      (o->compare_previous || reporter == as_report_html);
+	/* an open period ends with its newest commit, not with today: a
+	 * repository quiet for months would otherwise compare against a
+	 * period of mostly nothing */
+	int64_t period_end = until ? until : now;
+	if (err == 0 && !until && results.metrics.last_time)
+		period_end = results.metrics.last_time;
+	if (err == 0 && compare && since && period_end > since) {
+		err = scan_previous(&previous, o, repo, cfg, mm, &mctx, &exports,
+				    since - (period_end - since), since - 1);
+		have_previous = 1;
+	}
 	if (err < 0) {
+		if (have_previous)
+			as_results_free(&previous);
 		as_results_free(&results);
 		goto fail;
 	}
@@ -306,14 +412,24 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 
 	as_output out;
 	if ((err = as_output_open(&out, o->output)) < 0) {
+		if (have_previous)
+			as_results_free(&previous);
 		as_results_free(&results);
 		goto fail;
 	}
+	if (cfg->name)
+		as_buf_puts(&repo_name, cfg->name);
+	else
+		as_repo_report_name(&repo_name, repo);
 	as_report rep = {
-		.cfg = cfg, .repository = git_repository_workdir(repo)
-			? git_repository_workdir(repo) : git_repository_path(repo),
-		.range = o->ranges.items, .nrange = o->ranges.nr, .results = &results,
-		.color = !o->output && cmd_use_color(1),
+		.cfg = cfg, .repository = as_buf_cstr(&repo_name),
+		.root = git_repository_workdir(repo) ? git_repository_workdir(repo)
+						     : git_repository_path(repo),
+		.range = o->ranges.items, .nrange = o->ranges.nr, .since = since, .until = until,
+		.results = &results,
+		.compare_previous = compare, .previous = have_previous ? &previous : NULL,
+		.previous_since = since - (period_end - since), .previous_until = since - 1,
+		.privacy = privacy, .color = !o->output && cmd_use_color(1),
 	};
 	err = reporter(&rep, out.fp);
 	if (err < 0) {
@@ -329,8 +445,19 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		err = as_output_commit(&out);
 	status = threshold != AS_SEV_NEVER &&
 		 as_findings_max_severity(&results.findings) >= threshold ? 1 : 0;
+	/* what could not be checked does not pass a check (on_incomplete) */
+	size_t unchecked = as_findings_unchecked(&results.findings);
+	if (err == 0 && unchecked && threshold != AS_SEV_NEVER &&
+	    cfg->on_incomplete == AS_INCOMPLETE_REJECT) {
+		fprintf(stderr, "antisilo: %zu %s not fully checked (the antisilo:… and \"bound\" "
+			"warnings say where); on_incomplete = reject fails the audit\n", unchecked,
+			unchecked == 1 ? "place was" : "places were");
+		status = 1;
+	}
 	if (o->fail_under >= 0 && err == 0 && score_under(&results.metrics, o->fail_under))
 		status = 1;
+	if (have_previous)
+		as_results_free(&previous);
 	as_results_free(&results);
 	if (err < 0)
 		goto fail;
@@ -344,7 +471,9 @@ done:
 		as_metrics_ctx_free(&mctx);
 	as_exports_free(&exports);
 	as_walk_free(walk);
+	as_identities_free(ids);
 	as_mailmap_free(mm);
+	as_buf_free(&repo_name);
 	for (size_t i = 0; i < nbaseline; i++)
 		free(baseline[i]);
 	free(baseline);
@@ -368,6 +497,7 @@ int cmd_audit(int argc, char **argv)
 	if (status) {
 		cmd_list_free(&o.ranges);
 		cmd_list_free(&o.trackers);
+		cmd_list_free(&o.without);
 		return status < 0 ? 0 : status;
 	}
 	if ((status = cmd_open_repo(&repo, o.repo_dir)) == 0 &&
@@ -378,5 +508,6 @@ int cmd_audit(int argc, char **argv)
 	git_repository_free(repo);
 	cmd_list_free(&o.ranges);
 	cmd_list_free(&o.trackers);
+	cmd_list_free(&o.without);
 	return status;
 }

@@ -56,6 +56,10 @@ const char *const as_review_keys[AS_REVIEW_KEYS] = {
 	"review:approved", "review:changes_requested", "review:commented",
 };
 
+const char *const as_privacy_names[AS_PRIVACY_TEAM + 1] = {
+	[AS_PRIVACY_NONE] = "none", [AS_PRIVACY_TEAM] = "team",
+};
+
 static const char *name_of(const char *const *names, int n, int v, const char *none)
 {
 	return v >= 0 && v < n && names[v] ? names[v] : none;

@@ -68,6 +68,9 @@ typedef enum {
 	AS_FACT__COUNT
 } as_fact;
 
+/* Who a report may name (rules.ini `privacy`, audit --privacy). */
+typedef enum { AS_PRIVACY_NONE, AS_PRIVACY_TEAM } as_privacy_mode;
+
 /* The tables: names[value] (NULL where a value has no name). */
 extern const char *const as_severity_names[AS_SEV_NEVER + 1];
 extern const char *const as_source_names[AS_SRC_CODEOWNERS + 1];
@@ -85,6 +88,7 @@ extern const char *const as_export_format_names[];
  * counts them after the trailer keys. */
 #define AS_REVIEW_KEYS 3
 extern const char *const as_review_keys[AS_REVIEW_KEYS];
+extern const char *const as_privacy_names[AS_PRIVACY_TEAM + 1];
 
 /* "?" (or "unknown" for a relation) for a value out of range. */
 const char *as_severity_name(as_severity s);

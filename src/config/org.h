@@ -7,6 +7,7 @@
  * once finished, so it is shared between threads without locks.
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config/ini.h"
 #include "config/names.h"
@@ -16,6 +17,7 @@ typedef struct {
 	char *name;        /* display name: "Alice Liddell" (may be NULL) */
 	char *email;       /* primary e-mail (may be NULL) */
 	int manager;       /* index of the direct manager, -1 for none */
+	int64_t left;      /* the day they left (seconds, 00:00 UTC); 0: here */
 	size_t *teams;     /* indexes of the teams this person belongs to */
 	size_t nteams, teams_alloc;
 } as_person;
@@ -73,6 +75,22 @@ void as_org_team_add_member(as_org *org, size_t team, size_t person);
 void as_org_finish(as_org *org);
 
 /*
+ * "left=YYYY-MM-DD" (white space around '=' allowed): the day a person
+ * left, as [people] and the HR export give it. Returns 1 and sets *day
+ * (00:00 UTC) for such text, 0 for other text, AS_ECONFIG "'...' is not a
+ * date (YYYY-MM-DD)" for "left=" followed by anything else.
+ */
+int as_org_parse_left(const char *text, int64_t *day);
+/* Is `s` an e-mail address as [people] takes it (one '@', something on
+ * both sides, no white space, '<', '>' or ',')? */
+int as_org_valid_email(const char *s);
+/* Is `s` a login as [people] takes it ('@' and letters, digits, '-', '_',
+ * '.', '/')? */
+int as_org_valid_login(const char *s);
+/* "YYYY-MM-DD" as 00:00 UTC that day: 0, or -1 when it is none. */
+int as_org_parse_day(const char *text, int64_t *day);
+
+/*
  * Resolves free text naming a person to a person index, or -1:
  *   "Alice Liddell <alice@example.com>", "<alice@example.com>",
  *   "alice@example.com", "@alice", "alice" (an id), "Alice Liddell",
@@ -100,6 +118,16 @@ int as_org_find_team_handle(const as_org *org, const char *handle, size_t len);
  * these), unknown.
  */
 as_relation as_org_team_relation(const as_org *org, int p, size_t team);
+
+/*
+ * The identities of the org chart, for those who must find them in text
+ * (a report that names no one): identity i of as_org_nidentities(), in its
+ * normalised form (lower case, single spaces: "alice liddell",
+ * "alice@example.com", "@alice", "alice"), and its person in *person.
+ * NULL for an entry that is not an identity (a first name).
+ */
+size_t as_org_nidentities(const as_org *org);
+const char *as_org_identity(const as_org *org, size_t i, int *person);
 
 /* Relation from actor to subject (either may be -1: unknown). */
 as_relation as_org_relation(const as_org *org, int actor, int subject);

@@ -38,8 +38,9 @@ void as_metrics_count_review(as_metrics *m, const as_metrics_ctx *ctx, const as_
 	const as_org *org = ctx->org;
 	size_t nkeys = ctx->settings.nfeedback_keys;
 	as_feedback_add(&m->feedback, org, nkeys + (size_t)k, nkeys + AS_REVIEW_KEYS,
-			e->actor, as_metrics_intern_party(m, org, e->actor, &e->actor_text),
-			e->subject, as_metrics_intern_party(m, org, e->subject, &e->subject_text));
+			e->actor, as_metrics_party(m, ctx, e->actor, &e->actor_text),
+			e->subject, as_metrics_party(m, ctx, e->subject, &e->subject_text));
+	as_work_feedback(&m->work, org, e->actor, e->subject, e->time);
 }
 
 void as_metrics_count_pull_request(as_metrics *m, const as_metrics_ctx *ctx,

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "report/json.h"
+#include "util/clock.h"
 #include "util/error.h"
 
 void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)
@@ -18,6 +19,7 @@ void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)
 	char *end;
 	long long t;
 
+	memset(ctx, 0, sizeof(*ctx));
 	ctx->cfg = cfg;
 	ctx->time = (int64_t)time(NULL);
 	if (sde && *sde) {
@@ -29,11 +31,7 @@ void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)
 
 void as_render_time_iso(char *out, size_t size, int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) || !strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, size, "1970-01-01T00:00:00Z");
+	as_time_iso(out, size, t);
 }
 
 /* FNV-1a over the compact document, fed by jansson's dump callback so that
@@ -71,9 +69,16 @@ static int render(const as_report *r, FILE *out,
 	int err;
 
 	as_render_ctx_init(&ctx, r->cfg);
+	ctx.color = r->color;
+	ctx.root = r->privacy == AS_PRIVACY_TEAM ? NULL : r->root;
 	err = fn(doc, &ctx, out);
 	json_decref(doc);
 	return err;
+}
+
+int as_report_text(const as_report *r, FILE *out)
+{
+	return render(r, out, as_render_text);
 }
 
 int as_report_jsonl(const as_report *r, FILE *out)

@@ -20,6 +20,11 @@ typedef struct {
 	const as_config *cfg;
 	/* When the run happened, seconds since the epoch (UTC). */
 	int64_t time;
+	/* text: ANSI colours (a terminal). */
+	int color;
+	/* SARIF: the local directory the relative URIs start from
+	 * (%SRCROOT%); NULL: none (privacy = team, or a document read back). */
+	const char *root;
 } as_render_ctx;
 
 /* ctx for a run now; $SOURCE_DATE_EPOCH, when set, fixes the time
@@ -27,6 +32,7 @@ typedef struct {
 void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg);
 
 /* Each returns 0 or AS_EINTERNAL (a write failed). */
+int as_render_text(const json_t *doc, const as_render_ctx *ctx, FILE *out);
 int as_render_jsonl(const json_t *doc, const as_render_ctx *ctx, FILE *out);
 int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out);
 int as_render_html(const json_t *doc, const as_render_ctx *ctx, FILE *out);

@@ -272,8 +272,10 @@ static const char *severity_static(const char *s)
 }
 
 /* Every rule of the configuration, then any rule id that only the findings
- * name (antisilo's own notices, or no configuration at hand). */
-static void collect_rules(rule_list *rl, const as_config *cfg, json_t *findings)
+ * name (antisilo's own notices, or no configuration at hand). With
+ * `base_names` (privacy = team: a home directory names its owner), a
+ * rule's file is given by its name only. */
+static void collect_rules(rule_list *rl, const as_config *cfg, json_t *findings, int base_names)
 {
 	as_buf rels = AS_BUF_INIT, id = AS_BUF_INIT, explain = AS_BUF_INIT;
 	size_t i;
@@ -294,7 +296,9 @@ static void collect_rules(rule_list *rl, const as_config *cfg, json_t *findings)
 			continue;
 		const char *sev = severity_static(as_severity_name(r->severity));
 		as_buf file = AS_BUF_INIT;
-		as_sanitize_str(&file, r->file, AS_SAN_UTF8);
+		const char *path = r->file && base_names && strrchr(r->file, '/') ? strrchr(r->file, '/') + 1
+									       : r->file;
+		as_sanitize_str(&file, path, AS_SAN_UTF8);
 		rule_add(rl, as_buf_cstr(&id), sev,
 			 descriptor(as_buf_cstr(&id), sev, as_event_kind_name(r->event),
 				    as_source_name(r->source), as_buf_cstr(&rels),
@@ -504,7 +508,9 @@ int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	json_t *findings = json_object_get(doc, "findings");
 	json_t *metrics = json_object_get(doc, "metrics");
 	json_t *tool = json_object_get(doc, "tool");
-	const char *repository = json_string_value(json_object_get(doc, "repository"));
+	/* the local directory the URIs are relative to: the audit's work
+	 * tree, never the document's "repository" (a name or a URL) */
+	const char *repository = ctx->root;
 	const char *version = json_string_value(json_object_get(tool, "version"));
 	rule_list rl = { 0 };
 	char run_id[48], when[32];
@@ -512,7 +518,8 @@ int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	json_t *f;
 	int rc;
 
-	collect_rules(&rl, ctx->cfg, findings);
+	const char *mode = json_string_value(json_object_get(json_object_get(doc, "privacy"), "mode"));
+	collect_rules(&rl, ctx->cfg, findings, mode && !strcmp(mode, "team"));
 	as_render_run_id(run_id, sizeof(run_id), doc, ctx->time);
 	as_render_time_iso(when, sizeof(when), ctx->time);
 
@@ -594,6 +601,7 @@ int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 		json_object_set(props, "notes", json_object_get(doc, "notes"));
 	set_or_null(props, "complianceScore",
 		    json_object_get(json_object_get(metrics, "compliance"), "score"));
+	json_object_set_new(props, "privacy", json_string(mode ? mode : "none"));
 	json_object_set_new(run, "properties", props);
 
 	json_t *root = json_object();

@@ -41,6 +41,7 @@ int cmd_render(int argc, char **argv)
 		const char *name;
 		int (*fn)(const json_t *, const as_render_ctx *, FILE *);
 	} formats[] = {
+		{ "text", as_render_text },
 		{ "jsonl", as_render_jsonl },
 		{ "sarif", as_render_sarif },
 		{ "html", as_render_html },
@@ -53,7 +54,7 @@ int cmd_render(int argc, char **argv)
 	int err;
 
 	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: test-tool render jsonl|sarif|html [RULES] < DOCUMENT.json\n");
+		fprintf(stderr, "usage: test-tool render text|jsonl|sarif|html [RULES] < DOCUMENT.json\n");
 		return 2;
 	}
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
