@@ -130,6 +130,7 @@ void as_config_free(as_config *cfg)
 	as_list_free(cfg->org_csv_columns, cfg->norg_csv_columns);
 	free(cfg->org_csv);
 	free(cfg->waiver_log);
+	free(cfg->forge_url);
 	free(cfg->commit_url);
 	free(cfg->name);
 	free(cfg->audit_log);
