@@ -35,9 +35,9 @@ void as_event_init(as_event *ev)
 
 void as_event_clear(as_event *ev)
 {
-	as_buf bufs[7] = { ev->actor_text, ev->subject_text, ev->author,
-			   ev->path, ev->record, ev->excerpt, ev->title };
-	for (size_t i = 0; i < 7; i++)
+	as_buf bufs[8] = { ev->actor_text, ev->subject_text, ev->author,
+			   ev->path, ev->record, ev->excerpt, ev->title, ev->why };
+	for (size_t i = 0; i < 8; i++)
 		as_buf_clear(&bufs[i]);
 	as_event_init(ev);
 	ev->actor_text = bufs[0];
@@ -47,6 +47,7 @@ void as_event_clear(as_event *ev)
 	ev->record = bufs[4];
 	ev->excerpt = bufs[5];
 	ev->title = bufs[6];
+	ev->why = bufs[7];
 }
 
 void as_event_free(as_event *ev)
@@ -58,6 +59,7 @@ void as_event_free(as_event *ev)
 	as_buf_free(&ev->record);
 	as_buf_free(&ev->excerpt);
 	as_buf_free(&ev->title);
+	as_buf_free(&ev->why);
 	as_event_init(ev);
 }
 

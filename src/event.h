@@ -28,6 +28,10 @@ typedef struct {
 	/* The parties as written; empty text means "the author". */
 	as_buf actor_text;
 	as_buf subject_text;
+	/* The actor named by role ("my manager", "mon N+1"): 1 the author's
+	 * direct manager, 2 the one above; classification resolves it through
+	 * the org chart (actor_text is then only what was written). */
+	int actor_role;
 	/* Filled by as_classify(): person indexes (-1 unknown) and relation. */
 	int actor, subject;
 	as_relation relation;
@@ -43,6 +47,10 @@ typedef struct {
 	as_buf excerpt;       /* the text that shows it (sanitised on output) */
 	as_buf title;         /* the commit's subject or the tracker item's title */
 	uint64_t seq;         /* position of the commit/record in the run */
+	as_buf why;           /* what fired it, for the explanation ("Alice + asked + me") */
+	/* "(cherry picked from commit X)": the event repeats the original's
+	 * (X as written); it refers to it instead of being judged anew */
+	char copy_of[41];
 	int limit_hit;        /* the rule's pattern hit a PCRE2 bound here */
 	const as_notice *notice; /* with limit_hit and no rule: antisilo could not
 				  * check this place; the excerpt says why */

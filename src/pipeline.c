@@ -49,8 +49,10 @@ typedef struct {
 typedef struct {
 	const shared *sh;
 	const as_scan_opts *opts;
-	as_matcher *matcher;
+	as_scanner *scanner;
+	as_matcher *matcher;         /* the scanner's */
 	as_commit commit;
+	as_buf cut;                  /* an oversized commit with its middle cut out */
 	as_events events;
 	as_results results;
 	as_judge_ctx judge;
@@ -80,7 +82,8 @@ static int worker_init(worker *w, const shared *sh)
 	memset(w, 0, sizeof(*w));
 	w->sh = sh;
 	w->opts = opts;
-	w->matcher = as_matcher_new(opts->cfg);
+	w->scanner = as_scanner_new(&sh->detector);
+	w->matcher = as_scanner_matcher(w->scanner);
 	as_commit_init(&w->commit);
 	as_paths_init(&w->paths);
 	w->judge = (as_judge_ctx){ opts->cfg, w->matcher, &w->results.findings,
@@ -102,7 +105,8 @@ static int worker_init(worker *w, const shared *sh)
 static void worker_release(worker *w)
 {
 	as_tracker_files_free(&w->tracker_files);
-	as_matcher_free(w->matcher);
+	as_scanner_free(w->scanner);
+	as_buf_free(&w->cut);
 	as_commit_free(&w->commit);
 	as_events_free(&w->events);
 	as_paths_free(&w->paths);
@@ -130,35 +134,71 @@ static int changed_paths(worker *w, const git_oid *parent_tree, const as_paths *
 	return 0;
 }
 
-/* What of an oversized message is parsed: its subject line, at most this. */
-#define OVERSIZED_SUBJECT 1000
-
 /*
- * A message longer than max_message_bytes is not checked, nor even parsed
- * whole: a full parse copies it three times over and makes an item per
- * trailer (230 MB for a 47 MB message of a million trailers), so the
- * commit is parsed with its message cut after the subject's first line.
- * The notice can still name the subject and the author; metrics see the
- * commit without a body or trailers. Returns the length of raw to parse
- * (len when the message is within the bound) and the message's length
- * (as git reads it: up to the first NUL) in *msg_len.
+ * A message longer than max_message_bytes is judged on its ends, where a
+ * commit message keeps what matters: its head (the subject and what
+ * follows, up to half the bound), its tail (the last half: the last
+ * paragraph) and every one of its trailers, which detection streams from
+ * the whole message one at a time. Nothing is fed whole to PCRE2 or kept:
+ * the commit is parsed from a copy of its object with the middle of the
+ * message cut out (a full parse copies a message three times over and
+ * makes an item per trailer, 230 MB for 47 MB of a million trailers).
+ * A notice says so and names what was not read, as an unchecked warning.
+ *
+ * Returns 1 and sets *cut (the object to parse), *msg and *msg_len (the
+ * whole message), *head and *tail (bytes read) for an oversized message;
+ * 0 when it is within the bound.
  */
-static size_t parse_length(const char *raw, size_t len, size_t max, size_t *msg_len)
+static int cut_middle(as_buf *cut, const char *raw, size_t len, size_t max, const char **msg,
+		      size_t *msg_len, size_t *head, size_t *tail)
 {
 	const char *hdr_end = memmem(raw, len, "\n\n", 2);
-	*msg_len = 0;
 	if (!max || !hdr_end || memchr(raw, '\0', (size_t)(hdr_end - raw)))
-		return len;
+		return 0;
 	size_t off = (size_t)(hdr_end - raw) + 2;
 	const char *nul = memchr(raw + off, '\0', len - off);
-	*msg_len = nul ? (size_t)(nul - (raw + off)) : len - off;
-	if (*msg_len <= max)
-		return len;
-	while (off < len && raw[off] == '\n')
-		off++;
-	size_t room = len - off < OVERSIZED_SUBJECT ? len - off : OVERSIZED_SUBJECT;
-	const char *nl = memchr(raw + off, '\n', room);
-	return nl ? (size_t)(nl - raw) : off + room;
+	size_t n = nul ? (size_t)(nul - (raw + off)) : len - off;
+	if (n <= max)
+		return 0;
+	const char *m = raw + off;
+	/* the head ends, and the tail starts, at a line boundary when one is near */
+	size_t h = max / 2, t = max / 2;
+	const char *nl = memrchr(m, '\n', h);
+	if (nl && (size_t)(nl - m) > h / 2)
+		h = (size_t)(nl - m) + 1;
+	nl = memchr(m + n - t, '\n', t);
+	if (nl && (size_t)(m + n - nl - 1) > t / 2)
+		t = (size_t)(m + n - nl - 1);
+	as_buf_clear(cut);
+	as_buf_grow(cut, off + h + t + 2);
+	as_buf_put(cut, raw, off);
+	as_buf_put(cut, m, h);
+	as_buf_puts(cut, h && m[h - 1] == '\n' ? "\n" : "\n\n");
+	as_buf_put(cut, m + n - t, t);
+	*msg = m;
+	*msg_len = n;
+	*head = h;
+	*tail = t;
+	return 1;
+}
+
+static void oversized_notice(worker *w, size_t msg_len, size_t head, size_t tail, uint64_t seq)
+{
+	const as_config *cfg = w->opts->cfg;
+	as_buf msg = AS_BUF_INIT, author = AS_BUF_INIT;
+	as_buf_printf(&msg, "message of %zu bytes is larger than max_message_bytes (%zu): judged "
+		      "on its first %zu and last %zu bytes and every trailer; the %zu bytes "
+		      "between were not checked", msg_len, cfg->max_message_bytes, head, tail,
+		      msg_len - head - tail);
+	as_finding *f = as_findings_add_notice(&w->results.findings, "antisilo:max-message-bytes",
+			       AS_SEV_WARNING, w->commit.hex, msg.ptr,
+			       "Shorten the message (put logs and pastes in an issue and link it), "
+			       "or raise max_message_bytes in [antisilo] to check such messages "
+			       "whole.", seq);
+	f->title = as_xstrndup(w->commit.subject.ptr, w->commit.subject.len);
+	as_commit_author(&w->commit, &author);
+	f->author = as_buf_detach(&author);
+	as_buf_free(&msg);
 }
 
 /* One commit: its events (detection, tracker files), judged and counted. */
@@ -167,8 +207,13 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 {
 	const as_config *cfg = w->opts->cfg;
 	const as_paths *paths;
-	size_t msg_len, parse_len = parse_length(raw, len, cfg->max_message_bytes, &msg_len);
-	int err = as_commit_parse(&w->commit, oid, raw, parse_len, w->opts->mailmap);
+	const char *full = NULL;
+	size_t full_len = 0, head = 0, tail = 0;
+	int oversized = cut_middle(&w->cut, raw, len, cfg->max_message_bytes, &full, &full_len,
+				   &head, &tail);
+	int err = oversized
+		? as_commit_parse(&w->commit, oid, w->cut.ptr, w->cut.len, w->opts->mailmap)
+		: as_commit_parse(&w->commit, oid, raw, len, w->opts->mailmap);
 	if (err < 0 || (err = changed_paths(w, parent_tree, &paths)) < 0)
 		return err;
 	w->results.commits++;
@@ -176,21 +221,9 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 		as_metrics_commit(&w->results.metrics, w->opts->metrics, &w->commit, paths, seq);
 
 	as_events_reset(&w->events);
-	if (parse_len < len) {
-		as_buf msg = AS_BUF_INIT, author = AS_BUF_INIT;
-		as_buf_printf(&msg, "message of %zu bytes is larger than max_message_bytes (%zu): not checked",
-			      msg_len, cfg->max_message_bytes);
-		as_finding *f = as_findings_add_notice(&w->results.findings, "antisilo:max-message-bytes",
-				       AS_SEV_WARNING, w->commit.hex, msg.ptr,
-				       "Raise max_message_bytes in [antisilo] to check such messages.",
-				       seq);
-		f->title = as_xstrndup(w->commit.subject.ptr, w->commit.subject.len);
-		as_commit_author(&w->commit, &author);
-		f->author = as_buf_detach(&author);
-		as_buf_free(&msg);
-	} else {
-		as_detect_commit(&w->sh->detector, w->matcher, &w->commit, seq, &w->events);
-	}
+	if (oversized)
+		oversized_notice(w, full_len, head, tail, seq);
+	as_detect_commit(&w->sh->detector, w->scanner, &w->commit, full, full_len, seq, &w->events);
 	if (w->repo && wants_tracker_files(w->sh) &&
 	    (err = as_tracker_files_commit(&w->tracker_files, &w->events, &w->commit, paths,
 					   parent_tree, seq)) < 0)

@@ -121,6 +121,9 @@ void as_config_free(as_config *cfg)
 	as_list_free(cfg->feedback_keys, cfg->nfeedback_keys);
 	as_list_free(cfg->approval_keys, cfg->napproval_keys);
 	free(cfg->waiver_log);
+	as_list_free(cfg->lexicon_paths, cfg->nlexicon_paths);
+	as_list_free(cfg->site_lexicon_paths, cfg->nsite_lexicon_paths);
+	as_lexicon_free(&cfg->lexicon);
 	as_org_free(&cfg->org);
 	for (size_t i = 0; i < cfg->nrules; i++)
 		as_rule_free(&cfg->rules[i]);

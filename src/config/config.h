@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 
+#include "config/lexicon.h"
 #include "config/names.h"
 #include "config/org.h"
 #include "config/rule.h"
@@ -46,6 +47,13 @@ typedef struct {
 	double score_weights[5];
 	unsigned score_weights_set;
 	double feedback_target, inbound_target;
+
+	/* The directive engine's words (config/lexicon.h): the files of
+	 * `lexicons` then `site_lexicons`, relative to the file naming them;
+	 * where the first key was set (for errors). */
+	char **lexicon_paths, **site_lexicon_paths;
+	size_t nlexicon_paths, nsite_lexicon_paths;
+	as_lexicon lexicon;
 
 	as_org org;
 	as_rule *rules;

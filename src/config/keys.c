@@ -139,6 +139,21 @@ static int set_list(as_config *cfg, const as_ini_key *k, const antisilo_key *def
 	return 0;
 }
 
+/* A comma list of paths, each relative to the file that sets the key. */
+static int set_paths(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	char ***items = FIELD(cfg, def, char **);
+	size_t *n = (size_t *)(void *)((char *)cfg + def->count_offset);
+	as_list_free(*items, *n);
+	as_list_split(k->value, items, n);
+	for (size_t i = 0; i < *n; i++) {
+		char *abs = as_path_relative_to(k->file, (*items)[i]);
+		free((*items)[i]);
+		(*items)[i] = abs;
+	}
+	return 0;
+}
+
 /* Handled while reading the files (load_chain); nothing to store. */
 static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -155,6 +170,9 @@ static const char *const on_error_names[] = { "allow", "reject" };
 	  (int)(sizeof(names) / sizeof(names[0])) }
 #define LIST(name, field, count) \
 	{ name, set_list, offsetof(as_config, field), offsetof(as_config, count), \
+	  0, 0, NULL, 0 }
+#define PATHS(name, field, count) \
+	{ name, set_paths, offsetof(as_config, field), offsetof(as_config, count), \
 	  0, 0, NULL, 0 }
 #define OTHER(name, field, setter) \
 	{ name, setter, offsetof(as_config, field), 0, 0, 0, NULL, 0 }
@@ -185,6 +203,8 @@ static const antisilo_key antisilo_keys[] = {
 	LIST("feedback_keys", feedback_keys, nfeedback_keys),
 	LIST("approval_keys", approval_keys, napproval_keys),
 	NUM("silo_min_files", silo_min_files, 1, 1000000000, set_size),
+	PATHS("lexicons", lexicon_paths, nlexicon_paths),
+	PATHS("site_lexicons", site_lexicon_paths, nsite_lexicon_paths),
 	OTHER("include", path, set_include),
 };
 
@@ -244,6 +264,16 @@ int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec)
 		}
 	}
 	as_patterns_free(&ps);
+	/* the lexicons, in order: the shipped ones, then the site's */
+	static const char *const lex_keys[] = { "lexicons", "site_lexicons" };
+	for (int w = 0; w < 2; w++) {
+		char **paths = w ? cfg->site_lexicon_paths : cfg->lexicon_paths;
+		size_t np = w ? cfg->nsite_lexicon_paths : cfg->nlexicon_paths;
+		const as_ini_key *lk = as_ini_key_find(sec, lex_keys[w]);
+		for (size_t i = 0; i < np; i++)
+			if (as_lexicon_load_file(&cfg->lexicon, paths[i]) < 0)
+				return as_config_fail_again(lk->file, lk->line, "");
+	}
 	if (cfg->allow_waiver && !cfg->waiver_log) {
 		const as_ini_key *k = as_ini_key_find(sec, "allow_waiver");
 		return as_config_fail_key(k, "allow_waiver = true needs waiver_log (where waivers are recorded)");

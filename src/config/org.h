@@ -86,6 +86,27 @@ void as_org_finish(as_org *org);
  */
 int as_org_resolve(const as_org *org, const char *text, size_t len);
 
+/* The longest identity indexed (normalised). Longer text never matches. */
+#define AS_ORG_ID_MAX 255
+
+/*
+ * The normal form identities are compared in (see normalise() in org.c:
+ * trimmed, white space squeezed, case and accents folded) into buf, which
+ * has room for AS_ORG_ID_MAX + 1 bytes. Returns the length, 0 for nothing,
+ * (size_t)-1 for too long. Detection finds identities in messages in the
+ * same form.
+ */
+size_t as_org_normalise(char *buf, const char *s, size_t len);
+
+/*
+ * The identities of the finished org, in their normal form: i from 0 to
+ * as_org_identity_count() - 1. *person is the person (-1 for a first name
+ * that several people share), *first_name tells a first name (derived
+ * from a display name) from an identity that [people] lists.
+ */
+size_t as_org_identity_count(const as_org *org);
+const char *as_org_identity(const as_org *org, size_t i, int *person, int *first_name);
+
 /* Relation from actor to subject (either may be -1: unknown). */
 as_relation as_org_relation(const as_org *org, int actor, int subject);
 /* Does person `a` share a team with person `b`? */

@@ -44,7 +44,8 @@ void as_metrics_count(as_metrics *m, const as_events *evs, size_t from)
 		const as_event *e = &evs->items[i];
 		if (e->origin == AS_ORIGIN_TRACKER_EXPORT)
 			as_tracker_stats_add(&m->trackers, e);
-		if (e->limit_hit || seen_before(evs, from, i))
+		/* a cherry-pick's copy of an event is the original's, counted there */
+		if (e->limit_hit || e->copy_of[0] || seen_before(evs, from, i))
 			continue;
 		switch (e->kind) {
 		case AS_EV_ASSIGNMENT:

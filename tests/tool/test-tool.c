@@ -11,6 +11,7 @@
  *   test-tool resolve RULES TEXT...    person ids (config_tool.c)
  *   test-tool relation RULES ACTOR SUBJECT   org relation (config_tool.c)
  *   test-tool fuzz-replay HARNESS FILE...   replay fuzz inputs (fuzz_tool.c)
+ *   test-tool regions [FILE]           the regions of one message (message_tool.c)
  */
 #include <git2.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 
 #include "source/repo.h"
 #include "config_tool.h"
+#include "message_tool.h"
 #include "source/commit.h"
 #include "source/mailmap.h"
 #include "source/trailer.h"
@@ -354,6 +356,7 @@ static const struct {
 	{ "tracker-exports", cmd__tracker_exports },
 	{ "tracker-glob", cmd__tracker_glob },
 	{ "fuzz-replay", cmd__fuzz_replay },
+	{ "regions", cmd__regions },
 };
 
 int main(int argc, char **argv)
