@@ -35,7 +35,7 @@ bereichsleiterin, bereichsleitung, n+2, cto, direktor, direktorin, vp,
 skip-level, geschäftsführer, geschäftsführerin, geschäftsführung, chefs chef
 
 [ask]
-gebeten, bat, bittet, bitten, aufgefordert, forderte, fordert, angewiesen, wies,
+gebeten, bat, bittet, bitten, angefordert, forderte an, aufgefordert, forderte, fordert, angewiesen, wies,
 weist, beauftragt, beauftragte, beauftragen, aufgetragen, trug, trägt, angeordnet,
 ordnete, gedrängt, drängte, drängt, beordert, abkommandiert, instruiert,
 angehalten, verpflichtet, gebeten hat, darum gebeten
@@ -154,7 +154,7 @@ nicht, nie, niemals, kein, keine, keinen, keiner, keinem, niemand, ohne, nichts,
 keineswegs
 
 [hypothetical]
-wenn, falls, sofern, sobald, soweit, im falle, angenommen
+wenn, ob, falls, sofern, sobald, soweit, im falle, angenommen
 
 [topic]
 ob, warum, wieso, weshalb, wie, wann, was, wer, über, bezüglich

@@ -12,10 +12,10 @@ le, les, muy, sin, sobre, también, porque, cuando, hoy, ayer
 yo, nosotros, nosotras, estoy/1, estamos/1
 
 [receiver]
-me, nos, a mí, mí, conmigo, a nosotros, a nosotras
+me, nos, =mí, conmigo, a nosotros, a nosotras
 
 [pronoun]
-tú, él, ella, ellos, ellas, usted, ustedes, alguien, el cliente, la clienta,
+=tú, =él, ella, ellos, ellas, usted, ustedes, alguien, el cliente, la clienta,
 los clientes, los usuarios, el usuario
 
 [my]
@@ -30,21 +30,22 @@ jefe directo, jefa directa, jefe de equipo, jefa de equipo
 director, directora, cto, vp, n+2, jefe de mi jefe, jefa de mi jefa, skip-level
 
 [ask]
+pedí/1, pedimos/1, encargué/1, mandé/1, solicité/1, le pedí/1, les pedí/1,
 pidió, pidio, pedía, pide, piden, pedido, pidieron, encargó, encargado,
 encargada, encomendó, encomendado, encomendada, ordenó, ordenado, mandó, mandado,
 solicitó, solicitado, solicitada, indicó, indicado, instruyó, instruido, rogó,
 urgió, obligó, obligado, obligada, pidiéndome, encargarme
 
 [tell]
-dijo, dice, ha dicho, decía, escribió
+dije/1, dijimos/1, le dije/1, dijo, dice, ha dicho, decía, escribió
 
 [want]
 quiere, quería, querría, quisiera, necesita, necesitaba, espera, esperaba,
-exige, exigió, exigía, insistió, insiste, se empeñó, se empeña, le gustaría,
-pretende, cuenta con que, lo quiere
+exige, exigió, exigía, insistió, insiste, se empeñó, se empeña, gustaría,
+gustaría mucho, pretende, cuenta con que
 
 [assign]
-asignó, asignado, asignada, asigna, asignaba, reasignó, reasignado, reasignada,
+asigné/1, reasigné/1, asignó, asignado, asignada, asigna, asignaba, reasignó, reasignado, reasignada,
 adjudicó, adjudicado
 
 [place]
@@ -147,7 +148,7 @@ no, nunca, nadie, nada, ni, sin, jamás, tampoco
 si, en caso de, en caso de que, salvo que, a menos que
 
 [topic]
-si, por qué, cómo, cuándo, qué, sobre, acerca de, por
+si, por qué, cómo, cuándo, sobre, acerca de
 
 [review]
 revisar, revisión, revise, revisara, review, probar

@@ -113,7 +113,7 @@ peux/1, peut, pouvons/1, pouvez, pouvait, pouvions/1, pourrions/1, pourra,
 a le droit, avons le droit/1, pouvais/1
 
 [to]
-de, d', à
+de, d', =à
 
 [that]
 que, qu', à ce que, pour que, de ce que
@@ -128,7 +128,7 @@ fait, fini, terminé, prêt, prête, livré, corrigé, réglé, en ligne, en pro
 ça, cela, ceci, le, la, les, l'
 
 [preposition]
-à, au, aux, avec, pour, chez, sur, sous, dans, en, vers, contre, sans, entre,
+=à, au, aux, avec, pour, chez, sur, sous, dans, en, vers, contre, sans, entre,
 depuis, pendant, après, grâce à, merci à
 
 [article]
@@ -152,8 +152,8 @@ ne, n', pas, jamais, personne, rien, aucun, aucune, sans, ni
 si, s', au cas où, sauf si, à moins que
 
 [topic]
-si, s', pourquoi, comment, quand, quoi, sur, à propos, au sujet, concernant,
-combien, où
+si, s', pourquoi, comment, quand, quoi, à propos, au sujet, concernant,
+combien, =où
 
 [review]
 relire, relu, relecture, review, revue, tester, rebaser, découper

@@ -6,8 +6,8 @@ inversion = true
 
 [function]
 o, a, os, as, um, uma, de, do, da, dos, das, e, que, em, no, na, por, para, pra,
-com, não, se, me, é, foi, seu, sua, meu, minha, já, mas, como, mais, isso, isto,
-ele, ela, eu, nós, ao, à, agora, hoje, ontem, também, porque, quando, está
+com, não, se, me, =é, foi, seu, sua, meu, minha, já, mas, como, mais, isso, isto,
+ele, ela, eu, nós, ao, =à, agora, hoje, ontem, também, porque, quando, está
 
 [self]
 eu, nós, a gente, estou/1, estamos/1
@@ -31,20 +31,21 @@ gestora direta, n+1
 diretor, diretora, cto, vp, n+2, chefe do meu chefe, skip-level
 
 [ask]
+pedi/1, pedimos/1, solicitei/1, mandei/1, orientei/1, encarreguei/1,
 pediu, pedia, pede, pedem, pedido, pediram, solicitou, solicitado, solicitada,
 mandou, mandado, orientou, orientado, orientada, encarregou, encarregado,
 encarregada, incumbiu, incumbido, incumbida, determinou, ordenou, ordenado,
 instruiu, cobrou, indicou, obrigou
 
 [tell]
-disse, diz, falou, fala, dizia, escreveu
+falei/1, disse, diz, falou, fala, dizia, escreveu
 
 [want]
 quer, queria, quis, precisa, precisava, espera, esperava, exige, exigiu,
-insistiu, insiste, fez questão, faz questão, gostaria, conta comigo, quer isso
+insistiu, insiste, fez questão, faz questão, gostaria, conta comigo
 
 [assign]
-atribuiu, atribuído, atribuída, atribui, designou, designado, designada,
+atribuí/1, designei/1, aloquei/1, atribuiu, atribuído, atribuída, atribui, designou, designado, designada,
 alocou, alocado, alocada, reatribuiu
 
 [place]
@@ -109,7 +110,7 @@ devia/1, preciso/1, precisamos/1, tenho de/1
 podemos/1, podíamos/1, posso/1, pode, poderíamos/1
 
 [to]
-para, pra, a, de
+para, pra, de
 
 [that]
 que, para que, de que
@@ -124,7 +125,7 @@ pronto, pronta, feito, feita, terminado, terminada, no ar, corrigido, resolvido
 isso, isto, aquilo, o, a, os, as, lo, la
 
 [preposition]
-à, ao, aos, às, com, para, pra, em, no, na, nas, sobre, sem, até, desde, entre,
+=à, ao, aos, =às, com, para, pra, em, no, na, nas, sobre, sem, até, desde, entre,
 graças a
 
 [article]
@@ -135,7 +136,7 @@ tem, têm, tinha, foi, já, também, ontem, hoje, explicitamente, pessoalmente,
 ainda, acabou de, hoje de manhã
 
 [passive]
-foi, fui, fomos, foram, sido, é, era
+foi, fui, fomos, foram, sido, =é, era
 
 [dative]
 lhe, lhes

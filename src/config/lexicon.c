@@ -50,8 +50,10 @@ void as_lexicon_init(as_lexicon *lx)
 
 void as_lexicon_free(as_lexicon *lx)
 {
-	for (size_t i = 0; i < lx->nentries; i++)
+	for (size_t i = 0; i < lx->nentries; i++) {
 		free(lx->entries[i].text);
+		free(lx->entries[i].exact);
+	}
 	free(lx->entries);
 	as_list_free(lx->langs, lx->nlangs);
 	as_list_free(lx->files, lx->nfiles);
@@ -86,6 +88,7 @@ static void drop(as_lexicon *lx, const as_lex_entry *e)
 		if (x->cls == e->cls && x->lang == e->lang && !strcmp(x->text, e->text) &&
 		    (x->flags & ~AS_LXF_REMOVE) == (e->flags & ~AS_LXF_REMOVE)) {
 			free(x->text);
+			free(x->exact);
 			continue;
 		}
 		lx->entries[w++] = *x;
@@ -96,7 +99,7 @@ static void drop(as_lexicon *lx, const as_lex_entry *e)
 /* One entry, trimmed, as written in the file. */
 static int add_entry(reader *r, const char *s, size_t n)
 {
-	as_lex_entry e = { NULL, (unsigned char)r->cls, (unsigned char)r->lang, 0, 0 };
+	as_lex_entry e = { NULL, NULL, (unsigned char)r->cls, (unsigned char)r->lang, 0, 0 };
 	as_buf folded = AS_BUF_INIT;
 	int rc = 0;
 
@@ -111,6 +114,8 @@ static int add_entry(reader *r, const char *s, size_t n)
 		e.flags |= AS_LXF_PREFIX, n--;
 	if (n && s[0] == '-' && !(e.flags & AS_LXF_PREFIX))
 		e.flags |= AS_LXF_SUFFIX, s++, n--;
+	if (n && s[0] == '=')
+		e.flags |= AS_LXF_EXACT, s++, n--;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	as_fold(&folded, s, n);
@@ -147,11 +152,22 @@ static int add_entry(reader *r, const char *s, size_t n)
 		as_buf_free(&text);
 		return rc;
 	}
+	if ((e.flags & AS_LXF_EXACT) && words > 1) {
+		as_buf_free(&text);
+		return as_config_fail(r->file, r->line, "'=%.*s': an entry whose accents matter is "
+				      "one word", (int)n, s);
+	}
 	e.text = as_buf_detach(&text);
 	e.nwords = (unsigned char)words;
+	if (e.flags & AS_LXF_EXACT) {
+		as_buf low = AS_BUF_INIT;
+		as_fold_lower(&low, s, n);
+		e.exact = as_buf_detach(&low);
+	}
 	if (e.flags & AS_LXF_REMOVE) {
 		drop(r->lx, &e);
 		free(e.text);
+		free(e.exact);
 		return 0;
 	}
 	AS_GROW(r->lx->entries, r->lx->nentries + 1, r->lx->entries_alloc);

@@ -18,6 +18,7 @@
  *   instruct*                  a word beginning ('*' ends a single word)
  *   -ara                       a word ending (a single word)
  *   pedí/1                     a first-person form: the author is its subject
+ *   =à                         accents matter: "à" but not "a" (one word)
  *   !told                      (site files) removes an entry of the class
  *
  * Entries are folded (util/fold.h) when loaded: case and accents do not
@@ -83,6 +84,7 @@ enum {
 	AS_LXF_SUFFIX = 2,      /* "-ending": a word ending */
 	AS_LXF_SELF = 4,        /* "form/1": a first-person form */
 	AS_LXF_REMOVE = 8,      /* "!entry": removes it (a site file) */
+	AS_LXF_EXACT = 16,      /* "=à": its accents matter (one word) */
 };
 
 /* At most this many languages (a bit each in detection's masks). */
@@ -90,6 +92,7 @@ enum {
 
 typedef struct {
 	char *text;             /* folded; words joined by one space */
+	char *exact;            /* AS_LXF_EXACT: lower-cased with its accents */
 	unsigned char cls;      /* as_lex_class */
 	unsigned char lang;     /* index into as_lexicon.langs */
 	unsigned char flags;    /* AS_LXF_* */

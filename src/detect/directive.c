@@ -171,7 +171,9 @@ static size_t actor_left(const ctx *c, size_t d, int *neg)
 			return SIZE_MAX;
 		if (mention(c, k))
 			return actor_ok(c, k) ? k : SIZE_MAX;
-		if (has(c, k, AS_LX_THAT) && !has(c, k, AS_LX_OBJECT))
+		/* a that-clause, a question or a condition starts between */
+		if ((has(c, k, AS_LX_THAT) && !has(c, k, AS_LX_OBJECT)) ||
+		    has(c, k, AS_LX_HYPOTHETICAL) || has(c, k, AS_LX_TOPIC))
 			return SIZE_MAX;
 		if (has(c, k, AS_LX_PRONOUN) && !any(c, k, C(AS_LX_RECEIVER) | C(AS_LX_OBJECT)))
 			return SIZE_MAX;
@@ -214,12 +216,13 @@ static size_t receiver_after(const ctx *c, size_t d, size_t w)
 	return SIZE_MAX;
 }
 
-/* The first unit after k that is not a receiver, an auxiliary or an
- * object pronoun. */
-static size_t skip_fillers(const ctx *c, size_t k)
+/* The first unit after k that is not a receiver, an auxiliary, an object
+ * pronoun or the subject that follows its verb ("Me dijo José que"). */
+static size_t skip_fillers(const ctx *c, size_t k, size_t actor)
 {
-	while (k < c->n && any(c, k, C(AS_LX_RECEIVER) | C(AS_LX_AUX) | C(AS_LX_OBJECT) |
-				      C(AS_LX_DATIVE)) && !any(c, k, C(AS_LX_TO) | C(AS_LX_TOPIC)))
+	while (k < c->n && (k == actor || (any(c, k, C(AS_LX_RECEIVER) | C(AS_LX_AUX) |
+						    C(AS_LX_OBJECT) | C(AS_LX_DATIVE)) &&
+					!any(c, k, C(AS_LX_TO) | C(AS_LX_TOPIC)))))
 		k++;
 	return k;
 }
@@ -326,7 +329,7 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 		r = receiver_after(c, d, 6);
 		if (!recv_before && r == SIZE_MAX)
 			return -1;
-		if (about_review(c, skip_fillers(c, d + 1)) || (r != SIZE_MAX && about_review(c, r + 1)))
+		if (about_review(c, skip_fillers(c, d + 1, a)) || (r != SIZE_MAX && about_review(c, r + 1)))
 			return -1;
 		/* explicit: subject, fillers and the verb side by side */
 		int tight = a < d && d - a <= 4;
@@ -348,9 +351,9 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 		r = receiver_after(c, d, 1);
 		if (r != SIZE_MAX) {
 			/* "had me rework", not "had me on the call" */
-			if (r + 1 >= c->n || any(c, r + 1, C(AS_LX_PREPOSITION) | C(AS_LX_ARTICLE) |
-							   C(AS_LX_OBJECT)) || mention(c, r + 1) ||
-			    comma(c, r + 1))
+			if (r + 1 >= c->n || mention(c, r + 1) || comma(c, r + 1) ||
+			    (any(c, r + 1, C(AS_LX_PREPOSITION) | C(AS_LX_ARTICLE) | C(AS_LX_OBJECT)) &&
+			     !has(c, r + 1, AS_LX_TO)))
 				return -1;
 			fired[(*nfired)++] = r;
 			return AS_DIR_REQUEST;
@@ -367,10 +370,20 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 				return AS_DIR_APPROVE;
 			}
 		}
-		/* "Alice gave me the migration guide to write" */
+		/* "Alice gave me the migration guide to write", "La tarea que me
+		 * dio José", "A tarefa que o João me deu" */
 		r = receiver_after(c, d, 2);
 		if (r == SIZE_MAX && !recv_before)
 			return -1;
+		for (size_t k = d; k-- > 1 && d - k <= 6;) {
+			if (comma(c, k))
+				break;
+			if (has(c, k, AS_LX_THAT) &&
+			    any(c, k - 1, C(AS_LX_WORK_NOUN) | C(AS_LX_REQUEST_NOUN))) {
+				fired[(*nfired)++] = k - 1;
+				return AS_DIR_REQUEST;
+			}
+		}
 		for (size_t k = d + 1; k < c->n && k <= d + 6; k++) {
 			if (comma(c, k))
 				break;
@@ -384,7 +397,7 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 	}
 	case AS_LX_ASK: {
 		r = receiver_after(c, d, 2);
-		size_t next = skip_fillers(c, d + 1);
+		size_t next = skip_fillers(c, d + 1, a);
 		if (has(c, next, AS_LX_TOPIC))
 			return -1;
 		if (recv_before || r != SIZE_MAX) {
@@ -395,7 +408,8 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 			return AS_DIR_REQUEST;
 		}
 		/* "pidió que", "asked that we", "hat angeordnet, dass" */
-		size_t k = d + 1 + comma(c, d + 1);
+		size_t k = d + 1 + (a == d + 1);
+		k += comma(c, k);
 		if (has(c, k, AS_LX_THAT)) {
 			fired[(*nfired)++] = k;
 			return AS_DIR_REQUEST;
@@ -403,9 +417,18 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 		return -1;
 	}
 	case AS_LX_TELL: {
+		/* "told me to", "m'a dit de", "falou para eu": the marker comes first */
 		r = receiver_after(c, d, 2);
 		int recv = recv_before || r != SIZE_MAX;
-		size_t k = skip_fillers(c, d + 1);
+		size_t k = skip_fillers(c, d + 1, a);
+		if (has(c, k, AS_LX_TO) && !has(c, k, AS_LX_THAT) &&
+		    (recv || has(c, k + 1, AS_LX_SELF)) && !has(c, k + 1, AS_LX_TOPIC) &&
+		    !about_review(c, k + 1)) {
+			fired[(*nfired)++] = k;
+			return AS_DIR_REQUEST;
+		}
+		/* "said I should", "hat gesagt, ich soll", "nos dijo que podíamos",
+		 * "me dijo que los quitara" */
 		int commas = 0;
 		for (; k < c->n && k <= d + 7; k++) {
 			if (comma(c, k)) {
@@ -413,6 +436,8 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 					break;
 				continue;
 			}
+			if (k == a)
+				continue;
 			if (has(c, k, AS_LX_TOPIC) || mention(c, k))
 				return -1;
 			int self = has(c, k - 1, AS_LX_SELF) || has(c, k + 1, AS_LX_SELF) ||
@@ -425,18 +450,14 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 				fired[(*nfired)++] = k;
 				return AS_DIR_APPROVE;
 			}
-			if (has(c, k, AS_LX_TO) && !has(c, k, AS_LX_THAT) &&
-			    (recv || has(c, k + 1, AS_LX_SELF)) && !has(c, k + 1, AS_LX_TOPIC) &&
-			    !about_review(c, k + 1)) {
-				fired[(*nfired)++] = k;
-				return AS_DIR_REQUEST;
-			}
 			if (has(c, k, AS_LX_THAT) && recv) {
-				/* "me dijo que los quitara": a subjunctive after it */
+				/* a subjunctive right after it (a word of no class) */
 				const as_tokens *t = &c->s->units.tokens;
 				for (size_t j = k + 1; j < c->n && j <= k + 3; j++) {
 					if (c->u[j].mention >= 0 || c->u[j].punct)
 						break;
+					if (c->u[j].cls)
+						continue;
 					const char *w = as_token_word(t, c->u[j].tok);
 					if (as_vocab_ends_with(c->e->vocab, AS_LX_SUBJUNCTIVE, c->sen->langs,
 							       w, strlen(w))) {
@@ -451,7 +472,7 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 	case AS_LX_WANT: {
 		r = receiver_after(c, d, 3);
 		int recv = recv_before || r != SIZE_MAX;
-		size_t next = d + 1;
+		size_t next = d + 1 + (a == d + 1);
 		if (has(c, next, AS_LX_TOPIC))
 			return -1;
 		if (!recv && next < c->n) {
@@ -470,13 +491,15 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 				fired[(*nfired)++] = r;
 			return AS_DIR_REQUEST;
 		}
-		size_t k = d + 1 + comma(c, d + 1);
+		size_t k = next + comma(c, next);
 		if (has(c, k, AS_LX_THAT)) {
 			fired[(*nfired)++] = k;
 			return AS_DIR_REQUEST;
 		}
 		size_t from = a < d ? a + 1 : d + 1;
 		for (size_t j = from; j < c->n && j <= d + 8; j++) {
+			if (j == a)
+				continue;
 			if (comma(c, j) || (j > d && mention(c, j)))
 				break;
 			if (j == d)
@@ -491,7 +514,7 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 		return -1;
 	}
 	case AS_LX_APPROVE:
-		if (has(c, skip_fillers(c, d + 1), AS_LX_TOPIC))
+		if (has(c, skip_fillers(c, d + 1, a), AS_LX_TOPIC))
 			return -1;
 		return AS_DIR_APPROVE;
 	default:
@@ -603,11 +626,12 @@ static int passive(const ctx *c, size_t d)
 	return 1;
 }
 
-/* Cancelled for everything in the sentence from k on: a hypothetical or a
- * topic before it ("Alice asked whether we need Dave's approval"). */
+/* Cancelled for everything in the sentence from k on: a hypothetical
+ * before it ("Alice asked whether we need Dave's approval", "if Alice's
+ * request stands"). */
 static int doubtful_before(const ctx *c, size_t k)
 {
-	return class_in(c, 0, k, AS_LX_HYPOTHETICAL) || class_in(c, 0, k, AS_LX_TOPIC);
+	return class_in(c, 0, k, AS_LX_HYPOTHETICAL);
 }
 
 /* PARTY's NOUN, NOUN of PARTY, from PARTY ... NOUN ... received. */
@@ -791,10 +815,18 @@ static int hand_off(const ctx *c, size_t d)
 		return 0;
 	if (asking) {
 		size_t k = (p > d ? p : d) + 1;
-		k += comma(c, k);
-		if (!any(c, k, C(AS_LX_TO) | C(AS_LX_THAT)) || has(c, k, AS_LX_TOPIC) ||
-		    about_review(c, k + 1))
+		int after_comma = comma(c, k);
+		k += after_comma;
+		if (has(c, k, AS_LX_TOPIC) || about_review(c, k + 1))
 			return 0;
+		if (!any(c, k, C(AS_LX_TO) | C(AS_LX_THAT))) {
+			/* German: the infinitive with "zu" ends the clause after a comma */
+			int zu = 0;
+			for (size_t j = k; after_comma && j < c->n && j <= k + 8 && !comma(c, j); j++)
+				zu |= has(c, j, AS_LX_TO);
+			if (!zu)
+				return 0;
+		}
 	}
 	if (hypothetical_before(c, s < d ? s : d))
 		return -1;

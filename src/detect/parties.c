@@ -165,8 +165,10 @@ int as_parties_at(const as_parties *p, const as_tokens *t, size_t i, as_mention 
 		char stem[64];
 		memcpy(stem, w, wl - 1);
 		stem[wl - 1] = '\0';
-		const ident *id = find(p, stem);
-		if (!id || id->nwords != 1 || id->person < 0)
+		const ident *id = find(p, stem), *end = p->ids + p->nids;
+		while (id && id < end && !strcmp(id->first, stem) && id->nwords != 1)
+			id++;
+		if (!id || id == end || strcmp(id->first, stem) || id->person < 0)
 			return 0;
 		out->person = id->person;
 		out->strong = 1;

@@ -201,7 +201,8 @@ static size_t word(scan *sc, size_t i, uint16_t extra)
 				emit(sc, j, r, poss ? AS_TF_POSS : 0, 0);
 				return r;
 			}
-			if (r > j + ap && elision_word(s + i, j - i)) {
+			/* (at the very end: a lexicon's "m'", "d'") */
+			if ((r > j + ap || j + ap == len) && elision_word(s + i, j - i)) {
 				/* the token keeps a plain apostrophe: "m'" */
 				as_token *tok = emit(sc, i, j, case_flags(s + i, j - i) | extra, 0);
 				if (tok) {
@@ -284,6 +285,7 @@ void as_tokens_split(as_tokens *t, const char *s, size_t len, size_t max)
 	uint16_t hyphen = 0;
 
 	t->nr = 0;
+	t->text = s;
 	as_buf_clear(&t->folded);
 	for (size_t i = 0; i < len && t->nr < max;) {
 		unsigned char c = (unsigned char)s[i];
@@ -343,6 +345,16 @@ void as_tokens_split(as_tokens *t, const char *s, size_t len, size_t max)
 			hyphen = i > 0 && i + 1 < len && (ascii_alnum((unsigned char)s[i - 1]) ||
 					 (unsigned char)s[i - 1] >= 0x80) ? AS_TF_HYPHEN : 0;
 			i++;
+			continue;
+		}
+		/* "@alice's": the possessive after a word that is not one */
+		size_t ap = apostrophe_at(s, len, i);
+		if (ap && t->nr && !(t->items[t->nr - 1].flags & AS_TF_PUNCT) &&
+		    t->items[t->nr - 1].end == i && i + ap < len &&
+		    (s[i + ap] == 's' || s[i + ap] == 'S') &&
+		    (i + ap + 1 >= len || !ascii_alnum((unsigned char)s[i + ap + 1]))) {
+			emit(&sc, i, i + ap + 1, AS_TF_POSS, 0);
+			i += ap + 1;
 			continue;
 		}
 		size_t pn;

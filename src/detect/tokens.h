@@ -48,6 +48,7 @@ typedef struct {
 	as_token *items;
 	size_t nr, alloc;
 	as_buf folded;         /* the folded words, each followed by a NUL */
+	const char *text;      /* what was split (borrowed) */
 } as_tokens;
 
 void as_tokens_init(as_tokens *t);

@@ -66,12 +66,23 @@ static uint32_t vote(const builder *b, const pending *p)
 	unsigned count[AS_LEX_MAX_LANGS] = { 0 };
 	unsigned best = 0;
 	uint32_t mask = 0;
+	/* the words that can make a directive weigh most: they decide a tie
+	 * between neighbours (es and pt share "me", "que", "de") */
+	const uint64_t strong = (1ull << AS_LX_ASK) | (1ull << AS_LX_TELL) | (1ull << AS_LX_WANT) |
+				(1ull << AS_LX_ASSIGN) | (1ull << AS_LX_PLACE) |
+				(1ull << AS_LX_HANDOFF) | (1ull << AS_LX_APPROVE) |
+				(1ull << AS_LX_REQUEST_NOUN) | (1ull << AS_LX_APPROVAL_NOUN);
 	for (size_t i = 0; i < p->n; i++) {
 		if (p->u[i].mention >= 0)
 			continue;
-		for (size_t l = 0; l < b->nl; l++)
-			if (p->lc[i * b->nl + l] && ++count[l] > best)
+		for (size_t l = 0; l < b->nl; l++) {
+			uint64_t c = p->lc[i * b->nl + l];
+			if (!c)
+				continue;
+			count[l] += (c & strong) ? 3 : 1;
+			if (count[l] > best)
 				best = count[l];
+		}
 	}
 	for (size_t l = 0; l < b->nl; l++)
 		if (!best || count[l] == best)
@@ -203,7 +214,15 @@ void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties,
 		if (tok->flags & AS_TF_PUNCT) {
 			uint64_t *lc;
 			switch (tok->punct) {
-			case '.': case '!': case '?': case ';': case ':': case 'B':
+			case ':':
+				/* "Assigned by: Alice", "Freigabe: Vera": a line's key
+				 * and its value are one sentence */
+				if (p->n && p->n <= 3) {
+					i++;
+					continue;
+				}
+				/* fall through */
+			case '.': case '!': case '?': case ';': case 'B':
 				if (tok->punct == '?')
 					p->question = 1;
 				if (b.in_paren) {

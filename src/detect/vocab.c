@@ -243,6 +243,13 @@ static int hyphen_ok(const as_lex_entry *e)
 	       e->cls == AS_LX_PRONOUN || e->nwords > 1;
 }
 
+/* The word as written, lower-cased but with its accents, is `exact`. */
+static int exact_ok(const as_tokens *t, size_t i, const char *exact)
+{
+	const as_token *tok = &t->items[i];
+	return as_fold_lower_eq(t->text + tok->start, tok->end - tok->start, exact);
+}
+
 static int usable(const as_tokens *t, size_t i)
 {
 	const as_token *tok = &t->items[i];
@@ -263,6 +270,8 @@ size_t as_vocab_match(const as_vocab *v, const as_tokens *t, size_t i,
 		const pair *p = &v->pairs[s->first + k];
 		const as_lex_entry *e = &v->lx->entries[p->entry];
 		if (hyph && !hyphen_ok(e))
+			continue;
+		if ((e->flags & AS_LXF_EXACT) && !exact_ok(t, i, e->exact))
 			continue;
 		size_t j = i + 1, m;
 		for (m = 1; m < p->nwords; m++, j++) {

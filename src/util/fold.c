@@ -110,6 +110,44 @@ void as_fold(as_buf *out, const char *s, size_t len)
 	}
 }
 
+void as_fold_lower(as_buf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z') {
+			as_buf_putc(out, (char)(c + 32));
+		} else if (c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+			   (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97) {
+			as_buf_putc(out, (char)c);
+			as_buf_putc(out, (char)((unsigned char)s[++i] + 0x20));
+		} else {
+			as_buf_putc(out, (char)c);
+		}
+	}
+}
+
+int as_fold_lower_eq(const char *s, size_t len, const char *lower)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < len; i++, k++) {
+		unsigned char c = (unsigned char)s[i], l = (unsigned char)lower[k];
+		if (!l)
+			return 0;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		else if (c == 0xC3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+			 (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97) {
+			if (l != 0xC3 || (unsigned char)lower[k + 1] != (unsigned char)s[i + 1] + 0x20)
+				return 0;
+			i++, k++;
+			continue;
+		}
+		if (c != l)
+			return 0;
+	}
+	return lower[k] == '\0';
+}
+
 int as_fold_is_upper(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -32,6 +32,13 @@ size_t as_fold_char(const char *s, size_t len, char out[AS_FOLD_MAX], size_t *ou
 /* Appends the folding of s[0..len) to out. */
 void as_fold(as_buf *out, const char *s, size_t len);
 
+/* Appends s[0..len) lower-cased but with its accents (ASCII and Latin-1:
+ * "À" -> "à"): where an accent tells two words apart ("à" and "a"). */
+void as_fold_lower(as_buf *out, const char *s, size_t len);
+
+/* Is s[0..len), lower-cased as as_fold_lower() does, the string `lower`? */
+int as_fold_lower_eq(const char *s, size_t len, const char *lower);
+
 /* Is the character at s an upper-case letter (ASCII or Latin-1/Extended-A)? */
 int as_fold_is_upper(const char *s, size_t len);
 

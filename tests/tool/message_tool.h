@@ -5,4 +5,7 @@
 /* test-tool regions [FILE]: the regions of one message */
 int cmd__regions(int argc, char **argv);
 
+/* test-tool directives RULES [FILE]: what the directive engine sees */
+int cmd__directives(int argc, char **argv);
+
 #endif

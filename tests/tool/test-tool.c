@@ -12,6 +12,7 @@
  *   test-tool relation RULES ACTOR SUBJECT   org relation (config_tool.c)
  *   test-tool fuzz-replay HARNESS FILE...   replay fuzz inputs (fuzz_tool.c)
  *   test-tool regions [FILE]           the regions of one message (message_tool.c)
+ *   test-tool directives RULES [FILE]  what the directive engine sees (message_tool.c)
  */
 #include <git2.h>
 #include <stdio.h>
@@ -357,6 +358,7 @@ static const struct {
 	{ "tracker-glob", cmd__tracker_glob },
 	{ "fuzz-replay", cmd__fuzz_replay },
 	{ "regions", cmd__regions },
+	{ "directives", cmd__directives },
 };
 
 int main(int argc, char **argv)
