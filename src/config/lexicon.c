@@ -53,6 +53,7 @@ void as_lexicon_free(as_lexicon *lx)
 	for (size_t i = 0; i < lx->nentries; i++) {
 		free(lx->entries[i].text);
 		free(lx->entries[i].exact);
+		free(lx->entries[i].raw);
 	}
 	free(lx->entries);
 	as_list_free(lx->langs, lx->nlangs);
@@ -89,6 +90,7 @@ static void drop(as_lexicon *lx, const as_lex_entry *e)
 		    (x->flags & ~AS_LXF_REMOVE) == (e->flags & ~AS_LXF_REMOVE)) {
 			free(x->text);
 			free(x->exact);
+			free(x->raw);
 			continue;
 		}
 		lx->entries[w++] = *x;
@@ -99,7 +101,7 @@ static void drop(as_lexicon *lx, const as_lex_entry *e)
 /* One entry, trimmed, as written in the file. */
 static int add_entry(reader *r, const char *s, size_t n)
 {
-	as_lex_entry e = { NULL, NULL, (unsigned char)r->cls, (unsigned char)r->lang, 0, 0 };
+	as_lex_entry e = { NULL, NULL, NULL, (unsigned char)r->cls, (unsigned char)r->lang, 0, 0 };
 	as_buf folded = AS_BUF_INIT;
 	int rc = 0;
 
@@ -159,15 +161,16 @@ static int add_entry(reader *r, const char *s, size_t n)
 	}
 	e.text = as_buf_detach(&text);
 	e.nwords = (unsigned char)words;
-	if (e.flags & AS_LXF_EXACT) {
-		as_buf low = AS_BUF_INIT;
-		as_fold_lower(&low, s, n);
-		e.exact = as_buf_detach(&low);
-	}
+	as_buf low = AS_BUF_INIT;
+	as_fold_lower(&low, s, n);
+	if (e.flags & AS_LXF_EXACT)
+		e.exact = as_xstrdup(as_buf_cstr(&low));
+	e.raw = as_buf_detach(&low);
 	if (e.flags & AS_LXF_REMOVE) {
 		drop(r->lx, &e);
 		free(e.text);
 		free(e.exact);
+		free(e.raw);
 		return 0;
 	}
 	AS_GROW(r->lx->entries, r->lx->nentries + 1, r->lx->entries_alloc);

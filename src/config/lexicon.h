@@ -93,6 +93,7 @@ enum {
 typedef struct {
 	char *text;             /* folded; words joined by one space */
 	char *exact;            /* AS_LXF_EXACT: lower-cased with its accents */
+	char *raw;              /* as written, lower-cased with its accents */
 	unsigned char cls;      /* as_lex_class */
 	unsigned char lang;     /* index into as_lexicon.langs */
 	unsigned char flags;    /* AS_LXF_* */

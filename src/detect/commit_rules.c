@@ -146,12 +146,12 @@ size_t as_detect_text(const as_rule *rule, as_matcher *m, const char *s,
 void as_detector_init(as_detector *d, const as_config *cfg)
 {
 	d->cfg = cfg;
-	d->prefilter = as_prefilter_new(cfg->rules, cfg->nrules);
 	d->engine = NULL;
 	d->engine_regions = 0;
 	for (size_t r = 0; r < cfg->nrules; r++)
 		if (cfg->rules[r].directives)
 			d->engine_regions |= cfg->rules[r].regions;
+	d->prefilter = as_prefilter_new(cfg->rules, cfg->nrules);
 	if (d->engine_regions)
 		d->engine = as_directive_engine_new(cfg);
 }
@@ -243,13 +243,13 @@ static void run_engine(as_scanner *s, const char *text)
 {
 	const as_detector *d = s->det;
 	s->nfound = 0;
-	if (!d->engine)
+	/* one pass over the message up to its trailers (their addresses are
+	 * no party of the prose) says whether any region may hold one */
+	if (!d->engine || !as_directive_triggered(d->engine, text, s->model.trailer_start))
 		return;
 	for (size_t i = 0; i < s->model.nr; i++) {
 		const as_region *rg = &s->model.items[i];
 		if (!(d->engine_regions & 1u << rg->kind))
-			continue;
-		if (!as_directive_triggered(d->engine, text + rg->start, rg->end - rg->start))
 			continue;
 		as_directive_find(d->engine, &s->engine, text + rg->start, rg->end - rg->start);
 		for (size_t k = 0; k < s->engine.nfound; k++) {
@@ -299,10 +299,15 @@ static void engine_event(const as_scanner *s, const as_config *cfg, const found 
 	as_buf_printf(&ev->why, "%s (%s)", f->d.words, f->d.form);
 }
 
-/* The prefilter of every rule over one region: s->pass. */
-static void prefilter_region(const as_detector *d, as_scanner *s, const char *t, size_t len)
+/*
+ * The prefilter of every rule, once over the text the text rules can read
+ * (the message up to its trailers): a pattern runs on a region only when
+ * the words it needs are in the message, which is all the prefilter ever
+ * promised (the regions are parts of it).
+ */
+static void prefilter_message(const as_detector *d, as_scanner *s, const char *text)
 {
-	as_prefilter_words(d->prefilter, t, len, s->got);
+	as_prefilter_words(d->prefilter, text, s->model.trailer_start, s->got);
 	as_prefilter_pass(d->prefilter, s->got, s->pass);
 }
 
@@ -313,17 +318,16 @@ static void text_rule(const as_detector *d, as_scanner *s, const as_rule *rule, 
 	as_origin origin = rule->source == AS_SRC_SUBJECT ? AS_ORIGIN_SUBJECT
 			   : rule->source == AS_SRC_BODY ? AS_ORIGIN_BODY : AS_ORIGIN_MESSAGE;
 	size_t added = 0;
+	if (rule->nprefilter && !s->pass[rule - d->cfg->rules])
+		return;
 	for (size_t i = 0; i < s->model.nr && added < AS_MAX_MATCHES_PER_TEXT; i++) {
 		const as_region *rg = &s->model.items[i];
 		if (!(rule->regions & 1u << rg->kind))
 			continue;
 		prepared t;
 		text_init(&t, text + rg->start, rg->end - rg->start, 1);
-		if (rule->nprefilter) {
-			prefilter_region(d, s, t.ptr, t.len);
-			t.cfg = d->cfg;
-			t.pass = s->pass;
-		}
+		t.cfg = d->cfg;
+		t.pass = s->pass;
 		added += detect(rule, s->matcher, &t, NULL, origin, out);
 		t.pass = NULL; /* (the scanner's) */
 		text_release(&t);
@@ -430,6 +434,7 @@ void as_detect_commit(const as_detector *d, as_scanner *s, const as_commit *c,
 		len = s->fixed.len;
 	}
 	as_message_parse(&s->model, text, len);
+	prefilter_message(d, s, text);
 	run_engine(s, text);
 	for (size_t r = 0; r < cfg->nrules; r++) {
 		const as_rule *rule = &cfg->rules[r];

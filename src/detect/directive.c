@@ -9,9 +9,14 @@
 
 #include "util/alloc.h"
 
+/* The prefilter's groups: a directive's word, a name, a role ("my" and
+ * "manager"). */
+enum { WS_TRIGGER, WS_NAME, WS_MY, WS_ROLE };
+
 struct as_directive_engine {
 	as_vocab *vocab;
 	as_parties *parties;
+	as_wordset *prefilter;
 	uint32_t inversion;        /* languages whose subjects may follow the verb */
 };
 
@@ -29,6 +34,9 @@ as_directive_engine *as_directive_engine_new(const as_config *cfg)
 	as_directive_engine *e = as_xcalloc(1, sizeof(*e));
 	e->vocab = as_vocab_new(&cfg->lexicon);
 	e->parties = as_parties_new(&cfg->org, e->vocab);
+	e->prefilter = as_wordset_new();
+	as_vocab_prefilter(e->vocab, e->prefilter, WS_TRIGGER, WS_MY, WS_ROLE);
+	as_parties_prefilter(&cfg->org, e->prefilter, WS_NAME);
 	for (size_t l = 0; l < cfg->lexicon.nlangs; l++)
 		if (cfg->lexicon.inversion[l])
 			e->inversion |= 1u << l;
@@ -41,12 +49,16 @@ void as_directive_engine_free(as_directive_engine *e)
 		return;
 	as_parties_free(e->parties);
 	as_vocab_free(e->vocab);
+	as_wordset_free(e->prefilter);
 	free(e);
 }
 
 int as_directive_triggered(const as_directive_engine *e, const char *text, size_t len)
 {
-	return as_vocab_triggered(e->vocab, text, len);
+	uint32_t got = as_wordset_scan(e->prefilter, text, len, 1u << WS_TRIGGER | 1u << WS_NAME);
+	int party = (got & 1u << WS_NAME) || ((got & 1u << WS_MY) && (got & 1u << WS_ROLE)) ||
+		    memchr(text, '@', len);
+	return (got & 1u << WS_TRIGGER) && party;
 }
 
 void as_directive_scratch_init(as_directive_scratch *s)

@@ -46,7 +46,12 @@ typedef struct as_directive_engine as_directive_engine;
 as_directive_engine *as_directive_engine_new(const as_config *cfg);
 void as_directive_engine_free(as_directive_engine *e);
 
-/* May the region hold a directive? One pass over its bytes. */
+/*
+ * May text[0..len) hold a directive? 0 means certainly not: it has no word
+ * that can start one, or none that can name a party (a name of the org
+ * chart, "my" and its translations, an '@'). One pass over the bytes
+ * (detect/wordset.h), so the many messages without both cost nothing more.
+ */
 int as_directive_triggered(const as_directive_engine *e, const char *text, size_t len);
 
 typedef struct {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/fold.h"
 
 typedef struct {
 	uint32_t words;     /* offset of its first word in pool (NUL-separated) */
@@ -202,4 +203,39 @@ poss:
 		out->last++;
 	}
 	return 1;
+}
+
+/* The first run of letters and digits of s, lower-cased with accents. */
+static void first_word(as_wordset *ws, unsigned g, const char *s)
+{
+	while (*s == '@' || *s == ' ' || *s == '"' || *s == '(')
+		s++;
+	size_t n = 0;
+	while (s[n] && (((unsigned char)s[n] & 0x80) || (s[n] >= 'a' && s[n] <= 'z') ||
+			(s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= '0' && s[n] <= '9')))
+		n++;
+	if (!n)
+		return;
+	as_buf low = AS_BUF_INIT;
+	as_fold_lower(&low, s, n);
+	as_vocab_prefilter_add(ws, g, low.ptr, low.len);
+	/* and its German genitive: "Jürgens Wunsch" */
+	as_buf_putc(&low, 's');
+	as_vocab_prefilter_add(ws, g, low.ptr, low.len);
+	as_buf_free(&low);
+}
+
+void as_parties_prefilter(const as_org *org, as_wordset *ws, unsigned g)
+{
+	for (size_t i = 0; i < org->npeople; i++) {
+		first_word(ws, g, org->people[i].id);
+		if (org->people[i].name)
+			first_word(ws, g, org->people[i].name);
+	}
+	/* every identity (normalised: folded), for the unaccented spellings
+	 * and the other names [people] lists */
+	for (size_t i = 0, n = as_org_identity_count(org); i < n; i++) {
+		int person, first;
+		first_word(ws, g, as_org_identity(org, i, &person, &first));
+	}
 }

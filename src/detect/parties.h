@@ -33,6 +33,11 @@ typedef struct as_parties as_parties;
 /* Indexes the identities of a finished org; `v` tells which lower-case
  * words are words rather than names. */
 as_parties *as_parties_new(const as_org *org, const as_vocab *v);
+
+/* The prefilter words of the org's parties into group g of ws: the first
+ * word of every identity (an address's local part, a login without its
+ * '@', display names with and without accents), and its German genitive. */
+void as_parties_prefilter(const as_org *org, as_wordset *ws, unsigned g);
 void as_parties_free(as_parties *p);
 
 /* The mention that starts at token i, if any: 1 and *out, or 0. */

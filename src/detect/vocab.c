@@ -40,7 +40,6 @@ struct as_vocab {
 	size_t nprefixes;
 	uint32_t *suffixes;      /* "-ending" entries */
 	size_t nsuffixes;
-	uint8_t trigger[8192];   /* 65,536 bits: hashes of the first letters */
 };
 
 static uint64_t hash_str(const char *s, size_t n)
@@ -63,14 +62,6 @@ static int is_trigger(as_lex_class c)
 	default:
 		return 0;
 	}
-}
-
-/* The prefilter's key: up to three bytes of a folded word, and their count. */
-static unsigned trigger_key(const char *w, size_t n)
-{
-	if (n > 3)
-		n = 3;
-	return (unsigned)(hash_str(w, n) ^ (n * 0x9E37u)) & 0xFFFF;
 }
 
 static int by_key(const void *a, const void *b)
@@ -139,6 +130,7 @@ as_vocab *as_vocab_new(const as_lexicon *lx)
 {
 	as_vocab *v = as_xcalloc(1, sizeof(*v));
 	as_tokens t;
+
 	size_t alloc = 0, palloc = 0, xalloc = 0, salloc = 0;
 
 	v->lx = lx;
@@ -200,17 +192,6 @@ as_vocab *as_vocab_new(const as_lexicon *lx)
 		for (size_t k = 0; k < v->pairs[i].nwords && en->cls != AS_LX_RECEIVER; k++)
 			if (is_receiver_word(v, lx, word_of(v, e, k), en->lang))
 				v->receiver[e] = 1;
-		if (is_trigger((as_lex_class)en->cls)) {
-			unsigned key = trigger_key(v->pairs[i].key, strlen(v->pairs[i].key));
-			v->trigger[key >> 3] |= (uint8_t)(1u << (key & 7));
-		}
-	}
-	for (size_t i = 0; i < v->nprefixes; i++) {
-		const as_lex_entry *en = &lx->entries[v->prefixes[i].entry];
-		if (is_trigger((as_lex_class)en->cls)) {
-			unsigned key = trigger_key(v->prefixes[i].key, strlen(v->prefixes[i].key));
-			v->trigger[key >> 3] |= (uint8_t)(1u << (key & 7));
-		}
 	}
 	return v;
 }
@@ -333,42 +314,85 @@ int as_vocab_known(const as_vocab *v, const char *word)
 	return find_slot(v, word, strlen(word)) != NULL;
 }
 
-int as_vocab_triggered(const as_vocab *v, const char *text, size_t len)
+/* Is the folded word w[0..n) a function word of some lexicon? */
+static int function_word(const as_vocab *v, const char *w, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	int prev_word = 0;
-	for (size_t i = 0; i < len;) {
-		unsigned char c = s[i];
-		int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0;
-		if (!letter || prev_word) {
-			prev_word = letter || (c >= '0' && c <= '9') || (c >= 0x80 && c < 0xC0);
-			i++;
-			continue;
-		}
-		/* a word starts: fold its first three letters */
-		char key[3 * AS_FOLD_MAX];
-		size_t kn = 0, j = i;
-		for (int k = 0; k < 3 && j < len; k++) {
-			char f[AS_FOLD_MAX];
-			size_t fn;
-			int l;
-			size_t step = as_fold_char(text + j, len - j, f, &fn, &l);
-			if (!l)
-				break;
-			memcpy(key + kn, f, fn);
-			kn += fn;
-			j += step;
-		}
-		for (size_t m = 1; m <= kn && m <= 3; m++) {
-			/* a word of exactly m letters, or a longer one's first three */
-			if (m < 3 && m < kn)
-				continue;
-			unsigned h = trigger_key(key, m);
-			if (v->trigger[h >> 3] & (1u << (h & 7)))
-				return 1;
-		}
-		prev_word = 1;
-		i = j > i ? j : i + 1;
+	const slot *sl = find_slot(v, w, n);
+	for (size_t i = 0; sl && i < sl->count; i++) {
+		const as_lex_entry *e = &v->lx->entries[v->pairs[sl->first + i].entry];
+		if (e->nwords == 1 && (e->cls == AS_LX_FUNCTION || e->cls == AS_LX_AUX ||
+				       e->cls == AS_LX_PREPOSITION || e->cls == AS_LX_ARTICLE ||
+				       e->cls == AS_LX_OBJECT || e->cls == AS_LX_PRONOUN))
+			return 1;
 	}
 	return 0;
+}
+
+/*
+ * The piece of a lower-cased word or phrase the prefilter looks for: the
+ * longest run of letters and digits (a message's words are cut at the
+ * rest too: "accord" of "d'accord"), a function word only when there
+ * is nothing else ("fine", not "with", of "is fine with").
+ */
+static void best_piece(const as_vocab *v, const char *raw, size_t len, size_t *at, size_t *n)
+{
+	size_t best = 0, best_len = 0;
+	int best_plain = 0;
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		/* (cut where the prefilter's scan cuts: any ASCII but a letter
+		 * or a digit, "n+1" too) */
+		while (j < len && (((unsigned char)raw[j] & 0x80) ||
+				   (raw[j] >= 'a' && raw[j] <= 'z') || (raw[j] >= '0' && raw[j] <= '9')))
+			j++;
+		int plain = 1;
+		if (v && j > i) {
+			as_buf f = AS_BUF_INIT;
+			as_fold(&f, raw + i, j - i);
+			plain = !function_word(v, f.ptr, f.len);
+			as_buf_free(&f);
+		}
+		if (j > i && (plain > best_plain || (plain == best_plain && j - i > best_len)))
+			best = i, best_len = j - i, best_plain = plain;
+		i = j + 1;
+	}
+	*at = best;
+	*n = best_len;
+}
+
+static void prefilter_piece(as_wordset *ws, unsigned g, const char *w, size_t n)
+{
+	char *word = as_xstrndup(w, n);
+	as_wordset_add(ws, word, g);
+	/* "pidió" typed "pidio" */
+	as_buf f = AS_BUF_INIT;
+	as_fold(&f, word, n);
+	as_wordset_add(ws, as_buf_cstr(&f), g);
+	as_buf_free(&f);
+	free(word);
+}
+
+void as_vocab_prefilter_add(as_wordset *ws, unsigned g, const char *raw, size_t len)
+{
+	size_t at, n;
+	best_piece(NULL, raw, len, &at, &n);
+	if (n)
+		prefilter_piece(ws, g, raw + at, n);
+}
+
+void as_vocab_prefilter(const as_vocab *v, as_wordset *ws, unsigned trigger, unsigned my,
+			unsigned role)
+{
+	for (size_t e = 0; e < v->lx->nentries; e++) {
+		const as_lex_entry *en = &v->lx->entries[e];
+		unsigned g = is_trigger((as_lex_class)en->cls) ? trigger
+			     : en->cls == AS_LX_MY ? my
+			     : en->cls == AS_LX_ROLE || en->cls == AS_LX_ROLE_SKIP ? role : 32;
+		if (g == 32 || (en->flags & AS_LXF_SUFFIX))
+			continue;
+		size_t at, n;
+		best_piece(v, en->raw, strlen(en->raw), &at, &n);
+		if (n)
+			prefilter_piece(ws, g, en->raw + at, n);
+	}
 }

@@ -8,16 +8,16 @@
  * and endings ("-ara") have indexes of their own. Built once per
  * configuration, read-only after: threads share it.
  *
- * It also answers the engine's prefilter: does a text hold a word that
- * can start a directive (a verb or noun of asking, assigning, approving)?
- * That is one pass over the bytes, looking at the first three letters of
- * each word, so that the many paragraphs without one cost nothing more.
+ * It also gives the engine's prefilter its words (the verbs and nouns of
+ * asking, assigning, approving...): a message without one of them, and
+ * without a word that can name a party, is never tokenized.
  */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "config/lexicon.h"
 #include "detect/tokens.h"
+#include "detect/wordset.h"
 
 typedef struct as_vocab as_vocab;
 
@@ -45,7 +45,20 @@ int as_vocab_ends_with(const as_vocab *v, as_lex_class cls, uint32_t langs,
 /* Is `word` an entry of any class (a word of some lexicon)? */
 int as_vocab_known(const as_vocab *v, const char *word);
 
-/* May text[0..len) hold a directive? 0 means certainly not. */
-int as_vocab_triggered(const as_vocab *v, const char *text, size_t len);
+/*
+ * The engine's prefilter words into a word set: in group `trigger` a word
+ * that every directive of the lexicons has (for a phrase, its longest
+ * word that is not a function word), in `my` the first-person possessives
+ * ("my", "mein", "mon") and in `role` the roles ("manager", "Chef"): a
+ * role needs both.
+ */
+void as_vocab_prefilter(const as_vocab *v, as_wordset *ws, unsigned trigger, unsigned my,
+			unsigned role);
+/*
+ * Adds a lower-cased word or phrase to group g of ws as the prefilter
+ * reads it: its longest piece (words are cut at spaces, apostrophes and
+ * hyphens, as a message's are), as it is and folded ("pidió", "pidio").
+ */
+void as_vocab_prefilter_add(as_wordset *ws, unsigned g, const char *raw, size_t len);
 
 #endif

@@ -101,8 +101,7 @@ int cmd__directives(int argc, char **argv)
 			continue;
 		const char *text = msg.ptr + rg->start;
 		size_t len = rg->end - rg->start;
-		printf("region %s%s\n", as_region_names[rg->kind],
-		       as_directive_triggered(e, text, len) ? "" : " (no trigger)");
+		printf("region %s\n", as_region_names[rg->kind]);
 		as_directive_find(e, &s, text, len);
 		const as_units *u = &s.units;
 		for (size_t k = 0; k < u->nsentences; k++) {
