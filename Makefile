@@ -15,7 +15,7 @@ HOOKDIR ?= $(PREFIX)/share/antisilo/hooks
 VERSION := 0.1.0
 
 CC      ?= cc
-PKGS    := libgit2 libpcre2-8 jansson zlib
+PKGS    := libgit2 libpcre2-8 jansson zlib gpgme
 # Debian's libiniparser-dev ships no .pc file; fall back to its known layout.
 INI_CFLAGS := $(shell pkg-config --cflags iniparser 2>/dev/null || echo -I/usr/include/iniparser)
 INI_LIBS   := $(shell pkg-config --libs iniparser 2>/dev/null || echo -liniparser)
@@ -107,14 +107,15 @@ clean:
 #   make fuzz FUZZ_HARNESSES='commit trailer' FUZZ_SECONDS=600
 #
 # Time: FUZZ_JOBS harnesses run at once (one core each), so the runs take
-# ceil(12 / FUZZ_JOBS) x FUZZ_SECONDS: 6 x 60 s = 6 min on 2 cores, plus
+# ceil(16 / FUZZ_JOBS) x FUZZ_SECONDS: 8 x 60 s = 8 min on 2 cores, plus
 # about a minute of build. CI runs `make fuzz FUZZ_SECONDS=60`.
 FUZZ_CC        ?= clang
 FUZZ_BUILD     ?= build-fuzz
 FUZZ_SECONDS   ?= 60
 FUZZ_JOBS      ?= 2
 FUZZ_HARNESSES ?= commit trailer mailmap config codeowners tracker_md \
-                  tracker_github tracker_jira push sanitize rules loose
+                  tracker_github tracker_jira push sanitize rules loose \
+                  attributes org_csv identities github_teams
 FUZZ_OPT       := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link \
                   -fsanitize=address,undefined -fno-sanitize-recover=all
 # clang's -Wformat=2 also wants as_buf_vprintf's format checked (gcc does not)

@@ -110,6 +110,33 @@ static void judge(const as_judge_ctx *j, const as_event *ev, uint32_t sub)
 	as_finding_fingerprint(f);
 }
 
+/*
+ * The event judged again with the pusher as its author: a finding when
+ * that fires and the claimed author did not. (A shallow copy: classifying
+ * only writes its numbers.)
+ */
+static void judge_as_pusher(const as_judge_ctx *j, const as_event *ev, uint32_t sub,
+			    size_t fired)
+{
+	const as_org *org = &j->cfg->org;
+	if (fired || ev->author_person < 0 || ev->author_person == *j->pusher)
+		return;
+	as_event copy = *ev;
+	copy.author_person = *j->pusher;
+	as_classify(org, &copy);
+	size_t before = j->findings->nr;
+	judge(j, &copy, sub);
+	if (j->findings->nr == before)
+		return;
+	as_finding *f = &j->findings->items[before];
+	as_buf e = AS_BUF_INIT;
+	as_buf_printf(&e, "%s (The commit names %s as its author, but %s pushed it: judged "
+		      "with the pusher as the author.)", f->explain,
+		      org->people[ev->author_person].id, org->people[*j->pusher].id);
+	free(f->explain);
+	f->explain = as_buf_detach(&e);
+}
+
 void as_judge_events(const as_judge_ctx *j, as_events *evs, size_t from)
 {
 	for (size_t i = from; i < evs->nr; i++) {
@@ -117,7 +144,10 @@ void as_judge_events(const as_judge_ctx *j, as_events *evs, size_t from)
 		as_classify(&j->cfg->org, ev);
 		if (!ev->rule && !ev->notice && is_tracker(ev))
 			pick_rule(j, ev);
+		size_t before = j->findings->nr;
 		judge(j, ev, (uint32_t)i);
+		if (j->pusher)
+			judge_as_pusher(j, ev, (uint32_t)i, j->findings->nr - before);
 	}
 	if (j->metrics)
 		as_metrics_count(j->metrics, evs, from);

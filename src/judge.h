@@ -28,6 +28,12 @@ typedef struct {
 	as_matcher *matcher;     /* the calling thread's (exclude patterns) */
 	as_findings *findings;
 	as_metrics *metrics;     /* NULL: nothing is counted (the hook) */
+	/* The hook: the person who pushed these events' commit when the
+	 * commit names someone else of the org chart as its author and that
+	 * claim is not backed (NULL otherwise). An event the claim clears
+	 * (it would be `self`, or a peer's) but that fires with the pusher
+	 * as the author is a finding too, which says why. */
+	const int *pusher;
 } as_judge_ctx;
 
 /* Judges and counts items[from..nr) of `evs`: the events of one commit or

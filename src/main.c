@@ -19,6 +19,8 @@ static const char usage[] =
 	"  check-rules [FILE]          validate a rules file\n"
 	"  rules                       list the rules in force\n"
 	"  owners PATH...              owning team(s) of paths\n"
+	"  identities                  merged identities, as .mailmap lines\n"
+	"  init                        draft an org chart (rules.ini) from history and HR data\n"
 	"\n"
 	"  antisilo <command> --help   options of a command\n"
 	"  antisilo --version\n"
@@ -35,6 +37,8 @@ static const struct {
 	{ "check-rules", cmd_check_rules },
 	{ "rules", cmd_rules },
 	{ "owners", cmd_owners },
+	{ "identities", cmd_identities },
+	{ "init", cmd_init },
 };
 
 int main(int argc, char **argv)

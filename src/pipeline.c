@@ -10,6 +10,7 @@
 
 #include "detect/detect.h"
 #include "judge.h"
+#include "source/signature.h"
 #include "source/tracker/files.h"
 #include "util/alloc.h"
 #include "util/clock.h"
@@ -76,6 +77,11 @@ static int wants_tracker_files(const shared *sh)
 	return sh->opts->repo && sh->tracker.nglobs && !sh->opts->no_tracker_files;
 }
 
+static int wants_signatures(const as_scan_opts *opts)
+{
+	return opts->pusher && opts->cfg->verify_signatures;
+}
+
 static int worker_init(worker *w, const shared *sh)
 {
 	const as_scan_opts *opts = sh->opts;
@@ -87,8 +93,8 @@ static int worker_init(worker *w, const shared *sh)
 	as_commit_init(&w->commit);
 	as_paths_init(&w->paths);
 	w->judge = (as_judge_ctx){ opts->cfg, w->matcher, &w->results.findings,
-				   opts->metrics ? &w->results.metrics : NULL };
-	if (!opts->repo || !(wants_paths(opts) || wants_tracker_files(sh)))
+				   opts->metrics ? &w->results.metrics : NULL, NULL };
+	if (!opts->repo || !(wants_paths(opts) || wants_tracker_files(sh) || wants_signatures(opts)))
 		return 0;
 	/* In the hook the push's objects are only visible through the
 	 * quarantine environment git gives us. */
@@ -201,6 +207,47 @@ static void oversized_notice(worker *w, size_t msg_len, size_t head, size_t tail
 	as_buf_free(&msg);
 }
 
+/*
+ * The hook: does the commit claim an author of the org chart other than
+ * the pusher, without a good signature of that author to back the claim
+ * (verify_signatures)? Then its events are judged with the pusher as the
+ * author too (judge.h). An unbacked claim under verify_signatures is also
+ * said, in a warning of its own.
+ */
+static int claim_unbacked(worker *w, uint64_t seq)
+{
+	const as_scan_opts *opts = w->opts;
+	const as_config *cfg = opts->cfg;
+	as_buf author = AS_BUF_INIT;
+	if (!opts->pusher || *opts->pusher < 0)
+		return 0;
+	as_commit_author(&w->commit, &author);
+	int who = as_org_resolve(&cfg->org, author.ptr, author.len);
+	as_buf_free(&author);
+	if (who < 0 || who == *opts->pusher)
+		return 0;
+	if (!cfg->verify_signatures || !w->repo)
+		return 1;
+	as_signature sig;
+	int err = as_signature_check(&sig, w->repo, &w->commit.oid, cfg->allowed_signers);
+	if (err < 0)
+		return err;
+	if (sig.good && as_org_resolve(&cfg->org, sig.signer, strlen(sig.signer)) == who)
+		return 0;
+	as_buf msg = AS_BUF_INIT;
+	as_buf_printf(&msg, "the commit names %s as its author without a good signature of "
+		      "theirs (%s): judged as the pusher's", cfg->org.people[who].id,
+		      !sig.present ? "unsigned" : sig.good ? "signed by someone else" : "bad signature");
+	as_finding *f = as_findings_add_notice(&w->results.findings, "antisilo:unverified-author",
+		AS_SEV_WARNING, w->commit.hex, msg.ptr,
+		"verify_signatures is on: sign your commits (git config commit.gpgSign true), "
+		"or push only commits of your own.", seq);
+	f->unchecked = 0; /* said, and judged with the pusher: nothing is left unchecked */
+	f->title = as_xstrndup(w->commit.subject.ptr, w->commit.subject.len);
+	as_buf_free(&msg);
+	return 1;
+}
+
 /* One commit: its events (detection, tracker files), judged and counted. */
 static int process_commit(worker *w, const git_oid *oid, const char *raw,
 			  size_t len, const git_oid *parent_tree, uint64_t seq)
@@ -228,6 +275,9 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 	    (err = as_tracker_files_commit(&w->tracker_files, &w->events, &w->commit, paths,
 					   parent_tree, seq)) < 0)
 		return err;
+	if ((err = claim_unbacked(w, seq)) < 0)
+		return err;
+	w->judge.pusher = err ? w->opts->pusher : NULL;
 	as_judge_events(&w->judge, &w->events, 0);
 	return 0;
 }
@@ -487,7 +537,7 @@ void as_scan_exports(as_results *out, const as_exports *x, const as_config *cfg,
 		     int64_t since, int64_t until)
 {
 	as_matcher *m = as_matcher_new(cfg);
-	as_judge_ctx judge = { cfg, m, &out->findings, &out->metrics };
+	as_judge_ctx judge = { cfg, m, &out->findings, &out->metrics, NULL };
 	as_tracker_stats *st = &out->metrics.trackers;
 	as_events evs = { 0 };
 	uint64_t seq = out->commits;

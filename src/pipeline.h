@@ -61,6 +61,11 @@ typedef struct {
 	int no_tracker_files;
 	as_merge_mode merges;
 	int count_lines;
+	/* The hook: the person who pushed (an index into the org chart;
+	 * NULL: not known). Commits that claim another author of the org
+	 * chart, unbacked by a signature when verify_signatures is on, are
+	 * judged with the pusher as the author too (judge.h). */
+	const int *pusher;
 } as_scan_opts;
 
 void as_results_free(as_results *r);

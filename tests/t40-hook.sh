@@ -8,7 +8,7 @@ test_expect_success 'a clean push is accepted with one line' '
 	make_server srv && clone_server srv w &&
 	commit_clean w "First" && commit_clean w "Second" &&
 	(cd w && push_ok ../out origin main) &&
-	expect_file_eq out.remote "antisilo: push accepted: no findings in 2 new commits (mode enforce, fail_on error)" &&
+	expect_file_eq out.remote "antisilo: push accepted: no findings in 2 new commits (mode enforce, fail_on error; pusher not known)" &&
 	expect_eq "$(server_ref srv main)" "$(git -C w rev-parse main)"
 '
 
@@ -17,7 +17,7 @@ test_expect_success 'enforce: a top-down assignment rejects the push, saying why
 	commit_clean w "First" && commit_assigned w &&
 	(cd w && push_rejected ../out origin main) &&
 	{ assigned_lines "$(short main w)" &&
-	  echo "antisilo: push rejected: 1 error in 1 of 2 new commits (mode enforce, fail_on error)"; } >expected &&
+	  echo "antisilo: push rejected: 1 error in 1 of 2 new commits (mode enforce, fail_on error; pusher not known)"; } >expected &&
 	diff -u expected out.remote &&
 	expect_eq "$(server_ref srv main)" ""
 '
@@ -27,7 +27,7 @@ test_expect_success 'warn: the same push lands, with the findings and a note' '
 	commit_clean w "First" && commit_assigned w &&
 	(cd w && push_ok ../out origin main) &&
 	{ assigned_lines "$(short main w)" &&
-	  echo "antisilo: push accepted: 1 error in 1 of 2 new commits (mode warn, fail_on error)" &&
+	  echo "antisilo: push accepted: 1 error in 1 of 2 new commits (mode warn, fail_on error; pusher not known)" &&
 	  echo "antisilo: mode warn: in enforce mode this push would be rejected"; } >expected &&
 	diff -u expected out.remote &&
 	expect_eq "$(server_ref srv main)" "$(git -C w rev-parse main)"
@@ -43,7 +43,7 @@ test_expect_success 'warnings below fail_on are shown and do not reject' '
 	antisilo:   warning private-context
 	antisilo:     > as discussed in DM
 	antisilo:     Keep context public: link the discussion instead.
-	antisilo: push accepted: 1 warning in 1 of 2 new commits (mode enforce, fail_on error)
+	antisilo: push accepted: 1 warning in 1 of 2 new commits (mode enforce, fail_on error; pusher not known)
 	EOF
 	diff -u expected out.remote
 '
@@ -61,7 +61,7 @@ test_expect_success 'a new branch of commits the server has: nothing new to judg
 	(cd w && push_ok ../out origin main) &&
 	git -C w branch topic main~1 &&
 	(cd w && push_ok ../out2 origin topic) &&
-	expect_file_eq out2.remote "antisilo: push accepted: no new commits to check" &&
+	expect_file_eq out2.remote "antisilo: push accepted: no new commits to check (pusher not known)" &&
 	expect_eq "$(server_ref srv topic)" "$(git -C w rev-parse main~1)"
 '
 
@@ -87,7 +87,7 @@ test_expect_success 'a force push judges the rewritten commits only' '
 	expect_eq "$(server_ref srv main)" "$old" &&
 	git -C w reset -q --hard HEAD~1 &&
 	(cd w && push_ok ../out3 --force origin main) &&
-	expect_file_eq out3.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error)" &&
+	expect_file_eq out3.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher not known)" &&
 	expect_eq "$(server_ref srv main)" "$(git -C w rev-parse main)"
 '
 
@@ -97,7 +97,7 @@ test_expect_success 'a force push that only drops commits has nothing to judge' 
 	(cd w && push_ok ../out origin main) &&
 	git -C w reset -q --hard HEAD~1 &&
 	(cd w && push_ok ../out2 --force origin main) &&
-	expect_file_eq out2.remote "antisilo: push accepted: no new commits to check" &&
+	expect_file_eq out2.remote "antisilo: push accepted: no new commits to check (pusher not known)" &&
 	expect_eq "$(server_ref srv main)" "$(git -C w rev-parse main)"
 '
 
@@ -105,7 +105,7 @@ test_expect_success 'a branch deletion is accepted without a scan' '
 	make_server srv && clone_server srv w &&
 	commit_clean w && (cd w && push_ok ../out origin main main:topic) &&
 	(cd w && push_ok ../out2 origin :topic) &&
-	expect_file_eq out2.remote "antisilo: push accepted: no new commits to check" &&
+	expect_file_eq out2.remote "antisilo: push accepted: no new commits to check (pusher not known)" &&
 	expect_eq "$(server_ref srv topic)" ""
 '
 
@@ -128,7 +128,7 @@ test_expect_success 'annotated and lightweight tags of known commits, a tag of a
 	git -C w tag -a -m "A tree" treetag "main^{tree}" &&
 	git -C w tag -a -m "Tag of a tag" v1b v1 &&
 	(cd w && push_ok ../out2 origin v1 light treetag v1b) &&
-	expect_file_eq out2.remote "antisilo: push accepted: no new commits to check" &&
+	expect_file_eq out2.remote "antisilo: push accepted: no new commits to check (pusher not known)" &&
 	expect_eq "$(server_ref srv treetag)" "$(git -C w rev-parse treetag)"
 '
 
@@ -141,7 +141,7 @@ test_expect_success 'several refs sharing commits: each commit judged once' '
 	git -C w checkout -q -b b3 && commit_clean w "Only on b3" &&
 	(cd w && push_rejected ../out2 origin main b1 b2 b3 t1) &&
 	expect_eq "$(grep -c "Shared$" out2.remote)" 1 &&
-	grep -q "^antisilo: push rejected: 1 error in 1 of 3 new commits (mode enforce, fail_on error)$" out2.remote &&
+	grep -q "^antisilo: push rejected: 1 error in 1 of 3 new commits (mode enforce, fail_on error; pusher not known)$" out2.remote &&
 	expect_eq "$(server_ref srv b3)" ""
 '
 
@@ -150,7 +150,7 @@ test_expect_success 'notes and other refs are judged like branches' '
 	commit_clean w && (cd w && push_ok ../out origin main) &&
 	git -C w notes add -m "a note" main &&
 	(cd w && push_ok ../out2 origin refs/notes/commits) &&
-	expect_file_eq out2.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error)" &&
+	expect_file_eq out2.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher not known)" &&
 	commit_assigned w && (cd w && push_rejected ../out3 origin HEAD:refs/for/review) &&
 	grep -q "^antisilo: push rejected: 1 error in 1 of 1 new commit " out3.remote
 '
@@ -214,7 +214,7 @@ test_expect_success 'tracker files: a task line a manager pushes for a report is
 	antisilo:     at TODO.md:4
 	antisilo:     > Assignee: bob
 	antisilo:     Bring the task to your team planning.
-	antisilo: push rejected: 1 error in 1 of 2 new commits (mode enforce, fail_on error)
+	antisilo: push rejected: 1 error in 1 of 2 new commits (mode enforce, fail_on error; pusher not known)
 	EOF
 	diff -u expected out.remote &&
 	expect_eq "$(server_ref srv main)" ""

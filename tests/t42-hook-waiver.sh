@@ -11,16 +11,19 @@ ALLOWED="antisilo: on_error = allow: push accepted without a complete check"
 test_expect_success 'with allow_waiver: the waived push lands, and is recorded' '
 	make_server srv allow_waiver=true waiver_log="$PWD/waivers.jsonl" && clone_server srv w &&
 	commit_clean w "Base" && commit_assigned w &&
-	(cd w && USER=bob push_ok ../out -o "antisilo.waive=hotfix for incident 42" origin main) &&
+	(cd w && REMOTE_USER=bob push_ok ../out -o "antisilo.waive=hotfix for incident 42" origin main) &&
 	{ assigned_lines "$(short main w)" &&
 	  echo "antisilo: waiver reason: hotfix for incident 42" &&
-	  echo "antisilo: push accepted with a waiver: 1 error in 1 of 2 new commits (mode enforce, fail_on error)" &&
+	  echo "antisilo: push accepted with a waiver: 1 error in 1 of 2 new commits (mode enforce, fail_on error; pusher bob)" &&
 	  echo "antisilo: waiver recorded in the server'"'"'s waiver log"; } >expected &&
 	diff -u expected out.remote &&
 	expect_eq "$(server_ref srv main)" "$(git -C w rev-parse main)" &&
 	expect_eq "$(wc -l <waivers.jsonl)" 1 &&
 	jq_eq waivers.jsonl ".reason" "hotfix for incident 42" &&
 	jq_eq waivers.jsonl ".pusher" "bob" &&
+	jq_eq waivers.jsonl ".pusher_from" "REMOTE_USER" &&
+	jq_eq waivers.jsonl ".pusher_person" "bob" &&
+	jq_eq waivers.jsonl ".event" "waiver" &&
 	jq_eq waivers.jsonl "[.refs[] | .ref, .old, .new] | join(\" \")" \
 		"refs/heads/main 0000000000000000000000000000000000000000 $(git -C w rev-parse main)" &&
 	jq_eq waivers.jsonl "[.findings[] | .rule, .commit] | join(\" \")" "assigned-by $(git -C w rev-parse main)" &&
@@ -29,14 +32,37 @@ test_expect_success 'with allow_waiver: the waived push lands, and is recorded' 
 	jq_eq waivers.jsonl ".repository | endswith(\"srv.git/\")" true
 '
 
-test_expect_success 'the pusher comes from GL_USERNAME, then GITHUB_USER_LOGIN, then USER' '
-	make_server srv allow_waiver=true waiver_log="$PWD/waivers.jsonl" && clone_server srv w &&
-	commit_assigned w "One" &&
-	(cd w && GL_USERNAME=gl-bob GITHUB_USER_LOGIN=gh-bob push_ok ../out -o antisilo.waive=one origin main) &&
-	commit_assigned w "Two" &&
-	(cd w && GITHUB_USER_LOGIN=gh-bob push_ok ../out -o antisilo.waive=two origin main) &&
-	jq_eq waivers.jsonl ".pusher" "gl-bob
-gh-bob"
+test_expect_success 'the pusher: pusher_env, GL_USERNAME, GITEA_PUSHER_NAME, GITHUB_USER_LOGIN, GL_USER, REMOTE_USER; never USER' '
+	make_server srv allow_waiver=true waiver_log="$PWD/waivers.jsonl" pusher_env=SSH_PUSHER &&
+	clone_server srv w &&
+	n=0 &&
+	for env in "SSH_PUSHER=ssh-bob GL_USERNAME=gl-bob" "GL_USERNAME=gl-bob GITEA_PUSHER_NAME=gt-bob" \
+		   "GITEA_PUSHER_NAME=gt-bob GITHUB_USER_LOGIN=gh-bob" "GITHUB_USER_LOGIN=gh-bob GL_USER=gol-bob" \
+		   "GL_USER=gol-bob REMOTE_USER=http-bob" "REMOTE_USER=http-bob USER=git" "USER=git"; do
+		n=$((n + 1)) && commit_assigned w "Change $n" &&
+		(cd w && env $env git push -o antisilo.waive=w$n origin main >../out 2>&1) || exit 1
+	done &&
+	jq -r "[.pusher // \"null\", .pusher_from] | join(\" \")" waivers.jsonl >got &&
+	expect_file_eq got "ssh-bob SSH_PUSHER
+gl-bob GL_USERNAME
+gt-bob GITEA_PUSHER_NAME
+gh-bob GITHUB_USER_LOGIN
+gol-bob GL_USER
+http-bob REMOTE_USER
+null no pusher variable was set" &&
+	grep -q "pusher not known" out
+'
+
+test_expect_success 'the pusher is a person of the org chart by login, e-mail or name' '
+	make_server srv && clone_server srv w && commit_clean w &&
+	(cd w && GITEA_PUSHER_NAME=someone GITEA_PUSHER_EMAIL=carol@example.com push_ok ../out origin main) &&
+	grep -q "push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher carol)" out.remote &&
+	commit_clean w "Again" &&
+	(cd w && REMOTE_USER="Bob Stone" push_ok ../out origin main) &&
+	grep -q "; pusher bob)" out.remote &&
+	commit_clean w "Once more" &&
+	(cd w && REMOTE_USER=zed push_ok ../out origin main) &&
+	grep -q "; pusher zed (not in the org chart))" out.remote
 '
 
 test_expect_success 'without allow_waiver the option changes nothing, and says so' '
@@ -45,7 +71,7 @@ test_expect_success 'without allow_waiver the option changes nothing, and says s
 	(cd w && push_rejected ../out -o "antisilo.waive=please" origin main) &&
 	{ assigned_lines "$(short main w)" &&
 	  echo "antisilo: waiver ignored: allow_waiver is off on this server" &&
-	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error)"; } >expected &&
+	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"; } >expected &&
 	diff -u expected out.remote &&
 	expect_eq "$(server_ref srv main)" ""
 '
@@ -117,7 +143,7 @@ test_expect_success '20 pushes at once: each judged on its own, no waiver line l
 	for i in $(seq 1 20); do
 		case $((i % 5)) in
 		0|1) (cd "w$i" && git push origin "b$i" >../out$i 2>&1; echo $? >../st$i) & ;;
-		*) (cd "w$i" && USER="user$i" git push -o "antisilo.waive=reason $i" origin "b$i" >../out$i 2>&1; echo $? >../st$i) & ;;
+		*) (cd "w$i" && REMOTE_USER="user$i" git push -o "antisilo.waive=reason $i" origin "b$i" >../out$i 2>&1; echo $? >../st$i) & ;;
 		esac
 	done &&
 	wait &&

@@ -74,12 +74,12 @@ test_expect_success '--chain: the foreign hook runs first with the same input; e
 	(cd w && push_ok ../o1 origin main main:other) &&
 	cat >expected <<-EOF &&
 	foreign: saw 2 ref(s)
-	antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error)
+	antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher not known)
 	EOF
 	diff -u expected o1.remote &&
 	(cd w && push_rejected ../o2 origin main:blocked) &&
 	grep -q "^foreign: refs/heads/blocked is blocked$" o2.remote &&
-	grep -q "^antisilo: push accepted: no new commits to check$" o2.remote &&
+	grep -q "^antisilo: push accepted: no new commits to check (pusher not known)$" o2.remote &&
 	commit_assigned w && (cd w && push_rejected ../o3 origin main) &&
 	grep -q "^foreign: saw 1 ref(s)$" o3.remote &&
 	grep -q "^antisilo: push rejected: 1 error" o3.remote &&

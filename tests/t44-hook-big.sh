@@ -8,7 +8,16 @@ test_expect_success 'a push of 5,000 new commits is judged whole' '
 	fast_import_commits w 5000 main &&
 	commit_assigned w "The last one" &&
 	(cd w && push_rejected ../out origin main) &&
-	grep -q "^antisilo: push rejected: 1 error in 1 of 5001 new commits (mode enforce, fail_on error)$" out.remote &&
+	grep -q "^antisilo: push rejected: 1 error in 1 of 5001 new commits (mode enforce, fail_on error; pusher not known)$" out.remote &&
+	expect_eq "$(server_ref srv main)" ""
+'
+
+test_expect_success 'a push of 100,000 new commits is judged whole, the offending one buried at the bottom' '
+	make_server srv deadline_ms=600000 && clone_server srv w &&
+	commit_assigned w "The first one" &&
+	fast_import_commits w 100000 main "$(git -C w rev-parse main)" &&
+	(cd w && push_rejected ../out origin main) &&
+	grep -q "^antisilo: push rejected: 1 error in 1 of 100001 new commits (mode enforce, fail_on error; pusher not known)$" out.remote &&
 	expect_eq "$(server_ref srv main)" ""
 '
 
@@ -33,7 +42,7 @@ test_expect_success '300 refs in one push, sharing commits: each commit judged o
 	for i in $(seq 1 100); do echo "tag -a -m v$i v$i main"; done | sed "s/^/-C w /" |
 		xargs -L1 git &&
 	(cd w && push_ok ../out2 origin "refs/heads/*:refs/heads/*" "refs/tags/*:refs/tags/*") &&
-	grep -q "^antisilo: push accepted: 1 warning in 1 of 1 new commit (mode warn, fail_on error)$" out2.remote &&
+	grep -q "^antisilo: push accepted: 1 warning in 1 of 1 new commit (mode warn, fail_on error; pusher not known)$" out2.remote &&
 	expect_eq "$(grep -c "Shared as discussed" out2.remote)" 1 &&
 	expect_eq "$(git --git-dir=srv.git for-each-ref | wc -l)" 301
 '

@@ -90,11 +90,11 @@ check_rss() {
 test_expect_success 'a 50 MB message: a warning finding names the commit, nothing is parsed' '
 	import r big-message &&
 	id=$(git -C r rev-parse HEAD) &&
-	expect_status 0 run_antisilo audit --repo r --rules "$RULES" --format json --output out.json &&
+	expect_status 1 run_antisilo audit --repo r --rules "$RULES" --format json --output out.json &&
 	jq_eq out.json ".commits_scanned" 1 &&
 	jq_eq out.json "[.findings[] | [.rule, .severity, .commit, .excerpt, .explain]]" \
 		"[[\"antisilo:max-message-bytes\",\"warning\",\"$id\",\"message of 52428815 bytes is larger than max_message_bytes (1048576): not checked\",\"Raise max_message_bytes in [antisilo] to check such messages.\"]]" &&
-	run_antisilo audit --repo r --rules "$RULES" >out.txt &&
+	expect_status 1 run_antisilo audit --repo r --rules "$RULES" >out.txt &&
 	head -n 4 out.txt >head.txt &&
 	expect_file_eq head.txt "$(id12 r) A big message (Carol Reed <carol@example.com>)
   warning antisilo:max-message-bytes
@@ -102,10 +102,10 @@ test_expect_success 'a 50 MB message: a warning finding names the commit, nothin
           Raise max_message_bytes in [antisilo] to check such messages."
 '
 
-test_expect_success 'a 50 MB message pushed: said, on_error applies, the hook stays small' '
+test_expect_success 'a 50 MB message pushed: said, on_incomplete rejects, the hook stays small' '
 	import c big-message &&
 	push_case c big out &&
-	expect_eq "$(cat out.status)" 0 &&
+	expect_eq "$(cat out.status)" 1 &&
 	expect_file_eq out.remote "antisilo: $(id12 c) A big message
 antisilo:   author: Carol Reed <carol@example.com>
 antisilo:   warning antisilo:max-message-bytes
@@ -114,22 +114,26 @@ antisilo:       max_message_bytes (1048576): not checked
 antisilo:     Raise max_message_bytes in [antisilo] to check such
 antisilo:     messages.
 antisilo: not fully checked: 1 warning above says where a bound stopped
-antisilo: the check
-antisilo: on_error = allow: push accepted without a complete check" &&
+antisilo: the check: shorten the message or split the commit (git commit
+antisilo: --amend, git rebase -i), or ask the administrator to raise the
+antisilo: bound it names
+antisilo: on_incomplete = reject: push rejected: part of it could not be
+antisilo: checked" &&
 	check_rss "a 50 MB message"
 '
 
 test_expect_success '1,000,000 trailers: over max_message_bytes, one warning' '
 	import r trailers &&
 	id=$(git -C r rev-parse HEAD) &&
-	expect_status 0 run_antisilo audit --repo r --rules "$RULES" --format json --output out.json &&
+	expect_status 1 run_antisilo audit --repo r --rules "$RULES" --format json --output out.json &&
 	jq_eq out.json "[.findings[] | [.rule, .commit, .excerpt]]" \
 		"[[\"antisilo:max-message-bytes\",\"$id\",\"message of 47000015 bytes is larger than max_message_bytes (1048576): not checked\"]]" &&
 	import c trailers &&
 	push_case c trailers out &&
-	expect_eq "$(cat out.status)" 0 &&
-	tail -n 1 out.remote >tail &&
-	expect_file_eq tail "antisilo: on_error = allow: push accepted without a complete check" &&
+	expect_eq "$(cat out.status)" 1 &&
+	tail -n 2 out.remote >tail &&
+	expect_file_eq tail "antisilo: on_incomplete = reject: push rejected: part of it could not be
+antisilo: checked" &&
 	check_rss "1,000,000 trailers"
 '
 
@@ -149,7 +153,7 @@ test_expect_success 'a subject of 100,000 nested Revert "…": no finding, no cr
 	import c revert &&
 	push_case c revert out &&
 	expect_eq "$(cat out.status)" 0 &&
-	expect_file_eq out.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error)"
+	expect_file_eq out.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher not known)"
 '
 
 test_expect_success 'NUL bytes in a message: read as git reads it, up to the first NUL' '
@@ -219,7 +223,7 @@ antisilo:           <mall...
 antisilo:   warning private-context
 antisilo:     > as discussed in DM
 antisilo:     Keep context public: link the discussion instead.
-antisilo: push accepted: 1 warning in 1 of 1 new commit (mode enforce, fail_on error)" &&
+antisilo: push accepted: 1 warning in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)" &&
 	! grep -q "$(printf "\033")" out &&
 	! grep -q "$(printf "\342\200\256")" out
 '
@@ -229,7 +233,7 @@ antisilo: push accepted: 1 warning in 1 of 1 new commit (mode enforce, fail_on e
 test_expect_success '^(a+)+$ on "aaa…ab": a warning names the rule and the commit, no hang' '
 	import r backtrack &&
 	id=$(git -C r rev-parse HEAD) &&
-	expect_status 0 timeout 120 "$ANTISILO" audit --repo r --rules "$HOSTILE/rules/backtrack.ini" \
+	expect_status 1 timeout 120 "$ANTISILO" audit --repo r --rules "$HOSTILE/rules/backtrack.ini" \
 		--format json --output out.json &&
 	jq_eq out.json "[.findings[] | [.rule, .severity, .commit, .excerpt]]" \
 		"[[\"backtrack\",\"warning\",\"$id\",\"pattern hit a PCRE2 bound (match_limit, depth_limit or heap_limit_kib): text not fully checked\"]]" &&
@@ -237,13 +241,14 @@ test_expect_success '^(a+)+$ on "aaa…ab": a warning names the rule and the com
 		"antisilo stopped this pattern at a configured bound; simplify the rule'"'"'s pattern or raise the bound in [antisilo]."
 '
 
-test_expect_success '^(a+)+$ in the hook: on_error judges the push, both ways' '
+test_expect_success '^(a+)+$ in the hook: on_incomplete judges the push, both ways' '
 	import c backtrack &&
-	cp "$HOSTILE/rules/backtrack.ini" "$SERVER.git/antisilo/rules.ini" &&
+	sed "s/^\[antisilo\]\$/[antisilo]\non_incomplete = allow/" "$HOSTILE/rules/backtrack.ini" \
+		>"$SERVER.git/antisilo/rules.ini" &&
 	push_case c backtrack out &&
 	cp "$RULES" "$SERVER.git/antisilo/rules.ini" &&
 	expect_eq "$(cat out.status)" 0 &&
-	tail -n 9 out.remote >tail &&
+	tail -n 11 out.remote >tail &&
 	expect_file_eq tail "antisilo:   warning backtrack
 antisilo:     > pattern hit a PCRE2 bound (match_limit, depth_limit or
 antisilo:       heap_limit_kib): text not fully checked
@@ -251,18 +256,20 @@ antisilo:     antisilo stopped this pattern at a configured bound;
 antisilo:     simplify the rule'"'"'s pattern or raise the bound in
 antisilo:     [antisilo].
 antisilo: not fully checked: 1 warning above says where a bound stopped
-antisilo: the check
-antisilo: on_error = allow: push accepted without a complete check" ||
+antisilo: the check: shorten the message or split the commit (git commit
+antisilo: --amend, git rebase -i), or ask the administrator to raise the
+antisilo: bound it names
+antisilo: on_incomplete = allow: push accepted without a complete check" ||
 	{ cat out.remote; false; }
-	sed "s/^\[antisilo\]\$/[antisilo]\non_error = reject/" "$HOSTILE/rules/backtrack.ini" \
-		>"$SERVER.git/antisilo/rules.ini" &&
+	cp "$HOSTILE/rules/backtrack.ini" "$SERVER.git/antisilo/rules.ini" &&
 	import c2 "backtrack 99999" &&
 	push_case c2 backtrack-reject out2 &&
 	cp "$RULES" "$SERVER.git/antisilo/rules.ini" &&
 	expect_eq "$(cat out2.status)" 1 &&
 	grep -q "pre-receive hook declined" out2 &&
-	tail -n 1 out2.remote >tail2 &&
-	expect_file_eq tail2 "antisilo: on_error = reject: push rejected: antisilo could not check it" &&
+	tail -n 2 out2.remote >tail2 &&
+	expect_file_eq tail2 "antisilo: on_incomplete = reject: push rejected: part of it could not be
+antisilo: checked" &&
 	expect_eq "$(server_ref "$SERVER" refs/heads/backtrack-reject)" ""
 '
 
@@ -359,7 +366,7 @@ test_expect_success 'a push of 100,000 tiny commits: judged whole, in bounded me
 	import c commits &&
 	push_case c many out &&
 	expect_eq "$(cat out.status)" 0 &&
-	expect_file_eq out.remote "antisilo: push accepted: no findings in 100000 new commits (mode enforce, fail_on error)" &&
+	expect_file_eq out.remote "antisilo: push accepted: no findings in 100000 new commits (mode enforce, fail_on error; pusher not known)" &&
 	check_rss "100,000 commits"
 '
 # the measurements, as TAP comments (prove -v shows them)

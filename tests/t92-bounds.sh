@@ -20,7 +20,7 @@ rules() {
 test_expect_success 'the new bounds are documented in the shipped rules.ini, with their defaults' '
 	grep -x "max_tracker_file_bytes = 4194304" "$SRC_DIR/rules.ini" &&
 	grep -x "max_export_bytes = 1073741824" "$SRC_DIR/rules.ini" &&
-	grep -x "max_push_commits = 100000" "$SRC_DIR/rules.ini" &&
+	grep -x "max_push_commits = 200000" "$SRC_DIR/rules.ini" &&
 	grep -x "max_message_bytes = 1048576" "$SRC_DIR/rules.ini"
 '
 
@@ -47,7 +47,7 @@ $(printf "%01100d" 0)
 
 Assigned-by: Alice Liddell <alice@example.com>" &&
 	size=$(git -C r cat-file commit HEAD | sed "1,/^\$/d" | wc -c) &&
-	expect_status 0 run_antisilo audit --repo r --rules rules.ini >out &&
+	expect_status 1 run_antisilo audit --repo r --rules rules.ini >out &&
 	head -n 4 out >head &&
 	expect_file_eq head "$(short HEAD r) Add the cache (Bob Stone <bob@example.com>)
   warning antisilo:max-message-bytes
@@ -68,7 +68,7 @@ test_expect_success 'max_tracker_file_bytes: a larger tracker file is a warning 
 	for i in $(seq 1 60); do printf -- "- [ ] Task number %03d Owner: Bob Stone\n" $i; done >>r/TODO.md &&
 	commit_as r "Alice Liddell <alice@example.com>" "Plan more" TODO.md &&
 	size=$(wc -c <r/TODO.md) &&
-	expect_status 0 run_antisilo audit --repo r --rules rules.ini --format json --output out.json &&
+	expect_status 1 run_antisilo audit --repo r --rules rules.ini --format json --output out.json &&
 	jq_eq out.json "[.findings[] | [.rule, .severity, .source, .path, .commit, .excerpt]]" \
 		"[[\"antisilo:max-tracker-file-bytes\",\"warning\",\"tracker-file\",\"TODO.md\",\"$(git -C r rev-parse HEAD)\",\"tracker file of $size bytes is larger than max_tracker_file_bytes (1024): not checked\"]]" &&
 	jq_eq out.json ".findings[0].explain" "Raise max_tracker_file_bytes in [antisilo] to check such files, or split the file." &&
@@ -86,13 +86,14 @@ test_expect_success 'max_tracker_file_bytes: a file that shrank under it is not 
 	head -n 3 r/TODO.md >r/TODO.new && mv r/TODO.new r/TODO.md &&
 	printf -- "- [ ] Ship the cache @bob\n" >>r/TODO.md &&
 	commit_as r "Alice Liddell <alice@example.com>" "Trim" TODO.md &&
-	run_antisilo audit --repo r --rules rules.ini --format json >out.json &&
+	expect_status 1 run_antisilo audit --repo r --rules rules.ini --format json >out.json 2>err &&
+	grep -q "^antisilo: 2 places were not fully checked" err &&
 	jq_eq out.json "[.findings[] | [.rule, .commit]]" \
 		"[[\"antisilo:max-tracker-file-bytes\",\"$(git -C r rev-parse HEAD)\"],[\"antisilo:max-tracker-file-bytes\",\"$(git -C r rev-parse HEAD~1)\"]]"
 '
 
-test_expect_success 'max_tracker_file_bytes in the hook: said, on_error applies' '
-	make_server srv "tracker_paths=TODO.md" "max_tracker_file_bytes=1024" &&
+test_expect_success 'max_tracker_file_bytes in the hook: said, on_incomplete applies' '
+	make_server srv "tracker_paths=TODO.md" "max_tracker_file_bytes=1024" "on_incomplete=warn" &&
 	clone_server srv w && cd w &&
 	for i in $(seq 1 60); do printf -- "- [ ] Task number %03d Owner: Bob Stone\n" $i; done >TODO.md &&
 	commit_as . "Alice Liddell <alice@example.com>" "Plan" TODO.md &&
@@ -107,8 +108,10 @@ antisilo:       max_tracker_file_bytes (1024): not checked
 antisilo:     Raise max_tracker_file_bytes in [antisilo] to check such
 antisilo:     files, or split the file.
 antisilo: not fully checked: 1 warning above says where a bound stopped
-antisilo: the check
-antisilo: on_error = allow: push accepted without a complete check"
+antisilo: the check: shorten the message or split the commit (git commit
+antisilo: --amend, git rebase -i), or ask the administrator to raise the
+antisilo: bound it names
+antisilo: on_incomplete = warn: push accepted without a complete check"
 '
 
 # ---- max_export_bytes -------------------------------------------------------------
@@ -130,17 +133,24 @@ test_expect_success 'max_export_bytes: a larger export is an error naming it, a 
 
 # ---- max_push_commits ---------------------------------------------------------------
 
-test_expect_success 'max_push_commits: exactly that many are judged; one more applies on_error' '
+test_expect_success 'max_push_commits: exactly that many are judged; one more is rejected (on_incomplete)' '
 	make_server srv "max_push_commits=10" &&
 	clone_server srv w && cd w &&
 	commit_clean . && git push -q origin main 2>/dev/null &&
 	fast_import_commits . 10 main "$(git rev-parse HEAD)" &&
 	push_ok out origin main &&
-	expect_file_eq out.remote "antisilo: push accepted: no findings in 10 new commits (mode enforce, fail_on error)" &&
+	expect_file_eq out.remote "antisilo: push accepted: no findings in 10 new commits (mode enforce, fail_on error; pusher not known)" &&
 	fast_import_commits . 11 main "$(git rev-parse HEAD)" &&
-	push_ok out2 origin main &&
-	expect_file_eq out2.remote "antisilo: more than max_push_commits (10) new commits: 10 checked
-antisilo: on_error = allow: push accepted without a complete check"
+	push_rejected out2 origin main &&
+	expect_file_eq out2.remote "antisilo: more than max_push_commits (10) new commits: 10 checked, the
+antisilo: rest not: push in smaller parts, or ask the administrator to
+antisilo: raise max_push_commits
+antisilo: on_incomplete = reject: push rejected: part of it could not be
+antisilo: checked" &&
+	sed -i "s/^on_error = allow/on_error = allow\non_incomplete = allow/" ../srv.git/antisilo/rules.ini &&
+	push_ok out3 origin main &&
+	tail -n 1 out3.remote >tail &&
+	expect_file_eq tail "antisilo: on_incomplete = allow: push accepted without a complete check"
 '
 
 test_expect_success 'max_push_commits: findings among the commits judged still reject' '
@@ -149,15 +159,15 @@ test_expect_success 'max_push_commits: findings among the commits judged still r
 	commit_clean . && git push -q origin main 2>/dev/null &&
 	commit_clean . "One" && commit_clean . "Two" && commit_clean . "Three" && commit_assigned . &&
 	push_rejected out origin main &&
-	grep -x "antisilo: more than max_push_commits (3) new commits: 3 checked" out.remote &&
+	grep -x "antisilo: more than max_push_commits (3) new commits: 3 checked, the" out.remote &&
 	tail -n 1 out.remote >tail &&
-	expect_file_eq tail "antisilo: push rejected: 1 error in 1 of 3 new commits (mode enforce, fail_on error)"
+	expect_file_eq tail "antisilo: push rejected: 1 error in 1 of 3 new commits (mode enforce, fail_on error; pusher not known)"
 '
 
 # ---- PCRE2 bounds, in the hook -------------------------------------------------
 
-test_expect_success 'a PCRE2 bound in the hook: on_error = reject rejects, warn mode accepts' '
-	make_server srv "on_error=reject" "match_limit=1000" &&
+test_expect_success 'a PCRE2 bound in the hook: on_incomplete = reject rejects (whatever on_error says), warn mode accepts' '
+	make_server srv "on_error=allow" "match_limit=1000" &&
 	cat >>srv.git/antisilo/rules.ini <<-\EOF &&
 	[rule.nested]
 	source = subject
@@ -170,28 +180,38 @@ test_expect_success 'a PCRE2 bound in the hook: on_error = reject rejects, warn 
 	commit_as . "Carol Reed <carol@example.com>" "$(printf "%0100d" 0 | tr 0 a)b" &&
 	push_rejected out origin main &&
 	grep -x "antisilo:   warning nested" out.remote &&
-	tail -n 3 out.remote >tail &&
+	tail -n 6 out.remote >tail &&
 	expect_file_eq tail "antisilo: not fully checked: 1 warning above says where a bound stopped
-antisilo: the check
-antisilo: on_error = reject: push rejected: antisilo could not check it" &&
+antisilo: the check: shorten the message or split the commit (git commit
+antisilo: --amend, git rebase -i), or ask the administrator to raise the
+antisilo: bound it names
+antisilo: on_incomplete = reject: push rejected: part of it could not be
+antisilo: checked" &&
 	sed -i "s/^mode = enforce/mode = warn/" ../srv.git/antisilo/rules.ini &&
 	push_ok out2 origin main &&
 	tail -n 1 out2.remote >tail2 &&
 	expect_file_eq tail2 "antisilo: mode warn: push accepted without a complete check"
 '
 
-test_expect_success 'a waiver does not waive what was not checked' '
+test_expect_success 'an unchecked push costs a logged waiver: never less' '
 	make_server srv "allow_waiver=true" "waiver_log=waivers.jsonl" "max_message_bytes=1024" &&
 	git -C srv.git config receive.advertisePushOptions true &&
 	clone_server srv w && cd w &&
 	commit_assigned . &&
 	commit_as . "Carol Reed <carol@example.com>" "Long
 $(printf "%02000d" 0)" &&
-	push_rejected out -o antisilo.waive="hotfix" origin main &&
-	grep -x "antisilo: waiver not applied: the push was not fully checked" out.remote &&
+	push_rejected out origin main &&
 	tail -n 1 out.remote >tail &&
-	expect_file_eq tail "antisilo: push rejected: 1 error, 1 warning in 2 of 2 new commits (mode enforce, fail_on error)" &&
-	test ! -e ../srv.git/antisilo/waivers.jsonl
+	expect_file_eq tail "antisilo: to push anyway: git push -o antisilo.waive=\"reason\"" &&
+	log=../srv.git/antisilo/waivers.jsonl &&
+	jq_eq $log "[.event, .outcome, .why, .findings[0].rule] | join(\" \")" \
+		"incomplete rejected 1 place where a bound stopped the check antisilo:max-message-bytes" &&
+	REMOTE_USER=carol push_ok out2 -o antisilo.waive="hotfix" origin main &&
+	grep -x "antisilo: push accepted with a waiver, without a complete check: 1 error, 1 warning in 2 of 2 new commits (mode enforce, fail_on error; pusher carol)" out2.remote &&
+	jq -r "[.event, .outcome, .pusher // \"-\", .reason // .why] | join(\" \")" $log >got &&
+	expect_file_eq got "incomplete rejected - 1 place where a bound stopped the check
+waiver accepted carol hotfix
+incomplete accepted carol 1 place where a bound stopped the check"
 '
 
 test_done

@@ -64,7 +64,7 @@ test_expect_success 'the pre-receive hook judging a push: valgrind-clean' '
 	git -C r push -q ../srv.git HEAD 2>/dev/null; git -C srv.git update-ref -d refs/heads/main &&
 	echo "0000000000000000000000000000000000000000 $(git -C r rev-parse HEAD) refs/heads/main" >stdin &&
 	(cd srv.git && export GIT_DIR=. && vg_status 1 pre-receive --rules ../rules.ini <../stdin) &&
-	grep -x "antisilo: push rejected: 2 errors, 1 warning in 3 of 3 new commits (mode enforce, fail_on error)" srv.git/err
+	grep -x "antisilo: push rejected: 2 errors, 1 warning in 3 of 3 new commits (mode enforce, fail_on error; pusher not known)" srv.git/err
 '
 
 test_done

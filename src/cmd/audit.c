@@ -45,6 +45,9 @@ static const char usage[] =
 	"  --lines                count changed lines for the team metrics (reads every changed file: slow)\n"
 	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
 	"                         jira-csv; detected when not given); repeatable\n"
+	"  --silo-files           list every file of the tip with its authors (metrics.silo_files)\n"
+	"  --without ID           off-boarding what-if: the areas that lose their last author\n"
+	"                         if ID (a person id, an e-mail, a name) left; repeatable\n"
 	"  --quiet                no progress on stderr\n"
 	"  --all                  every ref, as git rev-list --all\n"
 	"\n"
@@ -55,9 +58,10 @@ static const char usage[] =
 typedef struct {
 	const char *repo_dir, *rules, *format, *output, *since, *until, *baseline;
 	const char *fail_on;
-	int jobs, quiet, no_paths, lines, all;
+	int jobs, quiet, no_paths, lines, all, silo_files;
 	double fail_under;        /* --fail-under; < 0: not given */
 	cmd_list trackers;        /* --tracker, in order */
+	cmd_list without;         /* --without */
 	cmd_list ranges;
 } audit_opts;
 
@@ -172,6 +176,8 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 		{ "tracker", 0, CMD_OPT_LIST, &o->trackers, 0, 0, NULL },
 		{ "no-paths", 0, CMD_OPT_FLAG, &o->no_paths, 0, 0, NULL },
 		{ "lines", 0, CMD_OPT_FLAG, &o->lines, 0, 0, NULL },
+		{ "silo-files", 0, CMD_OPT_FLAG, &o->silo_files, 0, 0, NULL },
+		{ "without", 0, CMD_OPT_LIST, &o->without, 0, 0, NULL },
 		{ "quiet", 'q', CMD_OPT_FLAG, &o->quiet, 0, 0, NULL },
 		{ "all", 0, CMD_OPT_FLAG, &o->all, 0, 0, NULL },
 		CMD_OPT_END,
@@ -209,6 +215,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 {
 	as_reporter reporter = as_reporter_for(o->format ? o->format : "text");
 	as_mailmap *mm = NULL;
+	as_identities *ids = NULL;
 	as_walk *walk = NULL;
 	as_results results;
 	as_severity threshold;
@@ -250,6 +257,26 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if ((err = as_metrics_ctx_init(&mctx, cfg, mm, repo, have_tip ? &tip : NULL)) < 0)
 		goto fail;
 	have_mctx = 1;
+	/* Who is who, before the walk that counts them (one more walk that
+	 * reads only the authors: about what git log --format=%aN%aE costs). */
+	if ((err = cmd_load_identities(&ids, repo, mm, &cfg->org, o->ranges.items, o->ranges.nr,
+				       since, until)) < 0)
+		goto fail;
+	mctx.identities = ids;
+	mctx.silo_files = o->silo_files;
+	mctx.without = o->without.items;
+	mctx.nwithout = o->without.nr;
+	for (size_t i = 0; i < o->without.nr; i++) {
+		as_buf name = AS_BUF_INIT;
+		err = as_metrics_developer(&name, &mctx, o->without.items[i]);
+		as_buf_free(&name);
+		if (err < 0) {
+			char *why = as_xstrdup(as_error_msg());
+			err = as_error_set(AS_ECONFIG, "--without: %s", why);
+			free(why);
+			goto fail;
+		}
+	}
 
 	progress_state prog = {
 		.repo_path = git_repository_path(repo), .o = o,
@@ -316,6 +343,15 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		err = as_output_commit(&out);
 	status = threshold != AS_SEV_NEVER &&
 		 as_findings_max_severity(&results.findings) >= threshold ? 1 : 0;
+	/* what could not be checked does not pass a check (on_incomplete) */
+	size_t unchecked = as_findings_unchecked(&results.findings);
+	if (err == 0 && unchecked && threshold != AS_SEV_NEVER &&
+	    cfg->on_incomplete == AS_INCOMPLETE_REJECT) {
+		fprintf(stderr, "antisilo: %zu %s not fully checked (the antisilo:… and \"bound\" "
+			"warnings say where); on_incomplete = reject fails the audit\n", unchecked,
+			unchecked == 1 ? "place was" : "places were");
+		status = 1;
+	}
 	if (o->fail_under >= 0 && err == 0 && score_under(&results.metrics, o->fail_under))
 		status = 1;
 	as_results_free(&results);
@@ -331,6 +367,7 @@ done:
 		as_metrics_ctx_free(&mctx);
 	as_exports_free(&exports);
 	as_walk_free(walk);
+	as_identities_free(ids);
 	as_mailmap_free(mm);
 	for (size_t i = 0; i < nbaseline; i++)
 		free(baseline[i]);
@@ -355,6 +392,7 @@ int cmd_audit(int argc, char **argv)
 	if (status) {
 		cmd_list_free(&o.ranges);
 		cmd_list_free(&o.trackers);
+		cmd_list_free(&o.without);
 		return status < 0 ? 0 : status;
 	}
 	if ((status = cmd_open_repo(&repo, o.repo_dir)) == 0 &&
@@ -365,5 +403,6 @@ int cmd_audit(int argc, char **argv)
 	git_repository_free(repo);
 	cmd_list_free(&o.ranges);
 	cmd_list_free(&o.trackers);
+	cmd_list_free(&o.without);
 	return status;
 }

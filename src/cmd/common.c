@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config/locate.h"
+#include "source/walk.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/sanitize.h"
@@ -61,4 +62,33 @@ int cmd_load_config(as_config *cfg, const char *cli_rules, git_repository *repo)
 	err = as_config_load(cfg, path);
 	free(path);
 	return err < 0 ? cmd_error(err) : 0;
+}
+
+static int org_person(const void *org, const char *ident, size_t len)
+{
+	return as_org_resolve(org, ident, len);
+}
+
+int cmd_load_identities(as_identities **out, git_repository *repo, const as_mailmap *mm,
+			const as_org *org, const char *const *ranges, size_t nranges,
+			int64_t since, int64_t until)
+{
+	as_identities *ids = as_identities_new();
+	as_walk *walk = NULL;
+	int err = as_walk_new(&walk, repo);
+
+	if (!err)
+		as_walk_set_window(walk, since, until);
+	for (size_t i = 0; i < nranges && !err; i++)
+		err = as_walk_add(walk, ranges[i]);
+	if (!err)
+		err = as_identities_collect(ids, walk, mm);
+	as_walk_free(walk);
+	if (err < 0) {
+		as_identities_free(ids);
+		return err;
+	}
+	as_identities_finish(ids, org ? org_person : NULL, org);
+	*out = ids;
+	return 0;
 }

@@ -46,9 +46,11 @@
 #include "pipeline.h"
 #include "util/clock.h"
 #include "report/json.h"
+#include "report/push_log.h"
 #include "report/pusher.h"
 #include "source/mailmap.h"
 #include "source/push.h"
+#include "source/push_identity.h"
 #include "source/walk.h"
 #include "util/alloc.h"
 #include "util/append.h"
@@ -317,72 +319,6 @@ static const char *waiver_reason(void)
 	return reason;
 }
 
-static const char *pusher_name(void)
-{
-	static const char *const vars[] = { "GL_USERNAME", "GITHUB_USER_LOGIN", "USER" };
-	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return v;
-	}
-	return NULL;
-}
-
-/*
- * Appends one JSON line for a waived push to the waiver log: time, pusher,
- * repository, refs, the findings that would have rejected it, the reason.
- */
-static int record_waiver(const as_config *cfg, git_repository *repo, const ref_updates *ups,
-			 const as_findings *fs, const char *reason, int64_t deadline)
-{
-	char stamp[32], hex[GIT_OID_HEXSZ + 1];
-	time_t now = time(NULL);
-	struct tm tm;
-	json_t *line = json_object(), *refs = json_array(), *found = json_array();
-
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	json_object_set_new(line, "time", json_string(stamp));
-	json_object_set_new(line, "pusher", as_json_text(pusher_name()));
-	json_object_set_new(line, "repository", as_json_text(git_repository_path(repo)));
-	for (size_t i = 0; i < ups->nr; i++) {
-		json_t *r = json_object();
-		json_object_set_new(r, "ref", as_json_text(ups->items[i].ref));
-		git_oid_tostr(hex, sizeof(hex), &ups->items[i].old_oid);
-		json_object_set_new(r, "old", json_string(hex));
-		git_oid_tostr(hex, sizeof(hex), &ups->items[i].new_oid);
-		json_object_set_new(r, "new", json_string(hex));
-		json_array_append_new(refs, r);
-	}
-	json_object_set_new(line, "refs", refs);
-	for (size_t i = 0; i < fs->nr; i++) {
-		const as_finding *f = &fs->items[i];
-		if (f->severity < cfg->fail_on || f->severity >= AS_SEV_NEVER)
-			continue;
-		json_t *o = json_object();
-		json_object_set_new(o, "rule", as_json_text(f->rule));
-		json_object_set_new(o, "severity", json_string(as_severity_name(f->severity)));
-		json_object_set_new(o, "commit", f->commit[0] ? json_string(f->commit) : json_null());
-		json_object_set_new(o, "fingerprint", json_string(f->fingerprint));
-		json_object_set_new(o, "excerpt", as_json_text(f->excerpt));
-		json_array_append_new(found, o);
-	}
-	json_object_set_new(line, "findings", found);
-	json_object_set_new(line, "reason", as_json_text(reason));
-
-	char *text = json_dumps(line, JSON_COMPACT | JSON_ENSURE_ASCII);
-	json_decref(line);
-	if (!text)
-		return as_error_set(AS_EINTERNAL, "cannot encode the waiver record");
-	as_buf rec = AS_BUF_INIT;
-	as_buf_puts(&rec, text);
-	as_buf_putc(&rec, '\n');
-	free(text);
-	int err = as_append_record(cfg->waiver_log, rec.ptr, rec.len, deadline);
-	as_buf_free(&rec);
-	return err;
-}
-
 /* ---- the verdict --------------------------------------------------------- */
 
 typedef struct {
@@ -393,9 +329,35 @@ typedef struct {
 	int scan_err;            /* 0, or why the scan stopped early */
 	const char *detail;      /* text from the push that the error is about */
 	int64_t deadline;
+	const as_push_identity *pusher;  /* NULL: no variable names one */
+	int pusher_person;       /* in the org chart, or -1 */
 	as_pusher out;
 	int reject;
 } verdict;
+
+/* The server-side record of a push (report/push_log.h). */
+static int log_push(const verdict *v, const char *file, const char *event, const char *why,
+		    int unchecked_only)
+{
+	const as_config *cfg = v->cfg;
+	as_push_log l = {
+		.event = event, .outcome = v->reject ? "rejected" : "accepted", .why = why,
+		.pusher = v->pusher ? v->pusher->name : NULL,
+		.pusher_from = v->pusher ? v->pusher->from : NULL,
+		.person = v->pusher_person >= 0 ? cfg->org.people[v->pusher_person].id : NULL,
+		.repository = git_repository_path(v->repo), .refs = v->ups,
+		.findings = &v->res->findings, .min = cfg->fail_on, .unchecked_only = unchecked_only,
+	};
+	return as_push_log_write(&l, file, v->deadline);
+}
+
+/* Incomplete checks and faults: audit_log, else waiver_log, else syslog. */
+static void log_audit(verdict *v, const char *event, const char *why, int unchecked_only)
+{
+	const char *file = v->cfg->audit_log ? v->cfg->audit_log : v->cfg->waiver_log;
+	if (log_push(v, file, event, why, unchecked_only) < 0)
+		as_pusher_say(&v->out, 0, "(the server could not record this: %s)", as_error_msg());
+}
 
 static const char *plural(uint64_t n, const char *one, const char *many)
 {
@@ -441,16 +403,32 @@ static void on_error_line(verdict *v, const char *allowed, const char *rejected)
 
 #define UNCHECKED " without a complete check", ": antisilo could not check it"
 
+/* "pusher alice", "pusher zed (not in the org chart)", "pusher not known":
+ * every verdict says who pushed (docs/server.md lists where it comes
+ * from). */
+static const char *pusher_text(const verdict *v, as_buf *out)
+{
+	if (!v->pusher)
+		as_buf_puts(out, "pusher not known");
+	else if (v->pusher_person >= 0)
+		as_buf_printf(out, "pusher %s", v->cfg->org.people[v->pusher_person].id);
+	else
+		as_buf_printf(out, "pusher %s (not in the org chart)", v->pusher->name);
+	return as_buf_cstr(out);
+}
+
 static void summary_line(verdict *v, const char *outcome)
 {
 	const as_config *cfg = v->cfg;
 	as_pusher_counts c;
-	as_buf counts = AS_BUF_INIT;
+	as_buf counts = AS_BUF_INIT, who = AS_BUF_INIT;
 	uint64_t n = v->res->commits;
 
 	as_pusher_count(&c, &v->res->findings, shown_from(cfg));
 	if (!n && !c.total) {
-		as_pusher_say(&v->out, 0, "%s: no new commits to check", outcome);
+		as_pusher_say(&v->out, 0, "%s: no new commits to check (%s)", outcome,
+			      pusher_text(v, &who));
+		as_buf_free(&who);
 		return;
 	}
 	as_pusher_counts_text(&counts, &c);
@@ -458,11 +436,101 @@ static void summary_line(verdict *v, const char *outcome)
 		as_buf_printf(&counts, " in %zu of", c.commits);
 	else
 		as_buf_puts(&counts, " in");
-	as_pusher_line(&v->out, "%s: %s %llu new %s (mode %s, fail_on %s)", outcome,
+	as_pusher_line(&v->out, "%s: %s %llu new %s (mode %s, fail_on %s; %s)", outcome,
 		       as_buf_cstr(&counts), (unsigned long long)n, plural(n, "commit", "commits"),
 		       cfg->mode == AS_MODE_ENFORCE ? "enforce" : "warn",
-		       as_severity_name(cfg->fail_on));
+		       as_severity_name(cfg->fail_on), pusher_text(v, &who));
 	as_buf_free(&counts);
+	as_buf_free(&who);
+}
+
+/*
+ * What the push itself left unchecked (a message or tracker file past its
+ * bound, a pattern stopped by a PCRE2 limit, more commits than
+ * max_push_commits): on_incomplete decides, never on_error — a pusher must
+ * not buy an unchecked push more cheaply than a logged waiver.
+ */
+static void decide_incomplete(verdict *v, int blocking, const char *reason, size_t unchecked)
+{
+	const as_config *cfg = v->cfg;
+	int enforce = cfg->mode == AS_MODE_ENFORCE;
+	as_buf why = AS_BUF_INIT;
+
+	if (v->res->over_max_commits) {
+		as_buf_printf(&why, "more than max_push_commits (%zu) new commits", cfg->max_push_commits);
+		as_pusher_say(&v->out, 0, "%s: %llu checked, the rest not: push in smaller parts, "
+			      "or ask the administrator to raise max_push_commits", why.ptr,
+			      (unsigned long long)v->res->commits);
+	}
+	if (unchecked) {
+		as_buf_printf(&why, "%s%zu %s where a bound stopped the check", why.len ? "; " : "",
+			      unchecked, plural(unchecked, "place", "places"));
+		as_pusher_say(&v->out, 0, "not fully checked: %zu %s above %s where a bound stopped "
+			      "the check: shorten the message or split the commit (git commit --amend, "
+			      "git rebase -i), or ask the administrator to raise the bound it names",
+			      unchecked, plural(unchecked, "warning", "warnings"),
+			      unchecked == 1 ? "says" : "say");
+	}
+	int rejects = enforce && (blocking || cfg->on_incomplete == AS_INCOMPLETE_REJECT);
+	if (rejects && reason && *reason) {
+		/* the price of an unchecked push: a waiver, logged */
+		if (log_push(v, cfg->waiver_log, "waiver", reason, 0) < 0) {
+			v->reject = 1;
+			as_pusher_say(&v->out, 0, "waiver refused: it cannot be recorded in the waiver "
+				      "log: %s", as_error_msg());
+			summary_line(v, "push rejected");
+		} else {
+			as_pusher_quote(&v->out, 0, "waiver reason: ", reason, 200);
+			summary_line(v, "push accepted with a waiver, without a complete check");
+			as_pusher_say(&v->out, 0, "waiver recorded in the server's waiver log");
+		}
+	} else if (rejects) {
+		v->reject = 1;
+		if (reason)
+			as_pusher_say(&v->out, 0, "waiver refused: give a reason: -o %s=\"reason\"",
+				      WAIVE_OPTION);
+		if (blocking)
+			summary_line(v, "push rejected");
+		else
+			as_pusher_say(&v->out, 0, "on_incomplete = reject: push rejected: part of it "
+				      "could not be checked");
+		if (cfg->allow_waiver)
+			as_pusher_say(&v->out, 0, "to push anyway: git push -o %s=\"reason\"", WAIVE_OPTION);
+	} else if (!enforce) {
+		as_pusher_say(&v->out, 0, "mode warn: push accepted without a complete check");
+	} else {
+		as_pusher_say(&v->out, 0, "on_incomplete = %s: push accepted without a complete check",
+			      cfg->on_incomplete == AS_INCOMPLETE_WARN ? "warn" : "allow");
+	}
+	log_audit(v, "incomplete", why.ptr, 1);
+	as_buf_free(&why);
+}
+
+/* antisilo itself could not finish (the deadline, an unreadable object,
+ * malformed input): on_error decides. */
+static void decide_fault(verdict *v, int blocking, const char *reason)
+{
+	const as_config *cfg = v->cfg;
+	as_buf why = AS_BUF_INIT;
+	if (v->scan_err == AS_ELIMIT)
+		as_buf_printf(&why, "deadline_ms (%ld ms) passed after %llu new %s", cfg->deadline_ms,
+			      (unsigned long long)v->res->commits,
+			      plural(v->res->commits, "commit", "commits"));
+	else
+		as_buf_printf(&why, "internal error: %s", as_error_msg());
+	as_pusher_say(&v->out, 0, "%s", why.ptr);
+	if (v->detail && *v->detail)
+		as_pusher_raw(&v->out, 2, "> ", v->detail, 200);
+	if (reason)
+		as_pusher_say(&v->out, 0, "waiver not applied: the push was not fully checked");
+	if (cfg->mode == AS_MODE_ENFORCE && blocking) {
+		v->reject = 1;
+		summary_line(v, "push rejected");
+	} else {
+		on_error_line(v, UNCHECKED);
+	}
+	log_audit(v, "fault", why.ptr, 0);
+	as_buf_free(&why);
 }
 
 static void decide(verdict *v)
@@ -472,39 +540,20 @@ static void decide(verdict *v)
 	int blocking = cfg->fail_on != AS_SEV_NEVER && as_findings_max_severity(fs) >= cfg->fail_on;
 	int enforce = cfg->mode == AS_MODE_ENFORCE;
 	const char *reason = waiver_reason();
-
 	size_t unchecked = as_findings_unchecked(fs);
+	/* past max_push_commits the scan stops with AS_ELIMIT too, but that
+	 * is the push's doing, not antisilo's */
+	int fault = v->scan_err && !(v->scan_err == AS_ELIMIT && v->res->over_max_commits);
 
 	as_pusher_findings(&v->out, fs, shown_from(cfg), MAX_COMMITS_SHOWN);
-
-	if (v->scan_err || unchecked) {
-		if (v->scan_err == AS_ELIMIT && v->res->over_max_commits)
-			as_pusher_say(&v->out, 0, "more than max_push_commits (%zu) new commits: "
-				      "%llu checked", cfg->max_push_commits,
-				      (unsigned long long)v->res->commits);
-		else if (v->scan_err == AS_ELIMIT)
-			as_pusher_say(&v->out, 0, "deadline_ms (%ld ms) passed after %llu new %s",
-				      cfg->deadline_ms, (unsigned long long)v->res->commits,
-				      plural(v->res->commits, "commit", "commits"));
-		else if (v->scan_err)
-			as_pusher_say(&v->out, 0, "internal error: %s", as_error_msg());
-		/* the warnings say what a bound stopped (a PCRE2 limit,
-		 * max_message_bytes, max_tracker_file_bytes) */
-		if (unchecked)
-			as_pusher_say(&v->out, 0, "not fully checked: %zu %s above %s where a "
-				      "bound stopped the check", unchecked,
-				      plural(unchecked, "warning", "warnings"),
-				      unchecked == 1 ? "says" : "say");
-		if (v->detail && *v->detail)
-			as_pusher_raw(&v->out, 2, "> ", v->detail, 200);
-		if (reason)
-			as_pusher_say(&v->out, 0, "waiver not applied: the push was not fully checked");
-		if (enforce && blocking) {
-			v->reject = 1;
-			summary_line(v, "push rejected");
-		} else {
-			on_error_line(v, UNCHECKED);
-		}
+	if (fault) {
+		decide_fault(v, blocking, reason);
+		return;
+	}
+	if (unchecked || v->res->over_max_commits) {
+		if (reason && !cfg->allow_waiver)
+			as_pusher_say(&v->out, 0, "waiver ignored: allow_waiver is off on this server");
+		decide_incomplete(v, blocking, cfg->allow_waiver ? reason : NULL, unchecked);
 		return;
 	}
 
@@ -533,8 +582,7 @@ static void decide(verdict *v)
 		summary_line(v, "push rejected");
 		return;
 	}
-	int err = record_waiver(cfg, v->repo, v->ups, fs, reason, v->deadline);
-	if (err < 0) {
+	if (log_push(v, cfg->waiver_log, "waiver", reason, 0) < 0) {
 		as_pusher_say(&v->out, 0, "waiver refused: it cannot be recorded in the waiver log:");
 		as_pusher_say(&v->out, 2, "%s", as_error_msg());
 		on_error_line(v, ", waiver not recorded", ", waiver not recorded");
@@ -594,6 +642,22 @@ static int open_repo(git_repository **out)
 	return 0;
 }
 
+/* The pusher's person: their login ("@name"), e-mail, or name. */
+static int resolve_pusher(const as_org *org, const as_push_identity *id)
+{
+	char login[260];
+	int p = -1;
+	if (id->email[0])
+		p = as_org_resolve(org, id->email, strlen(id->email));
+	if (p < 0 && id->name[0] != '@') {
+		snprintf(login, sizeof(login), "@%s", id->name);
+		p = as_org_resolve(org, login, strlen(login));
+	}
+	if (p < 0)
+		p = as_org_resolve(org, id->name, strlen(id->name));
+	return p;
+}
+
 /* Everything after the rules are loaded: on_error is known from here on,
  * so every failure is answered with it. Returns 0 (accept) or 1 (reject). */
 static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int64_t start)
@@ -605,10 +669,14 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 	as_mailmap *mm = NULL;
 	as_walk *walk = NULL;
 	as_results res;
+	as_push_identity id;
 	size_t ntips = 0;
-	int err;
+	int err, person = -1;
 
 	memset(&res, 0, sizeof(res));
+	int have_id = as_push_identity_read(&id, cfg->pusher_env) == 0;
+	if (have_id)
+		person = resolve_pusher(&cfg->org, &id);
 	if (deadline) {
 		/* What the watchdog prints: the same as the deadline below. */
 		const char *gl = gitlab && on_error_rejects(cfg) ? "GL-HOOK-ERR: " : "";
@@ -635,6 +703,7 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 			as_scan_opts opts = {
 				.cfg = cfg, .mailmap = mm, .jobs = jobs, .deadline_ms = deadline,
 				.repo = repo, .max_commits = cfg->max_push_commits,
+				.pusher = person >= 0 ? &person : NULL,
 			};
 			err = as_scan(&res, walk, &opts);
 		}
@@ -643,6 +712,7 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 	verdict v = {
 		.cfg = cfg, .repo = repo, .ups = &ups, .res = &res,
 		.scan_err = err, .detail = as_buf_cstr(&bad), .deadline = deadline,
+		.pusher = have_id ? &id : NULL, .pusher_person = person,
 	};
 	as_pusher_init(&v.out);
 	decide(&v);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "config/include.h"
+#include "config/org_csv.h"
 #include "config/values.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -79,7 +80,11 @@ static int build(as_config *cfg, const as_ini *ini)
 			}
 		}
 		/* [managers] and teams resolved people without first names;
-		 * from here on the org is complete. */
+		 * then the HR export (org_csv) adds its people, managers and
+		 * teams; from here on the org is complete. */
+		if (kind == SEC_TEAM && !rc && cfg->org_csv)
+			rc = as_org_csv_load(&cfg->org, cfg->org_csv, cfg->org_csv_columns,
+					     cfg->norg_csv_columns);
 		if (kind == SEC_TEAM && !rc)
 			as_org_finish(&cfg->org);
 	}
@@ -120,10 +125,17 @@ void as_config_free(as_config *cfg)
 	as_list_free(cfg->tracker_paths, cfg->ntracker_paths);
 	as_list_free(cfg->feedback_keys, cfg->nfeedback_keys);
 	as_list_free(cfg->approval_keys, cfg->napproval_keys);
+	as_list_free(cfg->silo_include, cfg->nsilo_include);
+	as_list_free(cfg->silo_exclude, cfg->nsilo_exclude);
+	as_list_free(cfg->org_csv_columns, cfg->norg_csv_columns);
+	free(cfg->org_csv);
 	free(cfg->waiver_log);
 	as_list_free(cfg->lexicon_paths, cfg->nlexicon_paths);
 	as_list_free(cfg->site_lexicon_paths, cfg->nsite_lexicon_paths);
 	as_lexicon_free(&cfg->lexicon);
+	free(cfg->audit_log);
+	free(cfg->pusher_env);
+	free(cfg->allowed_signers);
 	as_org_free(&cfg->org);
 	for (size_t i = 0; i < cfg->nrules; i++)
 		as_rule_free(&cfg->rules[i]);

@@ -12,16 +12,25 @@
 #include "config/org.h"
 #include "config/rule.h"
 
+/* on_incomplete: what the hook does when the push itself made the check
+ * incomplete (a message past a bound, a PCRE2 limit, too many commits). */
+typedef enum { AS_INCOMPLETE_REJECT, AS_INCOMPLETE_WARN, AS_INCOMPLETE_ALLOW } as_incomplete;
+
 typedef struct {
 	/* [antisilo] */
 	as_mode mode;
 	as_severity fail_on;
-	int on_error_reject;     /* on_error = reject */
+	int on_error_reject;     /* on_error = reject: antisilo's own faults */
+	int on_incomplete;       /* as_incomplete: incompleteness the push caused */
 	long deadline_ms;
 	char **tracker_paths;
 	size_t ntracker_paths;
 	int allow_waiver;
 	char *waiver_log;
+	char *audit_log;         /* incomplete checks and faults, one JSON line each */
+	char *pusher_env;        /* the variable an SSH setup puts the pusher in */
+	int verify_signatures;   /* author claims of org-chart people need a good signature */
+	char *allowed_signers;   /* ssh signatures: git's gpg.ssh.allowedSignersFile format */
 	/* PCRE2 bounds applied to every match */
 	unsigned long match_limit;
 	unsigned long depth_limit;
@@ -40,6 +49,14 @@ typedef struct {
 	char **approval_keys;
 	size_t napproval_keys;
 	size_t silo_min_files;
+	char **silo_include;     /* globs: files that count in silos whatever else */
+	size_t nsilo_include;
+	char **silo_exclude;     /* globs: files that do not */
+	size_t nsilo_exclude;
+	long active_months;      /* still here: authored a commit this recently */
+	char *org_csv;           /* people, managers, teams from an HR export */
+	char **org_csv_columns;  /* "field=Header" pairs (config/org_csv.h) */
+	size_t norg_csv_columns;
 	/* [score]: weights of the compliance score's parts, in the order of
 	 * metrics/settings.h (top_down, cross_team_feedback,
 	 * inbound_contribution, autonomy, silos); bit i of

@@ -2,11 +2,12 @@
  * Reading one INI file with iniparser 4.1, traps closed.
  *
  * iniparser is what SPEC §5 asks for, but on its own it gets several things
- * silently wrong (LIBNOTES.md). So every file is read twice: first a
- * pre-scan of the raw bytes that mirrors iniparser's line grammar
- * (iniparser_line() in iniparser.c), records FILE:LINE for every section
- * and key and rejects what iniparser would mangle; then iniparser_load(),
- * whose values we use, cross-checked against the pre-scan.
+ * silently wrong (LIBNOTES.md). So every file is read once, through one
+ * descriptor, and those bytes are looked at twice: first a pre-scan that
+ * mirrors iniparser's line grammar (iniparser_line() in iniparser.c),
+ * records FILE:LINE for every section and key and rejects what iniparser
+ * would mangle; then iniparser_load() on a private copy of the same bytes
+ * (load_bytes()), whose values we use, cross-checked against the pre-scan.
  *
  * The grammar, as iniparser reads it and as rules.ini must be written:
  *
@@ -63,6 +64,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -208,13 +210,12 @@ static int read_all(const char *path, as_buf *out)
 			close(fd);
 		return as_error_set(AS_ECONFIG, "%s: cannot read: %s", path, strerror(e));
 	}
-	/* iniparser opens the file again by name: a pipe would be empty the
-	 * second time, so only regular files (and their symlinks) will do. */
+	/* A rules file is a regular file (or a link to one): not a device,
+	 * a FIFO or a directory. */
 	if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
 		fclose(f);
 		return as_error_set(AS_ECONFIG, "%s: cannot read: %s", path,
-				    S_ISDIR(st.st_mode) ? "Is a directory"
-				    : "not a regular file (iniparser reads files by name)");
+				    S_ISDIR(st.st_mode) ? "Is a directory" : "not a regular file");
 	}
 	char chunk[65536];
 	size_t n;
@@ -518,6 +519,73 @@ out:
 	return rc;
 }
 
+/*
+ * iniparser 4.1 reads only by name (iniparser_load(path)). Reading the path
+ * again would race with a rules file replaced by rename while pushes run
+ * (the pre-scan would see one version, iniparser another): so iniparser
+ * gets the very bytes the pre-scan read, in a private copy — a memfd, named
+ * by /proc/self/fd/N, or where /proc is not mounted (a chroot) an unlinked
+ * temporary file. Returns the dictionary, or NULL with the error set.
+ */
+static dictionary *load_bytes(const char *file, const char *text, size_t len)
+{
+	char name[64];
+	dictionary *d = NULL;
+	int fd = memfd_create("antisilo-rules", MFD_CLOEXEC), tmp = 0;
+
+	if (fd >= 0) {
+		snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+		if (access(name, R_OK) != 0) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	if (fd < 0) {
+		const char *dir = getenv("TMPDIR");
+		as_buf path = AS_BUF_INIT;
+		as_buf_printf(&path, "%s/antisilo-rules.XXXXXX", dir && *dir ? dir : "/tmp");
+		fd = mkstemp(path.ptr);
+		if (fd >= 0) {
+			snprintf(name, sizeof(name), "%s", path.ptr);
+			tmp = strlen(path.ptr) < sizeof(name);
+			if (!tmp) {
+				unlink(path.ptr);
+				close(fd);
+				fd = -1;
+			}
+		}
+		as_buf_free(&path);
+	}
+	if (fd < 0) {
+		as_error_set(AS_EINTERNAL, "%s: cannot make a private copy to parse: %s", file,
+			     strerror(errno));
+		return NULL;
+	}
+	size_t off = 0;
+	while (off < len) {
+		ssize_t n = write(fd, text + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			as_error_set(AS_EINTERNAL, "%s: cannot make a private copy to parse: %s",
+				     file, strerror(errno));
+			goto done;
+		}
+		off += (size_t)n;
+	}
+	ini_errmsg[0] = '\0';
+	iniparser_set_error_callback(ini_errback);
+	d = iniparser_load(name);
+	iniparser_set_error_callback(NULL);
+	if (!d)
+		ini_error(file);
+done:
+	if (tmp)
+		unlink(name);
+	close(fd);
+	return d;
+}
+
 int as_ini_read(as_ini *out, const char *path)
 {
 	as_buf text = AS_BUF_INIT;
@@ -534,12 +602,8 @@ int as_ini_read(as_ini *out, const char *path)
 	if ((rc = prescan(&ini, file, as_buf_cstr(&text), text.len)))
 		goto out;
 
-	ini_errmsg[0] = '\0';
-	iniparser_set_error_callback(ini_errback);
-	d = iniparser_load(path);
-	iniparser_set_error_callback(NULL);
-	if (!d) {
-		rc = ini_error(file);
+	if (!(d = load_bytes(file, text.ptr ? text.ptr : "", text.len))) {
+		rc = AS_ECONFIG;
 		goto out;
 	}
 	rc = take_values(&ini, d, file);

@@ -16,10 +16,10 @@
 #include <string.h>
 
 #include "config/values.h"
+#include "util/pattern.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
-#include "util/pattern.h"
 
 typedef struct antisilo_key antisilo_key;
 struct antisilo_key {
@@ -129,6 +129,15 @@ static int set_path(as_config *cfg, const as_ini_key *k, const antisilo_key *def
 	return 0;
 }
 
+/* Text as written ("key =" unsets it). */
+static int set_string(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	char **field = FIELD(cfg, def, char *);
+	free(*field);
+	*field = *k->value ? as_xstrdup(k->value) : NULL;
+	return 0;
+}
+
 /* A comma list (char ** and a size_t count); "key =" makes it empty. */
 static int set_list(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -154,6 +163,26 @@ static int set_paths(as_config *cfg, const as_ini_key *k, const antisilo_key *de
 	return 0;
 }
 
+/* A list of globs (silo_include, silo_exclude): each must be a pattern
+ * the CODEOWNERS matcher takes, checked here so that check-rules names
+ * the line. */
+static int set_globs(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	int rc = set_list(cfg, k, def);
+	char **items = *FIELD(cfg, def, char **);
+	size_t n = *(size_t *)(void *)((char *)cfg + def->count_offset);
+	as_patterns ps;
+	as_patterns_init(&ps);
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *why;
+		as_pattern p;
+		if (as_patterns_add(&ps, &p, items[i], strlen(items[i]), AS_PATTERN_CLASSES, &why) < 0)
+			rc = as_config_fail_key(k, "%s: '%s': %s", k->name, items[i], why);
+	}
+	as_patterns_free(&ps);
+	return rc;
+}
+
 /* Handled while reading the files (load_chain); nothing to store. */
 static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -162,6 +191,10 @@ static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *
 }
 
 static const char *const on_error_names[] = { "allow", "reject" };
+static const char *const on_incomplete_names[] = {
+	[AS_INCOMPLETE_REJECT] = "reject", [AS_INCOMPLETE_WARN] = "warn",
+	[AS_INCOMPLETE_ALLOW] = "allow",
+};
 
 #define NUM(name, field, min, max, setter) \
 	{ name, setter, offsetof(as_config, field), 0, min, max, NULL, 0 }
@@ -173,6 +206,9 @@ static const char *const on_error_names[] = { "allow", "reject" };
 	  0, 0, NULL, 0 }
 #define PATHS(name, field, count) \
 	{ name, set_paths, offsetof(as_config, field), offsetof(as_config, count), \
+	  0, 0, NULL, 0 }
+#define GLOBS(name, field, count) \
+	{ name, set_globs, offsetof(as_config, field), offsetof(as_config, count), \
 	  0, 0, NULL, 0 }
 #define OTHER(name, field, setter) \
 	{ name, setter, offsetof(as_config, field), 0, 0, 0, NULL, 0 }
@@ -188,10 +224,15 @@ static const antisilo_key antisilo_keys[] = {
 	ENUM("mode", mode, as_mode_names, set_mode),
 	OTHER("fail_on", fail_on, set_severity),
 	ENUM("on_error", on_error_reject, on_error_names, set_choice),
+	ENUM("on_incomplete", on_incomplete, on_incomplete_names, set_choice),
 	NUM("deadline_ms", deadline_ms, 1, 86400000, set_long),
 	LIST("tracker_paths", tracker_paths, ntracker_paths),
 	OTHER("allow_waiver", allow_waiver, set_bool),
 	OTHER("waiver_log", waiver_log, set_path),
+	OTHER("audit_log", audit_log, set_path),
+	OTHER("pusher_env", pusher_env, set_string),
+	OTHER("verify_signatures", verify_signatures, set_bool),
+	OTHER("allowed_signers", allowed_signers, set_path),
 	NUM("match_limit", match_limit, 1, UINT32_MAX, set_ulong),
 	NUM("depth_limit", depth_limit, 1, UINT32_MAX, set_ulong),
 	NUM("heap_limit_kib", heap_limit_kib, 1, UINT32_MAX, set_ulong),
@@ -205,6 +246,11 @@ static const antisilo_key antisilo_keys[] = {
 	NUM("silo_min_files", silo_min_files, 1, 1000000000, set_size),
 	PATHS("lexicons", lexicon_paths, nlexicon_paths),
 	PATHS("site_lexicons", site_lexicon_paths, nsite_lexicon_paths),
+	GLOBS("silo_include", silo_include, nsilo_include),
+	GLOBS("silo_exclude", silo_exclude, nsilo_exclude),
+	NUM("active_months", active_months, 0, 1200, set_long),
+	OTHER("org_csv", org_csv, set_path),
+	LIST("org_csv_columns", org_csv_columns, norg_csv_columns),
 	OTHER("include", path, set_include),
 };
 
@@ -230,7 +276,9 @@ void as_config_defaults(as_config *cfg)
 	cfg->max_message_bytes = 1024 * 1024;
 	cfg->max_tracker_file_bytes = 4 * 1024 * 1024;
 	cfg->max_export_bytes = 1024 * 1024 * 1024;
-	cfg->max_push_commits = 100000;
+	cfg->max_push_commits = 200000;
+	cfg->on_incomplete = AS_INCOMPLETE_REJECT;
+	cfg->active_months = 12;
 }
 
 int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec)

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "config/values.h"
 #include "util/alloc.h"
@@ -489,7 +490,7 @@ as_relation as_org_relation(const as_org *org, int actor, int subject)
 
 /* ---- loading [people], [managers], [team.*] ---------------------------- */
 
-static int valid_email(const char *s)
+int as_org_valid_email(const char *s)
 {
 	const char *at = strchr(s, '@');
 	if (!at || at == s || !at[1] || strchr(at + 1, '@'))
@@ -500,7 +501,7 @@ static int valid_email(const char *s)
 	return 1;
 }
 
-static int valid_login(const char *s)
+int as_org_valid_login(const char *s)
 {
 	if (s[0] != '@' || !s[1])
 		return 0;
@@ -544,6 +545,44 @@ static void split_people(const char *value, char ***items, size_t *n)
 	as_buf_free(&item);
 }
 
+int as_org_parse_day(const char *text, int64_t *day)
+{
+	int y, mo, d, n = 0;
+	if (sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || text[n] ||
+	    strlen(text) != 10 || y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d };
+	time_t t = timegm(&tm);
+	struct tm back;
+	/* 2024-02-30 is no day */
+	if (t == (time_t)-1 || !gmtime_r(&t, &back) || back.tm_mday != d)
+		return -1;
+	*day = (int64_t)t;
+	return 0;
+}
+
+int as_org_parse_left(const char *text, int64_t *day)
+{
+	while (isspace((unsigned char)*text))
+		text++;
+	if (strncasecmp(text, "left", 4))
+		return 0;
+	const char *p = text + 4;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p != '=')
+		return 0;
+	for (p++; isspace((unsigned char)*p); p++)
+		;
+	char buf[16];
+	size_t len = strlen(p);
+	while (len && isspace((unsigned char)p[len - 1]))
+		len--;
+	if (len >= sizeof(buf) || (memcpy(buf, p, len), buf[len] = '\0', as_org_parse_day(buf, day) < 0))
+		return as_error_set(AS_ECONFIG, "'%s' is not a date (left=YYYY-MM-DD)", text);
+	return 1;
+}
+
 /*
  * One person: `id = Display Name <primary e-mail>, more identities`.
  * Identities are e-mails (bare or in <>), @logins, and names (any other
@@ -556,12 +595,20 @@ static int load_person(as_org *org, const as_ini_key *k)
 	char **items, **ids = NULL;
 	size_t n, nids = 0, ids_alloc = 0;
 	const char *name = NULL, *email = NULL;
+	int64_t left = 0;
 	int rc = 0;
 
 	split_people(k->value, &items, &n);
 	for (size_t i = 0; i < n && !rc; i++) {
 		char *it = items[i];
 		char *lt = strchr(it, '<');
+		int is_left = as_org_parse_left(it, &left);
+		if (is_left < 0) {
+			rc = as_config_fail_again(k->file, k->line, "[people] ");
+			break;
+		}
+		if (is_left)
+			continue;
 		if (lt) {
 			char *gt = strchr(lt, '>');
 			if (!gt || gt[1] || strchr(lt + 1, '<')) {
@@ -574,7 +621,7 @@ static int load_person(as_org *org, const as_ini_key *k)
 			char *e = lt + 1;
 			while (lt > it && isspace((unsigned char)lt[-1]))
 				*--lt = '\0';
-			if (!valid_email(e)) {
+			if (!as_org_valid_email(e)) {
 				rc = as_config_fail_key(k, "[people] %s: '%s' is not an e-mail address",
 					      k->name, e);
 				break;
@@ -590,13 +637,13 @@ static int load_person(as_org *org, const as_ini_key *k)
 			continue;
 		}
 		if (it[0] == '@') {
-			if (!valid_login(it)) {
+			if (!as_org_valid_login(it)) {
 				rc = as_config_fail_key(k, "[people] %s: '%s' is not a login (@ followed by "
 					      "letters, digits, '-', '_', '.', '/')", k->name, it);
 				break;
 			}
 		} else if (strchr(it, '@')) {
-			if (!valid_email(it)) {
+			if (!as_org_valid_email(it)) {
 				rc = as_config_fail_key(k, "[people] %s: '%s' is not an e-mail address",
 					      k->name, it);
 				break;
@@ -611,6 +658,7 @@ static int load_person(as_org *org, const as_ini_key *k)
 	}
 	if (!rc) {
 		size_t p = as_org_add_person(org, k->name, name, email);
+		org->people[p].left = left;
 		if (as_org_add_identity(org, p, k->name) < 0)
 			rc = as_config_fail_again(k->file, k->line, "[people] ");
 		for (size_t i = 0; i < nids && !rc; i++)

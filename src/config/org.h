@@ -7,6 +7,7 @@
  * once finished, so it is shared between threads without locks.
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "config/ini.h"
 #include "config/names.h"
@@ -16,6 +17,7 @@ typedef struct {
 	char *name;        /* display name: "Alice Liddell" (may be NULL) */
 	char *email;       /* primary e-mail (may be NULL) */
 	int manager;       /* index of the direct manager, -1 for none */
+	int64_t left;      /* the day they left (seconds, 00:00 UTC); 0: here */
 	size_t *teams;     /* indexes of the teams this person belongs to */
 	size_t nteams, teams_alloc;
 } as_person;
@@ -71,6 +73,22 @@ int as_org_find_team(const as_org *org, const char *id); /* by id, -1 */
 void as_org_team_add_member(as_org *org, size_t team, size_t person);
 /* Call once everything is added (indexes first names). */
 void as_org_finish(as_org *org);
+
+/*
+ * "left=YYYY-MM-DD" (white space around '=' allowed): the day a person
+ * left, as [people] and the HR export give it. Returns 1 and sets *day
+ * (00:00 UTC) for such text, 0 for other text, AS_ECONFIG "'...' is not a
+ * date (YYYY-MM-DD)" for "left=" followed by anything else.
+ */
+int as_org_parse_left(const char *text, int64_t *day);
+/* Is `s` an e-mail address as [people] takes it (one '@', something on
+ * both sides, no white space, '<', '>' or ',')? */
+int as_org_valid_email(const char *s);
+/* Is `s` a login as [people] takes it ('@' and letters, digits, '-', '_',
+ * '.', '/')? */
+int as_org_valid_login(const char *s);
+/* "YYYY-MM-DD" as 00:00 UTC that day: 0, or -1 when it is none. */
+int as_org_parse_day(const char *text, int64_t *day);
 
 /*
  * Resolves free text naming a person to a person index, or -1:

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "util/alloc.h"
+#include "util/error.h"
 
 static int key_index(const char *const *keys, size_t n, const char *key)
 {
@@ -67,13 +69,57 @@ static int same_identity(const char *a, const char *b)
 	return la == lb && !strncasecmp(ea, eb, la);
 }
 
-static uint32_t intern_party(as_metrics *m, const as_org *org, int person,
-			     const as_buf *text)
+/* Remembers the org chart's person of developer `id` (metrics.h). */
+static void set_person(as_metrics *m, uint32_t id, int person)
 {
+	if (id >= m->ident_person_alloc) {
+		size_t old = m->ident_person_alloc, n = old ? old : 64;
+		while (n <= id)
+			n *= 2;
+		m->ident_person = as_xrealloc(m->ident_person, n * sizeof(*m->ident_person));
+		for (size_t i = old; i < n; i++)
+			m->ident_person[i] = -1;
+		m->ident_person_alloc = n;
+	}
 	if (person >= 0)
-		return as_strtab_intern(&m->idents, org->people[person].id,
-					strlen(org->people[person].id));
-	return as_strtab_intern(&m->idents, as_buf_cstr(text), text->len);
+		m->ident_person[id] = person;
+}
+
+/*
+ * The developer `text` ("Name <email>", or a name) is, interned: the org
+ * chart's person id when it knows the text or the developer the text
+ * belongs to (source/identities.h), else the developer's name, else the
+ * text itself. *person is the org chart's person or -1.
+ */
+static uint32_t developer(as_metrics *m, const as_metrics_ctx *ctx, const char *text,
+			  size_t len, int *person)
+{
+	const as_org *org = ctx->org;
+	const char *name = NULL;
+	int p = as_org_resolve(org, text, len);
+	if (p < 0 && ctx->identities) {
+		const char *lt = memchr(text, '<', len), *gt = lt ? memchr(lt, '>', len - (size_t)(lt - text)) : NULL;
+		size_t name_len = lt && gt ? (size_t)(lt - text) : len;
+		while (name_len && text[name_len - 1] == ' ')
+			name_len--;
+		int64_t dev = lt && gt
+			? as_identities_find(ctx->identities, text, name_len, lt + 1, (size_t)(gt - lt - 1))
+			: as_identities_find(ctx->identities, text, name_len, "", 0);
+		if (dev >= 0) {
+			p = as_identities_person(ctx->identities, (size_t)dev);
+			name = as_identities_name(ctx->identities, (size_t)dev);
+		}
+	}
+	uint32_t id;
+	if (p >= 0)
+		id = as_strtab_intern(&m->idents, org->people[p].id, strlen(org->people[p].id));
+	else if (name)
+		id = as_strtab_intern(&m->idents, name, strlen(name));
+	else
+		id = as_strtab_intern(&m->idents, text, len);
+	set_person(m, id, p);
+	*person = p;
+	return id;
 }
 
 /* The feedback and approval trailers: feedback goes to the graph, the
@@ -92,18 +138,25 @@ static void count_trailers(as_metrics *m, const as_metrics_ctx *ctx,
 		if (fk < 0 && ak < 0)
 			continue;
 		int giver = as_org_resolve(org, t->value, strlen(t->value));
-		if (giver < 0)
+		uint32_t gdev = 0;
+		if (giver < 0) {
 			party_identity(&m->party_, ctx->mailmap, t->value);
+			if (!m->party_.len)
+				continue;
+			gdev = developer(m, ctx, as_buf_cstr(&m->party_), m->party_.len, &giver);
+		} else {
+			gdev = developer(m, ctx, t->value, strlen(t->value), &giver);
+		}
 		/* One's own review or approval is neither. */
 		int self = giver >= 0 || author >= 0
 			? giver == author
-			: same_identity(as_buf_cstr(&m->party_), as_buf_cstr(&m->author_));
-		if (self || (giver < 0 && !m->party_.len))
+			: gdev == dev ||
+			  same_identity(as_buf_cstr(&m->party_), as_buf_cstr(&m->author_));
+		if (self)
 			continue;
 		if (fk >= 0)
 			as_feedback_add(&m->feedback, org, (size_t)fk, set->nfeedback_keys,
-					giver, intern_party(m, org, giver, &m->party_),
-					author, dev);
+					giver, gdev, author, dev);
 		if (ak >= 0) {
 			AS_GROW(m->approvers_, m->approvers_nr_ + 1, m->approvers_alloc_);
 			m->approvers_[m->approvers_nr_++] = giver;
@@ -148,8 +201,8 @@ static long lines_of(const as_path_change *p)
 	return p->added + p->removed;
 }
 
-static void count_paths(as_metrics *m, const as_metrics_ctx *ctx, const as_commit *c,
-			const as_paths *paths, int author, uint32_t dev, uint64_t seq)
+static void count_paths(as_metrics *m, const as_metrics_ctx *ctx, const as_paths *paths,
+			int author, uint32_t dev, uint64_t seq)
 {
 	size_t n = paths->nr;
 
@@ -165,21 +218,23 @@ static void count_paths(as_metrics *m, const as_metrics_ctx *ctx, const as_commi
 		m->change_files_[i] = f;
 		lookup_owners(m, ctx, f, name, p->path_len);
 	}
-	/* Authorship: a renamed file keeps its history (as_renames_find paired
-	 * the sides); renamed with edits, the edits are a change by this
-	 * author, not a new file. */
+	/* Authorship (silo.h): one record per changed path; a rename, as
+	 * as_renames_find paired its sides, is one FROM-TO pair, recorded at
+	 * its deleted side. */
 	for (size_t i = 0; i < n; i++) {
 		const as_path_change *p = &paths->items[i];
-		if (p->partner < 0) {
-			as_silo_change(&m->silo, m->change_files_[i], dev,
-				       p->status == AS_PATH_ADDED, c->author_time, seq);
-		} else if (p->status == AS_PATH_DELETED) {
-			const as_path_change *to = &paths->items[p->partner];
-			as_silo_rename(&m->silo, m->change_files_[i], m->change_files_[p->partner]);
-			if (git_oid_cmp(&p->old_id, &to->new_id))
-				as_silo_change(&m->silo, m->change_files_[p->partner], dev, 0,
-					       c->author_time, seq);
+		uint32_t f = m->change_files_[i];
+		if (p->partner >= 0) {
+			if (p->status == AS_PATH_DELETED) {
+				as_silo_add(&m->silo, seq, f, dev, AS_SILO_RENAME_FROM);
+				as_silo_add(&m->silo, seq, m->change_files_[p->partner], dev,
+					    AS_SILO_RENAME_TO);
+			}
+			continue;
 		}
+		as_silo_add(&m->silo, seq, f, dev,
+			    p->status == AS_PATH_ADDED ? AS_SILO_ADD :
+			    p->status == AS_PATH_DELETED ? AS_SILO_DELETE : AS_SILO_MODIFY);
 	}
 	/* The owner pool is complete for this commit: point into it. */
 	for (size_t i = 0; i < n; i++) {
@@ -195,21 +250,22 @@ static void count_paths(as_metrics *m, const as_metrics_ctx *ctx, const as_commi
 void as_metrics_commit(as_metrics *m, const as_metrics_ctx *ctx,
 		       const as_commit *c, const as_paths *paths, uint64_t seq)
 {
-	const as_org *org = ctx->org;
+	int author;
 
 	m->commits++;
 	if (seq == 0) {
 		git_oid_cpy(&m->tip_tree, &c->tree);
 		m->have_tip = 1;
+		m->tip_time = c->commit_time;
 	}
 	as_buf_clear(&m->author_);
 	as_commit_author(c, &m->author_);
-	int author = as_org_resolve(org, as_buf_cstr(&m->author_), m->author_.len);
-	uint32_t dev = intern_party(m, org, author, &m->author_);
+	uint32_t dev = developer(m, ctx, as_buf_cstr(&m->author_), m->author_.len, &author);
+	as_silo_seen(&m->silo, dev, c->author_time);
 
 	count_trailers(m, ctx, c, author, dev);
 	if (paths)
-		count_paths(m, ctx, c, paths, author, dev, seq);
+		count_paths(m, ctx, paths, author, dev, seq);
 }
 
 /* ids of `from` -> ids of `into`, interning the strings. */
@@ -235,15 +291,119 @@ void as_metrics_merge(as_metrics *into, const as_metrics *from)
 	into->have_paths |= from->have_paths;
 	if (from->have_tip) {
 		into->tip_tree = from->tip_tree;
+		into->tip_time = from->tip_time;
 		into->have_tip = 1;
 	}
 	uint32_t *idents = map_strings(&into->idents, &from->idents);
 	uint32_t *files = map_strings(&into->files, &from->files);
+	for (size_t i = 0; i < from->idents.nr && i < from->ident_person_alloc; i++)
+		set_person(into, idents[i], from->ident_person[i]);
 	as_teams_merge(&into->teams, &from->teams);
 	as_feedback_merge(&into->feedback, &from->feedback, idents);
-	as_silo_merge(&into->silo, &from->silo, from->files.nr, files, idents);
+	as_silo_merge(&into->silo, &from->silo, files, idents);
 	free(idents);
 	free(files);
+}
+
+/* `months` calendar months before `t` (UTC), clamped to the day. */
+static int64_t months_before(int64_t t, unsigned months)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!gmtime_r(&tt, &tm))
+		return 0;
+	int total = tm.tm_year * 12 + tm.tm_mon - (int)months;
+	tm.tm_year = total / 12;
+	tm.tm_mon = total % 12;
+	if (tm.tm_mon < 0) {
+		tm.tm_mon += 12;
+		tm.tm_year--;
+	}
+	return (int64_t)timegm(&tm);
+}
+
+/*
+ * Who is gone: a person of the org chart whose `left` date is the tip's
+ * date or earlier, or (active_months > 0) a developer whose newest commit
+ * is older than active_months before the tip.
+ */
+static void mark_gone(as_metrics *m, const as_metrics_ctx *ctx)
+{
+	size_t n = m->idents.nr;
+	m->gone = as_xcalloc(n + 1, 1);
+	m->active_since = ctx->settings.active_months && m->tip_time
+		? months_before(m->tip_time, ctx->settings.active_months) : 0;
+	for (size_t d = 0; d < n; d++) {
+		int p = d < m->ident_person_alloc ? m->ident_person[d] : -1;
+		int64_t last = d < m->silo.ndevs ? m->silo.last_time[d] : INT64_MIN;
+		if (p >= 0 && ctx->org->people[p].left && ctx->org->people[p].left <= m->tip_time)
+			m->gone[d] = 1;
+		if (m->active_since && last < m->active_since)
+			m->gone[d] = 1;
+	}
+}
+
+/* --without: the developers named, by the ids of this run (a developer
+ * who authored nothing in it has none, and changes nothing). */
+static void mark_without(as_metrics *m, const as_metrics_ctx *ctx)
+{
+	if (!ctx->nwithout)
+		return;
+	m->without = as_xcalloc(m->idents.nr + 1, 1);
+	as_buf name = AS_BUF_INIT;
+	for (size_t i = 0; i < ctx->nwithout; i++) {
+		as_buf_clear(&name);
+		if (as_metrics_developer(&name, ctx, ctx->without[i]) < 0)
+			continue; /* (the command checked them before the walk) */
+		int64_t d = as_strtab_find(&m->idents, name.ptr, name.len);
+		if (d >= 0 && !m->without[d]) {
+			m->without[d] = 1;
+			m->nwithout++;
+		}
+	}
+	as_buf_free(&name);
+	as_error_clear();
+}
+
+static void count_developers(as_metrics *m)
+{
+	unsigned char *author = as_xcalloc(m->idents.nr + 1, 1);
+	const as_authorship *a = &m->authorship;
+	for (size_t t = 0; t < a->paths.nr; t++)
+		for (size_t k = 0; a->reason[t] == AS_FILE_COUNTED && k < a->n[t]; k++)
+			author[a->ids[a->off[t] + k]] = 1;
+	for (size_t d = 0; d < m->idents.nr; d++) {
+		m->developers += author[d];
+		m->active_developers += author[d] && !m->gone[d];
+	}
+	free(author);
+}
+
+/* The files of the tip, their authors, and the areas' truck factors. */
+static int silos(as_metrics *m, const as_metrics_ctx *ctx, git_repository *repo)
+{
+	as_attributes *attrs = NULL;
+	as_file_filter *filter = NULL;
+	const as_metrics_settings *set = &ctx->settings;
+	int err = as_attributes_load(&attrs, repo, &m->tip_tree);
+	if (!err)
+		err = as_file_filter_new(&filter, set->silo_include, set->nsilo_include,
+					 set->silo_exclude, set->nsilo_exclude, attrs);
+	if (!err)
+		err = as_authorship_compute(&m->authorship, &m->silo, &m->files, repo,
+					    &m->tip_tree, filter);
+	m->attributes_skipped = as_attributes_skipped(attrs);
+	as_file_filter_free(filter);
+	as_attributes_free(attrs);
+	if (err < 0)
+		return err;
+	mark_gone(m, ctx);
+	mark_without(m, ctx);
+	count_developers(m);
+	as_areas_compute(&m->areas, &m->authorship, &m->idents, m->gone, m->without,
+			 ctx->org, ctx->ownership, set->silo_min_files);
+	m->have_areas = 1;
+	return 0;
 }
 
 int as_metrics_finish(as_metrics *m, const as_metrics_ctx *ctx,
@@ -255,16 +415,13 @@ int as_metrics_finish(as_metrics *m, const as_metrics_ctx *ctx,
 	m->org = ctx->org;
 	as_tracker_stats_finish(&m->trackers);
 	m->settings = ctx->settings;
+	m->silo_files = ctx->silo_files;
 	if (ctx->have_tip) {
 		m->tip_tree = ctx->tip_tree;
 		m->have_tip = 1;
 	}
-	if (m->have_paths && m->have_tip && repo) {
-		err = as_silo_areas(&m->areas, &m->silo, &m->files, &m->idents, repo,
-				    &m->tip_tree, ctx->org, ctx->ownership,
-				    ctx->settings.silo_min_files);
-		m->have_areas = err == 0;
-	}
+	if (m->have_paths && m->have_tip && repo)
+		err = silos(m, ctx, repo);
 	as_score_inputs in = {
 		.assignments = m->assignments,
 		.feedback_cross_team = m->feedback.cross_team,
@@ -294,7 +451,11 @@ void as_metrics_free(as_metrics *m)
 	as_teams_free(&m->teams);
 	as_feedback_free(&m->feedback);
 	as_silo_free(&m->silo);
+	as_authorship_free(&m->authorship);
 	as_areas_free(&m->areas);
+	free(m->gone);
+	free(m->without);
+	free(m->ident_person);
 	as_score_free(&m->score);
 	as_buf_free(&m->author_);
 	as_buf_free(&m->party_);

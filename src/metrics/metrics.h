@@ -24,6 +24,7 @@
 #include "metrics/score.h"
 #include "metrics/settings.h"
 #include "metrics/silo.h"
+#include "metrics/truck.h"
 #include "util/table.h"
 #include "metrics/teams.h"
 #include "metrics/timeline.h"
@@ -44,19 +45,31 @@ typedef struct as_metrics {
 	uint64_t commits;
 	int have_paths;            /* changed paths were given */
 	as_strtab idents;          /* developers and feedback parties */
+	int *ident_person;         /* [ident]: its person in the org chart, -1 */
+	size_t ident_person_alloc;
 	as_strtab files;           /* every path changed in the walk */
 	as_teams teams;
 	as_feedback feedback;
 	as_silo silo;
 	git_oid tip_tree;          /* the tree of the walk's first commit */
 	int have_tip;
+	int64_t tip_time;          /* its committer date: "now" for who is active */
 
 	/* Filled by as_metrics_finish(). */
 	int finished;
 	const as_org *org;         /* names for the report (owned by the config) */
 	as_metrics_settings settings;
-	int have_areas;
+	int have_areas;            /* authorship and areas were computed */
+	as_authorship authorship;  /* the tip's files and their authors */
 	as_areas areas;
+	unsigned char *gone;       /* [ident]: left, or not active lately */
+	size_t developers;         /* authors of a counted file */
+	size_t active_developers;  /* ... who are still here */
+	size_t attributes_skipped; /* .gitattributes linguist lines not used */
+	int64_t active_since;      /* active = a commit at or after this (0: any) */
+	int silo_files;            /* the report lists every file's authors */
+	unsigned char *without;    /* [ident]: --without, or NULL */
+	size_t nwithout;
 	as_score score;
 
 	/* private: as_metrics_commit()'s scratch, reused per commit */
@@ -102,7 +115,8 @@ int as_metrics_finish(as_metrics *m, const as_metrics_ctx *ctx,
 void as_metrics_free(as_metrics *m);
 
 /* The name a developer has in the report: the person id when the org
- * chart knows them, else "Name <email>" after .mailmap. */
+ * chart knows them, else "Name <email>" after .mailmap of the developer's
+ * identities (source/identities.h: the most frequent). */
 static inline const char *as_metrics_ident(const as_metrics *m, uint32_t id)
 {
 	return as_strtab_str(&m->idents, id);

@@ -49,6 +49,7 @@ void as_metrics_settings_init(as_metrics_settings *s, const as_config *cfg)
 	s->approval_keys = default_approval_keys;
 	s->napproval_keys = 1;
 	s->silo_min_files = 5;
+	s->active_months = 12;
 	memcpy(s->weights, default_weights, sizeof(s->weights));
 	s->feedback_target = 0.25;
 	s->inbound_target = 0.20;
@@ -66,6 +67,11 @@ void as_metrics_settings_init(as_metrics_settings *s, const as_config *cfg)
 		}
 		if (cfg->silo_min_files)
 			s->silo_min_files = cfg->silo_min_files;
+		s->silo_include = (const char *const *)cfg->silo_include;
+		s->nsilo_include = cfg->nsilo_include;
+		s->silo_exclude = (const char *const *)cfg->silo_exclude;
+		s->nsilo_exclude = cfg->nsilo_exclude;
+		s->active_months = (unsigned)cfg->active_months;
 		for (int p = 0; p < AS_PART__COUNT; p++)
 			if (cfg->score_weights_set & (1u << p))
 				s->weights[p] = cfg->score_weights[p];
@@ -119,6 +125,44 @@ void as_metrics_ctx_free(as_metrics_ctx *ctx)
 	as_codeowners_free(&ctx->codeowners_);
 	ctx->ownership_ = NULL;
 	ctx->ownership = NULL;
+}
+
+int as_metrics_developer(as_buf *out, const as_metrics_ctx *ctx, const char *text)
+{
+	size_t len = strlen(text);
+	int p = as_org_find_person(ctx->org, text);
+	if (p < 0 && ctx->identities) {
+		/* "Name <email>", "email" or "Name" */
+		const char *lt = strrchr(text, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+		const char *name = text, *email = "";
+		size_t name_len = len, email_len = 0;
+		if (lt && gt) {
+			name_len = (size_t)(lt - text);
+			email = lt + 1;
+			email_len = (size_t)(gt - email);
+		} else if (strchr(text, '@')) {
+			name_len = 0;
+			email = text;
+			email_len = len;
+		}
+		while (name_len && name[name_len - 1] == ' ')
+			name_len--;
+		int64_t dev = as_identities_find(ctx->identities, name, name_len, email, email_len);
+		if (dev >= 0) {
+			p = as_identities_person(ctx->identities, (size_t)dev);
+			if (p < 0) {
+				as_buf_puts(out, as_identities_name(ctx->identities, (size_t)dev));
+				return 0;
+			}
+		}
+	}
+	if (p < 0)
+		p = as_org_resolve(ctx->org, text, len);
+	if (p < 0)
+		return as_error_set(AS_ECONFIG, "'%s' is no one the org chart or the history knows",
+				    text);
+	as_buf_puts(out, ctx->org->people[p].id);
+	return 0;
 }
 
 int as_metrics_range_tip(git_oid *tree, git_repository *repo,

@@ -12,6 +12,7 @@
 #include "config/org.h"
 #include "metrics/ownership.h"
 #include "source/codeowners.h"
+#include "source/identities.h"
 #include "source/mailmap.h"
 
 /* The parts of the compliance score, in the order the report shows them. */
@@ -34,6 +35,12 @@ typedef struct {
 	const char *const *approval_keys;
 	size_t napproval_keys;
 	size_t silo_min_files;              /* a directory with fewer is no silo */
+	const char *const *silo_include;    /* globs: files that count in silos */
+	size_t nsilo_include;
+	const char *const *silo_exclude;    /* globs: files that do not */
+	size_t nsilo_exclude;
+	unsigned active_months;             /* still here: a commit this recently
+					     * (0: whenever) */
 	double weights[AS_PART__COUNT];
 	double feedback_target;             /* cross-team feedback share that scores 1 */
 	double inbound_target;              /* inbound contribution share that scores 1 */
@@ -47,6 +54,11 @@ void as_metrics_settings_init(as_metrics_settings *s, const as_config *cfg);
 typedef struct {
 	const as_org *org;
 	const as_mailmap *mailmap;      /* maps trailer identities; may be NULL */
+	const as_identities *identities;/* developers of the history (may be NULL:
+					 * each identity is its own) */
+	const char *const *without;     /* --without: developers (as_metrics_developer) */
+	size_t nwithout;
+	int silo_files;                 /* --silo-files: every file's authors */
 	as_metrics_settings settings;
 	const as_ownership *ownership;  /* the owning teams of a path */
 	git_oid tip_tree;               /* the files of the truck factors; */
@@ -69,6 +81,15 @@ int as_metrics_ctx_init(as_metrics_ctx *ctx, const as_config *cfg,
 			const as_mailmap *mm, git_repository *repo,
 			const git_oid *tip_tree);
 void as_metrics_ctx_free(as_metrics_ctx *ctx);
+
+/*
+ * The developer `text` names, as the report names developers: a person id
+ * of the org chart, an identity ("Name <email>", an e-mail, a name) of the
+ * org chart or of ctx->identities. Appends the developer's name to `out`
+ * and returns 0, or AS_ECONFIG "'TEXT' is no one the org chart or the
+ * history knows".
+ */
+int as_metrics_developer(as_buf *out, const as_metrics_ctx *ctx, const char *text);
 
 /*
  * The tree of the tip of a run's revision arguments: the first one that

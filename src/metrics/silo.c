@@ -1,5 +1,6 @@
 /*
- * Degree of authorship and truck factors (silo.h).
+ * Degree of authorship: the records of the walk, their replay in history
+ * order, and the authors of the tip's files (silo.h).
  */
 #include "metrics/silo.h"
 
@@ -10,11 +11,12 @@
 #include "util/alloc.h"
 #include "util/error.h"
 
-/* Avelino et al.'s thresholds: an author has a normalised DOA above 0.75
- * and an absolute DOA of at least 3.293 (what a creator who made one
- * change, or anyone with few changes by others, reaches). */
+/* Avelino et al.'s thresholds (and their tool's config.properties). */
 #define DOA_MIN 3.293
 #define DOA_NORMALISED_MIN 0.75
+
+#define NO_HISTORY UINT32_MAX
+#define NO_DEV UINT32_MAX
 
 double as_doa(int fa, uint64_t dl, uint64_t ac)
 {
@@ -22,102 +24,178 @@ double as_doa(int fa, uint64_t dl, uint64_t ac)
 	       0.321 * log(1.0 + (double)ac);
 }
 
-static void silo_grow(as_silo *s, size_t nfiles)
+/* ---- during the walk ------------------------------------------------------ */
+
+void as_silo_add(as_silo *s, uint64_t seq, uint32_t file, uint32_t dev, as_silo_kind kind)
 {
-	if (nfiles <= s->nfiles)
+	/* (a walk of 4 billion commits or 500 million developers is not one
+	 * we can count anyway: the ids would not fit) */
+	if (seq > UINT32_MAX || dev >= (UINT32_MAX >> 3))
 		return;
-	size_t n = s->nfiles ? s->nfiles : 256;
-	while (n < nfiles)
-		n *= 2;
-	s->changes = as_xrealloc(s->changes, n * sizeof(*s->changes));
-	s->created = as_xrealloc(s->created, n * sizeof(*s->created));
-	memset(s->changes + s->nfiles, 0, (n - s->nfiles) * sizeof(*s->changes));
-	memset(s->created + s->nfiles, 0, (n - s->nfiles) * sizeof(*s->created));
-	s->nfiles = n;
+	AS_GROW(s->recs, s->nrecs + 1, s->alloc);
+	as_silo_rec *r = &s->recs[s->nrecs++];
+	r->seq = (uint32_t)seq;
+	r->file = file;
+	r->dev_kind = dev << 3 | (uint32_t)kind;
 }
 
-/* Earlier by author date; on a tie the commit the walk reached later,
- * which git's newest-first order makes the older one. */
-static int earlier(const as_creation *a, const as_creation *b)
+static void grow_devs(as_silo *s, size_t n)
 {
-	return a->time < b->time || (a->time == b->time && a->seq > b->seq);
+	if (n <= s->ndevs)
+		return;
+	size_t alloc = s->ndevs ? s->ndevs : 64;
+	while (alloc < n)
+		alloc *= 2;
+	s->last_time = as_xrealloc(s->last_time, alloc * sizeof(*s->last_time));
+	for (size_t i = s->ndevs; i < alloc; i++)
+		s->last_time[i] = INT64_MIN;
+	s->ndevs = alloc;
 }
 
-static void keep_creation(as_creation *into, const as_creation *c)
+void as_silo_seen(as_silo *s, uint32_t dev, int64_t time)
 {
-	if (!into->set || earlier(c, into))
-		*into = *c;
+	grow_devs(s, (size_t)dev + 1);
+	if (time > s->last_time[dev])
+		s->last_time[dev] = time;
 }
 
-void as_silo_change(as_silo *s, uint32_t file, uint32_t dev, int added,
-		    int64_t time, uint64_t seq)
+void as_silo_merge(as_silo *into, const as_silo *from, const uint32_t *file_map,
+		   const uint32_t *dev_map)
 {
-	silo_grow(s, (size_t)file + 1);
-	s->changes[file]++;
-	(*as_u64map_at(&s->dl, AS_PAIR(file, dev)))++;
-	if (added) {
-		as_creation c = { time, seq, dev, 1 };
-		keep_creation(&s->created[file], &c);
+	AS_GROW(into->recs, into->nrecs + from->nrecs, into->alloc);
+	for (size_t i = 0; i < from->nrecs; i++) {
+		as_silo_rec r = from->recs[i];
+		r.file = file_map[r.file];
+		r.dev_kind = dev_map[r.dev_kind >> 3] << 3 | (r.dev_kind & 7);
+		into->recs[into->nrecs++] = r;
 	}
-}
-
-void as_silo_rename(as_silo *s, uint32_t from, uint32_t to)
-{
-	AS_GROW(s->renames, s->nrenames + 1, s->renames_alloc);
-	s->renames[s->nrenames].from = from;
-	s->renames[s->nrenames++].to = to;
-}
-
-void as_silo_merge(as_silo *into, const as_silo *from, size_t nfiles,
-		   const uint32_t *file_map, const uint32_t *dev_map)
-{
-	for (size_t i = 0; i < from->nrenames; i++)
-		as_silo_rename(into, file_map[from->renames[i].from],
-			       file_map[from->renames[i].to]);
-	if (nfiles > from->nfiles)
-		nfiles = from->nfiles;
-	for (size_t f = 0; f < nfiles; f++) {
-		uint32_t to = file_map[f];
-		silo_grow(into, (size_t)to + 1);
-		into->changes[to] += from->changes[f];
-		if (from->created[f].set) {
-			as_creation c = from->created[f];
-			c.dev = dev_map[c.dev];
-			keep_creation(&into->created[to], &c);
-		}
-	}
-	for (size_t i = 0; i < from->dl.nslots; i++) {
-		uint64_t k = from->dl.keys[i];
-		if (k == UINT64_MAX)
-			continue;
-		*as_u64map_at(&into->dl, AS_PAIR(file_map[AS_PAIR_A(k)],
-						  dev_map[AS_PAIR_B(k)])) += from->dl.vals[i];
-	}
+	for (size_t d = 0; d < from->ndevs; d++)
+		if (from->last_time[d] != INT64_MIN)
+			as_silo_seen(into, dev_map[d], from->last_time[d]);
 }
 
 void as_silo_free(as_silo *s)
 {
-	free(s->changes);
-	free(s->created);
-	free(s->renames);
-	as_u64map_free(&s->dl);
+	free(s->recs);
+	free(s->last_time);
 	memset(s, 0, sizeof(*s));
 }
 
-void as_areas_free(as_areas *a)
+/* ---- the replay ------------------------------------------------------------ */
+
+/* The records of one commit: contiguous, in the order they were added. */
+typedef struct {
+	size_t start, n;
+	uint32_t seq;
+} commit_run;
+
+/* Oldest first: the walk meets a commit before its parents. */
+static int cmp_run(const void *a, const void *b)
 {
-	for (size_t i = 0; i < a->nr; i++) {
-		free(a->items[i].path);
-		free(a->items[i].authors);
-	}
-	free(a->items);
-	memset(a, 0, sizeof(*a));
+	const commit_run *x = a, *y = b;
+	return x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
 }
 
-/* ---- the files at the tip and their authors ----------------------------- */
+/* Every history a file had: its creator and the changes after creation. */
+typedef struct {
+	uint32_t *creator;      /* [history]: developer, NO_DEV when unknown */
+	uint64_t *changes;      /* [history]: changes after the creation */
+	size_t n, alloc;
+	as_u64map dl;           /* AS_PAIR(history, dev) -> its changes */
+	uint32_t *at;           /* [file]: the history the path has now */
+} replay;
+
+static uint32_t new_history(replay *r, uint32_t creator)
+{
+	if (r->n == r->alloc) {
+		size_t alloc = r->alloc;
+		AS_GROW(r->creator, r->n + 1, alloc);
+		r->changes = as_xrealloc(r->changes, alloc * sizeof(*r->changes));
+		r->alloc = alloc;
+	}
+	r->creator[r->n] = creator;
+	r->changes[r->n] = 0;
+	return (uint32_t)r->n++;
+}
+
+static void change(replay *r, uint32_t h, uint32_t dev)
+{
+	r->changes[h]++;
+	(*as_u64map_at(&r->dl, AS_PAIR(h, dev)))++;
+}
+
+/* The history a path has, started (without a creator) when it has none. */
+static uint32_t history_of(replay *r, uint32_t file)
+{
+	if (r->at[file] == NO_HISTORY)
+		r->at[file] = new_history(r, NO_DEV);
+	return r->at[file];
+}
+
+static void run_commit(replay *r, const as_silo_rec *recs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint32_t f = recs[i].file, dev = recs[i].dev_kind >> 3;
+		switch ((as_silo_kind)(recs[i].dev_kind & 7)) {
+		case AS_SILO_ADD:
+			r->at[f] = new_history(r, dev);
+			break;
+		case AS_SILO_MODIFY:
+			change(r, history_of(r, f), dev);
+			break;
+		case AS_SILO_DELETE:
+			r->at[f] = NO_HISTORY;
+			break;
+		case AS_SILO_RENAME_FROM:
+			if (i + 1 < n && (as_silo_kind)(recs[i + 1].dev_kind & 7) == AS_SILO_RENAME_TO) {
+				uint32_t h = history_of(r, f), to = recs[++i].file;
+				r->at[f] = NO_HISTORY;
+				r->at[to] = h;
+				change(r, h, dev);
+			}
+			break;
+		case AS_SILO_RENAME_TO:
+			break; /* (a pair always comes FROM first) */
+		}
+	}
+}
+
+static void replay_all(replay *r, const as_silo *s, size_t nfiles)
+{
+	commit_run *runs = NULL;
+	size_t nruns = 0, alloc = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->at = as_xmalloc((nfiles + 1) * sizeof(*r->at));
+	for (size_t f = 0; f <= nfiles; f++)
+		r->at[f] = NO_HISTORY;
+	for (size_t i = 0; i < s->nrecs; i++) {
+		if (i && s->recs[i].seq == s->recs[i - 1].seq) {
+			runs[nruns - 1].n++;
+			continue;
+		}
+		AS_GROW(runs, nruns + 1, alloc);
+		runs[nruns++] = (commit_run){ i, 1, s->recs[i].seq };
+	}
+	if (nruns)
+		qsort(runs, nruns, sizeof(*runs), cmp_run);
+	for (size_t i = 0; i < nruns; i++)
+		run_commit(r, s->recs + runs[i].start, runs[i].n);
+	free(runs);
+}
+
+static void replay_free(replay *r)
+{
+	free(r->creator);
+	free(r->changes);
+	free(r->at);
+	as_u64map_free(&r->dl);
+}
+
+/* ---- the tip's files and their authors ------------------------------------- */
 
 typedef struct {
-	as_strtab paths;       /* tip file index -> path */
+	as_strtab *paths;
 	as_buf scratch;
 } tip_walk;
 
@@ -129,14 +207,14 @@ static int collect_blob(const char *root, const git_tree_entry *e, void *data)
 	as_buf_clear(&w->scratch);
 	as_buf_puts(&w->scratch, root);
 	as_buf_puts(&w->scratch, git_tree_entry_name(e));
-	as_strtab_intern(&w->paths, w->scratch.ptr, w->scratch.len);
+	as_strtab_intern(w->paths, w->scratch.ptr, w->scratch.len);
 	return 0;
 }
 
 static int list_tip(as_strtab *out, git_repository *repo, const git_oid *tree_id)
 {
 	git_tree *tree = NULL;
-	tip_walk w = { { AS_BUF_INIT, NULL, NULL, 0, 0, NULL, 0, 0 }, AS_BUF_INIT };
+	tip_walk w = { out, AS_BUF_INIT };
 	int err = 0;
 
 	if (git_tree_lookup(&tree, repo, tree_id) < 0 ||
@@ -144,369 +222,142 @@ static int list_tip(as_strtab *out, git_repository *repo, const git_oid *tree_id
 		err = as_error_git(AS_EINTERNAL, "reading the tree of the tip");
 	git_tree_free(tree);
 	as_buf_free(&w.scratch);
-	if (err < 0)
-		as_strtab_free(&w.paths);
-	else
-		*out = w.paths;
 	return err;
 }
 
-/*
- * Files joined by exact renames (as_silo_rename) share one history: the
- * counters of a lineage are the sums of its files' (a union-find over
- * file ids; the order in which renames were seen does not matter).
- */
 typedef struct {
-	uint32_t *rep;          /* [file]: the file id that stands for its lineage */
-	uint32_t *changes;      /* [rep] */
-	as_creation *created;   /* [rep] */
-	as_u64map dl;           /* AS_PAIR(rep, dev) -> changes */
-} lineage;
+	uint32_t dev;
+	double doa;
+} candidate;
 
-static uint32_t find_rep(uint32_t *rep, uint32_t f)
+/* Best DOA first; on a tie the smaller developer id (the order does not
+ * change who is an author, only how the list reads). */
+static int cmp_candidate(const void *a, const void *b)
 {
-	while (rep[f] != f) {
-		rep[f] = rep[rep[f]];
-		f = rep[f];
-	}
-	return f;
+	const candidate *x = a, *y = b;
+	if (x->doa != y->doa)
+		return x->doa > y->doa ? -1 : 1;
+	return x->dev < y->dev ? -1 : x->dev > y->dev;
 }
 
-static void build_lineage(lineage *l, const as_silo *s, size_t nfiles)
+/* The (history, developer) counters grouped by history: for history h,
+ * devs[start[h] .. start[h + 1]) and their counts. */
+typedef struct {
+	size_t *start;
+	uint32_t *devs;
+	uint64_t *dl;
+} by_history;
+
+static void group_counters(by_history *g, const replay *r)
 {
-	l->rep = as_xmalloc((nfiles + 1) * sizeof(*l->rep));
-	l->changes = as_xcalloc(nfiles + 1, sizeof(*l->changes));
-	l->created = as_xcalloc(nfiles + 1, sizeof(*l->created));
-	memset(&l->dl, 0, sizeof(l->dl));
-	for (size_t f = 0; f < nfiles; f++)
-		l->rep[f] = (uint32_t)f;
-	for (size_t i = 0; i < s->nrenames; i++) {
-		uint32_t a = find_rep(l->rep, s->renames[i].from);
-		uint32_t b = find_rep(l->rep, s->renames[i].to);
-		if (a != b)
-			l->rep[a > b ? a : b] = a < b ? a : b;
-	}
-	for (size_t f = 0; f < nfiles; f++) {
-		uint32_t r = find_rep(l->rep, (uint32_t)f);
-		if (f >= s->nfiles)
+	g->start = as_xcalloc(r->n + 2, sizeof(*g->start));
+	g->devs = as_xmalloc((r->dl.nr + 1) * sizeof(*g->devs));
+	g->dl = as_xmalloc((r->dl.nr + 1) * sizeof(*g->dl));
+	for (size_t i = 0; i < r->dl.nslots; i++)
+		if (r->dl.keys[i] != UINT64_MAX)
+			g->start[AS_PAIR_A(r->dl.keys[i]) + 1]++;
+	for (size_t h = 0; h < r->n; h++)
+		g->start[h + 1] += g->start[h];
+	size_t *fill = as_xmalloc((r->n + 1) * sizeof(*fill));
+	memcpy(fill, g->start, (r->n + 1) * sizeof(*fill));
+	for (size_t i = 0; i < r->dl.nslots; i++) {
+		uint64_t k = r->dl.keys[i];
+		if (k == UINT64_MAX)
 			continue;
-		l->changes[r] += s->changes[f];
-		if (s->created[f].set)
-			keep_creation(&l->created[r], &s->created[f]);
+		size_t j = fill[AS_PAIR_A(k)]++;
+		g->devs[j] = AS_PAIR_B(k);
+		g->dl[j] = r->dl.vals[i];
 	}
-	for (size_t i = 0; i < s->dl.nslots; i++) {
-		uint64_t k = s->dl.keys[i];
-		if (k != UINT64_MAX)
-			*as_u64map_at(&l->dl, AS_PAIR(find_rep(l->rep, AS_PAIR_A(k)),
-						      AS_PAIR_B(k))) += s->dl.vals[i];
-	}
+	free(fill);
 }
 
-static void lineage_free(lineage *l)
+/* The authors of history h into out (best first); returns how many. */
+static size_t authors_of(uint32_t *out, const replay *r, const by_history *g, uint32_t h,
+			 candidate *scratch)
 {
-	free(l->rep);
-	free(l->changes);
-	free(l->created);
-	as_u64map_free(&l->dl);
-}
-
-/* The authors of every tip file, as spans of one array of developer ids. */
-typedef struct {
-	size_t *off;           /* [tip file]: first author in ids */
-	size_t *n;             /* [tip file]: how many */
-	uint32_t *ids;
-} authorship;
-
-/* Avelino et al.: the authors of a file are the developers whose DOA is at
- * least 3.293 and more than 0.75 of the file's highest DOA. */
-static size_t file_authors(uint32_t *out, const lineage *l, uint32_t r,
-			   const uint32_t *dev, const uint64_t *dl, size_t n, double *doa)
-{
-	const as_creation *c = &l->created[r];
+	size_t n = 0, first = g->start[h], last = g->start[h + 1];
+	uint32_t creator = r->creator[h];
+	int creator_seen = 0;
+	for (size_t j = first; j < last; j++) {
+		uint32_t d = g->devs[j];
+		creator_seen |= d == creator;
+		scratch[n].dev = d;
+		scratch[n++].doa = as_doa(d == creator, g->dl[j], r->changes[h] - g->dl[j]);
+	}
+	if (creator != NO_DEV && !creator_seen) {
+		scratch[n].dev = creator;
+		scratch[n++].doa = as_doa(1, 0, r->changes[h]);
+	}
 	double max = -INFINITY;
-	size_t k = 0;
-	for (size_t j = 0; j < n; j++) {
-		doa[j] = as_doa(c->set && c->dev == dev[j], dl[j], l->changes[r] - dl[j]);
-		if (doa[j] > max)
-			max = doa[j];
-	}
 	for (size_t j = 0; j < n; j++)
-		if (doa[j] >= DOA_MIN && doa[j] / max > DOA_NORMALISED_MIN)
-			out[k++] = dev[j];
+		if (scratch[j].doa > max)
+			max = scratch[j].doa;
+	qsort(scratch, n, sizeof(*scratch), cmp_candidate);
+	size_t k = 0;
+	for (size_t j = 0; j < n; j++)
+		if (scratch[j].doa >= DOA_MIN && scratch[j].doa / max >= DOA_NORMALISED_MIN)
+			out[k++] = scratch[j].dev;
 	return k;
 }
 
-static void compute_authors(authorship *a, const as_silo *s, const as_strtab *files,
-			    const as_strtab *tip)
+int as_authorship_compute(as_authorship *out, const as_silo *s, const as_strtab *files,
+			  git_repository *repo, const git_oid *tree,
+			  const as_file_filter *filter)
 {
-	size_t nt = tip->nr, nfiles = files->nr, nreps = 0, total = 0;
-	lineage l;
-	build_lineage(&l, s, nfiles);
-
-	/* The lineages of the tip's files, numbered densely. */
-	int64_t *slot = as_xmalloc((nfiles + 1) * sizeof(*slot));
-	int64_t *slot_of_tip = as_xmalloc((nt + 1) * sizeof(*slot_of_tip));
-	for (size_t f = 0; f < nfiles; f++)
-		slot[f] = -1;
-	for (size_t t = 0; t < nt; t++) {
-		int64_t f = as_strtab_find(files, as_strtab_str(tip, (uint32_t)t), tip->len[t]);
-		slot_of_tip[t] = -1;
-		if (f < 0)
-			continue;
-		uint32_t r = find_rep(l.rep, (uint32_t)f);
-		if (slot[r] < 0)
-			slot[r] = (int64_t)nreps++;
-		slot_of_tip[t] = slot[r];
-	}
-	uint32_t *rep_of_slot = as_xmalloc((nreps + 1) * sizeof(*rep_of_slot));
-	for (size_t f = 0; f < nfiles; f++)
-		if (slot[f] >= 0)
-			rep_of_slot[slot[f]] = (uint32_t)f;
-
-	/* Bucket the (lineage, developer) counters by slot. */
-	size_t *cnt = as_xcalloc(nreps + 1, sizeof(*cnt));
-	size_t *start = as_xcalloc(nreps + 1, sizeof(*start));
-	for (size_t i = 0; i < l.dl.nslots; i++)
-		if (l.dl.keys[i] != UINT64_MAX && slot[AS_PAIR_A(l.dl.keys[i])] >= 0)
-			cnt[slot[AS_PAIR_A(l.dl.keys[i])]]++;
-	for (size_t k = 0; k < nreps; k++) {
-		start[k] = total;
-		total += cnt[k];
-		cnt[k] = 0;
-	}
-	uint32_t *dev = as_xmalloc((total + 1) * sizeof(*dev));
-	uint64_t *dl = as_xmalloc((total + 1) * sizeof(*dl));
-	for (size_t i = 0; i < l.dl.nslots; i++) {
-		uint64_t key = l.dl.keys[i];
-		if (key == UINT64_MAX || slot[AS_PAIR_A(key)] < 0)
-			continue;
-		size_t k = (size_t)slot[AS_PAIR_A(key)], j = start[k] + cnt[k]++;
-		dev[j] = AS_PAIR_B(key);
-		dl[j] = l.dl.vals[i];
-	}
-
-	/* The authors of each lineage, then each tip file points at them. */
-	size_t *off = as_xcalloc(nreps + 1, sizeof(*off));
-	size_t *n = as_xcalloc(nreps + 1, sizeof(*n));
-	double *doa = as_xmalloc((total + 1) * sizeof(*doa));
-	a->ids = as_xmalloc((total + 1) * sizeof(*a->ids));
-	for (size_t k = 0, used = 0; k < nreps; k++) {
-		off[k] = used;
-		n[k] = file_authors(a->ids + used, &l, rep_of_slot[k], dev + start[k],
-				    dl + start[k], cnt[k], doa);
-		used += n[k];
-	}
-	a->off = as_xcalloc(nt + 1, sizeof(*a->off));
-	a->n = as_xcalloc(nt + 1, sizeof(*a->n));
-	for (size_t t = 0; t < nt; t++) {
-		if (slot_of_tip[t] < 0)
-			continue;
-		a->off[t] = off[slot_of_tip[t]];
-		a->n[t] = n[slot_of_tip[t]];
-	}
-	free(doa);
-	free(off);
-	free(n);
-	free(dev);
-	free(dl);
-	free(cnt);
-	free(start);
-	free(rep_of_slot);
-	free(slot_of_tip);
-	free(slot);
-	lineage_free(&l);
-}
-
-static void authorship_free(authorship *a)
-{
-	free(a->off);
-	free(a->n);
-	free(a->ids);
-}
-
-/* ---- areas and their truck factors -------------------------------------- */
-
-typedef struct {
-	size_t *files;         /* tip file indexes */
-	size_t nr, alloc;
-} file_list;
-
-static void list_add(file_list *l, size_t f)
-{
-	AS_GROW(l->files, l->nr + 1, l->alloc);
-	l->files[l->nr++] = f;
-}
-
-/* Scratch of the greedy algorithm, sized for every developer. */
-typedef struct {
-	const authorship *a;
-	const as_strtab *devs;
-	size_t *count;         /* [dev]: files of the area it authors */
-	unsigned char *removed;
-	uint32_t *seen;        /* devs with a count, to reset */
-	size_t nseen;
-} greedy;
-
-/*
- * Avelino et al.'s greedy truck factor: remove the developer who authors
- * the most files of the area (ties: the smaller identity, for a stable
- * report) until more than half of the files have no author left.
- */
-static void truck_factor(as_area *area, greedy *g, const file_list *l)
-{
-	for (;;) {
-		size_t orphans = 0;
-		g->nseen = 0;
-		for (size_t i = 0; i < l->nr; i++) {
-			size_t f = l->files[i], alive = 0;
-			for (size_t k = 0; k < g->a->n[f]; k++) {
-				uint32_t d = g->a->ids[g->a->off[f] + k];
-				if (g->removed[d])
-					continue;
-				if (!g->count[d]++)
-					g->seen[g->nseen++] = d;
-				alive++;
-			}
-			orphans += !alive;
-		}
-		uint32_t best = 0;
-		int found = 0;
-		for (size_t i = 0; i < g->nseen; i++) {
-			uint32_t d = g->seen[i];
-			if (!found || g->count[d] > g->count[best] ||
-			    (g->count[d] == g->count[best] &&
-			     strcmp(as_strtab_str(g->devs, d), as_strtab_str(g->devs, best)) < 0)) {
-				best = d;
-				found = 1;
-			}
-		}
-		size_t best_count = found ? g->count[best] : 0;
-		for (size_t i = 0; i < g->nseen; i++)
-			g->count[g->seen[i]] = 0;
-		if (orphans * 2 > l->nr || !found || !l->nr)
-			break;
-		if (!area->nauthors)
-			area->main_files = best_count;
-		area->authors = as_xrealloc(area->authors, (area->nauthors + 1) * sizeof(*area->authors));
-		area->authors[area->nauthors++] = best;
-		g->removed[best] = 1;
-	}
-	area->truck_factor = area->nauthors;
-	for (size_t i = 0; i < area->nauthors; i++)
-		g->removed[area->authors[i]] = 0;
-}
-
-static as_area *add_area(as_areas *out, as_area_kind kind, const char *path,
-			 size_t files, size_t min_files)
-{
-	AS_GROW(out->items, out->nr + 1, out->alloc);
-	as_area *a = &out->items[out->nr++];
-	memset(a, 0, sizeof(*a));
-	a->kind = kind;
-	a->path = as_xstrdup(path);
-	a->files = files;
-	a->candidate = files >= min_files && files > 0;
-	return a;
-}
-
-static int cmp_dir(const void *x, const void *y, void *tab)
-{
-	const as_strtab *t = tab;
-	return strcmp(as_strtab_str(t, *(const uint32_t *)x),
-		      as_strtab_str(t, *(const uint32_t *)y));
-}
-
-static void sort_ids(uint32_t *ids, size_t n, as_strtab *tab)
-{
-	qsort_r(ids, n, sizeof(*ids), cmp_dir, tab);
-}
-
-int as_silo_areas(as_areas *out, const as_silo *s, const as_strtab *files,
-		  const as_strtab *devs, git_repository *repo, const git_oid *tree,
-		  const as_org *org, const as_ownership *ownership,
-		  size_t min_files)
-{
-	as_strtab tip, dirs = { 0 };
-	authorship a;
-	file_list all = { 0 }, *by_dir = NULL, *by_team;
-	size_t ndirs_alloc = 0;
+	replay r;
+	by_history g;
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	if ((err = list_tip(&tip, repo, tree)) < 0)
+	if ((err = list_tip(&out->paths, repo, tree)) < 0) {
+		as_strtab_free(&out->paths);
 		return err;
-	compute_authors(&a, s, files, &tip);
-
-	/* Which areas each file is in. */
-	by_team = as_xcalloc(org->nteams + 1, sizeof(*by_team));
-	as_owners owned = AS_OWNERS_INIT;
-	for (size_t t = 0; t < tip.nr; t++) {
-		const char *path = as_strtab_str(&tip, (uint32_t)t);
-		list_add(&all, t);
-		out->files++;
-		out->authored += a.n[t] > 0;
-		for (const char *p = strchr(path, '/'); p; p = strchr(p + 1, '/')) {
-			uint32_t d = as_strtab_intern(&dirs, path, (size_t)(p - path) + 1);
-			if (d >= ndirs_alloc) {
-				size_t old = ndirs_alloc;
-				ndirs_alloc = ndirs_alloc ? ndirs_alloc * 2 : 64;
-				by_dir = as_xrealloc(by_dir, ndirs_alloc * sizeof(*by_dir));
-				memset(by_dir + old, 0, (ndirs_alloc - old) * sizeof(*by_dir));
-			}
-			list_add(&by_dir[d], t);
-		}
-		if (org->nteams && ownership) {
-			as_ownership_of(ownership, path, tip.len[t], &owned);
-			for (size_t k = 0; k < owned.nteams; k++)
-				list_add(&by_team[owned.teams[k]], t);
-		}
 	}
+	replay_all(&r, s, files->nr);
+	group_counters(&g, &r);
 
-	greedy g = { &a, devs, as_xcalloc(devs->nr + 1, sizeof(size_t)),
-		     as_xcalloc(devs->nr + 1, 1), as_xmalloc((devs->nr + 1) * sizeof(uint32_t)), 0 };
-
-	truck_factor(add_area(out, AS_AREA_REPOSITORY, ".", all.nr, min_files), &g, &all);
-	out->items[0].listed = 1;
-
-	uint32_t *order = as_xmalloc((dirs.nr + 1) * sizeof(*order));
-	for (uint32_t d = 0; d < dirs.nr; d++)
-		order[d] = d;
-	sort_ids(order, dirs.nr, &dirs);
-	for (size_t i = 0; i < dirs.nr; i++) {
-		const char *path = as_strtab_str(&dirs, order[i]);
-		const file_list *l = &by_dir[order[i]];
-		int top = strchr(path, '/') == path + dirs.len[order[i]] - 1;
-		if (!top && l->nr < min_files)
+	size_t nt = out->paths.nr, most = 1;
+	for (size_t h = 0; h < r.n; h++)
+		if (g.start[h + 1] - g.start[h] + 1 > most)
+			most = g.start[h + 1] - g.start[h] + 1;
+	candidate *scratch = as_xmalloc((most + 1) * sizeof(*scratch));
+	out->reason = as_xcalloc(nt + 1, 1);
+	out->off = as_xcalloc(nt + 1, sizeof(*out->off));
+	out->n = as_xcalloc(nt + 1, sizeof(*out->n));
+	size_t used = 0, alloc = 0;
+	AS_GROW(out->ids, most, alloc); /* never NULL: readers add offsets to it */
+	for (size_t t = 0; t < nt; t++) {
+		const char *path = as_strtab_str(&out->paths, (uint32_t)t);
+		int64_t f = as_strtab_find(files, path, out->paths.len[t]);
+		uint32_t h = f >= 0 ? r.at[f] : NO_HISTORY;
+		as_file_reason why = filter ? as_file_filter_reason(filter, path, out->paths.len[t])
+					    : AS_FILE_COUNTED;
+		if (why == AS_FILE_COUNTED && h == NO_HISTORY)
+			why = AS_FILE_NO_HISTORY;
+		out->reason[t] = (uint8_t)why;
+		out->by_reason[why]++;
+		out->counted += why == AS_FILE_COUNTED;
+		out->off[t] = used;
+		if (h == NO_HISTORY)
 			continue;
-		as_area *area = add_area(out, AS_AREA_DIRECTORY, path, l->nr, min_files);
-		area->listed = top;
-		truck_factor(area, &g, l);
+		AS_GROW(out->ids, used + most, alloc);
+		out->n[t] = authors_of(out->ids + used, &r, &g, h, scratch);
+		used += out->n[t];
 	}
-	for (size_t t = 0; t < org->nteams; t++) {
-		as_area *area = add_area(out, AS_AREA_TEAM, org->teams[t].id,
-					 by_team[t].nr, min_files);
-		area->listed = 1;
-		truck_factor(area, &g, &by_team[t]);
-	}
-	for (size_t i = 0; i < out->nr; i++) {
-		out->candidates += out->items[i].candidate;
-		out->silos += out->items[i].candidate && out->items[i].truck_factor == 1;
-	}
-
-	free(order);
-	free(g.count);
-	free(g.removed);
-	free(g.seen);
-	for (size_t d = 0; d < dirs.nr; d++)
-		free(by_dir[d].files);
-	free(by_dir);
-	for (size_t t = 0; t <= org->nteams; t++)
-		free(by_team[t].files);
-	free(by_team);
-	as_owners_free(&owned);
-	free(all.files);
-	authorship_free(&a);
-	as_strtab_free(&dirs);
-	as_strtab_free(&tip);
+	free(scratch);
+	free(g.start);
+	free(g.devs);
+	free(g.dl);
+	replay_free(&r);
 	return 0;
+}
+
+void as_authorship_free(as_authorship *a)
+{
+	as_strtab_free(&a->paths);
+	free(a->reason);
+	free(a->off);
+	free(a->n);
+	free(a->ids);
+	memset(a, 0, sizeof(*a));
 }

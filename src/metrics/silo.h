@@ -1,92 +1,102 @@
 #ifndef AS_METRICS_SILO_H
 #define AS_METRICS_SILO_H
 /*
- * Knowledge silos (README, "Metrics"): the degree of authorship of each
- * developer in each file (Avelino et al., "A novel approach for
- * estimating truck factors", ICPC 2016) and the truck factor of areas of
- * the files present at the tip, with their greedy algorithm.
+ * Degree of authorship (Avelino, Passos, Hora and Valente, "A novel
+ * approach for estimating truck factors", ICPC 2016; README "Metrics"):
+ * who the authors of each file of the tip are.
  *
- * During the walk only counters are kept, per file and per (file,
- * developer) pair: memory grows with files x developers, not with
- * commits. Commits arrive out of order (worker threads): the creator of a
- * file is the author of the earliest commit that added it, by author
- * date and then by walk order, so merging keeps the earlier of two.
- * A renamed file (source/renames.h) keeps its history and its creator.
+ *   DOA(d, f) = 3.293 + 1.098 FA + 0.164 DL - 0.321 ln(1 + AC)
+ *
+ * FA = 1 when d created f; DL = the changes d made to f after creating
+ * it, or at all; AC = the changes others made. The creating commit is FA
+ * only. d is an author of f when DOA(d, f) >= 3.293 and DOA(d, f) /
+ * max_d' DOA(d', f) >= 0.75.
+ *
+ * A file's history is what `git log -M --reverse -- its path` shows,
+ * followed through renames: during the walk each changed path of a commit
+ * is one small record (commit, file, author, kind), and at the end the
+ * records are replayed in history order, oldest first:
+ *   - an added path starts a new history, created by the commit's
+ *     author (even when the path had one: that history ends there);
+ *   - a modified path (content, mode or type) is a change by the author;
+ *     a path modified that has no history (the range does not reach its
+ *     creation) starts one without a creator;
+ *   - a deleted path ends its history: a path added again later starts
+ *     afresh;
+ *   - a rename (source/renames.h pairs them as git log -M: the same blob,
+ *     or 50% similar) moves the history to the new path and is a change by
+ *     its author, as the authors' tool counts it (their commit scripts read
+ *     `git log --find-renames`, and a rename is a delivery there);
+ *   - merges change nothing (their changes are those of the merged
+ *     commits, as git log shows them).
+ * History order is the walk's order reversed (git log's order, newest
+ * commit date first, a commit before its parents): what `git log
+ * --reverse` lists. Records are 12 bytes per changed path, whatever the
+ * number of developers; the replay keeps one counter per (history,
+ * developer).
+ *
+ * Worker threads each fill an as_silo; as_silo_merge() concatenates them
+ * (the order of merging does not matter: the replay sorts by commit).
  */
 #include <git2.h>
 #include <stdint.h>
 
-#include "config/org.h"
-#include "metrics/ownership.h"
+#include "metrics/files.h"
 #include "util/table.h"
 
-typedef struct {
-	int64_t time;       /* author date of the commit that added the file */
-	uint64_t seq;       /* its position in the walk */
-	uint32_t dev;       /* its author */
-	int set;
-} as_creation;
+typedef enum {
+	AS_SILO_ADD,
+	AS_SILO_MODIFY,
+	AS_SILO_DELETE,
+	AS_SILO_RENAME_FROM,  /* followed by the AS_SILO_RENAME_TO of the pair */
+	AS_SILO_RENAME_TO,
+} as_silo_kind;
 
 typedef struct {
-	uint32_t *changes;     /* [file]: commits that changed it */
-	as_creation *created;  /* [file] */
-	size_t nfiles;         /* files the arrays cover */
-	as_u64map dl;          /* AS_PAIR(file, dev) -> commits by dev that changed it */
-	struct as_rename { uint32_t from, to; } *renames;
-	size_t nrenames, renames_alloc;
+	uint32_t seq;         /* the commit's position in the walk */
+	uint32_t file;        /* interned path */
+	uint32_t dev_kind;    /* the author's id << 3 | as_silo_kind */
+} as_silo_rec;
+
+typedef struct {
+	as_silo_rec *recs;
+	size_t nrecs, alloc;
+	int64_t *last_time;   /* [dev]: the newest author date of its commits */
+	size_t ndevs;
 } as_silo;
 
-/* One commit by `dev` changed `file` (added it when `added`). */
-void as_silo_change(as_silo *s, uint32_t file, uint32_t dev, int added,
-		    int64_t time, uint64_t seq);
-/* A commit renamed `from` to `to` (source/renames.h: exactly, or with
- * edits, which are then an as_silo_change of `to`): their histories are
- * one, as git log --follow sees them. */
-void as_silo_rename(as_silo *s, uint32_t from, uint32_t to);
-/* file_map and dev_map map the ids of `from` (its first `nfiles` files)
- * to those of `into`. */
-void as_silo_merge(as_silo *into, const as_silo *from, size_t nfiles,
-		   const uint32_t *file_map, const uint32_t *dev_map);
+/* One changed path of the commit at `seq` by `dev`. The two sides of a
+ * rename are added one after the other, FROM first. */
+void as_silo_add(as_silo *s, uint64_t seq, uint32_t file, uint32_t dev, as_silo_kind kind);
+/* `dev` authored a commit dated `time`. */
+void as_silo_seen(as_silo *s, uint32_t dev, int64_t time);
+/* file_map and dev_map map the ids of `from` to those of `into`. */
+void as_silo_merge(as_silo *into, const as_silo *from, const uint32_t *file_map,
+		   const uint32_t *dev_map);
 void as_silo_free(as_silo *s);
 
 /* DOA = 3.293 + 1.098 FA + 0.164 DL - 0.321 ln(1 + AC) */
 double as_doa(int fa, uint64_t dl, uint64_t ac);
 
-typedef enum { AS_AREA_REPOSITORY, AS_AREA_DIRECTORY, AS_AREA_TEAM } as_area_kind;
-
+/* The files of the tip, each with its reason and its authors. */
 typedef struct {
-	as_area_kind kind;
-	char *path;            /* "." | "src/x/" | the team id */
-	size_t files;          /* files of the area at the tip */
-	size_t truck_factor;
-	uint32_t *authors;     /* the developers the greedy removal took, in order */
-	size_t nauthors;
-	size_t main_files;     /* files authors[0] is an author of */
-	int listed;            /* in truck_factors: the repository, top-level
-				* directories and teams */
-	int candidate;         /* files >= silo_min_files: may be a silo */
-} as_area;
-
-typedef struct {
-	as_area *items;
-	size_t nr, alloc;
-	size_t candidates;     /* areas that may be silos */
-	size_t silos;          /* candidates with truck factor 1 */
-	size_t files;          /* files at the tip */
-	size_t authored;       /* files at the tip that have an author */
-} as_areas;
+	as_strtab paths;        /* [tip file] */
+	uint8_t *reason;        /* [tip file]: as_file_reason */
+	size_t *off, *n;        /* [tip file]: authors ids[off .. off + n) */
+	uint32_t *ids;          /* developer ids, best DOA first */
+	size_t counted;         /* files whose reason is AS_FILE_COUNTED */
+	size_t by_reason[AS_FILE__COUNT];
+} as_authorship;
 
 /*
- * The areas of the files of `tree` (blobs; submodules are not files):
- * the repository, every directory, every team of `org` (by `ownership`,
- * NULL: teams own nothing).
- * `files` and `devs` give the names of the ids of `s`. Returns 0 or
+ * Replays `s` (its files named by `files`) and gives the authors of every
+ * file of `tree` (blobs; submodules are not files), with the reason of
+ * `filter` (files without history: AS_FILE_NO_HISTORY). Returns 0 or
  * AS_EINTERNAL (a tree that cannot be read).
  */
-int as_silo_areas(as_areas *out, const as_silo *s, const as_strtab *files,
-		  const as_strtab *devs, git_repository *repo, const git_oid *tree,
-		  const as_org *org, const as_ownership *ownership,
-		  size_t min_files);
-void as_areas_free(as_areas *a);
+int as_authorship_compute(as_authorship *out, const as_silo *s, const as_strtab *files,
+			  git_repository *repo, const git_oid *tree,
+			  const as_file_filter *filter);
+void as_authorship_free(as_authorship *a);
 
 #endif

@@ -836,6 +836,84 @@ static void teams(as_buf *b, json_t *t)
 
 /* --- silos ------------------------------------------------------------- */
 
+/* "12 of 15 files count (left out: 2 documentation, 1 image)." */
+static void files_counted(as_buf *b, json_t *authorship)
+{
+	const char *key, *sep = " (left out: ";
+	json_t *n;
+	if (!json_is_object(authorship))
+		return;
+	as_buf_puts(b, "<p>");
+	as_html_number(b, get(authorship, "counted"), 0);
+	as_buf_puts(b, " of ");
+	as_html_number(b, get(authorship, "files"), 0);
+	as_buf_puts(b, " files count");
+	json_object_foreach(get(authorship, "excluded"), key, n) {
+		if (!json_integer_value(n))
+			continue;
+		as_buf_puts(b, sep);
+		as_html_number(b, n, 0);
+		as_buf_putc(b, ' ');
+		as_html_text(b, key);
+		sep = ", ";
+	}
+	if (*sep == ',')
+		as_buf_putc(b, ')');
+	as_buf_puts(b, "; the people still here are those ");
+	if (json_is_string(get(authorship, "active_since"))) {
+		as_buf_puts(b, "with a commit since ");
+		as_html_text(b, sget(authorship, "active_since"));
+		as_buf_puts(b, " who did not leave");
+	} else {
+		as_buf_puts(b, "who did not leave");
+	}
+	as_buf_puts(b, ".</p>");
+}
+
+static void names(as_buf *b, json_t *list)
+{
+	size_t k;
+	json_t *who;
+	json_array_foreach(list, k, who) {
+		if (k)
+			as_buf_puts(b, ", ");
+		as_html_text(b, json_string_value(who));
+	}
+}
+
+/* --without: the areas that lose their last author still here. */
+static void without(as_buf *b, json_t *w)
+{
+	size_t i;
+	json_t *a;
+	if (!json_is_object(w))
+		return;
+	as_buf_puts(b, "<h3>If ");
+	names(b, get(w, "developers"));
+	as_buf_puts(b, " left</h3>");
+	if (!json_array_size(get(w, "areas"))) {
+		as_buf_puts(b, "<p>No area would lose its last author still here.</p>");
+		return;
+	}
+	as_buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Area that loses its last "
+		    "author</th><th scope=\"col\">Kind</th><th scope=\"col\" class=\"n\">Files with an "
+		    "author</th><th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>");
+	json_array_foreach(get(w, "areas"), i, a) {
+		if (i == MAX_TABLE_ROWS)
+			break;
+		as_buf_puts(b, "<tr><th scope=\"row\"><code>");
+		as_html_text(b, sget(a, "path"));
+		as_buf_puts(b, "</code></th><td>");
+		as_html_text(b, sget(a, "kind"));
+		as_buf_puts(b, "</td><td class=\"n\">");
+		as_html_number(b, get(a, "authored_files"), 0);
+		as_buf_puts(b, "</td><td class=\"n\">");
+		as_html_number(b, get(a, "files"), 0);
+		as_buf_puts(b, "</td></tr>");
+	}
+	as_buf_puts(b, "</tbody></table></div>");
+}
+
 static void silos(as_buf *b, json_t *m)
 {
 	json_t *s = get(m, "silos"), *tf = get(m, "truck_factors");
@@ -843,6 +921,7 @@ static void silos(as_buf *b, json_t *m)
 	json_t *a;
 
 	as_buf_puts(b, "<section id=\"silos\" aria-labelledby=\"h-silos\"><h2 id=\"h-silos\">Knowledge silos</h2>");
+	files_counted(b, get(m, "authorship"));
 	if (!json_is_array(s)) {
 		as_buf_puts(b, "<p>");
 		nodata(b);
@@ -856,6 +935,7 @@ static void silos(as_buf *b, json_t *m)
 			      json_array_size(s) == 1 ? "" : "s");
 		as_buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Area</th>"
 			    "<th scope=\"col\">Main author</th><th scope=\"col\">Share of its files</th>"
+			    "<th scope=\"col\" class=\"n\">Truck factor, people still here</th>"
 			    "<th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>");
 		json_array_foreach(s, i, a) {
 			if (i == MAX_TABLE_ROWS)
@@ -870,6 +950,8 @@ static void silos(as_buf *b, json_t *m)
 			as_buf_puts(b, "</td><td class=\"n\">");
 			percent(b, get(a, "share"));
 			as_buf_puts(b, "</td><td class=\"n\">");
+			as_html_number(b, get(a, "active_truck_factor"), 0);
+			as_buf_puts(b, "</td><td class=\"n\">");
 			as_html_number(b, get(a, "files"), 0);
 			as_buf_puts(b, "</td></tr>");
 		}
@@ -881,8 +963,9 @@ static void silos(as_buf *b, json_t *m)
 	if (json_array_size(tf)) {
 		as_buf_printf(b, "<details><summary>Truck factors of all %zu areas</summary><div class=\"scroll\">"
 			      "<table><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Kind</th>"
-			      "<th scope=\"col\" class=\"n\">Truck factor</th><th scope=\"col\">Authors</th><th scope=\"col\" class=\"n\">"
-			      "Files</th></tr></thead><tbody>", json_array_size(tf));
+			      "<th scope=\"col\" class=\"n\">Truck factor</th><th scope=\"col\">Authors</th>"
+			      "<th scope=\"col\" class=\"n\">People still here</th><th scope=\"col\">Their authors</th>"
+			      "<th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>", json_array_size(tf));
 		json_array_foreach(tf, i, a) {
 			if (i == MAX_TABLE_ROWS)
 				break;
@@ -893,19 +976,18 @@ static void silos(as_buf *b, json_t *m)
 			as_buf_puts(b, "</td><td class=\"n\">");
 			as_html_number(b, get(a, "truck_factor"), 0);
 			as_buf_puts(b, "</td><td>");
-			size_t k;
-			json_t *who;
-			json_array_foreach(get(a, "authors"), k, who) {
-				if (k)
-					as_buf_puts(b, ", ");
-				as_html_text(b, json_string_value(who));
-			}
+			names(b, get(a, "authors"));
+			as_buf_puts(b, "</td><td class=\"n\">");
+			as_html_number(b, get(a, "active_truck_factor"), 0);
+			as_buf_puts(b, "</td><td>");
+			names(b, get(a, "active_authors"));
 			as_buf_puts(b, "</td><td class=\"n\">");
 			as_html_number(b, get(a, "files"), 0);
 			as_buf_puts(b, "</td></tr>");
 		}
 		as_buf_puts(b, "</tbody></table></div></details>");
 	}
+	without(b, get(m, "without"));
 	as_buf_puts(b, "</section>\n");
 }
 

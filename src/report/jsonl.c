@@ -260,13 +260,15 @@ static void areas(emitter *e, const char *prefix, json_t *v)
 		json_t *n;
 		dims d = { .path = jstr(area, "path"), .person = jstr(area, "main_author") };
 		json_object_foreach(area, key, n) {
-			if (!strcmp(key, "authors") && json_is_array(n)) {
+			if ((!strcmp(key, "authors") || !strcmp(key, "active_authors")) &&
+			    json_is_array(n)) {
 				size_t k;
 				json_t *who;
 				dims da = { .path = d.path };
 				json_t *one = json_integer(1);
 				as_buf_clear(&b);
-				as_buf_printf(&b, "%s.author", prefix);
+				as_buf_printf(&b, "%s.%s", prefix, key[0] == 'a' && key[1] == 'c'
+					      ? "active_author" : "author");
 				json_array_foreach(n, k, who) {
 					da.person = json_string_value(who);
 					metric(e, as_buf_cstr(&b), &da, one);
@@ -285,6 +287,33 @@ static void areas(emitter *e, const char *prefix, json_t *v)
 		}
 	}
 	as_buf_free(&b);
+}
+
+/* --silo-files: one line per (file, author); --without: one line per
+ * area that loses its last author, its value the files it had authored. */
+static void silo_files(emitter *e, json_t *v)
+{
+	size_t i, k;
+	json_t *f, *who;
+	json_t *one = json_integer(1);
+	json_array_foreach(v, i, f) {
+		dims d = { .path = jstr(f, "path") };
+		json_array_foreach(json_object_get(f, "authors"), k, who) {
+			d.person = json_string_value(who);
+			metric(e, "silo_file.author", &d, one);
+		}
+	}
+	json_decref(one);
+}
+
+static void without(emitter *e, json_t *v)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(v, "areas"), i, a) {
+		dims d = { .path = jstr(a, "path") };
+		metric(e, "without.area", &d, json_object_get(a, "authored_files"));
+	}
 }
 
 static void compliance(emitter *e, json_t *v)
@@ -354,6 +383,10 @@ static void metrics(emitter *e, json_t *m)
 			areas(e, "truck_factor", v);
 		else if (!strcmp(key, "silos"))
 			areas(e, "silo", v);
+		else if (!strcmp(key, "silo_files"))
+			silo_files(e, v);
+		else if (!strcmp(key, "without"))
+			without(e, v);
 		else if (!strcmp(key, "compliance"))
 			compliance(e, v);
 		else if (!strcmp(key, "trackers"))

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/alloc.h"
 #include "util/sanitize.h"
@@ -272,8 +273,16 @@ static json_t *area_head(const as_area *a)
 	json_t *o = json_object();
 	json_object_set_new(o, "kind", json_string(area_kinds[a->kind]));
 	json_object_set_new(o, "path", text(a->path));
-	json_object_set_new(o, "truck_factor", count(a->truck_factor));
+	json_object_set_new(o, "truck_factor", count(a->all.truck_factor));
 	return o;
+}
+
+static json_t *names(const as_metrics *m, const uint32_t *ids, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(a, text(as_metrics_ident(m, ids[k])));
+	return a;
 }
 
 json_t *as_metrics_truck_factors_json(const as_metrics *m)
@@ -285,10 +294,11 @@ json_t *as_metrics_truck_factors_json(const as_metrics *m)
 		const as_area *a = &m->areas.items[i];
 		if (!a->listed)
 			continue;
-		json_t *o = area_head(a), *authors = json_array();
-		for (size_t k = 0; k < a->nauthors; k++)
-			json_array_append_new(authors, text(as_metrics_ident(m, a->authors[k])));
-		json_object_set_new(o, "authors", authors);
+		json_t *o = area_head(a);
+		json_object_set_new(o, "authors", names(m, a->all.authors, a->all.nauthors));
+		json_object_set_new(o, "active_truck_factor", count(a->active.truck_factor));
+		json_object_set_new(o, "active_authors",
+				    names(m, a->active.authors, a->active.nauthors));
 		json_object_set_new(o, "files", count(a->files));
 		json_array_append_new(list, o);
 	}
@@ -302,15 +312,125 @@ json_t *as_metrics_silos_json(const as_metrics *m)
 	json_t *list = json_array();
 	for (size_t i = 0; i < m->areas.nr; i++) {
 		const as_area *a = &m->areas.items[i];
-		if (!a->candidate || a->truck_factor != 1)
+		if (!a->candidate || a->all.truck_factor != 1)
 			continue;
 		json_t *o = area_head(a);
-		json_object_set_new(o, "main_author", text(as_metrics_ident(m, a->authors[0])));
-		json_object_set_new(o, "share", share(a->main_files, a->files));
+		json_object_set_new(o, "main_author", text(as_metrics_ident(m, a->all.authors[0])));
+		json_object_set_new(o, "share", share(a->all.main_files, a->files));
+		json_object_set_new(o, "active_truck_factor", count(a->active.truck_factor));
 		json_object_set_new(o, "files", count(a->files));
 		json_array_append_new(list, o);
 	}
 	return list;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+json_t *as_metrics_authorship_json(const as_metrics *m)
+{
+	if (!m->have_areas)
+		return json_null();
+	const as_authorship *a = &m->authorship;
+	json_t *o = json_object(), *excluded = json_object();
+	json_object_set_new(o, "files", count(a->paths.nr));
+	json_object_set_new(o, "counted", count(a->counted));
+	for (int r = 1; r < AS_FILE__COUNT; r++)
+		json_object_set_new(excluded, as_file_reason_name((as_file_reason)r),
+				    count(a->by_reason[r]));
+	json_object_set_new(o, "excluded", excluded);
+	json_object_set_new(o, "gitattributes_lines_skipped", count(m->attributes_skipped));
+	json_object_set_new(o, "developers", count(m->developers));
+	json_object_set_new(o, "active_developers", count(m->active_developers));
+	json_object_set_new(o, "active_months", count(m->settings.active_months));
+	if (m->active_since) {
+		char day[16];
+		time_t t = (time_t)m->active_since;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+		json_object_set_new(o, "active_since", json_string(day));
+	} else {
+		json_object_set_new(o, "active_since", json_null());
+	}
+	/* the authors of counted files who are gone, by name */
+	unsigned char *seen = as_xcalloc(m->idents.nr + 1, 1);
+	const char **gone = as_xmalloc((m->idents.nr + 1) * sizeof(*gone));
+	size_t ngone = 0;
+	for (size_t t = 0; t < a->paths.nr; t++)
+		for (size_t k = 0; a->reason[t] == AS_FILE_COUNTED && k < a->n[t]; k++) {
+			uint32_t d = a->ids[a->off[t] + k];
+			if (m->gone[d] && !seen[d]++)
+				gone[ngone++] = as_metrics_ident(m, d);
+		}
+	qsort(gone, ngone, sizeof(*gone), cmp_str);
+	json_t *g = json_array();
+	for (size_t i = 0; i < ngone; i++)
+		json_array_append_new(g, text(gone[i]));
+	json_object_set_new(o, "gone_authors", g);
+	free(gone);
+	free(seen);
+	return o;
+}
+
+json_t *as_metrics_silo_files_json(const as_metrics *m)
+{
+	if (!m->have_areas || !m->silo_files)
+		return NULL;
+	const as_authorship *a = &m->authorship;
+	json_t *list = json_array();
+	for (size_t t = 0; t < a->paths.nr; t++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "path", text(as_strtab_str(&a->paths, (uint32_t)t)));
+		json_object_set_new(o, "reason", json_string(as_file_reason_name(a->reason[t])));
+		json_object_set_new(o, "authors", names(m, a->ids + a->off[t], a->n[t]));
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
+/* Does file t keep an author still here when `without` leave too? */
+static int keeps_author(const as_metrics *m, size_t t, const unsigned char *without)
+{
+	const as_authorship *a = &m->authorship;
+	for (size_t k = 0; k < a->n[t]; k++) {
+		uint32_t d = a->ids[a->off[t] + k];
+		if (!m->gone[d] && !(without && without[d]))
+			return 1;
+	}
+	return 0;
+}
+
+json_t *as_metrics_without_json(const as_metrics *m)
+{
+	if (!m->have_areas || !m->without)
+		return NULL;
+	const as_authorship *a = &m->authorship;
+	json_t *o = json_object(), *devs = json_array(), *areas = json_array(), *files = json_array();
+	for (size_t d = 0; d < m->idents.nr; d++)
+		if (m->without[d])
+			json_array_append_new(devs, text(as_metrics_ident(m, d)));
+	json_object_set_new(o, "developers", devs);
+	for (size_t i = 0; i < m->areas.nr; i++) {
+		const as_area *ar = &m->areas.items[i];
+		if (!ar->kept_before || ar->kept_after)
+			continue;
+		json_t *x = json_object();
+		json_object_set_new(x, "kind", json_string(area_kinds[ar->kind]));
+		json_object_set_new(x, "path", text(ar->path));
+		json_object_set_new(x, "files", count(ar->files));
+		json_object_set_new(x, "authored_files", count(ar->kept_before));
+		json_array_append_new(areas, x);
+	}
+	json_object_set_new(o, "areas", areas);
+	for (size_t t = 0; t < a->paths.nr; t++)
+		if (a->reason[t] == AS_FILE_COUNTED && keeps_author(m, t, NULL) &&
+		    !keeps_author(m, t, m->without))
+			json_array_append_new(files, text(as_strtab_str(&a->paths, (uint32_t)t)));
+	json_object_set_new(o, "files", files);
+	return o;
 }
 
 /* ---- the score ---------------------------------------------------------- */
@@ -346,5 +466,11 @@ void as_metrics_json_add(json_t *o, const as_metrics *m)
 	json_object_set_new(o, "feedback", as_metrics_feedback_json(m));
 	json_object_set_new(o, "truck_factors", as_metrics_truck_factors_json(m));
 	json_object_set_new(o, "silos", as_metrics_silos_json(m));
+	json_object_set_new(o, "authorship", as_metrics_authorship_json(m));
+	json_t *files = as_metrics_silo_files_json(m), *without = as_metrics_without_json(m);
+	if (files)
+		json_object_set_new(o, "silo_files", files);
+	if (without)
+		json_object_set_new(o, "without", without);
 	json_object_set_new(o, "compliance", as_metrics_compliance_json(m));
 }

@@ -18,6 +18,15 @@ json_t *as_metrics_matrix_json(const as_metrics *m);        /* contribution_matr
 json_t *as_metrics_feedback_json(const as_metrics *m);      /* feedback */
 json_t *as_metrics_truck_factors_json(const as_metrics *m); /* truck_factors */
 json_t *as_metrics_silos_json(const as_metrics *m);         /* silos */
+/* The tip's files: how many count, how many were left out and why, the
+ * developers and those still here. */
+json_t *as_metrics_authorship_json(const as_metrics *m);
+/* --silo-files: every file of the tip, its reason and its authors (NULL
+ * without the option). */
+json_t *as_metrics_silo_files_json(const as_metrics *m);
+/* --without: the areas and files that lose their last author still here
+ * (NULL without the option). */
+json_t *as_metrics_without_json(const as_metrics *m);
 json_t *as_metrics_compliance_json(const as_metrics *m);    /* compliance */
 
 /* Adds all of the above to the `metrics` object `o`. */

@@ -132,6 +132,58 @@ static void print_score(FILE *out, const as_score *sc)
 	fputc('\n', out);
 }
 
+/*
+ * "knowledge silos: truck factor 3 (people still here: 2); 1 silo among 4
+ * areas of 5 files or more; 120 of 150 files count (left out: 20
+ * documentation, 10 image)", and with --without the areas that lose
+ * their last author still here.
+ */
+static void print_silos(FILE *out, const as_metrics *m)
+{
+	if (!m->have_areas || !m->areas.nr)
+		return;
+	const as_area *repo = &m->areas.items[0];
+	const as_authorship *a = &m->authorship;
+	fprintf(out, "knowledge silos: truck factor %zu (people still here: %zu); %zu silo%s among "
+		"%zu area%s of %zu files or more; %zu of %zu files count",
+		repo->all.truck_factor, repo->active.truck_factor, m->areas.silos,
+		m->areas.silos == 1 ? "" : "s", m->areas.candidates,
+		m->areas.candidates == 1 ? "" : "s", m->settings.silo_min_files, a->counted,
+		(size_t)a->paths.nr);
+	const char *sep = " (left out: ";
+	for (int why = 1; why < AS_FILE__COUNT; why++) {
+		if (!a->by_reason[why])
+			continue;
+		fprintf(out, "%s%zu %s", sep, a->by_reason[why], as_file_reason_name((as_file_reason)why));
+		sep = ", ";
+	}
+	fputs(*sep == ',' ? ")\n" : "\n", out);
+	if (!m->without)
+		return;
+	fputs("without", out);
+	sep = " ";
+	for (size_t d = 0; d < m->idents.nr; d++)
+		if (m->without[d]) {
+			fputs(sep, out);
+			put_clean(out, as_metrics_ident(m, (uint32_t)d));
+			sep = ", ";
+		}
+	size_t lost = 0;
+	for (size_t i = 0; i < m->areas.nr; i++)
+		lost += m->areas.items[i].kept_before && !m->areas.items[i].kept_after;
+	fprintf(out, ": %zu area%s %s last author still here%s\n", lost,
+		lost == 1 ? "" : "s", lost == 1 ? "loses its" : "lose their", lost ? ":" : "");
+	for (size_t i = 0; i < m->areas.nr; i++) {
+		const as_area *ar = &m->areas.items[i];
+		if (!ar->kept_before || ar->kept_after)
+			continue;
+		fputs(ar->kind == AS_AREA_TEAM ? "  team " : "  ", out);
+		put_clean(out, ar->path);
+		fprintf(out, " (%zu of its %zu file%s had an author)\n", ar->kept_before, ar->files,
+			ar->files == 1 ? "" : "s");
+	}
+}
+
 int as_report_text(const as_report *r, FILE *out)
 {
 	const as_findings *fs = &r->results->findings;
@@ -168,6 +220,7 @@ int as_report_text(const as_report *r, FILE *out)
 	}
 	fputc('\n', out);
 	print_score(out, &m->score);
+	print_silos(out, m);
 	for (size_t i = 0; i < r->results->nnotes; i++) {
 		fputs("Note: ", out);
 		put_clean(out, r->results->notes[i]);

@@ -376,13 +376,19 @@ static void clear_fields(as_commit *c)
 	as_buf_put(&c->encoding, "", 0);
 }
 
-int as_commit_parse(as_commit *c, const git_oid *oid, const char *raw,
-		    size_t len, const as_mailmap *mm)
+/*
+ * The header part of as_commit_parse: the graph, the encoding (the text is
+ * re-encoded to UTF-8 when it names another one) and the author line.
+ * Sets *buf and *blen to the text to read the message from (the object,
+ * or its re-encoded copy) and *message_off to where the header ends.
+ */
+static int parse_header(as_commit *c, const git_oid *oid, const char *raw,
+			size_t len, const as_mailmap *mm, const char **bufp,
+			size_t *blenp, size_t *message_off)
 {
 	const char *buf = raw, *nul;
-	size_t n, blen = len, i, author = 0, author_len = 0, message_off, pos, end;
-	size_t enc, enc_len;
-	int have_author = 0, first = 1, err;
+	size_t n, blen = len, i, author = 0, author_len = 0, enc, enc_len;
+	int have_author = 0, err;
 
 	clear_fields(c);
 	err = as_commit_parse_graph(c, oid, raw, len);
@@ -424,7 +430,44 @@ int as_commit_parse(as_commit *c, const git_oid *oid, const char *raw,
 		/* (at the very end git reads past its buffer; we stop) */
 		i = eol < blen ? eol + 1 : blen;
 	}
-	message_off = i;  /* at the '\n' of the empty line (or a NUL, or the end) */
+	*message_off = i;  /* at the '\n' of the empty line (or a NUL, or the end) */
+	*bufp = buf;
+	*blenp = blen;
+
+	if (have_author) {
+		const char *line = buf + author;
+		size_t name_end, mail_begin, mail_end;
+		if (!split_ident(line, author_len, &name_end, &mail_begin, &mail_end)) {
+			const char *name = line, *email = line + mail_begin;
+			size_t name_len = name_end, email_len = mail_end - mail_begin;
+			if (mm)
+				as_mailmap_map(mm, &name, &name_len, &email, &email_len);
+			as_buf_put(&c->author_name, name, name_len);
+			as_buf_put(&c->author_email, email, email_len);
+			c->author_time = ident_date(line, author_len);
+			c->author_bogus = 0;
+		}
+	}
+	return 0;
+}
+
+int as_commit_parse_author(as_commit *c, const git_oid *oid, const char *raw,
+			   size_t len)
+{
+	const char *buf;
+	size_t blen, message_off;
+	return parse_header(c, oid, raw, len, NULL, &buf, &blen, &message_off);
+}
+
+int as_commit_parse(as_commit *c, const git_oid *oid, const char *raw,
+		    size_t len, const as_mailmap *mm)
+{
+	const char *buf, *nul;
+	size_t n, blen, message_off, pos, end;
+	int first = 1;
+	int err = parse_header(c, oid, raw, len, mm, &buf, &blen, &message_off);
+	if (err < 0)
+		return err;
 
 	/* %B: from after that byte; everything else from message_off. All are
 	 * C strings: they end at the next NUL. */
@@ -453,21 +496,6 @@ int as_commit_parse(as_commit *c, const git_oid *oid, const char *raw,
 	}
 	pos = skip_blank_lines(buf, n, pos);
 	as_buf_put(&c->body, buf + pos, n - pos);
-
-	if (have_author) {
-		const char *line = buf + author;
-		size_t name_end, mail_begin, mail_end;
-		if (!split_ident(line, author_len, &name_end, &mail_begin, &mail_end)) {
-			const char *name = line, *email = line + mail_begin;
-			size_t name_len = name_end, email_len = mail_end - mail_begin;
-			if (mm)
-				as_mailmap_map(mm, &name, &name_len, &email, &email_len);
-			as_buf_put(&c->author_name, name, name_len);
-			as_buf_put(&c->author_email, email, email_len);
-			c->author_time = ident_date(line, author_len);
-			c->author_bogus = 0;
-		}
-	}
 	return 0;
 }
 

@@ -64,6 +64,14 @@ int as_commit_parse_graph(as_commit *c, const git_oid *oid, const char *raw,
 int as_commit_parse(as_commit *c, const git_oid *oid, const char *raw,
 		    size_t len, const as_mailmap *mm);
 
+/*
+ * Parses the graph and the author only (name, e-mail and date as written:
+ * no .mailmap), for a walk that only wants to know who wrote what.
+ * Returns 0 or AS_EINTERNAL as as_commit_parse_graph.
+ */
+int as_commit_parse_author(as_commit *c, const git_oid *oid, const char *raw,
+			   size_t len);
+
 /* "Name <email>" as `git log --use-mailmap --format='%aN <%aE>'` prints it. */
 void as_commit_author(const as_commit *c, as_buf *out);
 

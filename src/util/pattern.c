@@ -47,7 +47,7 @@ static void add_tok(as_patterns *ps, uint8_t kind, uint32_t off, uint32_t len,
  * returns the reason or NULL. */
 static const char *pattern_problem(const char *pat, size_t len, unsigned flags)
 {
-	int github = !(flags & AS_PATTERN_ANCHORED);
+	int github = flags == 0;  /* CODEOWNERS and team paths */
 	if (!len)
 		return "empty pattern";
 	if (pat[0] == '!')

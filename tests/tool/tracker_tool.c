@@ -214,7 +214,7 @@ int cmd__tracker_commits(int argc, char **argv)
 	lines = (as_tracker_lines){ &cfg, m };
 	as_line_scanner scanner = { as_detect_tracker_line, &lines };
 	as_tracker_files_init(&tf, repo, odb, &tp, &scanner);
-	as_judge_ctx judge = { &cfg, m, &fs, &metrics };
+	as_judge_ctx judge = { &cfg, m, &fs, &metrics, NULL };
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
 		goto done;
 	if (argc == 3)
