@@ -324,8 +324,13 @@ static void text_rule(const as_detector *d, as_scanner *s, const as_rule *rule, 
 		const as_region *rg = &s->model.items[i];
 		if (!(rule->regions & 1u << rg->kind))
 			continue;
+		/* a region without the blank lines after it (a pattern's $ and
+		 * an empty match see the text, not the paragraph break) */
+		size_t end = rg->end;
+		while (end > rg->start && (text[end - 1] == '\n' || text[end - 1] == '\r'))
+			end--;
 		prepared t;
-		text_init(&t, text + rg->start, rg->end - rg->start, 1);
+		text_init(&t, text + rg->start, end - rg->start, 1);
 		t.cfg = d->cfg;
 		t.pass = s->pass;
 		added += detect(rule, s->matcher, &t, NULL, origin, out);
