@@ -295,7 +295,7 @@ static void engine_event(const as_scanner *s, const as_config *cfg, const found 
 	/* only explicit assignment words with a named actor next to its verb
 	 * may block; everything else the engine finds is a heuristic */
 	ev->weak = !(f->d.strict && f->d.kind == AS_DIR_ASSIGN);
-	set_excerpt(&ev->excerpt, base + f->d.start, f->d.end - f->d.start);
+	set_excerpt(&ev->excerpt, base + f->d.ex_start, f->d.ex_end - f->d.ex_start);
 	as_buf_printf(&ev->why, "%s (%s)", f->d.words, f->d.form);
 }
 

@@ -305,6 +305,30 @@ static void emit(const ctx *c, as_directive_kind kind, size_t actor, int subject
 	const as_unit *first = &c->u[0], *last = &c->u[c->n - 1];
 	d.start = t->items[first->tok].start;
 	d.end = t->items[last->tok + last->ntok - 1].end;
+	/* the excerpt: from the first unit that fired to the last, with the
+	 * words that introduce it ("at the request of", "per", "as") and the
+	 * "to" or "that" that follows */
+	size_t lo = SIZE_MAX, hi = 0;
+	for (size_t i = 0; i < nfired; i++)
+		if (fired[i] < c->n) {
+			lo = fired[i] < lo ? fired[i] : lo;
+			hi = fired[i] > hi ? fired[i] : hi;
+		}
+	if (lo != SIZE_MAX) {
+		const uint64_t intro = C(AS_LX_PREPOSITION) | C(AS_LX_ACCORDING) | C(AS_LX_AS) |
+				       C(AS_LX_AGENT) | C(AS_LX_OF) | C(AS_LX_WITH);
+		while (lo > 0 && has(c, lo - 1, AS_LX_ARTICLE) && !mention(c, lo - 1))
+			lo--;
+		if (lo > 0 && any(c, lo - 1, intro) && !mention(c, lo - 1))
+			lo--;
+		if (any(c, hi + 1, C(AS_LX_TO) | C(AS_LX_THAT)) && !mention(c, hi + 1) && hi > 0)
+			hi++;
+		d.ex_start = t->items[c->u[lo].tok].start;
+		d.ex_end = t->items[c->u[hi].tok + c->u[hi].ntok - 1].end;
+	} else {
+		d.ex_start = d.start;
+		d.ex_end = d.end;
+	}
 	if (m) {
 		d.actor_start = t->items[m->m.first].start;
 		d.actor_end = t->items[m->m.last].end;
@@ -626,7 +650,8 @@ static int passive(const ctx *c, size_t d)
 		return -1;
 	if (third_party(c, d, a))
 		return 0;
-	if (r == SIZE_MAX && receiver_in(c, clause_start(c, d), d))
+	if (r == SIZE_MAX && (receiver_in(c, clause_start(c, d), d) ||
+			      class_in(c, clause_start(c, d), d, AS_LX_SELF)))
 		r = d; /* "I was told", "Mir wurde gesagt": the receiver came first */
 	size_t fired[4] = { d, agent, a };
 	size_t nfired = 3;

@@ -64,6 +64,8 @@ typedef struct {
 				   * subject and verb next to each other */
 	const char *form;         /* "active", "passive", ... (the template) */
 	size_t start, end;        /* the sentence, bytes of the region */
+	size_t ex_start, ex_end;  /* what fired, with the preposition before it and
+				   * the "to" / "that" after it: the excerpt */
 	size_t actor_start, actor_end; /* the actor as written ("" for the author) */
 	char words[160];          /* what fired: "Alice + asked + me + to" */
 } as_directive;

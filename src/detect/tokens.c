@@ -114,6 +114,10 @@ static size_t email_at(const char *s, size_t len, size_t i)
 	}
 	while (j > i && strchr(".-_", s[j - 1]))
 		j--;
+	dot = 0;
+	for (size_t k = at + 1; at && k < j; k++)
+		if (s[k] == '.')
+			dot = k;
 	if (!at || !dot || dot <= at + 1 || dot >= j - 1)
 		return 0;
 	return j - i;

@@ -214,15 +214,7 @@ void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties,
 		if (tok->flags & AS_TF_PUNCT) {
 			uint64_t *lc;
 			switch (tok->punct) {
-			case ':':
-				/* "Assigned by: Alice", "Freigabe: Vera": a line's key
-				 * and its value are one sentence */
-				if (p->n && p->n <= 3) {
-					i++;
-					continue;
-				}
-				/* fall through */
-			case '.': case '!': case '?': case ';': case 'B':
+			case '.': case '!': case '?': case ';': case ':': case 'B':
 				if (tok->punct == '?')
 					p->question = 1;
 				if (b.in_paren) {
