@@ -142,7 +142,7 @@ der, die, das, den, dem, des, ein, eine, einen, einem, einer
 hat, habe, hatte, hätte, ist, war, wurde, wird, hab, haben, hatten, sind, waren,
 auch, schon, gestern, heute, jetzt, noch, bereits, ausdrücklich, extra, nochmal,
 mal, einfach, explizit, gleich, vorhin, persönlich, dann, nämlich, erst,
-letzte woche, diese woche, heute morgen, netterweise, freundlicherweise
+letzte woche, diese woche, heute morgen, netterweise, freundlicherweise, hin
 
 [passive]
 wurde, wurden, worden, bin, ist, sind, war, wird, werde, waren

@@ -168,7 +168,8 @@ not, 't, never, no, nobody, no one, neither, nor, without, none, nothing, hardly
 wasn't, didn't, hasn't, haven't, won't, isn't, aren't
 
 [hypothetical]
-if, whether, unless, whenever, in case, should, would, supposing, suppose, once, wherever
+if, whether, unless, whenever, in case, should, would, supposing, suppose, once, wherever,
+waiting for, wait for, awaiting, pending, still need, still needs
 
 [topic]
 whether, about, if, why, how, what, when, which, who, where, regarding

@@ -710,6 +710,10 @@ static int noun(const ctx *c, size_t d)
 	}
 	if (a == SIZE_MAX)
 		return 0;
+	/* "Alice's request handler", "la demande client": a compound, not a
+	 * request */
+	if (plain(c, d + 1) && !c->u[d + 1].digits)
+		return 0;
 	size_t from = a < d ? a : d;
 	if (class_in(c, clause_start(c, from), d, AS_LX_NEGATION) || doubtful_before(c, from))
 		return -1;

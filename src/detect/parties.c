@@ -176,6 +176,9 @@ int as_parties_at(const as_parties *p, const as_tokens *t, size_t i, as_mention 
 		out->poss = 1;
 		return 1;
 	}
+	/* "alice-bot", "Alice-Marie": another name that starts like this one */
+	if (i + n < t->nr && (t->items[i + n].flags & AS_TF_HYPHEN) && word_token(t, i + n))
+		return 0;
 	out->person = person;
 	out->last = (uint32_t)(i + n - 1);
 	out->strong = n > 1 || (tok->flags & AS_TF_CAP);
