@@ -40,7 +40,7 @@ urgió, obligó, obligado, obligada, pidiéndome, encargarme
 dije/1, dijimos/1, le dije/1, dijo, dice, ha dicho, decía, escribió
 
 [want]
-quiere, quería, querría, quisiera, necesita, necesitaba, espera, esperaba,
+quiere, quería, querría, quisiera, quiso, ha querido, necesita, necesitaba, espera, esperaba,
 exige, exigió, exigía, insistió, insiste, se empeñó, se empeña, gustaría,
 gustaría mucho, pretende, cuenta con que
 

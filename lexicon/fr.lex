@@ -39,7 +39,7 @@ incitée, poussé, poussée, relancé, relancée, obligé, obligée
 dit, dis, disait, écrit, a dit, précisé
 
 [want]
-veut, voulait, voudrait, veulent, aimerait, aimerais, souhaite, souhaitait,
+veut, voulait, voudrait, voulu, a voulu, veulent, aimerait, aimerais, souhaite, souhaitait,
 souhaiterait, exige, exigeait, exigé, exigée, attend, attendait, a besoin,
 avait besoin, besoin, insisté, insiste, insistait, tient à, tenait à,
 tient à ce, réclame, réclamé, le veut, tient

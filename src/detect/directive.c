@@ -355,8 +355,11 @@ static void emit(const ctx *c, as_directive_kind kind, size_t actor, int subject
 static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 		 size_t *fired, size_t *nfired)
 {
-	size_t lo = a < d ? a + 1 : clause_start(c, d), hi = a < d ? d : d;
-	int recv_before = receiver_in(c, lo, hi) || c->u[d].receiver_inside;
+	/* a receiver between the subject and the verb ("m'a demandé", "hat
+	 * mich gebeten"), or anywhere before the verb where subjects may
+	 * follow it ("Das hat mir Jürgen aufgetragen", "Me dijo José") */
+	size_t lo = a < d && !(c->sen->langs & c->e->inversion) ? a + 1 : clause_start(c, d);
+	int recv_before = receiver_in(c, lo, d) || c->u[d].receiver_inside;
 	size_t r;
 	*strict = 0;
 
@@ -445,11 +448,18 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 		}
 		/* "pidió que", "asked that we", "hat angeordnet, dass" */
 		size_t k = d + 1 + (a == d + 1);
-		k += comma(c, k);
+		int after_comma = comma(c, k);
+		k += after_comma;
 		if (has(c, k, AS_LX_THAT)) {
 			fired[(*nfired)++] = k;
 			return AS_DIR_REQUEST;
 		}
+		/* German: "hat angeordnet, die Backups zu löschen" */
+		for (size_t j = k; after_comma && j < c->n && j <= k + 8 && !comma(c, j); j++)
+			if (has(c, j, AS_LX_TO) && !mention(c, j)) {
+				fired[(*nfired)++] = j;
+				return AS_DIR_REQUEST;
+			}
 		return -1;
 	}
 	case AS_LX_TELL: {
@@ -571,6 +581,14 @@ static int active(const ctx *c, size_t d)
 	}
 	if (a == SIZE_MAX)
 		return 0;
+	/* "Ich habe Anke gebeten": the name after "I" is the object (the
+	 * author hands the work over: hand_off()) */
+	for (size_t k = a; a < d && k-- > clause_start(c, a);) {
+		if (has(c, k, AS_LX_SELF))
+			return 0;
+		if (!has(c, k, AS_LX_AUX))
+			break;
+	}
 	if (neg || hypothetical_before(c, a < d ? a : d))
 		return -1;
 	static const as_lex_class order[] = {
@@ -770,7 +788,9 @@ static int according(const ctx *c, size_t d)
 	for (size_t k = 0; k < c->n; k++) {
 		if (k == a || k == d)
 			continue;
+		/* "soll ich", "ich soll", "il faut que je", "tengo que" */
 		int self = has(c, k - 1, AS_LX_SELF) || has(c, k + 1, AS_LX_SELF) ||
+			   (has(c, k + 1, AS_LX_THAT) && has(c, k + 2, AS_LX_SELF)) ||
 			   c->u[k].self_form || (k && c->u[k - 1].self_form);
 		size_t fired[3] = { d, a, k };
 		if (has(c, k, AS_LX_MAY) && self) {
