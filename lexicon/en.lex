@@ -74,10 +74,10 @@ dumped, offloaded, off-loaded, transferred, handing over, handing off, passed on
 passing on, reallocated, reallocating
 
 [approve]
-approved, approves, approve, okayed, okays, okay'd, ok'd, oked, signed off,
+approved, approves, approve, okayed, okays, okay'd, ok'd, oked,
 signed off on, signs off on, green-lit, greenlit, green-lighted, greenlighted,
 sanctioned, authorized, authorised, blessed, agreed, agrees, agreed to,
-accepted, signed-off, gave the nod, nodded through, said yes, is fine with,
+accepted, gave the nod, nodded through, said yes, is fine with,
 was fine with, is ok with, was ok with, is okay with, was okay with
 
 [give]

@@ -38,6 +38,7 @@ typedef struct {
 	size_t nl;                 /* languages */
 	pending main, paren;
 	int in_paren;
+	uint32_t region_langs;     /* a sentence without a vote takes these */
 } builder;
 
 static void pending_free(pending *p)
@@ -60,32 +61,36 @@ static as_unit *pending_add(builder *b, pending *p, uint64_t **lc)
 	return u;
 }
 
-/* The languages a sentence is in: those most of its words belong to. */
+/* The languages a sentence is in: those most of its words belong to; a
+ * tie goes to the languages of its directive words (es and pt share "me",
+ * "que", "de"); a sentence of no lexicon word is in the region's
+ * languages (b->region_langs, or all of them). */
 static uint32_t vote(const builder *b, const pending *p)
 {
-	unsigned count[AS_LEX_MAX_LANGS] = { 0 };
-	unsigned best = 0;
+	unsigned count[AS_LEX_MAX_LANGS] = { 0 }, strong[AS_LEX_MAX_LANGS] = { 0 };
+	unsigned best = 0, best_strong = 0;
 	uint32_t mask = 0;
-	/* the words that can make a directive weigh most: they decide a tie
-	 * between neighbours (es and pt share "me", "que", "de") */
-	const uint64_t strong = (1ull << AS_LX_ASK) | (1ull << AS_LX_TELL) | (1ull << AS_LX_WANT) |
-				(1ull << AS_LX_ASSIGN) | (1ull << AS_LX_PLACE) |
-				(1ull << AS_LX_HANDOFF) | (1ull << AS_LX_APPROVE) |
-				(1ull << AS_LX_REQUEST_NOUN) | (1ull << AS_LX_APPROVAL_NOUN);
+	const uint64_t directive = (1ull << AS_LX_ASK) | (1ull << AS_LX_TELL) |
+				   (1ull << AS_LX_WANT) | (1ull << AS_LX_ASSIGN) |
+				   (1ull << AS_LX_PLACE) | (1ull << AS_LX_HANDOFF) |
+				   (1ull << AS_LX_APPROVE) | (1ull << AS_LX_REQUEST_NOUN) |
+				   (1ull << AS_LX_APPROVAL_NOUN);
 	for (size_t i = 0; i < p->n; i++) {
 		if (p->u[i].mention >= 0)
 			continue;
 		for (size_t l = 0; l < b->nl; l++) {
 			uint64_t c = p->lc[i * b->nl + l];
-			if (!c)
-				continue;
-			count[l] += (c & strong) ? 3 : 1;
-			if (count[l] > best)
-				best = count[l];
+			count[l] += c != 0;
+			strong[l] += (c & directive) != 0;
 		}
 	}
 	for (size_t l = 0; l < b->nl; l++)
-		if (!best || count[l] == best)
+		if (count[l] > best || (count[l] == best && strong[l] > best_strong))
+			best = count[l], best_strong = strong[l];
+	if (!best)
+		return b->region_langs;
+	for (size_t l = 0; l < b->nl; l++)
+		if (count[l] == best && strong[l] == best_strong)
 			mask |= 1u << l;
 	return mask;
 }
@@ -200,14 +205,43 @@ static size_t add_word(builder *b, pending *p, size_t i)
 	return i + u->ntok;
 }
 
+/* The languages of a whole region, by the same vote over its function
+ * words: for its sentences too short to say ("Fix: OK"). */
+static uint32_t region_languages(const builder *b)
+{
+	const as_tokens *t = &b->out->tokens;
+	unsigned count[AS_LEX_MAX_LANGS] = { 0 }, best = 0;
+	as_vocab_hit hits[8];
+	uint32_t all = b->nl >= 32 ? UINT32_MAX : (1u << b->nl) - 1, mask = 0;
+	for (size_t i = 0; i < t->nr; i++) {
+		size_t nh = as_vocab_match(b->v, t, i, hits, 8);
+		uint32_t seen = 0;
+		for (size_t k = 0; k < nh; k++) {
+			const as_lex_entry *e = &b->lx->entries[hits[k].entry];
+			if (e->cls == AS_LX_FUNCTION)
+				seen |= 1u << e->lang;
+		}
+		for (size_t l = 0; l < b->nl; l++)
+			if ((seen & 1u << l) && ++count[l] > best)
+				best = count[l];
+	}
+	if (!best)
+		return all;
+	for (size_t l = 0; l < b->nl; l++)
+		if (count[l] == best)
+			mask |= 1u << l;
+	return mask;
+}
+
 void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties,
 		    const char *text, size_t len)
 {
-	builder b = { o, v, as_vocab_lexicon(v), as_vocab_lexicon(v)->nlangs, { 0 }, { 0 }, 0 };
+	builder b = { o, v, as_vocab_lexicon(v), as_vocab_lexicon(v)->nlangs, { 0 }, { 0 }, 0, 0 };
 	const as_tokens *t = &o->tokens;
 
 	o->nunits = o->nmentions = o->nsentences = 0;
 	as_tokens_split(&o->tokens, text, len, AS_UNITS_MAX_TOKENS);
+	b.region_langs = region_languages(&b);
 	for (size_t i = 0; i < t->nr;) {
 		const as_token *tok = &t->items[i];
 		pending *p = b.in_paren ? &b.paren : &b.main;
