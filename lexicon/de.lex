@@ -3,6 +3,7 @@
 # ("Jürgen" and "Juergen" are different words, "jurgen" and "Jürgen" not).
 language = de
 inversion = true
+verb_final = true
 
 [function]
 der, die, das, und, ist, nicht, ich, wir, mich, mir, uns, hat, haben, habe, wurde,

@@ -239,20 +239,25 @@ static int parse_line(reader *r, const char *s, size_t n)
 		return section(r, s, n);
 	if (n > 8 && !memcmp(s, "language", 8) && memchr(s, '=', n))
 		return language(r, s, n);
-	if (n > 9 && !memcmp(s, "inversion", 9) && memchr(s, '=', n)) {
-		const char *v = (const char *)memchr(s, '=', n) + 1;
+	if ((n > 9 && !memcmp(s, "inversion", 9)) || (n > 10 && !memcmp(s, "verb_final", 10))) {
+		const char *eq = memchr(s, '=', n);
+		if (!eq)
+			return as_config_fail(r->file, r->line, "'%.*s' needs '= true' or '= false'",
+					      (int)n, s);
+		const char *v = eq + 1;
 		size_t vn = n - (size_t)(v - s);
+		unsigned char *flag = s[0] == 'i' ? r->lx->inversion : r->lx->verb_final;
 		while (vn && (*v == ' ' || *v == '\t'))
 			v++, vn--;
 		if (r->lang < 0)
 			return as_config_fail(r->file, r->line, "'language = ...' must come first");
 		if (vn == 4 && !memcmp(v, "true", 4))
-			r->lx->inversion[r->lang] = 1;
+			flag[r->lang] = 1;
 		else if (vn == 5 && !memcmp(v, "false", 5))
-			r->lx->inversion[r->lang] = 0;
+			flag[r->lang] = 0;
 		else
-			return as_config_fail(r->file, r->line, "inversion: '%.*s' is not true or false",
-					      (int)vn, v);
+			return as_config_fail(r->file, r->line, "%s: '%.*s' is not true or false",
+					      s[0] == 'i' ? "inversion" : "verb_final", (int)vn, v);
 		return 0;
 	}
 	if (r->cls < 0)

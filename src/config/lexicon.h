@@ -13,6 +13,7 @@
  *   # a comment
  *   language = en
  *   inversion = true           (optional) subjects may follow their verb
+ *   verb_final = true          (optional) clauses may end in their verb
  *   [ask]                      a class (the names below)
  *   asked, asks, would like    entries: words or phrases, comma separated
  *   instruct*                  a word beginning ('*' ends a single word)
@@ -106,6 +107,9 @@ typedef struct {
 	/* per language: "inversion = true", the subject may follow its verb
 	 * ("Me dijo José que", "hat mir Jürgen ... zugewiesen") */
 	unsigned char inversion[AS_LEX_MAX_LANGS];
+	/* "verb_final = true": a clause may end in its verb, with the agent
+	 * before it ("von Jürgen gebeten") */
+	unsigned char verb_final[AS_LEX_MAX_LANGS];
 	as_lex_entry *entries;  /* removals applied: none has AS_LXF_REMOVE */
 	size_t nentries, entries_alloc;
 	char **files;           /* the files read */

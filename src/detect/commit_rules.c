@@ -311,6 +311,13 @@ static void prefilter_message(const as_detector *d, as_scanner *s, const char *t
 	as_prefilter_pass(d->prefilter, s->got, s->pass);
 }
 
+/* GitLab's merge template lists the merge request's approvals: code
+ * review, and not of the merger's work. */
+static int skip_for_message(const as_scanner *s, const as_rule *rule)
+{
+	return s->model.gitlab_merge && rule->event == AS_EV_APPROVAL;
+}
+
 /* A pattern rule over the regions it reads. */
 static void text_rule(const as_detector *d, as_scanner *s, const as_rule *rule, const char *text,
 		      as_events *out)
@@ -318,7 +325,7 @@ static void text_rule(const as_detector *d, as_scanner *s, const as_rule *rule, 
 	as_origin origin = rule->source == AS_SRC_SUBJECT ? AS_ORIGIN_SUBJECT
 			   : rule->source == AS_SRC_BODY ? AS_ORIGIN_BODY : AS_ORIGIN_MESSAGE;
 	size_t added = 0;
-	if (rule->nprefilter && !s->pass[rule - d->cfg->rules])
+	if ((rule->nprefilter && !s->pass[rule - d->cfg->rules]) || skip_for_message(s, rule))
 		return;
 	for (size_t i = 0; i < s->model.nr && added < AS_MAX_MATCHES_PER_TEXT; i++) {
 		const as_region *rg = &s->model.items[i];
@@ -361,13 +368,6 @@ static size_t trailer_one(const as_rule *rule, as_matcher *m, const as_trailer *
 	for (size_t i = first; copy_of && i < out->nr; i++)
 		memcpy(out->items[i].copy_of, copy_of, sizeof(out->items[i].copy_of));
 	return n;
-}
-
-/* GitLab's merge template lists the merge request's approvals: code
- * review, and not of the merger's work. */
-static int skip_for_message(const as_scanner *s, const as_rule *rule)
-{
-	return s->model.gitlab_merge && rule->event == AS_EV_APPROVAL;
 }
 
 static int trailer_stream(void *data, const as_trailer *tr, size_t offset)

@@ -18,6 +18,7 @@ struct as_directive_engine {
 	as_parties *parties;
 	as_wordset *prefilter;
 	uint32_t inversion;        /* languages whose subjects may follow the verb */
+	uint32_t verb_final;       /* languages whose clauses may end in the verb */
 };
 
 #define C(x) (1ull << (x))
@@ -37,9 +38,12 @@ as_directive_engine *as_directive_engine_new(const as_config *cfg)
 	e->prefilter = as_wordset_new();
 	as_vocab_prefilter(e->vocab, e->prefilter, WS_TRIGGER, WS_MY, WS_ROLE);
 	as_parties_prefilter(&cfg->org, e->prefilter, WS_NAME);
-	for (size_t l = 0; l < cfg->lexicon.nlangs; l++)
+	for (size_t l = 0; l < cfg->lexicon.nlangs; l++) {
 		if (cfg->lexicon.inversion[l])
 			e->inversion |= 1u << l;
+		if (cfg->lexicon.verb_final[l])
+			e->verb_final |= 1u << l;
+	}
 	return e;
 }
 
@@ -189,6 +193,9 @@ static size_t actor_left(const ctx *c, size_t d, int *neg)
 		     (!has(c, k, AS_LX_OBJECT) || any(c, k + 1, C(AS_LX_SELF) | C(AS_LX_PRONOUN) |
 							      C(AS_LX_ARTICLE)) || mention(c, k + 1))) ||
 		    has(c, k, AS_LX_HYPOTHETICAL) || has(c, k, AS_LX_TOPIC))
+			return SIZE_MAX;
+		/* "Martin says X wants this": the verb of another clause */
+		if (any(c, k, VERBS) && !any(c, k, C(AS_LX_AUX) | C(AS_LX_PASSIVE)))
 			return SIZE_MAX;
 		/* "Michi pointed out we don't need": another subject, the author */
 		if (has(c, k, AS_LX_SELF) && !any(c, k, C(AS_LX_RECEIVER) | C(AS_LX_AUX)))
@@ -658,7 +665,7 @@ static int passive(const ctx *c, size_t d)
 			       C(AS_LX_OBJECT) | C(AS_LX_PASSIVE) | C(AS_LX_PREPOSITION)))
 			break;
 	}
-	if (a == SIZE_MAX) {
+	if (a == SIZE_MAX && (c->sen->langs & c->e->verb_final)) {
 		/* von Jürgen gebeten, Von meinem Chef abgesegnet */
 		for (size_t k = d; k-- > 0 && d - k <= 5;) {
 			if (comma(c, k))

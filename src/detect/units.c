@@ -280,6 +280,15 @@ void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties,
 			i++;
 			continue;
 		}
+		/* "Approved-by:", "Assigned-to:" written in prose: a trailer's
+		 * key (the line rules read those), not words of a sentence */
+		if (i + 2 < t->nr && (t->items[i + 1].flags & AS_TF_HYPHEN) &&
+		    (t->items[i + 2].flags & AS_TF_PUNCT) && t->items[i + 2].punct == ':' &&
+		    (!strcmp(as_token_word(t, i + 1), "by") || !strcmp(as_token_word(t, i + 1), "to"))) {
+			flush(&b, p);
+			i += 3;
+			continue;
+		}
 		/* parties first: a name is a name even where a word would fit,
 		 * unless a longer phrase of the lexicons starts there */
 		as_mention m;

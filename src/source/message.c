@@ -728,15 +728,17 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 		for (size_t k = 0; k < body_from; k++)
 			set(&lines[k], AS_REGION_REVERT);
 
-	/* GitLab's merge template */
-	int see_mr = 0, merged_by = 0;
+	/* GitLab's merge template: "Merge branch 'x' into 'main'" or "See merge
+	 * request ...", and a Merged-by: line (in the trailer block, or in a
+	 * paragraph of its own when something followed it) */
+	int see_mr = starts(subj, subj_len, "Merge branch '"), merged_by = 0;
 	for (size_t k = body_from; k < n; k++) {
 		const char *s;
 		size_t tn;
 		text_of(msg, &lines[k], &s, &tn);
 		if (starts(s, tn, "See merge request "))
 			see_mr = 1;
-		else if (lines[k].kind == AS_REGION_TRAILERS && starts(s, tn, "Merged-by:"))
+		else if (starts(s, tn, "Merged-by:"))
 			merged_by = 1;
 	}
 	m->gitlab_merge = see_mr && merged_by;

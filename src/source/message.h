@@ -37,9 +37,10 @@ typedef struct {
 	size_t cherry_line;
 	/* the subject is git's 'Revert "..."' or 'Reapply "..."' */
 	int revert;
-	/* GitLab's merge-commit template ("See merge request ..." and a
-	 * Merged-by: trailer): its Approved-by: trailers are the merge
-	 * request's code review, not an approval of the merger's work. */
+	/* GitLab's merge-commit template ("See merge request ..." or "Merge
+	 * branch 'x' into 'y'", and a Merged-by: line): its Approved-by: lines
+	 * are the merge request's code review, not an approval of the
+	 * merger's work. */
 	int gitlab_merge;
 
 	/* private: per-line scratch, kept from one message to the next */
