@@ -63,7 +63,7 @@ encajó
 [approve]
 aprobó, aprobado, aprobada, aprueba, autorizó, autorizado, autorizada, validó,
 validado, validada, de acuerdo, está de acuerdo, estaba de acuerdo, aceptó,
-aceptado, dio el visto bueno, dio luz verde, dio su visto bueno, dio el ok, ok
+aceptado, dio el visto bueno, dio luz verde, dio su visto bueno, dio el ok
 
 [give]
 dio, dado, da, ha dado, dieron, daba

@@ -64,7 +64,7 @@ laissée, laisse
 
 [approve]
 validé, validée, validés, approuvé, approuvée, approuvés, autorisé, autorisée,
-accepté, acceptée, d'accord, est d'accord, était d'accord, ok, béni, bénie,
+accepté, acceptée, d'accord, est d'accord, était d'accord, a ok, ont ok, béni, bénie,
 donné son accord, donné son feu vert, donné son aval, donné son go, donné le go
 
 [give]

@@ -63,7 +63,7 @@ delegada
 [approve]
 aprovou, aprovado, aprovada, aprova, autorizou, autorizado, autorizada, validou,
 validado, validada, concordou, concorda, de acordo, está de acordo, liberou,
-aceitou, topou, ok, deu o ok, deu ok, deu sinal verde, deu o aval, deu luz verde
+aceitou, topou, deu o ok, deu ok, deu sinal verde, deu o aval, deu luz verde
 
 [give]
 deu, dado, dá, deram, dava

@@ -560,7 +560,7 @@ Zed asked me to add a cache." '{}'
 
 passes '"zed@elsewhere.example asked me to" (an address the org chart does not know)' "$BOB" "$P
 
-zed@elsewhere.example asked me to add a cache." '{"unknown":1}'
+zed@elsewhere.example asked me to add a cache." '{}'
 
 passes '"Alice asked me to" written by Alice herself (self)' "$ALICE" "$P
 

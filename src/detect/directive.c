@@ -60,8 +60,7 @@ void as_directive_engine_free(as_directive_engine *e)
 int as_directive_triggered(const as_directive_engine *e, const char *text, size_t len)
 {
 	uint32_t got = as_wordset_scan(e->prefilter, text, len, 1u << WS_TRIGGER | 1u << WS_NAME);
-	int party = (got & 1u << WS_NAME) || ((got & 1u << WS_MY) && (got & 1u << WS_ROLE)) ||
-		    memchr(text, '@', len);
+	int party = (got & 1u << WS_NAME) || ((got & 1u << WS_MY) && (got & 1u << WS_ROLE));
 	return (got & 1u << WS_TRIGGER) && party;
 }
 

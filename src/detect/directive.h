@@ -48,8 +48,11 @@ void as_directive_engine_free(as_directive_engine *e);
 
 /*
  * May text[0..len) hold a directive? 0 means certainly not: it has no word
- * that can start one, or none that can name a party (a name of the org
- * chart, "my" and its translations, an '@'). One pass over the bytes
+ * that can start one, or none that can name a party of the org chart (a
+ * name, a login, an address's local part) or a role (a first-person
+ * possessive and a role word: "my" and "manager"). An address or login
+ * nobody in the org chart has would only make an event of relation
+ * unknown, which no relation-bound rule fires on. One pass over the bytes
  * (detect/wordset.h), so the many messages without both cost nothing more.
  */
 int as_directive_triggered(const as_directive_engine *e, const char *text, size_t len);

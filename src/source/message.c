@@ -132,6 +132,8 @@ static int is_fence(const char *s, size_t n, char *ch, size_t *flen)
 
 static int is_diff_start(const char *s, size_t n)
 {
+	if (!n || !strchr("dI@", s[0]))
+		return 0;
 	return starts(s, n, "diff --git ") || starts(s, n, "diff --cc ") ||
 	       starts(s, n, "diff -u ") || starts(s, n, "Index: ") ||
 	       (starts(s, n, "@@ -") && n > 6);
@@ -163,6 +165,9 @@ static int is_log_line(const char *s, size_t n)
 	};
 	if (n && s[0] == '[')
 		s++, n--;
+	/* (a cheap look first: most lines are prose) */
+	if (!n || !(is_digit(s[0]) || (s[0] >= 'A' && s[0] <= 'Z' && n > 1 && s[1] >= '0' && s[1] <= 'Z')))
+		return 0;
 	if (n >= 16 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
 	    s[4] == '-' && is_digit(s[5]) && is_digit(s[6]) && s[7] == '-' && is_digit(s[8]) &&
 	    is_digit(s[9]) && (s[10] == 'T' || s[10] == ' ') && is_digit(s[11]) &&
@@ -186,6 +191,8 @@ static int is_log_line(const char *s, size_t n)
 /* A frame or header of a Java, JavaScript or Go trace. */
 static int is_trace_line(const char *s, size_t n, unsigned indent)
 {
+	if (!n || !strchr("aCEpgt", s[0]))
+		return 0;
 	if (indent && starts(s, n, "at ") && memchr(s, '(', n) && memchr(s, ')', n))
 		return 1;
 	if (indent && starts(s, n, "at ") && memchr(s, ':', n) && is_digit(s[n - 1]))
@@ -197,6 +204,8 @@ static int is_trace_line(const char *s, size_t n, unsigned indent)
 
 static int is_shell_prompt(const char *s, size_t n)
 {
+	if (!n || !strchr("$%>", s[0]))
+		return 0;
 	return (n > 2 && (s[0] == '$' || s[0] == '%') && s[1] == ' ') ||
 	       starts(s, n, ">>> ");
 }
@@ -219,6 +228,8 @@ static int attribution_end(const char *s, size_t n)
 		"wrote:", "writes:", "schrieb:", "a écrit :", "a écrit:", "a écrit :",
 		"escribió:", "escreveu:", "scrisse:",
 	};
+	if (!n || s[n - 1] != ':')
+		return 0;
 	for (size_t i = 0; i < sizeof(endings) / sizeof(endings[0]); i++)
 		if (ends(s, n, endings[i]))
 			return 1;
@@ -229,6 +240,8 @@ static int attribution_end(const char *s, size_t n)
 
 static int attribution_start(const char *s, size_t n)
 {
+	if (n < 3 || s[2] != ' ' || !strchr("OALEI", s[0]))
+		return 0;
 	return starts(s, n, "On ") || starts(s, n, "Am ") || starts(s, n, "Le ") ||
 	       starts(s, n, "El ") || starts(s, n, "Em ") || starts(s, n, "Il ");
 }
@@ -242,6 +255,8 @@ static int is_mail_separator(const char *s, size_t n)
 		"Mensagem original", "Forwarded message", "Weitergeleitete Nachricht",
 		"Message transféré", "Mensaje reenviado", "Mensagem encaminhada",
 	};
+	if (!n || (s[0] != '-' && s[0] != 'B'))
+		return 0;
 	if (starts(s, n, "Begin forwarded message:"))
 		return 1;
 	if (n < 8 || s[0] != '-' || s[1] != '-' || s[2] != '-')
@@ -270,6 +285,8 @@ static int is_original_header(const char *s, size_t n)
 
 static int is_revert_line(const char *s, size_t n)
 {
+	if (!n || (s[0] != 'T' && s[0] != 'R'))
+		return 0;
 	if (starts(s, n, "This reverts commit "))
 		return hex_run(s + 20, n - 20, 64) >= 7;
 	if (starts(s, n, "Reverts ")) {
@@ -283,7 +300,7 @@ static int is_revert_line(const char *s, size_t n)
 static size_t cherry_pick_line(const char *s, size_t n, const char **hex)
 {
 	static const char prefix[] = "(cherry picked from commit ";
-	if (!starts(s, n, prefix))
+	if (!n || s[0] != '(' || !starts(s, n, prefix))
 		return 0;
 	*hex = s + sizeof(prefix) - 1;
 	size_t k = hex_run(*hex, n - (sizeof(prefix) - 1), 40);
@@ -292,7 +309,7 @@ static size_t cherry_pick_line(const char *s, size_t n, const char **hex)
 
 static int is_squash_commit(const char *s, size_t n)
 {
-	return starts(s, n, "commit ") && hex_run(s + 7, n - 7, 64) >= 7;
+	return n && s[0] == 'c' && starts(s, n, "commit ") && hex_run(s + 7, n - 7, 64) >= 7;
 }
 
 static int is_squash_header(const char *s, size_t n)
