@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "copies.h"
 #include "detect/detect.h"
 #include "judge.h"
 #include "source/signature.h"
@@ -529,6 +530,13 @@ int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts)
 	err = opts->jobs <= 1 ? scan_inline(out, walk, &sh) : scan_threads(out, walk, &sh);
 	as_detector_release(&sh.detector);
 	as_tracker_paths_free(&sh.tracker);
+	/* a commit that repeats another's patch repeats its findings */
+	if (!err && opts->repo) {
+		int rc = as_copies_refer(&out->findings, opts->metrics ? &out->metrics : NULL,
+					 opts->repo);
+		if (rc < 0)
+			err = rc;
+	}
 	as_findings_sort(&out->findings);
 	return err;
 }
