@@ -4,14 +4,18 @@
 #   make test       build and run the whole test suite (TAP, run by prove)
 #   make sanitize   the same suite against an ASan + UBSan build (build-asan/)
 #   make check      both: what the README and CI run
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (SYSCONFDIR=$(PREFIX)/etc)
 #   make clean
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
-ETCDIR  ?= $(PREFIX)/etc/antisilo
+# The shipped rules (the product's judgement: replaced by every install)
+# and the site file (the administrator's: written only when missing).
+SHAREDIR ?= $(PREFIX)/share/antisilo
+SYSCONFDIR ?= $(PREFIX)/etc
+ETCDIR  ?= $(SYSCONFDIR)/antisilo
 MANDIR  ?= $(PREFIX)/share/man/man1
-HOOKDIR ?= $(PREFIX)/share/antisilo/hooks
+HOOKDIR ?= $(SHAREDIR)/hooks
 VERSION := 0.1.0
 
 CC      ?= cc
@@ -23,10 +27,11 @@ INI_LIBS   := $(shell pkg-config --libs iniparser 2>/dev/null || echo -liniparse
 WARN    := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wvla -Wundef -Wcast-qual -Wwrite-strings
 OPT     ?= -O2 -g
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(OPT) $(WARN) -Isrc \
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(CPPFLAGS) $(OPT) $(WARN) -Isrc \
            $(shell pkg-config --cflags $(PKGS)) $(INI_CFLAGS) \
            -DANTISILO_VERSION='"$(VERSION)"' \
-           -DANTISILO_DEFAULT_RULES='"$(ETCDIR)/rules.ini"' $(CFLAGS)
+           -DANTISILO_DEFAULT_RULES='"$(SHAREDIR)/rules.ini"' \
+           -DANTISILO_SITE_RULES='"$(ETCDIR)/rules.ini"' $(CFLAGS)
 LIBS    := $(shell pkg-config --libs $(PKGS)) $(INI_LIBS) -lpthread -lm
 
 BUILD   ?= build
@@ -59,6 +64,14 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h src/*/*/*.h) Makefile
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+# The rules paths are compiled into config/locate.o: rebuild it when they
+# change (`make` then `make install PREFIX=/opt` must not install a binary
+# that looks in /usr/local), as git's GIT-CFLAGS does.
+$(BUILD)/.paths: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(SHAREDIR) $(ETCDIR)" | cmp -s - $@ || echo "$(SHAREDIR) $(ETCDIR)" >$@
+$(BUILD)/config/locate.o: $(BUILD)/.paths
+
 test: $(BUILD)/antisilo $(BUILD)/test-tool
 	ANTISILO_BUILD=$(abspath $(BUILD)) prove -f tests/t[0-9]*.sh
 
@@ -76,23 +89,40 @@ ASAN_VARS = OPT='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fn
 sanitize:
 	ANTISILO_SANITIZE=1 $(MAKE) --no-print-directory BUILD=build-asan $(ASAN_VARS) test
 
+# The site file is the administrator's: an existing one is never
+# overwritten (the Debian package ships it as a conffile instead).
 install: $(BUILD)/antisilo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(ETCDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(HOOKDIR)
 	install -m 755 $(BUILD)/antisilo $(DESTDIR)$(BINDIR)/antisilo
 	ln -sf antisilo $(DESTDIR)$(BINDIR)/git-antisilo
-	install -m 644 rules.ini $(DESTDIR)$(ETCDIR)/rules.ini
+	install -m 644 rules.ini $(DESTDIR)$(SHAREDIR)/rules.ini
+	@if [ -e $(DESTDIR)$(ETCDIR)/rules.ini ]; then \
+	    echo "  KEEP    $(DESTDIR)$(ETCDIR)/rules.ini (the site file: yours)"; \
+	    if grep -q 'antisilo — the shipped default rules' $(DESTDIR)$(ETCDIR)/rules.ini; then \
+	        echo "  NOTE    it is a copy of the shipped rules of an earlier install, read before"; \
+	        echo "          $(SHAREDIR)/rules.ini: replace it with etc/antisilo/rules.ini"; \
+	        echo "          (include = default) to get the new rules"; \
+	    fi; \
+	else \
+	    sed -e 's|/usr/share/antisilo/rules.ini|$(SHAREDIR)/rules.ini|' \
+	        -e 's|/etc/antisilo/rules.ini|$(ETCDIR)/rules.ini|' \
+	        etc/antisilo/rules.ini >$(DESTDIR)$(ETCDIR)/rules.ini && \
+	    chmod 644 $(DESTDIR)$(ETCDIR)/rules.ini; \
+	fi
 	install -m 644 docs/antisilo.1 $(DESTDIR)$(MANDIR)/antisilo.1
 	ln -sf antisilo.1 $(DESTDIR)$(MANDIR)/git-antisilo.1
-	sed -e "s|^baked_bin=.*|baked_bin='$(BINDIR)/antisilo'|" \
-	    -e "s|^baked_rules=.*|baked_rules='$(ETCDIR)/rules.ini'|" \
-	    hooks/pre-receive >$(DESTDIR)$(HOOKDIR)/pre-receive
-	chmod 755 $(DESTDIR)$(HOOKDIR)/pre-receive
-	install -m 755 install.sh $(DESTDIR)$(HOOKDIR)/../install.sh
+	for h in pre-receive commit-msg; do \
+	    sed -e "s|^baked_bin=.*|baked_bin='$(BINDIR)/antisilo'|" \
+	        -e "s|^baked_rules=.*|baked_rules='$(SHAREDIR)/rules.ini'|" \
+	        -e "s|^baked_site=.*|baked_site='$(ETCDIR)/rules.ini'|" \
+	        hooks/$$h >$(DESTDIR)$(HOOKDIR)/$$h && chmod 755 $(DESTDIR)$(HOOKDIR)/$$h || exit 1; \
+	done
+	install -m 755 install.sh $(DESTDIR)$(SHAREDIR)/install.sh
 
 clean:
 	rm -rf build build-asan antisilo
 
-.PHONY: all antisilo test check sanitize install clean
+.PHONY: all antisilo test check sanitize install clean FORCE
 
 # ---- fuzzing (issue 6; fuzz/README.md) ------------------------------------
 #

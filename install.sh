@@ -2,12 +2,18 @@
 # install.sh -- build and install antisilo, and install its pre-receive hook.
 #
 #   ./install.sh                        build deps (Debian/Ubuntu), build, make install
-#   ./install.sh --repo BARE.git        ... and the hook into one bare repository
+#   ./install.sh --repo BARE.git        the hook into one bare repository
 #   ./install.sh --all-under DIR        ... every bare repository under DIR
+#   ./install.sh --gitea DIR            ... Gitea/Forgejo repositories (hooks/pre-receive.d/)
 #   ./install.sh --gitlab DIR           ... a GitLab custom_hooks directory
+#   ./install.sh --gitlab-tar FILE      ... a tarball for `gitaly hooks set`
 #   ./install.sh --hooks-path DIR       ... a server-wide core.hooksPath directory
 #   ./install.sh --uninstall MODE ...   undo what that mode installed
 #
+# The hook modes use the antisilo already installed (the Debian package,
+# or an earlier ./install.sh) and build nothing unless --build is given.
+# Nothing here overwrites an existing rules file: `make install` writes the
+# site file ($PREFIX/etc/antisilo/rules.ini) only when it is missing.
 # Every hook installation writes a manifest (antisilo.manifest) of what it
 # did; --uninstall reads it and undoes exactly that. See docs/server.md.
 
@@ -18,20 +24,28 @@ usage() {
 usage: install.sh [MODE] [OPTIONS]
 
 Without a mode: installs the build dependencies on Debian/Ubuntu (apt-get),
-builds antisilo and runs `make install PREFIX=$PREFIX` (default /usr/local).
+builds antisilo and runs `make install PREFIX=$PREFIX` (default /usr/local),
+which writes the site rules file only when there is none.
 
-Hook modes (each also builds and installs first, unless --no-build):
+Hook modes (they use the installed antisilo; --build builds and installs it
+first):
   --repo DIR          the hook in one bare repository (DIR/hooks/pre-receive)
   --all-under DIR     the hook in every bare repository found under DIR
+  --gitea DIR         Gitea/Forgejo: DIR/hooks/pre-receive.d/antisilo in every
+                      repository of DIR (a repository, or Gitea's repository
+                      root, e.g. /var/lib/gitea/data/gitea-repositories)
   --gitlab DIR        GitLab: DIR/pre-receive.d/antisilo, where DIR is a
-                      repository's custom_hooks directory or the server-wide
-                      custom_hooks_dir of Gitaly
+                      repository's custom_hooks directory (GitLab < 15.11) or
+                      the server-wide custom_hooks_dir of Gitaly
+  --gitlab-tar FILE   GitLab >= 15.11: a tarball of custom_hooks/ for
+                      `gitaly hooks set` (printed), for one repository
   --hooks-path DIR    DIR/pre-receive for a server-wide core.hooksPath; prints
                       the `git config --system` commands to run (see --set-config)
 
 Options:
   --uninstall         undo what the given mode installed (reads its manifest)
-  --no-build          do not build or install antisilo; use an installed binary
+  --build             build and install antisilo first (as without a mode)
+  --no-build          the default for hook modes (kept for older scripts)
   --binary PATH       the antisilo binary the hook runs (default: $ANTISILO,
                       then PREFIX/bin/antisilo, then antisilo on PATH)
   --prefix DIR        install prefix (default: $PREFIX, else /usr/local)
@@ -62,7 +76,7 @@ PREFIX=${PREFIX:-/usr/local}
 mode=''
 target=''
 uninstall=0
-build=1
+build=
 binary=''
 chain=0
 on_error_default=''
@@ -70,14 +84,15 @@ set_config=0
 
 while [ $# -gt 0 ]; do
 	case $1 in
-	--repo|--all-under|--gitlab|--hooks-path)
+	--repo|--all-under|--gitea|--gitlab|--gitlab-tar|--hooks-path)
 		[ -z "$mode" ] || die "one mode at a time ($mode and $1)"
-		[ $# -ge 2 ] || die "$1 needs a directory"
+		[ $# -ge 2 ] || die "$1 needs a path"
 		mode=${1#--}
 		target=$2
 		shift
 		;;
 	--uninstall) uninstall=1 ;;
+	--build) build=1 ;;
 	--no-build) build=0 ;;
 	--binary)
 		[ $# -ge 2 ] || die "--binary needs a path"
@@ -109,10 +124,19 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
+# Without a mode: build and install everything (the README's quick start).
+# A hook mode uses what is installed, unless --build.
+if [ -z "$build" ]; then
+	if [ -n "$mode" ]; then build=0; else build=1; fi
+fi
 # An installed copy ($PREFIX/share/antisilo/install.sh) has nothing to build.
-[ -f "$SRC/Makefile" ] || build=0
+if [ "$build" = 1 ] && [ ! -f "$SRC/Makefile" ]; then
+	[ -z "$mode" ] || die "--build: $SRC is not a source tree (this is an installed copy)"
+	die "$SRC is an installed copy of install.sh: there is nothing to build; give a hook mode"
+fi
 
-[ "$uninstall" = 0 ] || [ -n "$mode" ] || die "--uninstall needs the mode it undoes (--repo, --all-under, --gitlab or --hooks-path)"
+[ "$uninstall" = 0 ] || [ -n "$mode" ] || die "--uninstall needs the mode it undoes (--repo, --all-under, --gitea, --gitlab or --hooks-path)"
+[ "$uninstall" = 0 ] || [ "$mode" != gitlab-tar ] || die "--uninstall --gitlab-tar: nothing to undo here (remove the hooks with gitaly hooks set and an empty tarball)"
 [ "$set_config" = 0 ] || [ "$mode" = hooks-path ] || die "--set-config goes with --hooks-path"
 
 MARKER='# antisilo-hook'
@@ -153,9 +177,9 @@ development files of libgit2 (1.5+), PCRE2, iniparser and jansson, then run inst
 
 build_and_install() {
 	install_deps
-	note "building"
-	make -C "$SRC" || die "the build failed"
-	note "installing under $PREFIX"
+	note "building and installing under $PREFIX"
+	# `make install` builds what it installs, in $BUILD (default build/),
+	# and leaves the existing site rules file alone
 	make -C "$SRC" install PREFIX="$PREFIX" ||
 		die "make install failed (is $PREFIX writable? run as root or give --prefix)"
 }
@@ -193,6 +217,22 @@ hook_source() {
 		fi
 	done
 	die "hooks/pre-receive not found next to install.sh nor in $PREFIX/share/antisilo/hooks"
+}
+
+# The rules files the binary reads when nothing else is set, from where it
+# is installed: BIN_PREFIX/share/antisilo/rules.ini (shipped) and the site
+# file, /etc/antisilo/rules.ini for /usr/bin (the Debian package), else
+# BIN_PREFIX/etc/antisilo/rules.ini. The hook reads on_error from them
+# when antisilo itself cannot run.
+rules_paths() {
+	bp=${binary%/bin/antisilo}
+	[ "$bp" != "$binary" ] || bp=$PREFIX
+	shipped_rules=$bp/share/antisilo/rules.ini
+	if [ "$bp" = /usr ]; then
+		site_rules=/etc/antisilo/rules.ini
+	else
+		site_rules=$bp/etc/antisilo/rules.ini
+	fi
 }
 
 # 'value' with single quotes escaped, for the shell.
@@ -255,13 +295,15 @@ install_hook() {
 	new=0
 	[ -e "$dest" ] || new=1
 	src=$(hook_source) || exit 1
+	rules_paths
 	tmp="$dir/.$name.antisilo-tmp.$$"
 	if ! Q_BIN=$(sh_quote "$binary") Q_ON_ERROR=$(sh_quote "$on_error_default") \
-	     Q_RULES=$(sh_quote "$PREFIX/etc/antisilo/rules.ini") \
+	     Q_RULES=$(sh_quote "$shipped_rules") Q_SITE=$(sh_quote "$site_rules") \
 	     awk '
 		/^baked_bin=/ { print "baked_bin=" ENVIRON["Q_BIN"]; next }
 		/^baked_on_error=/ { print "baked_on_error=" ENVIRON["Q_ON_ERROR"]; next }
 		/^baked_rules=/ { print "baked_rules=" ENVIRON["Q_RULES"]; next }
+		/^baked_site=/ { print "baked_site=" ENVIRON["Q_SITE"]; next }
 		{ print }' "$src" >"$tmp" ||
 	   ! chmod 755 "$tmp" || ! mv -f "$tmp" "$dest"; then
 		rm -f "$tmp"
@@ -366,6 +408,47 @@ repo_install() {
 	set_git_config "$r" receive.advertisePushOptions true "$r/hooks/$MANIFEST_NAME"
 }
 
+# install_under DIR CHECK INSTALL KIND HINT: the hook in every bare
+# repository under DIR. CHECK runs on each first, and nothing is changed
+# if one fails (HINT says what to do); then INSTALL on each.
+install_under() {
+	top=$(cd "$1" && pwd) || die "$1: no such directory"
+	list=${TMPDIR:-/tmp}/antisilo-repos.$$
+	list_bare_repos "$top" >"$list"
+	[ -s "$list" ] || { rm -f "$list"; die "no bare repository under $1"; }
+	bad=0
+	while IFS= read -r r; do
+		"$2" "$r" || bad=1
+	done <"$list"
+	if [ "$bad" = 1 ]; then
+		rm -f "$list"
+		die "nothing installed${5:+: $5}"
+	fi
+	n=0
+	while IFS= read -r r; do
+		"$3" "$r"
+		n=$((n + 1))
+	done <"$list"
+	rm -f "$list"
+	note "hook installed in $n $4 under $1"
+}
+
+check_plain() { check_slot "$1/hooks" pre-receive; }
+
+# Gitea and Forgejo write each repository's hooks/pre-receive themselves
+# ("AUTO GENERATED BY GITEA, DO NOT MODIFY": it runs every executable of
+# hooks/pre-receive.d/ with the same input, and rejects if one does); their
+# own check is pre-receive.d/gitea. Ours goes next to it and the generated
+# hook stays as it is.
+check_gitea() {
+	if [ ! -d "$1/hooks/pre-receive.d" ]; then
+		printf 'install.sh: %s: no hooks/pre-receive.d: not a Gitea/Forgejo repository (or its hooks were not generated: Site Administration, "Resynchronize git hooks")\n' "$1" >&2
+		return 1
+	fi
+	check_slot "$1/hooks/pre-receive.d" antisilo
+}
+gitea_install() { install_hook "$1/hooks/pre-receive.d" antisilo "$1/hooks/$MANIFEST_NAME"; }
+
 # ---- main --------------------------------------------------------------------
 
 if [ "$uninstall" = 1 ]; then
@@ -374,7 +457,7 @@ if [ "$uninstall" = 1 ]; then
 		r=$(cd "$target" && pwd) || die "$target: no such directory"
 		uninstall_manifest "$r/hooks/$MANIFEST_NAME"
 		;;
-	all-under)
+	all-under|gitea)
 		[ -d "$target" ] || die "$target: no such directory"
 		st=0
 		list_bare_repos "$target" >"${TMPDIR:-/tmp}/antisilo-repos.$$"
@@ -402,32 +485,31 @@ repo)
 	repo_install "$target"
 	;;
 all-under)
-	[ -d "$target" ] || die "$target: no such directory"
-	list=${TMPDIR:-/tmp}/antisilo-repos.$$
-	list_bare_repos "$target" >"$list"
-	[ -s "$list" ] || { rm -f "$list"; die "no bare repository under $target"; }
-	# Check them all first: change nothing if one of them would stop us.
-	bad=0
-	while IFS= read -r r; do
-		check_slot "$r/hooks" pre-receive || bad=1
-	done <"$list"
-	if [ "$bad" = 1 ]; then
-		rm -f "$list"
-		die "nothing installed: rerun with --chain to keep those hooks and run them first, or remove them"
-	fi
-	n=0
-	while IFS= read -r r; do
-		repo_install "$r"
-		n=$((n + 1))
-	done <"$list"
-	rm -f "$list"
-	note "hook installed in $n repositories under $target"
+	install_under "$target" check_plain repo_install repositories \
+		"rerun with --chain to keep those hooks and run them first, or remove them"
+	;;
+gitea)
+	install_under "$target" check_gitea gitea_install "Gitea/Forgejo repositories" ""
+	note "repositories created later need the hook too: run this again"
 	;;
 gitlab)
 	mkdir -p "$target" || die "cannot create $target"
 	d=$(cd "$target" && pwd)
 	install_hook "$d/pre-receive.d" antisilo "$d/$MANIFEST_NAME"
 	note "GitLab runs every executable in $d/pre-receive.d in turn; no chaining needed"
+	;;
+gitlab-tar)
+	# GitLab 15.11 and later set a repository's server hooks through
+	# Gitaly from a tarball with custom_hooks/ at its root.
+	case $target in /*) tar_file=$target ;; *) tar_file=$PWD/$target ;; esac
+	stage=$(mktemp -d "${TMPDIR:-/tmp}/antisilo-gitlab.XXXXXX") || die "cannot create a temporary directory"
+	trap 'rm -rf "$stage"' EXIT
+	install_hook "$stage/custom_hooks/pre-receive.d" antisilo "$stage/manifest" >/dev/null
+	tar -cf "$tar_file" -C "$stage" custom_hooks || die "cannot write $tar_file"
+	note "wrote $tar_file (custom_hooks/pre-receive.d/antisilo, runs $binary); set it with:"
+	printf '    sudo /opt/gitlab/embedded/bin/gitaly hooks set --storage STORAGE \\\n'
+	printf '        --repository RELATIVE-PATH --config /var/opt/gitlab/gitaly/config.toml < %s\n' "$(sh_quote "$tar_file")"
+	note "(STORAGE and RELATIVE-PATH: Admin area > Projects > the project, \"Gitaly storage name\" and \"Gitaly relative path\")"
 	;;
 hooks-path)
 	mkdir -p "$target" || die "cannot create $target"

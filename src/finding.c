@@ -37,6 +37,8 @@ as_finding *as_findings_add_event(as_findings *out, const as_event *ev, uint32_t
 {
 	as_finding *f = add(out);
 	f->event = ev->kind;
+	f->actor_text = dup_or_null(&ev->actor_text);
+	f->subject_text = dup_or_null(&ev->subject_text);
 	f->author = dup_or_null(&ev->author);
 	f->source = ev->origin;
 	memcpy(f->commit, ev->commit, sizeof(f->commit));
@@ -111,6 +113,8 @@ static int cmp_str(const void *a, const void *b)
 static void finding_free(as_finding *f)
 {
 	free(f->rule);
+	free(f->actor_text);
+	free(f->subject_text);
 	free(f->author);
 	free(f->path);
 	free(f->record);

@@ -16,6 +16,8 @@ typedef struct {
 	as_relation relation;
 	const char *actor;     /* person id (owned by the org chart) or NULL */
 	const char *subject;
+	char *actor_text;      /* the parties as written (in the excerpt), or */
+	char *subject_text;    /* NULL: what privacy = team replaces by roles */
 	char *author;          /* "Name <email>" or NULL */
 	as_origin source;
 	char commit[41];       /* "" when none */

@@ -16,8 +16,9 @@ static const char usage[] =
 	"\n"
 	"  audit [REVISION-RANGE...]   audit history and write a report\n"
 	"  pre-receive                 judge a push (the server hook; reads git's stdin)\n"
+	"  check-msg MSGFILE           judge a commit message (the commit-msg hook)\n"
 	"  check-rules [FILE]          validate a rules file\n"
-	"  rules                       list the rules in force\n"
+	"  rules [--export FILE]       list (or export) the rules in force\n"
 	"  owners PATH...              owning team(s) of paths\n"
 	"  identities                  merged identities, as .mailmap lines\n"
 	"  init                        draft an org chart (rules.ini) from history and HR data\n"
@@ -34,6 +35,7 @@ static const struct {
 } commands[] = {
 	{ "audit", cmd_audit },
 	{ "pre-receive", cmd_pre_receive },
+	{ "check-msg", cmd_check_msg },
 	{ "check-rules", cmd_check_rules },
 	{ "rules", cmd_rules },
 	{ "owners", cmd_owners },
@@ -79,6 +81,7 @@ int main(int argc, char **argv)
 		}
 		return status;
 	}
-	fprintf(stderr, "antisilo: '%s' is not a command\n\n%s", argv[1], usage);
-	return 2;
+	/* one line, as for an unknown option: a typo should not scroll the
+	 * screen with the whole help (argv[1] is echoed sanitised) */
+	return cmd_fail(2, "'%s' is not a command; see 'antisilo --help'", argv[1]);
 }

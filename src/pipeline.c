@@ -141,69 +141,21 @@ static int changed_paths(worker *w, const git_oid *parent_tree, const as_paths *
 	return 0;
 }
 
-/*
- * A message longer than max_message_bytes is judged on its ends, where a
- * commit message keeps what matters: its head (the subject and what
- * follows, up to half the bound), its tail (the last half: the last
- * paragraph) and every one of its trailers, which detection streams from
- * the whole message one at a time. Nothing is fed whole to PCRE2 or kept:
- * the commit is parsed from a copy of its object with the middle of the
- * message cut out (a full parse copies a message three times over and
- * makes an item per trailer, 230 MB for 47 MB of a million trailers).
- * A notice says so and names what was not read, as an unchecked warning.
- *
- * Returns 1 and sets *cut (the object to parse), *msg and *msg_len (the
- * whole message), *head and *tail (bytes read) for an oversized message;
- * 0 when it is within the bound.
- */
-static int cut_middle(as_buf *cut, const char *raw, size_t len, size_t max, const char **msg,
-		      size_t *msg_len, size_t *head, size_t *tail)
+void as_scan_oversized_notice(as_findings *out, const as_commit *c, const as_commit_cut *cut,
+			       size_t max, uint64_t seq)
 {
-	const char *hdr_end = memmem(raw, len, "\n\n", 2);
-	if (!max || !hdr_end || memchr(raw, '\0', (size_t)(hdr_end - raw)))
-		return 0;
-	size_t off = (size_t)(hdr_end - raw) + 2;
-	const char *nul = memchr(raw + off, '\0', len - off);
-	size_t n = nul ? (size_t)(nul - (raw + off)) : len - off;
-	if (n <= max)
-		return 0;
-	const char *m = raw + off;
-	/* the head ends, and the tail starts, at a line boundary when one is near */
-	size_t h = max / 2, t = max / 2;
-	const char *nl = memrchr(m, '\n', h);
-	if (nl && (size_t)(nl - m) > h / 2)
-		h = (size_t)(nl - m) + 1;
-	nl = memchr(m + n - t, '\n', t);
-	if (nl && (size_t)(m + n - nl - 1) > t / 2)
-		t = (size_t)(m + n - nl - 1);
-	as_buf_clear(cut);
-	as_buf_grow(cut, off + h + t + 2);
-	as_buf_put(cut, raw, off);
-	as_buf_put(cut, m, h);
-	as_buf_puts(cut, h && m[h - 1] == '\n' ? "\n" : "\n\n");
-	as_buf_put(cut, m + n - t, t);
-	*msg = m;
-	*msg_len = n;
-	*head = h;
-	*tail = t;
-	return 1;
-}
-
-static void oversized_notice(worker *w, size_t msg_len, size_t head, size_t tail, uint64_t seq)
-{
-	const as_config *cfg = w->opts->cfg;
 	as_buf msg = AS_BUF_INIT, author = AS_BUF_INIT;
 	as_buf_printf(&msg, "message of %zu bytes is larger than max_message_bytes (%zu): judged "
 		      "on its first %zu and last %zu bytes and every trailer; the %zu bytes "
-		      "between were not checked", msg_len, cfg->max_message_bytes, head, tail,
-		      msg_len - head - tail);
-	as_finding *f = as_findings_add_notice(&w->results.findings, "antisilo:max-message-bytes",
-			       AS_SEV_WARNING, w->commit.hex, msg.ptr,
+		      "between were not checked", cut->full_len, max, cut->head, cut->tail,
+		      cut->full_len - cut->head - cut->tail);
+	as_finding *f = as_findings_add_notice(out, "antisilo:max-message-bytes",
+			       AS_SEV_WARNING, c->hex, msg.ptr,
 			       "Shorten the message (put logs and pastes in an issue and link it), "
 			       "or raise max_message_bytes in [antisilo] to check such messages "
 			       "whole.", seq);
-	f->title = as_xstrndup(w->commit.subject.ptr, w->commit.subject.len);
-	as_commit_author(&w->commit, &author);
+	f->title = as_xstrndup(c->subject.ptr, c->subject.len);
+	as_commit_author(c, &author);
 	f->author = as_buf_detach(&author);
 	as_buf_free(&msg);
 }
@@ -255,10 +207,8 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 {
 	const as_config *cfg = w->opts->cfg;
 	const as_paths *paths;
-	const char *full = NULL;
-	size_t full_len = 0, head = 0, tail = 0;
-	int oversized = cut_middle(&w->cut, raw, len, cfg->max_message_bytes, &full, &full_len,
-				   &head, &tail);
+	as_commit_cut cut;
+	int oversized = as_commit_cut_message(&cut, &w->cut, raw, len, cfg->max_message_bytes);
 	int err = oversized
 		? as_commit_parse(&w->commit, oid, w->cut.ptr, w->cut.len, w->opts->mailmap)
 		: as_commit_parse(&w->commit, oid, raw, len, w->opts->mailmap);
@@ -270,8 +220,10 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 
 	as_events_reset(&w->events);
 	if (oversized)
-		oversized_notice(w, full_len, head, tail, seq);
-	as_detect_commit(&w->sh->detector, w->scanner, &w->commit, full, full_len, seq, &w->events);
+		as_scan_oversized_notice(&w->results.findings, &w->commit, &cut,
+					 cfg->max_message_bytes, seq);
+	as_detect_commit(&w->sh->detector, w->scanner, &w->commit, oversized ? cut.full : NULL,
+			 cut.full_len, seq, &w->events);
 	if (w->repo && wants_tracker_files(w->sh) &&
 	    (err = as_tracker_files_commit(&w->tracker_files, &w->events, &w->commit, paths,
 					   parent_tree, seq)) < 0)

@@ -132,6 +132,19 @@ antisilo:     team's planning.
 EOF
 }
 
+# fix_lines [BASE] [files]: what a rejection says to do next: reword the
+# commits (rebase onto BASE, the old tip, or @{upstream}); with "files",
+# the line for a tracker file.
+fix_lines() {
+	local base=${1:-'@{upstream}'}
+	echo "antisilo: to fix: rewrite the commits above, then push again:"
+	echo "antisilo:   the newest commit: git commit --amend"
+	echo "antisilo:   older commits: git rebase -i $base, mark them reword"
+	if [ "${2:-}" = files ]; then
+		echo "antisilo:   (a tracker file's line: mark the commit edit, fix the file)"
+	fi
+}
+
 # fast_import_commits DIR N BRANCH [PARENT]: N commits on BRANCH, made with
 # git fast-import (one file changed per commit), quickly.
 fast_import_commits() {

@@ -21,6 +21,8 @@ TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/antisilo-test.XXXXXX")
 trap 'rm -rf "$TEST_ROOT"' EXIT
 
 export ANTISILO_DEFAULT_RULES="$SRC_DIR/rules.ini"
+# (set and empty: no site file, whatever this machine has installed)
+export ANTISILO_SITE_RULES=
 unset ANTISILO_RULES GIT_DIR GIT_WORK_TREE GIT_OBJECT_DIRECTORY \
       GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_QUARANTINE_PATH GL_ID
 export HOME="$TEST_ROOT/home" GIT_CONFIG_NOSYSTEM=1 LC_ALL=C TZ=UTC
@@ -76,6 +78,31 @@ commit_as() {
 		git -C "$dir" commit -q --allow-empty -F - <<<"$msg"
 }
 
+# commit_on DIR DATE "Name <email>" MESSAGE FILE...: one commit by that
+# author (and committer) at noon UTC of DATE (YYYY-MM-DD), appending a line
+# to each FILE.
+commit_on() {
+	local dir=$1 date=$2 who=$3 msg=$4
+	shift 4
+	for f; do
+		mkdir -p "$dir/$(dirname "$f")" && echo "$date $msg" >>"$dir/$f" &&
+		git -C "$dir" add -- "$f" || return 1
+	done
+	local name=${who% <*} email=${who##*<}
+	email=${email%>}
+	GIT_AUTHOR_NAME="$name" GIT_AUTHOR_EMAIL="$email" \
+	GIT_COMMITTER_NAME="$name" GIT_COMMITTER_EMAIL="$email" \
+	GIT_AUTHOR_DATE="${date}T12:00:00Z" GIT_COMMITTER_DATE="${date}T12:00:00Z" \
+		git -C "$dir" commit -q -F - <<<"$msg"
+}
+
+# alice_manages_bob: the smallest org chart that makes an Assigned-by
+# from Alice to Bob top-down ([people] and [managers] of a rules file).
+alice_manages_bob() {
+	printf '%s\n' "[people]" "alice = Alice Liddell <alice@example.com>, @alice" \
+		"bob   = Bob Stone <bob@example.com>, @bobs" "[managers]" "bob = alice"
+}
+
 # expect_status STATUS COMMAND...: COMMAND must exit with STATUS.
 expect_status() {
 	local want=$1 st=0
@@ -102,4 +129,10 @@ expect_file_eq() {
 jq_eq() {
 	local got; got=$(jq -rc "$2" "$1") || return 1
 	expect_eq "$got" "$3"
+}
+
+# text_findings FILE: the findings of a text report (what follows its
+# "Findings" line; the summary comes first).
+text_findings() {
+	sed -n '/^Findings$/,$p' "$1" | tail -n +2
 }

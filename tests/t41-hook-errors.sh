@@ -128,7 +128,7 @@ test_expect_success 'GitLab (GL_ID set): a rejection is marked GL-HOOK-ERR, line
 	make_server srv && clone_server srv w &&
 	commit_assigned w &&
 	(cd w && GL_ID=user-7 GL_USERNAME=bob push_rejected ../out origin main) &&
-	{ assigned_lines "$(short main w)" &&
+	{ assigned_lines "$(short main w)" && fix_lines &&
 	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher bob)"; } |
 		sed "s/^/GL-HOOK-ERR: /" >expected &&
 	diff -u expected out.remote
@@ -144,21 +144,33 @@ test_expect_success 'GitLab: accepted pushes and on_error lines' '
 	expect_eq "$(tail -n 1 out2.remote)" "GL-HOOK-ERR: $REJECTED"
 '
 
-test_expect_success 'GitLab: the hook run directly, as Gitaly runs it, without a quarantine' '
+# unreferenced_assigned: a server srv with a clean commit, and the objects
+# of an assigned commit on top of it without a ref (as a push brings them
+# before the hook; a rejected push would leave nothing): fetched into it,
+# then the ref dropped. The ref update of a push of it is in ./input.
+unreferenced_assigned() {
 	make_server srv && clone_server srv w &&
 	commit_clean w && (cd w && push_ok ../out origin main) &&
 	commit_assigned w &&
-	# The objects reach the server without a ref (a rejected push would
-	# leave nothing): fetched into it, then the ref dropped.
 	git --git-dir=srv.git fetch -q "$PWD/w" main:refs/heads/incoming &&
-	new=$(git -C w rev-parse main) &&
 	git --git-dir=srv.git update-ref -d refs/heads/incoming &&
-	echo "$ZERO $new refs/heads/feature" >input &&
+	echo "$ZERO $(git -C w rev-parse main) refs/heads/feature" >input
+}
+
+test_expect_success 'GitLab: the hook run directly, as Gitaly runs it, without a quarantine' '
+	unreferenced_assigned &&
 	GL_ID=user-1 expect_status 1 run_in_repo srv.git input out.remote hooks/pre-receive &&
-	{ assigned_lines "$(short main w)" &&
+	{ assigned_lines "$(short main w)" && fix_lines &&
 	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"; } |
 		sed "s/^/GL-HOOK-ERR: /" >expected &&
 	diff -u expected out.remote
+'
+
+test_expect_success 'GIT_DIR absolute and the hook run elsewhere (a GitHub Enterprise chroot runs it from /)' '
+	unreferenced_assigned &&
+	srv=$PWD/srv.git &&
+	(cd / && expect_status 1 env GIT_DIR="$srv" "$srv/hooks/pre-receive" <"$OLDPWD/input" 2>"$OLDPWD/err") &&
+	grep -q "^antisilo: push rejected: 1 error in 1 of 1 new commit" err
 '
 
 test_expect_success 'without a quarantine: every existing ref is hidden, broken refs skipped' '

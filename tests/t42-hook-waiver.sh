@@ -70,7 +70,7 @@ test_expect_success 'without allow_waiver the option changes nothing, and says s
 	commit_assigned w &&
 	(cd w && push_rejected ../out -o "antisilo.waive=please" origin main) &&
 	{ assigned_lines "$(short main w)" &&
-	  echo "antisilo: waiver ignored: allow_waiver is off on this server" &&
+	  echo "antisilo: waiver ignored: allow_waiver is off on this server" && fix_lines &&
 	  echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"; } >expected &&
 	diff -u expected out.remote &&
 	expect_eq "$(server_ref srv main)" ""

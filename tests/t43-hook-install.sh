@@ -177,4 +177,34 @@ test_expect_success '--uninstall with nothing installed, bad arguments, --help' 
 	"$INSTALL" --help | grep -q "^usage: install.sh"
 '
 
+test_expect_success 'hook modes build nothing by default: the installed binary, found in PREFIX or on PATH' '
+	git init -q --bare srv.git && mkdir -p prefix/bin && ln -s "$HOOK_BIN" prefix/bin/antisilo &&
+	"$INSTALL" --repo srv.git --prefix "$PWD/prefix" >out &&
+	grep -q "^install.sh: installed $PWD/srv.git/hooks/pre-receive (runs $PWD/prefix/bin/antisilo)$" out &&
+	! grep -q "building" out &&
+	grep -qx "baked_rules=.$PWD/prefix/share/antisilo/rules.ini." srv.git/hooks/pre-receive &&
+	grep -qx "baked_site=.$PWD/prefix/etc/antisilo/rules.ini." srv.git/hooks/pre-receive &&
+	"$INSTALL" --uninstall --repo srv.git >/dev/null &&
+	expect_status 1 env PATH=/usr/bin:/bin "$INSTALL" --repo srv.git --prefix "$PWD/none" 2>err &&
+	grep -q "no antisilo binary: give --binary PATH, or install it" err
+'
+
+test_expect_success 'make install: the shipped rules are replaced, an existing site file is never overwritten' '
+	make -s -C "$SRC_DIR" install BUILD="$(dirname "$HOOK_BIN")" DESTDIR="$PWD/root" >out &&
+	cmp root/usr/local/share/antisilo/rules.ini "$SRC_DIR/rules.ini" &&
+	grep -qx "include = default" root/usr/local/etc/antisilo/rules.ini &&
+	grep -q "(/usr/local/share/antisilo/rules.ini from the Debian package)" root/usr/local/etc/antisilo/rules.ini &&
+	test -x root/usr/local/share/antisilo/hooks/pre-receive && test -x root/usr/local/share/antisilo/hooks/commit-msg &&
+	echo "[people]" >>root/usr/local/etc/antisilo/rules.ini && cp root/usr/local/etc/antisilo/rules.ini edited &&
+	echo "; stale" >>root/usr/local/share/antisilo/rules.ini &&
+	make -s -C "$SRC_DIR" install BUILD="$(dirname "$HOOK_BIN")" DESTDIR="$PWD/root" >out2 &&
+	grep -q "KEEP    $PWD/root/usr/local/etc/antisilo/rules.ini (the site file: yours)" out2 &&
+	cmp root/usr/local/etc/antisilo/rules.ini edited &&
+	cmp root/usr/local/share/antisilo/rules.ini "$SRC_DIR/rules.ini" &&
+	cp "$SRC_DIR/rules.ini" root/usr/local/etc/antisilo/rules.ini &&
+	make -s -C "$SRC_DIR" install BUILD="$(dirname "$HOOK_BIN")" DESTDIR="$PWD/root" >out3 &&
+	grep -q "NOTE    it is a copy of the shipped rules of an earlier install" out3 &&
+	cmp root/usr/local/etc/antisilo/rules.ini "$SRC_DIR/rules.ini"
+'
+
 test_done

@@ -7,48 +7,16 @@
 # with every metric (and hostile text) through `test-tool render`.
 
 . "$(dirname "$0")/lib.sh"
+. "$TESTS_DIR/lib-sarif.sh"
 
 export SOURCE_DATE_EPOCH=1700000000   # 2023-11-14T22:13:20Z: reproducible reports
 REPO="$TEST_ROOT/repo"
 DOC="$TEST_ROOT/doc.json"
-CACHE="$SRC_DIR/tests/.cache"
 
 # test_skip DESCRIPTION REASON: a TAP skip.
 test_skip() {
 	test_count=$((test_count + 1))
 	echo "ok $test_count - $1 # skip $2"
-}
-
-# The SARIF multitool from the npm registry, installed once under
-# tests/.cache (not committed). Prints its path; fails when npm does.
-multitool() {
-	local dir="$CACHE/sarif-multitool" bin
-	bin="$dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
-	if [ ! -x "$bin" ]; then
-		mkdir -p "$dir" &&
-		npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error \
-			@microsoft/sarif-multitool-linux@5.7.0 >&2 || return 1
-		# npm 11 runs no install scripts by default: the package's own
-		# postinstall only does this chmod
-		chmod u+x "$bin" || return 1
-	fi
-	echo "$bin"
-}
-
-# sarif_validate FILE: the multitool's SARIF rules and GitHub's ingestion
-# rules (GH1xxx/GH2xxx) find no error in FILE.
-sarif_validate() {
-	local tool log="$1.validation.sarif"
-	tool=$(multitool) || return 1
-	DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-		"$tool" validate --rule-kind "Sarif;Gh" --output "$log" "$1" >"$1.validation.out" 2>&1 || {
-		cat "$1.validation.out"
-		return 1
-	}
-	# every problem, for the log; then none may be an error
-	jq -r '.runs[].results[] | "\(.level // "warning") \(.ruleId): \(.message.text // .message.id)"' "$log"
-	jq_eq "$log" '[.runs[].results[] | select(.level == "error")] | length' 0 &&
-	jq_eq "$log" '[.runs[].invocations[]? | select(.executionSuccessful == false)] | length' 0
 }
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
@@ -208,7 +176,7 @@ test_expect_success 'jsonl: every line is one JSON object with type, run and rep
 	jq_eq first.json ".run" "20231114T221320Z-$(jq -r .run first.json | cut -d- -f2)" &&
 	jq_eq first.json "[.time, .tool, .version, .commits_scanned, .findings, .errors, .warnings, .infos]" \
 		"[\"2023-11-14T22:13:20Z\",\"antisilo\",\"0.1.0\",4,3,1,1,1]" &&
-	jq_eq first.json ".repository" "$REPO/" &&
+	jq_eq first.json ".repository" "repo" &&
 	test "$(jq -s "[.[].run] | unique | length" out.jsonl)" = 1 &&
 	test "$(jq -s "[.[].repository] | unique | length" out.jsonl)" = 1
 '
@@ -282,30 +250,35 @@ test_expect_success 'sarif: SARIF 2.1.0 with every rule of the rules file and a 
 	jq_eq out.sarif "[.runs[0].results[] | [.ruleId, .level]]" "$(jq -c "[.findings[] | [.rule, (if .severity == \"info\" then \"note\" else .severity end)]]" "$TEST_ROOT/audit.json")"
 '
 
-test_expect_success 'sarif: a commit finding: physical location COMMIT_MSG/<commit>, logical location the commit, fingerprints' '
+test_expect_success 'sarif: a commit finding: the first file the commit changed, line 1; logical location the commit, fingerprints' '
 	run_antisilo audit --repo "$REPO" --rules "$REPO/rules.ini" --format sarif >out.sarif || test $? = 1 &&
 	jq ".findings[] | select(.rule == \"assigned-by-trailer\")" "$TEST_ROOT/audit.json" >f.json &&
 	commit=$(jq -r ".commit" f.json) &&
 	fp=$(jq -r ".fingerprint" f.json) &&
+	expect_eq "$(git -C "$REPO" show --format= --name-only "$commit")" f1.txt &&
 	jq ".runs[0].results[] | select(.ruleId == \"assigned-by-trailer\")" out.sarif >r.json &&
 	jq_eq r.json ".locations[0].physicalLocation | [.artifactLocation.uri, .artifactLocation.uriBaseId, .region.startLine]" \
-		"[\"COMMIT_MSG/$commit\",\"%SRCROOT%\",1]" &&
+		"[\"f1.txt\",\"%SRCROOT%\",1]" &&
 	jq_eq r.json ".locations[0].logicalLocations" "[{\"name\":\"$commit\",\"kind\":\"commit\"}]" &&
 	jq_eq r.json ".partialFingerprints[\"antisiloFingerprint/v1\"]" "$fp" &&
 	jq_eq r.json ".partialFingerprints.primaryLocationLineHash" "$(echo "$fp" | cut -c1-16):1" &&
 	jq_eq r.json ".properties | [.event, .relation, .actor, .subject, .commit, .source]" \
 		"[\"assignment\",\"manager\",\"alice\",\"bob\",\"$commit\",\"trailer\"]" &&
 	jq_eq r.json ".message.text" "Task assignment by alice for bob (relation: manager): “Assigned-by: Alice Liddell <alice@example.com>” in commit $(echo "$commit" | cut -c1-12) by Bob Stone <bob@example.com>. Managers set context, not tasks: pick the work in your team'"'"'s planning." &&
-	jq_eq out.sarif ".runs[0].originalUriBaseIds[\"%SRCROOT%\"].uri" "file://$REPO/"
+	jq_eq out.sarif ".runs[0].originalUriBaseIds[\"%SRCROOT%\"].uri" "file://$REPO/" &&
+	jq_eq out.sarif ".runs[0].properties | [.findings, .resultsLeftOut]" "[3,{}]" &&
+	jq_eq out.sarif ".runs[0].invocations[0] | has(\"toolExecutionNotifications\")" false
 '
 
-test_expect_success 'sarif: tracker findings point at the file and line, or at the export; text shown escaped' '
+test_expect_success 'sarif: a document without its repository: tracker files at their line, exports and commits left out and counted; text shown escaped' '
 	"$TEST_TOOL" render sarif <"$DOC" >out.sarif &&
-	jq_eq out.sarif ".runs[0].results[1].locations[0].physicalLocation | [.artifactLocation.uri, .region.startLine]" \
+	jq_eq out.sarif ".runs[0].results | length" 1 &&
+	jq_eq out.sarif ".runs[0].results[0].locations[0].physicalLocation | [.artifactLocation.uri, .region.startLine]" \
 		"[\"docs/sprints/2024%20q1.md\",12]" &&
-	jq_eq out.sarif ".runs[0].results[2].locations[0] | [.physicalLocation.artifactLocation.uri, .logicalLocations[0].name, .logicalLocations[0].kind]" \
-		"[\"jira.csv\",\"SHOP-42\",\"record\"]" &&
-	jq -r ".runs[0].results[1].message.text" out.sarif >msg &&
+	jq_eq out.sarif ".runs[0].properties | [.findings, .resultsLeftOut]" "[3,{\"trackerExport\":1,\"noRepository\":1}]" &&
+	jq_eq out.sarif ".runs[0].invocations[0].toolExecutionNotifications[0].message.text" \
+		"2 of 3 findings are not in this file: code scanning shows a result only in a file of the repository at the audited commit, and 1 come from tracker exports, 1 could not be placed without the repository. The JSON report (--format json) has them all." &&
+	jq -r ".runs[0].results[0].message.text" out.sarif >msg &&
 	grep -F "\\x1b[31mred\\x1b[0m \\u202eevil\\u202c" msg &&
 	! LC_ALL=C grep -q "$(printf "\033")" msg &&
 	jq_eq out.sarif "[.runs[0].tool.driver.rules[].id]" "[\"assigned-by-trailer\",\"tracker-owner\",\"jira-assignee\"]" &&
@@ -314,13 +287,14 @@ test_expect_success 'sarif: tracker findings point at the file and line, or at t
 
 test_expect_success 'sarif: past 25,000 results the most severe are kept, and a notification says so' '
 	jq ".findings = ([range(0; 25001)] | map({rule: \"r\", severity: (if . == 25000 then \"error\" else \"info\" end),
-	     event: \"assignment\", relation: \"manager\", actor: null, subject: null, author: null, source: \"trailer\",
-	     commit: \"0123456789abcdef0123456789abcdef01234567\", path: null, line: null, record: null,
+	     event: \"assignment\", relation: \"manager\", actor: null, subject: null, author: null, source: \"tracker-file\",
+	     commit: \"0123456789abcdef0123456789abcdef01234567\", path: \"TODO.md\", line: (. + 1), record: null,
 	     fingerprint: (. | tostring), excerpt: \"x\", explain: \"y\"}))" "$DOC" >big.json &&
 	"$TEST_TOOL" render sarif <big.json >out.sarif &&
 	jq_eq out.sarif ".runs[0].results | length" 25000 &&
 	jq_eq out.sarif ".runs[0].results[0].level" error &&
-	jq_eq out.sarif ".runs[0].invocations[0].toolExecutionNotifications[0].message.text | startswith(\"1 of 25001 findings were left out\")" true
+	jq_eq out.sarif ".runs[0].invocations[0].toolExecutionNotifications[0].message.text | startswith(\"1 of 25001 findings were left out\")" true &&
+	jq_eq out.sarif ".runs[0].properties.resultsLeftOut" "{\"overResultLimit\":1}"
 '
 
 if ! command -v npm >/dev/null 2>&1; then

@@ -258,12 +258,13 @@ test_expect_success 'the planted silo, and only it' '
 
 # top_down 1 - 2/4 = 0.5; cross_team_feedback min(1, 0.4 / 0.25) = 1;
 # inbound_contribution min(1, 4/13 / 0.2) = 1; autonomy (6/7 + 1) / 2 =
-# 0.928571; silos 1 - 1/2 = 0.5. Score = 100 (0.35 0.5 + 0.15 + 0.15 +
-# 0.2 0.928571 + 0.15 0.5) = 73.57.
+# 0.928571; silos 1 - 1/2 = 0.5. Weighted mean = 100 (0.35 0.5 + 0.15 +
+# 0.15 + 0.2 0.928571 + 0.15 0.5) = 73.57, capped by top_down: 50.
+# (t84-score.sh has the score's cases.)
 test_expect_success 'the compliance score and its parts' '
 	jq_eq "$OUT" "[.metrics.compliance.parts | to_entries[] | [.key, .value.value, .value.weight, .value.effective_weight]]" \
 		"[[\"top_down\",0.5,0.35,0.35],[\"cross_team_feedback\",1,0.15,0.15],[\"inbound_contribution\",1,0.15,0.15],[\"autonomy\",0.9286,0.2,0.2],[\"silos\",0.5,0.15,0.15]]" &&
-	jq_eq "$OUT" ".metrics.compliance.score" 73.57 &&
+	jq_eq "$OUT" ".metrics.compliance | [.score, .weighted_mean, .cap, .capped]" "[50,73.57,50,true]" &&
 	jq_eq "$OUT" ".metrics.compliance.parts.inbound_contribution.explain" \
 		"min(1, inbound commits / commits into teams'"'"' paths / 0.2) = min(1, 4/13 / 0.2)"
 '
@@ -279,10 +280,10 @@ test_expect_success '[score] weights and targets of rules.ini change the score' 
 
 test_expect_success '--fail-under fails an audit below the score, only then' '
 	expect_status 0 run_antisilo audit --repo "$R" --rules "$SITE" --format json \
-		--fail-on never --fail-under 73.5 >/dev/null &&
+		--fail-on never --fail-under 50 >/dev/null &&
 	expect_status 1 run_antisilo audit --repo "$R" --rules "$SITE" --format json \
-		--fail-on never --fail-under 73.6 >/dev/null 2>err &&
-	grep "compliance score 73.57 is under --fail-under 73.6" err &&
+		--fail-on never --fail-under 50.01 >/dev/null 2>err &&
+	grep "compliance score 50.00 is under --fail-under 50.01" err &&
 	expect_status 2 run_antisilo audit --repo "$R" --rules "$SITE" --fail-under 101 >/dev/null 2>err &&
 	grep "fail-under: expected a score from 0 to 100" err
 '
@@ -299,7 +300,8 @@ test_expect_success '--lines: lines into teams and the lines matrix' '
 '
 
 # Without paths only the top-down and feedback parts have data: their
-# weights (0.35, 0.15) are scaled to 0.7 and 0.3: 100 (0.7 0.5 + 0.3) = 65.
+# weights (0.35, 0.15) are scaled to 0.7 and 0.3: 100 (0.7 0.5 + 0.3) = 65,
+# capped by top_down at 50.
 test_expect_success '--no-paths: path metrics are null, their weight is shared' '
 	run_antisilo audit --repo "$R" --rules "$SITE" --format json --fail-on never --no-paths >np.json &&
 	jq_eq np.json "[.metrics.contribution_matrix, .metrics.truck_factors, .metrics.silos, .metrics.teams.replay.commits, .metrics.teams.replay.autonomy]" \
@@ -307,7 +309,7 @@ test_expect_success '--no-paths: path metrics are null, their weight is shared' 
 	jq_eq np.json ".metrics.feedback.total" 6 &&
 	jq_eq np.json "[.metrics.compliance.parts | to_entries[] | [.key, .value.value, .value.effective_weight]]" \
 		"[[\"top_down\",0.5,0.7],[\"cross_team_feedback\",1,0.3],[\"inbound_contribution\",null,0],[\"autonomy\",null,0],[\"silos\",null,0]]" &&
-	jq_eq np.json ".metrics.compliance.score" 65
+	jq_eq np.json ".metrics.compliance | [.score, .weighted_mean]" "[50,65]"
 '
 
 # A range: the truck factors are computed over the files of its tip

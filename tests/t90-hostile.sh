@@ -95,7 +95,7 @@ test_expect_success 'a 50 MB message: judged on its ends; a warning finding name
 	jq_eq out.json "[.findings[] | [.rule, .severity, .commit, .excerpt, .explain]]" \
 		"[[\"antisilo:max-message-bytes\",\"warning\",\"$id\",\"message of 52428815 bytes is larger than max_message_bytes (1048576): judged on its first 524255 and last 524240 bytes and every trailer; the 51380320 bytes between were not checked\",\"Shorten the message (put logs and pastes in an issue and link it), or raise max_message_bytes in [antisilo] to check such messages whole.\"]]" &&
 	expect_status 1 run_antisilo audit --repo r --rules "$RULES" >out.txt &&
-	head -n 4 out.txt >head.txt &&
+	text_findings out.txt | head -n 4 >head.txt &&
 	expect_file_eq head.txt "$(id12 r) A big message (Carol Reed <carol@example.com>)
   warning antisilo:max-message-bytes
           message of 52428815 bytes is larger than max_message_bytes (1048576): judged on its first 524255 and last 524240 bytes and every trailer; the 51380320 bytes between were not checked
@@ -166,7 +166,7 @@ test_expect_success 'NUL bytes in a message: read as git reads it, up to the fir
 
 Alice asked me to do it." &&
 	expect_status 1 run_antisilo audit --repo r --rules "$RULES" >out.txt &&
-	head -n 4 out.txt >head.txt &&
+	text_findings out.txt | head -n 4 >head.txt &&
 	expect_file_eq head.txt "$(id12 r) Fix the cache (Carol Reed <carol@example.com>)
   error   asked-me (assignment manager: alice -> carol)
           Alice asked me to
@@ -177,7 +177,7 @@ test_expect_success 'invalid UTF-8 and overlong forms: shown as U+FFFD, never pa
 	import r bad-utf8.fi &&
 	expect_status 0 run_antisilo audit --repo r --rules "$RULES" >out.txt &&
 	R=$(printf "\357\277\275") &&
-	head -n 3 out.txt >head.txt &&
+	text_findings out.txt | head -n 3 >head.txt &&
 	expect_file_eq head.txt "$(id12 r) Bad $R$R bytes, overlong $R$R and $R$R$R, surrogate $R$R$R, past U+10FFFF $R$R$R$R, cut $R$R as discussed in DM (Carol ${R}Reed$R$R <carol@example.com>)
   warning private-context
           as discussed in DM" &&
@@ -196,7 +196,7 @@ ESC_AUTHOR='\x1b]0;pwned\x07\x1b[2J\x1b[31mMallory\x1b[0m\u202e <mallory@example
 test_expect_success 'a name and a subject made of escape sequences: text report escapes them' '
 	import r escape-name.fi &&
 	expect_status 0 run_antisilo audit --repo r --rules "$RULES" >out.txt &&
-	head -n 4 out.txt >head.txt &&
+	text_findings out.txt | head -n 4 >head.txt &&
 	expect_file_eq head.txt "$(id12 r) $ESC_SUBJECT ($ESC_AUTHOR)
   warning private-context
           as discussed in DM

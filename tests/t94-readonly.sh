@@ -1,7 +1,7 @@
 #!/bin/bash
 # t94-readonly.sh — antisilo never writes to a repository (SPEC §7, §8):
 # the suite's scenarios (audit in every format, with trackers and a
-# baseline; owners; check-rules; rules; the hook on real pushes, accepted,
+# baseline; owners; check-rules; rules and rules --export; check-msg; the hook on real pushes, accepted,
 # rejected, waived, and run by hand) against repositories whose every
 # file, directory and symbolic link is listed with its mtime, size and
 # mode, and hashed, before and after: nothing may differ.
@@ -58,6 +58,10 @@ test_expect_success 'audit in every format, owners, check-rules, rules: the repo
 	(cd r && run_antisilo owners src/a.c && run_antisilo check-rules &&
 	 run_antisilo rules && run_antisilo owners --rev HEAD~1 src/a.c) >more.out &&
 	run_antisilo check-rules r/.git/antisilo/rules.ini >/dev/null &&
+	printf "Fix it\n\nAssigned-by: Alice Liddell <alice@example.com>\n" >msg &&
+	(cd r && expect_status 1 env GIT_AUTHOR_NAME="Bob Stone" GIT_AUTHOR_EMAIL=bob@example.com \
+		"$ANTISILO" check-msg ../msg 2>/dev/null) &&
+	(cd r && run_antisilo rules --export ../exported.ini) && test -s exported.ini &&
 	snapshot r after &&
 	diff -u before after &&
 	grep -q "src/a.c	@example/core" owners.out

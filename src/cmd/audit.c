@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <jansson.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "util/clock.h"
 #include "report/report.h"
 #include "source/mailmap.h"
+#include "source/remote.h"
 #include "source/walk.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -30,7 +32,8 @@ static const char usage[] =
 	"\n"
 	"  --repo DIR             repository (default: the one around the current directory)\n"
 	"  --rules FILE           rules file (default: $ANTISILO_RULES, git config antisilo.rules,\n"
-	"                         $GIT_DIR/antisilo/rules.ini, then the installed default)\n"
+	"                         $GIT_DIR/antisilo/rules.ini, the site file, then the\n"
+	"                         installed default)\n"
 	"  --format FORMAT        text | json | jsonl | sarif | html (default: text)\n"
 	"  --output FILE          write the report to FILE, atomically (default: stdout)\n"
 	"  --since DATE           only commits committed at or after DATE\n"
@@ -45,10 +48,18 @@ static const char usage[] =
 	"  --lines                count changed lines for the team metrics (reads every changed file: slow)\n"
 	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
 	"                         jira-csv; detected when not given); repeatable\n"
+	"  --privacy MODE         none | team: name no person in the report, teams and\n"
+	"                         roles only (default: privacy of the rules)\n"
+	"  --compare-previous     also scan the period of the same length before --since..--until\n"
+	"                         and show the trend of top-down assignment (default: on for html)\n"
+	"  --no-compare-previous  do not\n"
+	"  -n, --max-count N      only the first N commits of the range, as git log -n\n"
 	"  --silo-files           list every file of the tip with its authors (metrics.silo_files)\n"
 	"  --without ID           off-boarding what-if: the areas that lose their last author\n"
 	"                         if ID (a person id, an e-mail, a name) left; repeatable\n"
 	"  --quiet                no progress on stderr\n"
+	"  --color[=WHEN]         text in colour: auto (on a terminal, unless NO_COLOR is\n"
+	"                         set and not empty), always, never\n"
 	"  --all                  every ref, as git rev-list --all\n"
 	"\n"
 	"REVISION-RANGE: A..B, A...B, ^A B, a ref or commit.\n"
@@ -57,8 +68,10 @@ static const char usage[] =
 
 typedef struct {
 	const char *repo_dir, *rules, *format, *output, *since, *until, *baseline;
-	const char *fail_on;
+	const char *fail_on, *privacy;
 	int jobs, quiet, no_paths, lines, all, silo_files;
+	int compare_previous, no_compare_previous;
+	int max_count;            /* -n; < 0: not given */
 	double fail_under;        /* --fail-under; < 0: not given */
 	cmd_list trackers;        /* --tracker, in order */
 	cmd_list without;         /* --without */
@@ -91,8 +104,10 @@ static void *count_commits(void *arg)
 	uint64_t n = 0;
 	int err = as_repo_open(&repo, p->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH) < 0 || as_walk_new(&walk, repo) < 0;
 
-	if (!err)
+	if (!err) {
 		as_walk_set_window(walk, p->since, p->until);
+		as_walk_set_max_count(walk, p->o->max_count);
+	}
 	for (size_t i = 0; !err && i < p->o->ranges.nr; i++)
 		err = as_walk_add(walk, p->o->ranges.items[i]) < 0;
 	while (!err && !p->stop && as_walk_next(walk, &oid, &obj) == 0) {
@@ -176,10 +191,14 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 		{ "tracker", 0, CMD_OPT_LIST, &o->trackers, 0, 0, NULL },
 		{ "no-paths", 0, CMD_OPT_FLAG, &o->no_paths, 0, 0, NULL },
 		{ "lines", 0, CMD_OPT_FLAG, &o->lines, 0, 0, NULL },
+		{ "privacy", 0, CMD_OPT_STRING, &o->privacy, 0, 0, NULL },
+		{ "compare-previous", 0, CMD_OPT_FLAG, &o->compare_previous, 0, 0, NULL },
+		{ "no-compare-previous", 0, CMD_OPT_FLAG, &o->no_compare_previous, 0, 0, NULL },
 		{ "silo-files", 0, CMD_OPT_FLAG, &o->silo_files, 0, 0, NULL },
 		{ "without", 0, CMD_OPT_LIST, &o->without, 0, 0, NULL },
 		{ "quiet", 'q', CMD_OPT_FLAG, &o->quiet, 0, 0, NULL },
 		{ "all", 0, CMD_OPT_FLAG, &o->all, 0, 0, NULL },
+		{ "max-count", 'n', CMD_OPT_INT, &o->max_count, 0, INT_MAX, "a number of commits" },
 		CMD_OPT_END,
 	};
 	int rc = cmd_parse_options(argc, argv, table, usage, &o->ranges);
@@ -202,13 +221,61 @@ static int score_under(const as_metrics *m, double bar)
 {
 	double score = as_round(m->score.score, 2);
 	if (isnan(score)) {
-		fprintf(stderr, "antisilo: --fail-under: no compliance score (no data for any part)\n");
+		fprintf(stderr, "antisilo: --fail-under: no compliance score (%s)\n",
+			m->score.reason ? m->score.reason : "no data");
 		return 0;
 	}
 	if (score >= bar)
 		return 0;
 	fprintf(stderr, "antisilo: compliance score %.2f is under --fail-under %g\n", score, bar);
 	return 1;
+}
+
+/*
+ * --compare-previous: the same ranges over the period of the same length
+ * just before [since, until], in a second, lighter scan: no changed paths
+ * (the trend compares assignments, and reading trees is most of an
+ * audit's time), no progress; tracker files and exports as the audit has
+ * them. The walk stops at the window's start, as git log --since does.
+ */
+static int scan_previous(as_results *out, const audit_opts *o, git_repository *repo,
+			 const as_config *cfg, const as_mailmap *mm, const as_metrics_ctx *mctx,
+			 const as_exports *exports, int64_t since, int64_t until)
+{
+	as_walk *walk = NULL;
+	int err = as_walk_new(&walk, repo);
+
+	memset(out, 0, sizeof(*out));
+	if (err < 0)
+		return err;
+	as_walk_set_window(walk, since, until);
+	for (size_t i = 0; i < o->ranges.nr; i++)
+		if ((err = as_walk_add(walk, o->ranges.items[i])) < 0)
+			goto done;
+	as_scan_opts sopts = {
+		.cfg = cfg, .mailmap = mm, .jobs = o->jobs, .metrics = mctx, .repo = repo,
+		.no_paths = 1, .no_tracker_files = o->no_paths,
+	};
+	if ((err = as_scan(out, walk, &sopts)) < 0)
+		goto done;
+	/* the exports once more, over this window */
+	as_scan_exports(out, exports, cfg, since, until);
+	err = as_metrics_finish(&out->metrics, mctx, NULL);
+done:
+	as_walk_free(walk);
+	return err;
+}
+
+static int parse_privacy(as_privacy_mode *out, const audit_opts *o, const as_config *cfg)
+{
+	*out = cfg->privacy;
+	if (!o->privacy)
+		return 0;
+	int i = as_name_index(as_privacy_names, AS_PRIVACY_TEAM + 1, o->privacy);
+	if (i < 0)
+		return cmd_fail(2, "--privacy: expected none or team, got '%s'", o->privacy);
+	*out = (as_privacy_mode)i;
+	return 0;
 }
 
 static int run(audit_opts *o, git_repository *repo, as_config *cfg)
@@ -227,12 +294,16 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	int have_mctx = 0;
 	git_oid tip;
 	as_exports exports = { 0 };
+	as_privacy_mode privacy;
+	as_buf repo_name = AS_BUF_INIT;
+	as_results previous;
+	int have_previous = 0;
 
 	if (!reporter)
 		return cmd_fail(2, "--format: unknown format '%s' (text, json, jsonl, sarif, html)", o->format);
 	if (o->output)
 		as_output_guard();
-	if ((status = fail_threshold(&threshold, o, cfg)))
+	if ((status = fail_threshold(&threshold, o, cfg)) || (status = parse_privacy(&privacy, o, cfg)))
 		return status;
 	if (o->since && (err = as_parse_date(&since, o->since, now)) < 0)
 		return cmd_error(err);
@@ -248,6 +319,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
 		goto fail;
 	as_walk_set_window(walk, since, until);
+	as_walk_set_max_count(walk, o->max_count);
 	if (!o->ranges.nr)
 		cmd_list_add(&o->ranges, "HEAD");
 	for (size_t i = 0; i < o->ranges.nr; i++)
@@ -312,7 +384,23 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	}
 	if (err == 0)
 		err = as_metrics_finish(&results.metrics, &mctx, o->no_paths ? NULL : repo);
+	/* the html page compares by default: it is the one a lead reads */
+	int compare = !o->no_compare_previous &&
+		      (o->compare_previous || reporter == as_report_html);
+	/* an open period ends with its newest commit, not with today: a
+	 * repository quiet for months would otherwise compare against a
+	 * period of mostly nothing */
+	int64_t period_end = until ? until : now;
+	if (err == 0 && !until && results.metrics.last_time)
+		period_end = results.metrics.last_time;
+	if (err == 0 && compare && since && period_end > since) {
+		err = scan_previous(&previous, o, repo, cfg, mm, &mctx, &exports,
+				    since - (period_end - since), since - 1);
+		have_previous = 1;
+	}
 	if (err < 0) {
+		if (have_previous)
+			as_results_free(&previous);
 		as_results_free(&results);
 		goto fail;
 	}
@@ -320,14 +408,25 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 
 	as_output out;
 	if ((err = as_output_open(&out, o->output)) < 0) {
+		if (have_previous)
+			as_results_free(&previous);
 		as_results_free(&results);
 		goto fail;
 	}
+	if (cfg->name)
+		as_buf_puts(&repo_name, cfg->name);
+	else
+		as_repo_report_name(&repo_name, repo);
 	as_report rep = {
-		.cfg = cfg, .repository = git_repository_workdir(repo)
-			? git_repository_workdir(repo) : git_repository_path(repo),
-		.range = o->ranges.items, .nrange = o->ranges.nr, .results = &results,
-		.color = !o->output && cmd_use_color(1),
+		.cfg = cfg, .repository = as_buf_cstr(&repo_name),
+		.root = git_repository_workdir(repo) ? git_repository_workdir(repo)
+						     : git_repository_path(repo),
+		.range = o->ranges.items, .nrange = o->ranges.nr, .since = since, .until = until,
+		.results = &results,
+		.compare_previous = compare, .previous = have_previous ? &previous : NULL,
+		.previous_since = since - (period_end - since), .previous_until = since - 1,
+		.privacy = privacy, .color = !o->output && cmd_use_color(1),
+		.repo = repo, .tip_tree = have_tip ? &tip : NULL,
 	};
 	err = reporter(&rep, out.fp);
 	if (err < 0) {
@@ -354,6 +453,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	}
 	if (o->fail_under >= 0 && err == 0 && score_under(&results.metrics, o->fail_under))
 		status = 1;
+	if (have_previous)
+		as_results_free(&previous);
 	as_results_free(&results);
 	if (err < 0)
 		goto fail;
@@ -369,6 +470,7 @@ done:
 	as_walk_free(walk);
 	as_identities_free(ids);
 	as_mailmap_free(mm);
+	as_buf_free(&repo_name);
 	for (size_t i = 0; i < nbaseline; i++)
 		free(baseline[i]);
 	free(baseline);
@@ -377,7 +479,7 @@ done:
 
 int cmd_audit(int argc, char **argv)
 {
-	audit_opts o = { .fail_under = -1 };
+	audit_opts o = { .fail_under = -1, .max_count = -1 };
 	git_repository *repo = NULL;
 	as_config cfg;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);

@@ -22,7 +22,8 @@ static const char usage[] =
 	"every pattern. Prints 'FILE: ok (N people, N teams, N rules)' and exits 0,\n"
 	"or prints the first error as FILE:LINE: ... and exits 2.\n"
 	"Without FILE: --rules is not given, so $ANTISILO_RULES, git config\n"
-	"antisilo.rules, $GIT_DIR/antisilo/rules.ini, then the installed default.\n";
+	"antisilo.rules, $GIT_DIR/antisilo/rules.ini, the site file, then the\n"
+	"installed default.\n";
 
 int cmd_check_rules(int argc, char **argv)
 {

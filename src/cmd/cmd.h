@@ -9,6 +9,7 @@
 
 int cmd_audit(int argc, char **argv);
 int cmd_pre_receive(int argc, char **argv);
+int cmd_check_msg(int argc, char **argv);
 int cmd_check_rules(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_owners(int argc, char **argv);

@@ -98,6 +98,10 @@ static int set_value(const char *cmd, const cmd_option *o, const char *value)
 		return 0;
 	}
 	}
+	/* whole numbers as whole numbers: "from 0 to 2147483647", not 2.14748e+09 */
+	if (o->type == CMD_OPT_INT)
+		return usage_error(cmd, "--%s: expected %s from %.0f to %.0f, got '%s'", o->name,
+				   o->what ? o->what : "a number", o->min, o->max, value);
 	return usage_error(cmd, "--%s: expected %s from %g to %g, got '%s'", o->name,
 			   o->what ? o->what : "a number", o->min, o->max, value);
 }

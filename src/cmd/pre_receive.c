@@ -66,8 +66,8 @@ static const char usage[] =
 	"Install it with install.sh, which runs it through hooks/pre-receive.\n"
 	"\n"
 	"  --rules FILE   rules file (default: $ANTISILO_RULES, git config\n"
-	"                 antisilo.rules, $GIT_DIR/antisilo/rules.ini, then the\n"
-	"                 installed default; never a file of the push)\n"
+	"                 antisilo.rules, $GIT_DIR/antisilo/rules.ini, the site\n"
+	"                 file, then the installed default; never a file of the push)\n"
 	"  --jobs N       threads, the walking one included (default: 2, or 1 on\n"
 	"                 a single CPU)\n"
 	"\n"
@@ -367,7 +367,7 @@ static const char *plural(uint64_t n, const char *one, const char *many)
 /* Lowest severity printed: warnings, or fail_on when it is info. */
 static as_severity shown_from(const as_config *cfg)
 {
-	return cfg->fail_on < AS_SEV_WARNING ? cfg->fail_on : AS_SEV_WARNING;
+	return as_pusher_shown_from(cfg->fail_on);
 }
 
 /*
@@ -445,6 +445,31 @@ static void summary_line(verdict *v, const char *outcome)
 }
 
 /*
+ * How to fix the rejected commits: when the push updated one existing
+ * ref, rebase onto where its history and the server's meet (the old tip
+ * itself for a fast-forward, the fork point for a force push); onto the
+ * upstream otherwise.
+ */
+static void fix_hint(verdict *v)
+{
+	const as_findings *fs = &v->res->findings;
+	char base[GIT_OID_HEXSZ + 1] = "";
+	int files = 0;
+	git_oid fork;
+
+	if (v->ups->nr == 1 && !git_oid_is_zero(&v->ups->items[0].old_oid) &&
+	    !git_oid_is_zero(&v->ups->items[0].new_oid) &&
+	    git_merge_base(&fork, v->repo, &v->ups->items[0].old_oid, &v->ups->items[0].new_oid) == 0)
+		git_oid_tostr(base, sizeof(base), &fork);
+	git_error_clear();
+	for (size_t i = 0; i < fs->nr; i++)
+		if (fs->items[i].severity >= v->cfg->fail_on && fs->items[i].severity < AS_SEV_NEVER &&
+		    fs->items[i].source == AS_ORIGIN_TRACKER_FILE)
+			files = 1;
+	as_pusher_fix_pushed(&v->out, base, files);
+}
+
+/*
  * What the push itself left unchecked (a message or tracker file past its
  * bound, a pattern stopped by a PCRE2 limit, more commits than
  * max_push_commits): on_incomplete decides, never on_error — a pusher must
@@ -489,9 +514,10 @@ static void decide_incomplete(verdict *v, int blocking, const char *reason, size
 		if (reason)
 			as_pusher_say(&v->out, 0, "waiver refused: give a reason: -o %s=\"reason\"",
 				      WAIVE_OPTION);
-		if (blocking)
+		if (blocking) {
+			fix_hint(v);
 			summary_line(v, "push rejected");
-		else
+		} else
 			as_pusher_say(&v->out, 0, "on_incomplete = reject: push rejected: part of it "
 				      "could not be checked");
 		if (cfg->allow_waiver)
@@ -525,6 +551,7 @@ static void decide_fault(verdict *v, int blocking, const char *reason)
 		as_pusher_say(&v->out, 0, "waiver not applied: the push was not fully checked");
 	if (cfg->mode == AS_MODE_ENFORCE && blocking) {
 		v->reject = 1;
+		fix_hint(v);
 		summary_line(v, "push rejected");
 	} else {
 		on_error_line(v, UNCHECKED);
@@ -571,6 +598,7 @@ static void decide(verdict *v)
 	}
 	if (!reason) {
 		v->reject = 1;
+		fix_hint(v);
 		summary_line(v, "push rejected");
 		if (cfg->allow_waiver)
 			as_pusher_say(&v->out, 0, "to push anyway: git push -o %s=\"reason\"", WAIVE_OPTION);
@@ -627,10 +655,14 @@ static int load_rules(as_config *cfg, const char *cli_rules, git_repository *rep
 
 /* Opens the repository the hook runs in, with the push's quarantined
  * objects: git_repository_open_ext with GIT_REPOSITORY_OPEN_FROM_ENV reads
- * GIT_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES. */
+ * GIT_DIR, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES.
+ * libgit2 1.5 reads GIT_DIR only when the start path is NULL (with "." it
+ * searches from the current directory): git runs hooks inside the
+ * repository, but a GitHub Enterprise environment (a chroot) need not. */
 static int open_repo(git_repository **out)
 {
-	if (as_repo_open(out, ".", GIT_REPOSITORY_OPEN_FROM_ENV) < 0) {
+	const char *git_dir = getenv("GIT_DIR");
+	if (as_repo_open(out, git_dir && *git_dir ? NULL : ".", GIT_REPOSITORY_OPEN_FROM_ENV) < 0) {
 		const git_error *e = git_error_last();
 		/* libgit2 1.5 refuses extensions.objectFormat = sha256 */
 		if (e && e->message && strstr(e->message, "objectformat"))

@@ -1,26 +1,35 @@
 /*
- * antisilo rules [--rules FILE]: the rules in force, after includes, each
- * with the file and line it came from.
+ * antisilo rules [--rules FILE] [--export FILE]: the rules in force, after
+ * includes, each with the file and line it came from; or all of them (org
+ * chart, keys, rules) exported as one loadable rules.ini.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "cmd/options.h"
 #include "config/config.h"
+#include "config/export.h"
 #include "config/locate.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/output.h"
 #include "util/sanitize.h"
 
 static const char usage[] =
-	"usage: antisilo rules [--rules FILE]\n"
+	"usage: antisilo rules [--rules FILE] [--export FILE]\n"
 	"\n"
 	"Lists the rules in force: id, source, event, severity, the relations they\n"
 	"fire for and the FILE:LINE that defines each (after includes).\n"
 	"The rules file is --rules, else $ANTISILO_RULES, git config antisilo.rules,\n"
-	"$GIT_DIR/antisilo/rules.ini, then the installed default.\n";
+	"$GIT_DIR/antisilo/rules.ini, the site file, then the installed default.\n"
+	"\n"
+	"  --export FILE  write the effective rules instead (includes resolved, org\n"
+	"                 chart included) as one rules.ini that loads as it is;\n"
+	"                 '-' for standard output\n";
 
 static void relations_text(as_buf *b, unsigned relations)
 {
@@ -73,10 +82,77 @@ static void print_rules(const as_config *cfg, FILE *out)
 	as_buf_free(&rel);
 }
 
+/*
+ * The export must load back to the same rules: it is checked by loading
+ * it (from a private copy) before it replaces FILE. A difference would
+ * be antisilo's bug, and a team must never commit a file that enforces
+ * something else than the server.
+ */
+static int check_export(const as_buf *text, const as_config *cfg)
+{
+	const char *dir = getenv("TMPDIR");
+	as_buf name = AS_BUF_INIT;
+	as_config back;
+	int fd, rc;
+
+	as_buf_printf(&name, "%s/antisilo-export.XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(name.ptr);
+	if (fd < 0) {
+		rc = as_error_set(AS_EINTERNAL, "%s: cannot create: %s", name.ptr, strerror(errno));
+		as_buf_free(&name);
+		return rc;
+	}
+	rc = write(fd, text->ptr, text->len) == (ssize_t)text->len ? 0 : -1;
+	close(fd);
+	if (rc < 0) {
+		unlink(name.ptr);
+		as_buf_free(&name);
+		return as_error_set(AS_EINTERNAL, "cannot write a temporary file: %s", strerror(errno));
+	}
+	rc = as_config_load(&back, name.ptr);
+	unlink(name.ptr);
+	as_buf_free(&name);
+	if (rc < 0)
+		return as_error_set(AS_EINTERNAL, "the export does not load back: %s", as_error_msg());
+	int same = back.nrules == cfg->nrules && back.org.npeople == cfg->org.npeople &&
+		   back.org.nteams == cfg->org.nteams && back.mode == cfg->mode &&
+		   back.fail_on == cfg->fail_on;
+	for (size_t i = 0; same && i < cfg->nrules; i++)
+		same = !strcmp(back.rules[i].id, cfg->rules[i].id) &&
+		       back.rules[i].severity == cfg->rules[i].severity &&
+		       back.rules[i].relations == cfg->rules[i].relations;
+	as_config_free(&back);
+	return same ? 0 : as_error_set(AS_EINTERNAL, "the export loads back to other rules");
+}
+
+static int export_rules(const char *file, const char *path, const as_config *cfg)
+{
+	as_buf text = AS_BUF_INIT;
+	as_output out;
+	int rc = as_config_export(&text, path);
+	if (!rc)
+		rc = check_export(&text, cfg);
+	if (!rc && !(rc = as_output_open(&out, file))) {
+		if (fwrite(text.ptr, 1, text.len, out.fp) != text.len) {
+			rc = as_error_set(AS_EINTERNAL, "%s: cannot write: %s",
+					  out.path ? out.path : "standard output", strerror(errno));
+			as_output_abort(&out);
+		} else {
+			rc = as_output_commit(&out);
+		}
+	}
+	as_buf_free(&text);
+	return rc;
+}
+
 int cmd_rules(int argc, char **argv)
 {
-	const char *cli_rules = NULL;
-	const cmd_option table[] = { CMD_OPT_RULES(&cli_rules), CMD_OPT_END };
+	const char *cli_rules = NULL, *export_file = NULL;
+	const cmd_option table[] = {
+		CMD_OPT_RULES(&cli_rules),
+		{ "export", 0, CMD_OPT_STRING, &export_file, 0, 0, NULL },
+		CMD_OPT_END,
+	};
 	int status = cmd_parse_options(argc, argv, table, usage, NULL);
 	if (status)
 		return status < 0 ? 0 : status;
@@ -91,6 +167,12 @@ int cmd_rules(int argc, char **argv)
 	if (rc < 0) {
 		free(path);
 		return cmd_error(rc);
+	}
+	if (export_file) {
+		rc = export_rules(export_file, path, &cfg);
+		as_config_free(&cfg);
+		free(path);
+		return rc < 0 ? cmd_error(rc) : 0;
 	}
 	/* file names come from rules files and git config: no raw controls */
 	as_buf clean = AS_BUF_INIT;

@@ -64,6 +64,14 @@ typedef struct {
 	double score_weights[5];
 	unsigned score_weights_set;
 	double feedback_target, inbound_target;
+	/* managers keep practising their craft: hands-on work this recently
+	 * (months before the end of the audited period) */
+
+	/* reports (README, "Reports"; SPEC §6) */
+	as_privacy_mode privacy;   /* team: no person named in any output */
+	size_t min_group_size;     /* privacy = team: smaller groups are merged */
+	char *commit_url;          /* "https://…/commit/{sha}", or NULL */
+	char *name;                /* the repository's name in reports, or NULL */
 
 	/* The directive engine's words (config/lexicon.h): the files of
 	 * `lexicons` then `site_lexicons`, relative to the file naming them;
@@ -94,5 +102,7 @@ void as_config_free(as_config *cfg);
 void as_config_defaults(as_config *cfg);
 int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec);
 int as_config_load_score(as_config *cfg, const as_ini_section *sec);
+/* Is this key of [antisilo] a path (relative to the file that sets it)? */
+int as_config_antisilo_key_is_path(const char *name);
 
 #endif

@@ -163,6 +163,30 @@ static int set_paths(as_config *cfg, const as_ini_key *k, const antisilo_key *de
 	return 0;
 }
 
+/* Free text kept as written ("key =" unsets it). */
+static int set_text(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	char **field = FIELD(cfg, def, char *);
+	free(*field);
+	*field = *k->value ? as_xstrdup(k->value) : NULL;
+	return 0;
+}
+
+/*
+ * commit_url: a web address with {sha} where the commit id goes. Only
+ * http(s): the HTML report makes it a link, and a javascript: or file:
+ * address there would be a trap for whoever reads the page.
+ */
+static int set_commit_url(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	const char *v = k->value;
+	if (*v && ((strncmp(v, "https://", 8) && strncmp(v, "http://", 7)) || !strstr(v, "{sha}") ||
+		   strpbrk(v, " \t\"<>")))
+		return as_config_fail_key(k, "commit_url: '%s' is not an http(s) address with {sha} "
+					  "where the commit id goes (https://git.example.com/app/commit/{sha})", v);
+	return set_text(cfg, k, def);
+}
+
 /* A list of globs (silo_include, silo_exclude): each must be a pattern
  * the CODEOWNERS matcher takes, checked here so that check-rules names
  * the line. */
@@ -246,6 +270,10 @@ static const antisilo_key antisilo_keys[] = {
 	NUM("silo_min_files", silo_min_files, 1, 1000000000, set_size),
 	PATHS("lexicons", lexicon_paths, nlexicon_paths),
 	PATHS("site_lexicons", site_lexicon_paths, nsite_lexicon_paths),
+	ENUM("privacy", privacy, as_privacy_names, set_choice),
+	NUM("min_group_size", min_group_size, 1, 1000000, set_size),
+	OTHER("commit_url", commit_url, set_commit_url),
+	OTHER("name", name, set_text),
 	GLOBS("silo_include", silo_include, nsilo_include),
 	GLOBS("silo_exclude", silo_exclude, nsilo_exclude),
 	NUM("active_months", active_months, 0, 1200, set_long),
@@ -279,6 +307,16 @@ void as_config_defaults(as_config *cfg)
 	cfg->max_push_commits = 200000;
 	cfg->on_incomplete = AS_INCOMPLETE_REJECT;
 	cfg->active_months = 12;
+	cfg->privacy = AS_PRIVACY_NONE;
+	cfg->min_group_size = 5;
+}
+
+int as_config_antisilo_key_is_path(const char *name)
+{
+	for (size_t d = 0; d < sizeof(antisilo_keys) / sizeof(antisilo_keys[0]); d++)
+		if (!strcmp(antisilo_keys[d].name, name))
+			return antisilo_keys[d].set == set_path;
+	return 0;
 }
 
 int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec)

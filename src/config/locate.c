@@ -9,14 +9,42 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 
+/* The Makefile sets both from PREFIX and SYSCONFDIR; a Debian package
+ * has /usr/share/antisilo/rules.ini and /etc/antisilo/rules.ini. */
 #ifndef ANTISILO_DEFAULT_RULES
-#define ANTISILO_DEFAULT_RULES "/usr/local/etc/antisilo/rules.ini"
+#define ANTISILO_DEFAULT_RULES "/usr/local/share/antisilo/rules.ini"
+#endif
+#ifndef ANTISILO_SITE_RULES
+#define ANTISILO_SITE_RULES "/usr/local/etc/antisilo/rules.ini"
 #endif
 
 const char *as_config_default_path(void)
 {
 	const char *env = getenv("ANTISILO_DEFAULT_RULES");
 	return env && *env ? env : ANTISILO_DEFAULT_RULES;
+}
+
+const char *as_config_site_path(void)
+{
+	/* Set but empty: no site file (tests, and a site that wants none). */
+	const char *env = getenv("ANTISILO_SITE_RULES");
+	return env ? env : ANTISILO_SITE_RULES;
+}
+
+/* Appends "antisilo/rules.ini" to a copy of git_dir when that file exists. */
+static char *git_dir_rules(const char *git_dir)
+{
+	if (!git_dir || !*git_dir)
+		return NULL;
+	as_buf b = AS_BUF_INIT;
+	as_buf_puts(&b, git_dir);
+	if (b.ptr[b.len - 1] != '/')
+		as_buf_putc(&b, '/');
+	as_buf_puts(&b, "antisilo/rules.ini");
+	if (access(b.ptr, F_OK) == 0)
+		return as_buf_detach(&b);
+	as_buf_free(&b);
+	return NULL;
 }
 
 int as_config_locate(char **out, const char **why, const char *cli_rules,
@@ -44,20 +72,14 @@ int as_config_locate(char **out, const char **why, const char *cli_rules,
 		as_buf_puts(&b, repo_config_value);
 		*out = as_buf_detach(&b);
 		*why = "git config antisilo.rules";
+	} else if ((*out = git_dir_rules(git_dir)) != NULL) {
+		*why = "$GIT_DIR/antisilo/rules.ini";
+	} else if (*as_config_site_path() && access(as_config_site_path(), F_OK) == 0) {
+		/* the administrator's file (a dpkg conffile), which includes
+		 * the shipped default: edits survive upgrades */
+		*out = as_xstrdup(as_config_site_path());
+		*why = "the site file";
 	} else {
-		if (git_dir && *git_dir) {
-			as_buf b = AS_BUF_INIT;
-			as_buf_puts(&b, git_dir);
-			if (b.ptr[b.len - 1] != '/')
-				as_buf_putc(&b, '/');
-			as_buf_puts(&b, "antisilo/rules.ini");
-			if (access(b.ptr, F_OK) == 0) {
-				*out = as_buf_detach(&b);
-				*why = "$GIT_DIR/antisilo/rules.ini";
-				return 0;
-			}
-			as_buf_free(&b);
-		}
 		*out = as_xstrdup(as_config_default_path());
 		*why = "the installed default";
 	}

@@ -3,8 +3,10 @@
 /*
  * Which rules file a run reads (SPEC §4), first hit wins: --rules,
  * $ANTISILO_RULES, `git config antisilo.rules` of the repository,
- * $GIT_DIR/antisilo/rules.ini, then the installed default. In the hook
- * never a file of the push: every candidate is outside the pushed tree.
+ * $GIT_DIR/antisilo/rules.ini, then the site file (/etc/antisilo/rules.ini
+ * in the Debian package: the administrator's, which includes the default),
+ * then the installed default. In the hook never a file of the push: every
+ * candidate is outside the pushed tree.
  */
 #include <git2.h>
 
@@ -29,5 +31,8 @@ int as_config_locate_cwd(char **out, const char **why, const char *cli_rules);
 /* Path of the installed default rules (ANTISILO_DEFAULT_RULES, overridable
  * by the environment variable of the same name for tests and packagers). */
 const char *as_config_default_path(void);
+/* Path of the site file (ANTISILO_SITE_RULES, overridable likewise; set
+ * and empty: no site file). It is used only when it exists. */
+const char *as_config_site_path(void);
 
 #endif

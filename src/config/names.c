@@ -55,6 +55,10 @@ const char *const as_mode_names[AS_MODE_OFF + 1] = {
 	[AS_MODE_ENFORCE] = "enforce", [AS_MODE_WARN] = "warn", [AS_MODE_OFF] = "off",
 };
 
+const char *const as_privacy_names[AS_PRIVACY_TEAM + 1] = {
+	[AS_PRIVACY_NONE] = "none", [AS_PRIVACY_TEAM] = "team",
+};
+
 static const char *name_of(const char *const *names, int n, int v, const char *none)
 {
 	return v >= 0 && v < n && names[v] ? names[v] : none;

@@ -77,6 +77,9 @@ typedef enum { AS_BY_NAMED, AS_BY_ROLE, AS_BY_AUTHOR, AS_BY__COUNT } as_actor_ki
 
 typedef enum { AS_MODE_ENFORCE, AS_MODE_WARN, AS_MODE_OFF } as_mode;
 
+/* Who a report may name (rules.ini `privacy`, audit --privacy). */
+typedef enum { AS_PRIVACY_NONE, AS_PRIVACY_TEAM } as_privacy_mode;
+
 /* The tables: names[value] (NULL where a value has no name). */
 extern const char *const as_severity_names[AS_SEV_NEVER + 1];
 extern const char *const as_source_names[AS_SRC_PATH + 1];
@@ -87,6 +90,7 @@ extern const char *const as_mode_names[AS_MODE_OFF + 1];
 extern const char *const as_region_names[AS_REGION__COUNT];
 extern const char *const as_directive_names[AS_DIR__COUNT];
 extern const char *const as_actor_kind_names[AS_BY__COUNT];
+extern const char *const as_privacy_names[AS_PRIVACY_TEAM + 1];
 
 /* "?" (or "unknown" for a relation) for a value out of range. */
 const char *as_severity_name(as_severity s);

@@ -398,6 +398,26 @@ static int lookup(const as_org *org, const char *s, size_t len, int first_names)
 	return -1;
 }
 
+size_t as_org_nidentities(const as_org *org)
+{
+	return org->index ? org->index->nentries : 0;
+}
+
+const char *as_org_entry(const as_org *org, size_t i, int *person, int *first_name)
+{
+	const entry *e = &org->index->entries[i];
+	*person = e->person;
+	*first_name = e->kind == KIND_FIRST;
+	return e->key;
+}
+
+const char *as_org_identity(const as_org *org, size_t i, int *person)
+{
+	int first_name;
+	const char *key = as_org_entry(org, i, person, &first_name);
+	return first_name ? NULL : key;
+}
+
 int as_org_resolve(const as_org *org, const char *text, size_t len)
 {
 	if (!org || !org->index || !text)
@@ -429,18 +449,6 @@ int as_org_resolve(const as_org *org, const char *text, size_t len)
 	return lookup(org, text, len, 1);
 }
 
-size_t as_org_identity_count(const as_org *org)
-{
-	return org->index ? org->index->nentries : 0;
-}
-
-const char *as_org_identity(const as_org *org, size_t i, int *person, int *first_name)
-{
-	const entry *en = &org->index->entries[i];
-	*person = en->person;
-	*first_name = en->kind == KIND_FIRST;
-	return en->key;
-}
 
 /* ---- relations ---------------------------------------------------------- */
 

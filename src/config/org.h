@@ -117,13 +117,22 @@ int as_org_resolve(const as_org *org, const char *text, size_t len);
 size_t as_org_normalise(char *buf, const char *s, size_t len);
 
 /*
- * The identities of the finished org, in their normal form: i from 0 to
- * as_org_identity_count() - 1. *person is the person (-1 for a first name
- * that several people share), *first_name tells a first name (derived
- * from a display name) from an identity that [people] lists.
+ * The identities of the org chart, for those who must find them in text
+ * (a report that names no one): identity i of as_org_nidentities(), in its
+ * normalised form (lower case, accents folded, single spaces: "alice liddell",
+ * "alice@example.com", "@alice", "alice"), and its person in *person.
+ * NULL for an entry that is not an identity (a first name).
  */
-size_t as_org_identity_count(const as_org *org);
-const char *as_org_identity(const as_org *org, size_t i, int *person, int *first_name);
+size_t as_org_nidentities(const as_org *org);
+const char *as_org_identity(const as_org *org, size_t i, int *person);
+
+/*
+ * The same entry i, first names included (detection finds those too):
+ * *person is -1 for a first name that several people share, *first_name
+ * tells a first name (derived from a display name) from an identity that
+ * [people] lists.
+ */
+const char *as_org_entry(const as_org *org, size_t i, int *person, int *first_name);
 
 /* Relation from actor to subject (either may be -1: unknown). */
 as_relation as_org_relation(const as_org *org, int actor, int subject);

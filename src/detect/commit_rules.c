@@ -243,9 +243,9 @@ static void run_engine(as_scanner *s, const char *text)
 {
 	const as_detector *d = s->det;
 	s->nfound = 0;
-	/* one pass over the message up to its trailers (their addresses are
+	/* one pass over the message but its trailers (their addresses are
 	 * no party of the prose) says whether any region may hold one */
-	if (!d->engine || !as_directive_triggered(d->engine, text, s->model.trailer_start))
+	if (!d->engine || !as_directive_triggered(d->engine, text, s->model.text_end))
 		return;
 	for (size_t i = 0; i < s->model.nr; i++) {
 		const as_region *rg = &s->model.items[i];
@@ -301,13 +301,13 @@ static void engine_event(const as_scanner *s, const as_config *cfg, const found 
 
 /*
  * The prefilter of every rule, once over the text the text rules can read
- * (the message up to its trailers): a pattern runs on a region only when
+ * (the message but its trailers): a pattern runs on a region only when
  * the words it needs are in the message, which is all the prefilter ever
  * promised (the regions are parts of it).
  */
 static void prefilter_message(const as_detector *d, as_scanner *s, const char *text)
 {
-	as_prefilter_words(d->prefilter, text, s->model.trailer_start, s->got);
+	as_prefilter_words(d->prefilter, text, s->model.text_end, s->got);
 	as_prefilter_pass(d->prefilter, s->got, s->pass);
 }
 

@@ -45,13 +45,13 @@ as_parties *as_parties_new(const as_org *org, const as_vocab *v)
 {
 	as_parties *p = as_xcalloc(1, sizeof(*p));
 	as_tokens t;
-	size_t alloc = 0, n = as_org_identity_count(org);
+	size_t alloc = 0, n = as_org_nidentities(org);
 
 	p->vocab = v;
 	as_tokens_init(&t);
 	for (size_t i = 0; i < n; i++) {
 		int person, first_name;
-		const char *key = as_org_identity(org, i, &person, &first_name);
+		const char *key = as_org_entry(org, i, &person, &first_name);
 		as_tokens_split(&t, key, strlen(key), 16);
 		ident id = { (uint32_t)p->pool.len, 0, person, NULL };
 		for (size_t k = 0; k < t.nr; k++) {
@@ -237,8 +237,8 @@ void as_parties_prefilter(const as_org *org, as_wordset *ws, unsigned g)
 	}
 	/* every identity (normalised: folded), for the unaccented spellings
 	 * and the other names [people] lists */
-	for (size_t i = 0, n = as_org_identity_count(org); i < n; i++) {
+	for (size_t i = 0, n = as_org_nidentities(org); i < n; i++) {
 		int person, first;
-		first_word(ws, g, as_org_identity(org, i, &person, &first));
+		first_word(ws, g, as_org_entry(org, i, &person, &first));
 	}
 }

@@ -24,7 +24,7 @@ void as_feedback_add(as_feedback *f, const as_org *org, size_t key, size_t nkeys
 	const as_person *g = giver >= 0 ? &org->people[giver] : NULL;
 	const as_person *r = receiver >= 0 ? &org->people[receiver] : NULL;
 	size_t none = org->nteams, side = none + 1;
-	int cross = 0;
+	int cross = 0, down = 0, up = 0;
 
 	if (!f->team_graph)
 		feedback_alloc(f, org->nteams, nkeys);
@@ -39,10 +39,13 @@ void as_feedback_add(as_feedback *f, const as_org *org, size_t key, size_t nkeys
 			f->in_team++;
 	}
 	if (g && r) {
-		if (as_org_is_above(org, giver, receiver))
+		down = as_org_is_above(org, giver, receiver);
+		up = !down && as_org_is_above(org, receiver, giver);
+		if (down)
 			f->by_managers++;
 		else
 			f->by_peers++;
+		f->by_reports += up;
 	}
 	(*as_u64map_at(&f->people, AS_PAIR(gid, rid)))++;
 
@@ -57,6 +60,8 @@ void as_feedback_add(as_feedback *f, const as_org *org, size_t key, size_t nkeys
 		if (gt != none) {
 			f->team[gt].given++;
 			f->team[gt].given_cross_team += cross;
+			f->team[gt].given_to_managers += up;
+			f->team[gt].given_by_managers += down;
 		}
 	}
 	for (size_t j = 0; j < nr; j++) {
@@ -81,6 +86,7 @@ void as_feedback_merge(as_feedback *into, const as_feedback *from,
 	into->in_team += from->in_team;
 	into->by_managers += from->by_managers;
 	into->by_peers += from->by_peers;
+	into->by_reports += from->by_reports;
 	for (size_t k = 0; k < from->nkeys; k++)
 		into->by_key[k] += from->by_key[k];
 	for (size_t i = 0; i < side * side; i++)
@@ -88,6 +94,8 @@ void as_feedback_merge(as_feedback *into, const as_feedback *from,
 	for (size_t i = 0; i < from->nteams; i++) {
 		into->team[i].given += from->team[i].given;
 		into->team[i].given_cross_team += from->team[i].given_cross_team;
+		into->team[i].given_to_managers += from->team[i].given_to_managers;
+		into->team[i].given_by_managers += from->team[i].given_by_managers;
 		into->team[i].received += from->team[i].received;
 		into->team[i].received_cross_team += from->team[i].received_cross_team;
 	}

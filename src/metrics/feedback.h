@@ -15,6 +15,8 @@
 /* The kind of one piece of feedback, by the org chart. */
 typedef struct {
 	uint64_t given, given_cross_team;
+	uint64_t given_to_managers;   /* by members to someone above them */
+	uint64_t given_by_managers;   /* by members to someone below them */
 	uint64_t received, received_cross_team;
 } as_team_feedback;
 
@@ -24,6 +26,8 @@ typedef struct {
 	uint64_t in_team;        /* both in teams, a team in common */
 	uint64_t by_managers;    /* both known, giver above the receiver */
 	uint64_t by_peers;       /* both known, giver not above the receiver */
+	uint64_t by_reports;     /* of by_peers: the receiver above the giver
+				  * (feedback given upwards, to one's managers) */
 	uint64_t *by_key;        /* [settings key] */
 	size_t nkeys;
 	size_t nteams;           /* 0 until used; index nteams is "(none)" */

@@ -154,9 +154,11 @@ static void count_trailers(as_metrics *m, const as_metrics_ctx *ctx,
 			  same_identity(as_buf_cstr(&m->party_), as_buf_cstr(&m->author_));
 		if (self)
 			continue;
-		if (fk >= 0)
+		if (fk >= 0) {
 			as_feedback_add(&m->feedback, org, (size_t)fk, set->nfeedback_keys,
 					giver, gdev, author, dev);
+			as_work_feedback(&m->work, org, giver, author, c->author_time);
+		}
 		if (ak >= 0) {
 			AS_GROW(m->approvers_, m->approvers_nr_ + 1, m->approvers_alloc_);
 			m->approvers_[m->approvers_nr_++] = giver;
@@ -263,6 +265,13 @@ void as_metrics_commit(as_metrics *m, const as_metrics_ctx *ctx,
 	uint32_t dev = developer(m, ctx, as_buf_cstr(&m->author_), m->author_.len, &author);
 	as_silo_seen(&m->silo, dev, c->author_time);
 
+	as_work_commit(&m->work, ctx->org, author, dev, c->author_time);
+	if (c->commit_time > 0) {
+		if (!m->first_time || c->commit_time < m->first_time)
+			m->first_time = c->commit_time;
+		if (c->commit_time > m->last_time)
+			m->last_time = c->commit_time;
+	}
 	count_trailers(m, ctx, c, author, dev);
 	if (paths)
 		count_paths(m, ctx, paths, author, dev, seq);
@@ -301,25 +310,13 @@ void as_metrics_merge(as_metrics *into, const as_metrics *from)
 	as_teams_merge(&into->teams, &from->teams);
 	as_feedback_merge(&into->feedback, &from->feedback, idents);
 	as_silo_merge(&into->silo, &from->silo, files, idents);
+	as_work_merge(&into->work, &from->work, idents);
+	if (from->first_time && (!into->first_time || from->first_time < into->first_time))
+		into->first_time = from->first_time;
+	if (from->last_time > into->last_time)
+		into->last_time = from->last_time;
 	free(idents);
 	free(files);
-}
-
-/* `months` calendar months before `t` (UTC), clamped to the day. */
-static int64_t months_before(int64_t t, unsigned months)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!gmtime_r(&tt, &tm))
-		return 0;
-	int total = tm.tm_year * 12 + tm.tm_mon - (int)months;
-	tm.tm_year = total / 12;
-	tm.tm_mon = total % 12;
-	if (tm.tm_mon < 0) {
-		tm.tm_mon += 12;
-		tm.tm_year--;
-	}
-	return (int64_t)timegm(&tm);
 }
 
 /*
@@ -332,7 +329,7 @@ static void mark_gone(as_metrics *m, const as_metrics_ctx *ctx)
 	size_t n = m->idents.nr;
 	m->gone = as_xcalloc(n + 1, 1);
 	m->active_since = ctx->settings.active_months && m->tip_time
-		? months_before(m->tip_time, ctx->settings.active_months) : 0;
+		? as_months_before(m->tip_time, ctx->settings.active_months) : 0;
 	for (size_t d = 0; d < n; d++) {
 		int p = d < m->ident_person_alloc ? m->ident_person[d] : -1;
 		int64_t last = d < m->silo.ndevs ? m->silo.last_time[d] : INT64_MIN;
@@ -428,6 +425,7 @@ int as_metrics_finish(as_metrics *m, const as_metrics_ctx *ctx,
 		.feedback_in_team = m->feedback.in_team,
 		.silos = m->have_areas ? m->areas.silos : 0,
 		.silo_candidates = m->have_areas ? m->areas.candidates : 0,
+		.people = ctx->org ? ctx->org->npeople : 0,
 	};
 	double *autonomy = as_xcalloc(m->teams.nteams + 1, sizeof(*autonomy));
 	for (size_t t = 0; t < m->teams.nteams; t++) {
@@ -451,6 +449,7 @@ void as_metrics_free(as_metrics *m)
 	as_teams_free(&m->teams);
 	as_feedback_free(&m->feedback);
 	as_silo_free(&m->silo);
+	as_work_free(&m->work);
 	as_authorship_free(&m->authorship);
 	as_areas_free(&m->areas);
 	free(m->gone);

@@ -21,6 +21,7 @@
 #include "config/org.h"
 #include "event.h"
 #include "metrics/feedback.h"
+#include "metrics/managers.h"
 #include "metrics/score.h"
 #include "metrics/settings.h"
 #include "metrics/silo.h"
@@ -51,6 +52,9 @@ typedef struct as_metrics {
 	as_teams teams;
 	as_feedback feedback;
 	as_silo silo;
+	as_work work;              /* each person's own commits and reviews */
+	int64_t first_time;        /* committer dates of the oldest and the */
+	int64_t last_time;         /* newest commit (0: none) */
 	git_oid tip_tree;          /* the tree of the walk's first commit */
 	int have_tip;
 	int64_t tip_time;          /* its committer date: "now" for who is active */

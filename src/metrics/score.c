@@ -90,6 +90,29 @@ static void part_silos(as_score *s, const as_score_inputs *m, const as_metrics_s
 	set_part(s, AS_PART_SILOS, cand ? 1.0 - (double)silos / (double)cand : NAN, &e);
 }
 
+/* What the report says instead of a score. */
+static const char no_org_chart[] =
+	"no org chart, so every party is unknown: write [people] (and [managers], "
+	"[team.*]) in your rules file, or draft them with `antisilo init`";
+static const char no_part[] = "no part of the score has data";
+
+/* score = min(mean, cap), with the numbers of this run. */
+static void explain_score(as_score *s)
+{
+	as_buf e = AS_BUF_INIT;
+	if (s->reason) {
+		as_buf_printf(&e, "no score: %s", s->reason);
+	} else if (isnan(s->cap)) {
+		as_buf_printf(&e, "score = 100 x sum(weight x value) / sum(weight) over the parts "
+			      "with data = %.2f", as_round(s->mean, 2));
+	} else {
+		as_buf_printf(&e, "score = min(100 x sum(weight x value) / sum(weight) over the parts "
+			      "with data, 100 x top_down) = min(%.2f, %.2f) = %.2f",
+			      as_round(s->mean, 2), as_round(s->cap, 2), as_round(s->score, 2));
+	}
+	s->explain = as_buf_detach(&e);
+}
+
 void as_score_compute(as_score *s, const as_score_inputs *m, const as_metrics_settings *set)
 {
 	double wsum = 0, sum = 0;
@@ -111,13 +134,27 @@ void as_score_compute(as_score *s, const as_score_inputs *m, const as_metrics_se
 		if (!isnan(part->value))
 			sum += part->effective * part->value;
 	}
-	s->score = wsum > 0 ? 100.0 * sum : NAN;
+	s->mean = wsum > 0 ? 100.0 * sum : NAN;
+	/* The rule is about top-down assignment: what it measures bounds the
+	 * whole (unless its weight says to leave it out). */
+	const as_score_part *td = &s->parts[AS_PART_TOP_DOWN];
+	s->cap = !isnan(td->value) && td->weight > 0 ? 100.0 * td->value : NAN;
+	if (!m->people)
+		s->reason = no_org_chart;
+	else if (isnan(s->mean))
+		s->reason = no_part;
+	if (!s->reason) {
+		s->capped = !isnan(s->cap) && s->cap < s->mean;
+		s->score = s->capped ? s->cap : s->mean;
+	}
+	explain_score(s);
 }
 
 void as_score_free(as_score *s)
 {
 	for (int p = 0; p < AS_PART__COUNT; p++)
 		free(s->parts[p].explain);
+	free(s->explain);
 	memset(s, 0, sizeof(*s));
-	s->score = NAN;
+	s->score = s->mean = s->cap = NAN;
 }

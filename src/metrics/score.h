@@ -2,8 +2,12 @@
 #define AS_METRICS_SCORE_H
 /*
  * The compliance score (README, "Metrics"): a weighted mean of parts in
- * [0, 1], times 100. A part without data (NAN) drops out and the weights
- * of the others are scaled up to fill its place.
+ * [0, 1], times 100, capped by the top-down part: a history whose known
+ * assignments are half top-down cannot score above 50, however well its
+ * teams work across boundaries. A part without data (NAN) drops out and
+ * the weights of the others are scaled up to fill its place; without an
+ * org chart there is no score at all (every party would be "unknown", so
+ * the number would only measure silos).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -18,7 +22,12 @@ typedef struct {
 } as_score_part;
 
 typedef struct {
-	double score;          /* [0, 100], NAN when no part has data */
+	double score;          /* [0, 100]; NAN: no org chart, or no part has data */
+	double mean;           /* 100 x the weighted mean of the parts with data */
+	double cap;            /* 100 x top_down; NAN: no cap (no data, weight 0) */
+	int capped;            /* the cap is lower than the mean: it is the score */
+	const char *reason;    /* why the score is NAN (static text), or NULL */
+	char *explain;         /* the formula with this run's numbers */
 	as_score_part parts[AS_PART__COUNT];
 } as_score;
 
@@ -31,6 +40,7 @@ typedef struct {
 	const double *autonomy;          /* per team; NAN: no commits */
 	size_t nautonomy;
 	size_t silos, silo_candidates;
+	size_t people;                   /* in the org chart; 0: no score */
 } as_score_inputs;
 
 void as_score_compute(as_score *s, const as_score_inputs *in,

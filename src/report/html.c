@@ -15,33 +15,16 @@
 
 #include "report/html_charts.h"
 #include "report/html_escape.h"
+#include "report/html_page.h"
 #include "report/render.h"
 #include "util/error.h"
 #include "util/sanitize.h"
 
-#define MAX_FINDINGS_SHOWN 10000
-#define MAX_FILTER_VALUES 100
-#define MAX_TABLE_ROWS 500
+#define MAX_TABLE_ROWS AS_HTML_MAX_ROWS
 
 static void nodata(as_buf *b)
 {
 	as_buf_puts(b, AS_HTML_NODATA);
-}
-
-/* A ratio in [0, 1] as a percentage with a bar; null: no data. */
-static void percent(as_buf *b, const json_t *v)
-{
-	if (!json_is_number(v)) {
-		nodata(b);
-		return;
-	}
-	double p = json_number_value(v) * 100;
-	double w = p < 0 ? 0 : p > 100 ? 100 : p;
-	as_buf_printf(b, "<span class=\"bar\" aria-hidden=\"true\"><span style=\"width:%.1f%%\"></span></span>", w);
-	if (p > 0 && p < 1)
-		as_buf_puts(b, "&lt;1%");
-	else
-		as_buf_printf(b, "%.0f%%", p);
 }
 
 /* "inbound_commits" -> "inbound commits" */
@@ -54,15 +37,7 @@ static void humanize(as_buf *b, const char *key)
 	as_buf_free(&t);
 }
 
-static json_t *get(const json_t *o, const char *key)
-{
-	return json_object_get(o, key);
-}
 
-static const char *sget(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 static const char css[] =
 	":root{--fg:#1d1d1f;--muted:#5b6068;--bg:#fff;--card:#f4f5f7;--line:#d6d9de;"
@@ -87,7 +62,23 @@ static const char css[] =
 	".card{background:var(--card);border-radius:8px;padding:10px 12px}\n"
 	".card .big{display:block;font-size:1.9rem;font-weight:700;line-height:1.15}\n"
 	".card .label{display:block;color:var(--muted);font-size:.85rem}\n"
-	".scroll{overflow-x:auto;max-width:100%}\n"
+	/* a table wider than the screen scrolls inside its box, and shows it:
+	 * a shadow on each side that has more (the "local" layers cover the
+	 * shadow once scrolled to that edge), a visible thin scroll bar, and
+	 * on a phone a line above wide tables */
+	".scroll{overflow-x:auto;width:-webkit-fit-content;width:fit-content;max-width:100%;scrollbar-width:thin;scrollbar-color:#9aa0a6 transparent;"
+	"background:linear-gradient(to right,var(--bg) 30%,rgba(255,255,255,0)) left center/28px 100% no-repeat local,"
+	"linear-gradient(to left,var(--bg) 30%,rgba(255,255,255,0)) right center/28px 100% no-repeat local,"
+	"radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.3),rgba(0,0,0,0)) left center/14px 100% no-repeat scroll,"
+	"radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.3),rgba(0,0,0,0)) right center/14px 100% no-repeat scroll}\n"
+	".scroll::-webkit-scrollbar{height:8px}.scroll::-webkit-scrollbar-thumb{background:#9aa0a6;border-radius:4px}\n"
+	".hint{display:none;color:var(--muted);font-size:.8rem;margin:4px 0 0}\n"
+	".banner{background:#fff3d1;border:1px solid #e6c35c;border-radius:6px;padding:6px 10px}\n"
+	".up{color:var(--err);font-weight:600}.down{color:#1b6e2e;font-weight:600}\n"
+	"tr.g th{background:#e8ecf2;text-align:left}\n"
+	"thead th.n{white-space:normal}\n"
+	".formula{display:block;font-weight:400;font-size:.8rem;color:var(--muted);max-width:34em}\n"
+	".advice dt{font-weight:600;margin-top:6px}.advice dd{margin:2px 0 0 1em}\n"
 	"table{border-collapse:collapse;font-size:.875rem;margin:6px 0}\n"
 	"th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}\n"
 	"th{background:var(--card);font-weight:600}\n"
@@ -133,13 +124,14 @@ static const char css[] =
 	".count::before{content:counter(shown)}\n"
 	"details{margin:6px 0}summary{cursor:pointer;color:var(--accent)}\n"
 	"footer{margin:2em auto 1.5em;color:var(--muted);font-size:.8rem;border-top:1px solid var(--line);padding-top:.6em}\n"
-	"@media (max-width:640px){body{font-size:14px}header,main,footer{padding:0 10px}"
+	"@media (max-width:640px){body{font-size:14px}header,main,footer{padding:0 10px}.hint{display:block}.bar{width:48px}"
 	".score{font-size:2.2rem}"
 	"table.findings,table.findings tbody,table.findings tr,table.findings td{display:block;width:100%}"
 	"table.findings thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
 	"table.findings tr{border:1px solid var(--line);border-radius:8px;margin:8px 0;padding:6px 8px}"
 	"table.findings td{border:none;padding:2px 0;max-width:none}"
-	"table.findings td::before{content:attr(data-label) \": \";font-weight:600;color:var(--muted)}}\n"
+	"table.findings td::before{content:attr(data-label) \": \";font-weight:600;color:var(--muted)}"
+	"table.findings tr.g{border:none;padding:0;margin:14px 0 0}table.findings tr.g th{display:block;border-radius:6px}}\n"
 	"@media print{nav,.filters{display:none}}\n";
 
 /* --- header, summary --------------------------------------------------- */
@@ -159,13 +151,13 @@ static void meta_row(as_buf *b, const char *label, const char *value, int code)
 
 static void header(as_buf *b, const json_t *doc, const as_render_ctx *ctx)
 {
-	json_t *range = get(doc, "range");
+	json_t *range = as_html_get(doc, "range");
 	char when[32];
 	size_t i;
 
 	as_render_time_iso(when, sizeof(when), ctx->time);
 	as_buf_puts(b, "<header><h1>antisilo report</h1><dl class=\"meta\">");
-	meta_row(b, "Repository", sget(doc, "repository"), 1);
+	meta_row(b, "Repository", as_html_str(doc, "repository"), 1);
 	as_buf_puts(b, "<dt>Range</dt><dd>");
 	if (!json_array_size(range))
 		nodata(b);
@@ -175,80 +167,41 @@ static void header(as_buf *b, const json_t *doc, const as_render_ctx *ctx)
 		as_buf_puts(b, "</code>");
 	}
 	as_buf_puts(b, "</dd><dt>Commits scanned</dt><dd>");
-	as_html_number(b, get(doc, "commits_scanned"), 0);
+	as_html_number(b, as_html_get(doc, "commits_scanned"), 0);
 	as_buf_puts(b, "</dd>");
-	meta_row(b, "Rules", sget(doc, "rules"), 1);
+	json_t *period = as_html_get(doc, "period");
+	if (as_html_str(period, "first_commit")) {
+		as_buf_puts(b, "<dt>Commits of</dt><dd>");
+		as_buf_printf(b, "%.10s to %.10s", as_html_str(period, "first_commit"), as_html_str(period, "last_commit"));
+		as_buf_puts(b, "</dd>");
+	}
+	meta_row(b, "Rules", as_html_str(doc, "rules"), 1);
 	meta_row(b, "Generated", when, 0);
-	json_t *notes = get(doc, "notes");
+	json_t *notes = as_html_get(doc, "notes");
 	for (i = 0; i < json_array_size(notes); i++)
 		meta_row(b, "Note", json_string_value(json_array_get(notes, i)), 0);
-	as_buf_puts(b, "</dl>\n<nav aria-label=\"Sections\"><ul>"
+	as_buf_puts(b, "</dl>\n");
+	json_t *privacy = as_html_get(doc, "privacy");
+	if (as_html_str(privacy, "mode") && !strcmp(as_html_str(privacy, "mode"), "team"))
+		as_buf_printf(b, "<p class=\"banner\" role=\"note\"><strong>Privacy: team.</strong> This "
+			      "report names no one: findings and numbers speak of teams and roles, teams "
+			      "of fewer than %lld people are merged (%lld merged), people outside the org "
+			      "chart are counted, not named. Commits are identified by id.</p>\n",
+			      (long long)json_integer_value(as_html_get(privacy, "min_group_size")),
+			      (long long)json_integer_value(as_html_get(privacy, "merged_teams")));
+	as_buf_puts(b, "<nav aria-label=\"Sections\"><ul>"
 		    "<li><a href=\"#summary\">Summary</a></li>"
+		    "<li><a href=\"#start\">What to do first</a></li>"
 		    "<li><a href=\"#compliance\">Compliance</a></li>"
+		    "<li><a href=\"#managers\">Managers</a></li>"
 		    "<li><a href=\"#assignments\">Assignments</a></li>"
 		    "<li><a href=\"#contributions\">Contributions</a></li>"
 		    "<li><a href=\"#reviews\">Reviews</a></li>"
 		    "<li><a href=\"#teams\">Teams</a></li>"
 		    "<li><a href=\"#silos\">Silos</a></li>"
+		    "<li><a href=\"#unknown\">Unknown names</a></li>"
 		    "<li><a href=\"#findings\">Findings</a></li>"
 		    "</ul></nav></header>\n");
-}
-
-static void count_severities(json_t *findings, size_t out[3])
-{
-	size_t i;
-	json_t *f;
-	out[0] = out[1] = out[2] = 0;
-	json_array_foreach(findings, i, f) {
-		const char *s = sget(f, "severity");
-		if (!s)
-			continue;
-		out[0] += !strcmp(s, "error");
-		out[1] += !strcmp(s, "warning");
-		out[2] += !strcmp(s, "info");
-	}
-}
-
-static void summary(as_buf *b, const json_t *doc)
-{
-	json_t *m = get(doc, "metrics");
-	json_t *score = get(get(m, "compliance"), "score");
-	json_t *as = get(m, "assignments");
-	size_t sev[3];
-
-	count_severities(get(doc, "findings"), sev);
-	as_buf_puts(b, "<section id=\"summary\" aria-labelledby=\"h-summary\">"
-		    "<h2 id=\"h-summary\">Summary</h2><div class=\"cards\">");
-	as_buf_puts(b, "<div class=\"card\"><span class=\"label\">Compliance score</span><span class=\"big\">");
-	if (json_is_number(score))
-		as_buf_printf(b, "%.1f <small class=\"muted\">/ 100</small>", json_number_value(score));
-	else
-		nodata(b);
-	as_buf_puts(b, "</span></div>");
-	as_buf_printf(b, "<div class=\"card\"><span class=\"label\">Findings</span><span class=\"big\">%zu</span>"
-		      "<span class=\"label\">%zu error, %zu warning, %zu info</span></div>",
-		      json_array_size(get(doc, "findings")), sev[0], sev[1], sev[2]);
-	as_buf_puts(b, "<div class=\"card\"><span class=\"label\">Commits scanned</span><span class=\"big\">");
-	as_html_number(b, get(doc, "commits_scanned"), 0);
-	as_buf_puts(b, "</span></div>");
-	as_buf_puts(b, "<div class=\"card\"><span class=\"label\">Top-down assignments</span><span class=\"big\">");
-	if (json_is_object(as)) {
-		double top = 0, all = 0;
-		const char *key;
-		json_t *v;
-		json_object_foreach(as, key, v) {
-			double x = json_is_number(v) ? json_number_value(v) : 0;
-			all += x;
-			if (!strcmp(key, "manager") || !strcmp(key, "skip-level"))
-				top += x;
-		}
-		as_buf_printf(b, "%.0f</span><span class=\"label\">of %.0f assignments (manager, skip-level)</span>",
-			      top, all);
-	} else {
-		nodata(b);
-		as_buf_puts(b, "</span>");
-	}
-	as_buf_puts(b, "</div></div></section>\n");
 }
 
 /* --- compliance -------------------------------------------------------- */
@@ -263,15 +216,32 @@ static void compliance(as_buf *b, json_t *c)
 		as_buf_puts(b, "</p></section>\n");
 		return;
 	}
-	json_t *score = get(c, "score"), *parts = get(c, "parts");
+	json_t *score = as_html_get(c, "score"), *parts = as_html_get(c, "parts");
 	as_buf_puts(b, "<p class=\"score\">");
 	if (json_is_number(score))
 		as_buf_printf(b, "%.1f <small>/ 100</small>", json_number_value(score));
 	else
-		nodata(b);
-	as_buf_puts(b, "</p><p class=\"muted\">A weighted mean of the parts below, each a ratio "
-		    "from 0 (worst) to 1 (best); a part with no data drops out and its weight "
-		    "is shared among the others.</p>");
+		as_buf_puts(b, "<span class=\"nodata\">n/a</span>");
+	as_buf_puts(b, "</p>");
+	if (!json_is_number(score) && as_html_str(c, "reason")) {
+		as_buf_puts(b, "<p class=\"banner\">No score: ");
+		as_html_text(b, as_html_str(c, "reason"));
+		as_buf_puts(b, ".</p>");
+	}
+	if (json_is_true(as_html_get(c, "capped")))
+		as_buf_printf(b, "<p><strong>Capped by top-down assignment.</strong> The parts weigh "
+			      "%.1f together, but a history whose known assignments are %.0f%% top-down "
+			      "cannot score above %.1f.</p>", json_number_value(as_html_get(c, "weighted_mean")),
+			      100 - json_number_value(as_html_get(c, "cap")), json_number_value(as_html_get(c, "cap")));
+	as_buf_puts(b, "<p class=\"muted\">A weighted mean of the parts below, each a ratio "
+		    "from 0 (worst) to 1 (best), capped by the top-down part; a part with no data "
+		    "(n/a) drops out and its weight is shared among the others. There is no score "
+		    "without an org chart.</p>");
+	if (as_html_str(c, "explain")) {
+		as_buf_puts(b, "<p><code>");
+		as_html_text(b, as_html_str(c, "explain"));
+		as_buf_puts(b, "</code></p>");
+	}
 	if (!json_object_size(parts)) {
 		as_buf_puts(b, "<p>Parts: ");
 		nodata(b);
@@ -282,27 +252,31 @@ static void compliance(as_buf *b, json_t *c)
 	json_t *p;
 	int effective = 0;
 	json_object_foreach(parts, key, p)
-		effective |= get(p, "effective_weight") != NULL;
-	as_buf_printf(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Part</th>"
+		effective |= as_html_get(p, "effective_weight") != NULL;
+	as_html_scroll_open(b, effective ? 4 : 3);
+	as_buf_printf(b, "<table class=\"parts\"><thead><tr><th scope=\"col\">Part, and what it measures</th>"
 		      "<th scope=\"col\">Value</th><th scope=\"col\" class=\"n\">Weight</th>%s"
-		      "<th scope=\"col\">What it measures</th></tr></thead><tbody>",
+		      "</tr></thead><tbody>",
 		      effective ? "<th scope=\"col\" class=\"n\">Weight in this run</th>" : "");
 	json_object_foreach(parts, key, p) {
-		json_t *value = get(p, "value"), *weight = get(p, "weight");
+		json_t *value = as_html_get(p, "value"), *weight = as_html_get(p, "weight");
 		as_buf_puts(b, "<tr><th scope=\"row\">");
 		humanize(b, key);
+		if (as_html_str(p, "explain")) {
+			as_buf_puts(b, "<br><span class=\"formula\">");
+			as_html_text(b, as_html_str(p, "explain"));
+			as_buf_puts(b, "</span>");
+		}
 		as_buf_puts(b, "</th><td class=\"n\">");
-		percent(b, value);
+		as_html_percent(b, value);
 		as_buf_puts(b, "</td><td class=\"n\">");
 		as_html_number(b, weight, 2);
 		if (!json_is_number(value))
 			as_buf_puts(b, " <span class=\"muted\">(left out)</span>");
 		if (effective) {
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(p, "effective_weight"), 2);
+			as_html_number(b, as_html_get(p, "effective_weight"), 2);
 		}
-		as_buf_puts(b, "</td><td>");
-		as_html_text(b, sget(p, "explain"));
 		as_buf_puts(b, "</td></tr>");
 	}
 	as_buf_puts(b, "</tbody></table></div></section>\n");
@@ -347,6 +321,34 @@ static size_t relation_columns(const char **out, size_t max, json_t *const *objs
 	return n;
 }
 
+/* A column that is 0 in every row says nothing: the relations with a
+ * number other than 0 in some row of `rows` (an object or array of
+ * by-relation objects) are kept, in order; returns how many. */
+static size_t drop_zero_columns(const char **rels, size_t n, json_t *rows)
+{
+	size_t kept = 0;
+	for (size_t c = 0; c < n; c++) {
+		int any = 0;
+		const char *key;
+		size_t i;
+		json_t *row;
+		if (json_is_array(rows)) {
+			json_array_foreach(rows, i, row) {
+				json_t *v = as_html_get(row, rels[c]);
+				any |= !json_is_integer(v) || json_integer_value(v) != 0;
+			}
+		} else {
+			json_object_foreach(rows, key, row) {
+				json_t *v = as_html_get(row, rels[c]);
+				any |= !json_is_integer(v) || json_integer_value(v) != 0;
+			}
+		}
+		if (any)
+			rels[kept++] = rels[c];
+	}
+	return kept;
+}
+
 static void relation_header(as_buf *b, const char *first, const char **rels, size_t n)
 {
 	as_buf_printf(b, "<thead><tr><th scope=\"col\">%s</th>", first);
@@ -371,8 +373,13 @@ static void keyed_relation_table(as_buf *b, const char *what, json_t *obj)
 	json_object_foreach(obj, key, v)
 		if (nobjs < MAX_TABLE_ROWS)
 			objs[nobjs++] = v;
-	size_t n = relation_columns(rels, 32, objs, nobjs);
-	as_buf_puts(b, "<div class=\"scroll\"><table>");
+	size_t n = drop_zero_columns(rels, relation_columns(rels, 32, objs, nobjs), obj);
+	if (!n) {
+		as_buf_puts(b, "<p>None in this range.</p>");
+		return;
+	}
+	as_html_scroll_open(b, n + 1);
+	as_buf_puts(b, "<table>");
 	relation_header(b, what, rels, n);
 	as_buf_puts(b, "<tbody>");
 	json_object_foreach(obj, key, v) {
@@ -383,7 +390,7 @@ static void keyed_relation_table(as_buf *b, const char *what, json_t *obj)
 		as_buf_puts(b, "</th>");
 		for (size_t i = 0; i < n; i++) {
 			as_buf_puts(b, "<td class=\"n\">");
-			as_html_number(b, get(v, rels[i]), 2);
+			as_html_number(b, as_html_get(v, rels[i]), 2);
 			as_buf_puts(b, "</td>");
 		}
 		as_buf_puts(b, "</tr>");
@@ -400,14 +407,14 @@ static void over_time(as_buf *b, json_t *aot)
 		as_buf_puts(b, "</p>");
 		return;
 	}
-	json_t *series = get(aot, "series");
+	json_t *series = as_html_get(aot, "series");
 	as_buf_puts(b, "<figure>");
 	if (as_html_chart_over_time(b, aot) < 0) {
 		as_buf_puts(b, "<p>No assignments in this range.</p></figure>");
 		return;
 	}
 	as_buf_puts(b, "<figcaption>Assignments per ");
-	as_html_text(b, sget(aot, "bucket") ? sget(aot, "bucket") : "period");
+	as_html_text(b, as_html_str(aot, "bucket") ? as_html_str(aot, "bucket") : "period");
 	as_buf_puts(b, ", stacked by relation. Hatched: top-down (manager, skip-level).</figcaption>"
 		    "<ul class=\"legend\">");
 	for (size_t i = 0; i < as_html_nrelations; i++) {
@@ -416,20 +423,22 @@ static void over_time(as_buf *b, json_t *aot)
 		as_html_text(b, as_html_relations[i]);
 		as_buf_puts(b, "</li>");
 	}
-	as_buf_puts(b, "</ul></figure><details><summary>Data table</summary><div class=\"scroll\"><table>");
+	as_buf_puts(b, "</ul></figure><details><summary>Data table</summary>");
 	json_t *objs[1] = { json_array_get(series, 0) };
 	const char *rels[32];
-	size_t n = relation_columns(rels, 32, objs, 1), i;
+	size_t n = drop_zero_columns(rels, relation_columns(rels, 32, objs, 1), series), i;
 	json_t *s;
+	as_html_scroll_open(b, n + 1);
+	as_buf_puts(b, "<table>");
 	relation_header(b, "Period", rels, n);
 	as_buf_puts(b, "<tbody>");
 	json_array_foreach(series, i, s) {
 		as_buf_puts(b, "<tr><th scope=\"row\">");
-		as_html_text(b, sget(s, "start"));
+		as_html_text(b, as_html_str(s, "start"));
 		as_buf_puts(b, "</th>");
 		for (size_t k = 0; k < n; k++) {
 			as_buf_puts(b, "<td class=\"n\">");
-			as_html_number(b, get(s, rels[k]), 2);
+			as_html_number(b, as_html_get(s, rels[k]), 2);
 			as_buf_puts(b, "</td>");
 		}
 		as_buf_puts(b, "</tr>");
@@ -441,36 +450,24 @@ static void trackers(as_buf *b, json_t *t)
 {
 	as_buf_puts(b, "<h3>Task trackers</h3>");
 	if (!json_is_object(t)) {
-		as_buf_puts(b, "<p>");
-		nodata(b);
-		as_buf_puts(b, "</p>");
+		as_buf_puts(b, "<p class=\"muted\">No tracker export in this audit (<code>--tracker</code>).</p>");
 		return;
 	}
 	as_buf_puts(b, "<p>Records read: ");
-	as_html_number(b, get(t, "records"), 0);
+	as_html_number(b, as_html_get(t, "records"), 0);
 	as_buf_puts(b, "; assignments found: ");
-	as_html_number(b, get(t, "assignments"), 0);
+	as_html_number(b, as_html_get(t, "assignments"), 0);
 	as_buf_puts(b, ".</p>");
-	json_t *un = get(t, "unmatched");
-	if (json_array_size(un)) {
-		size_t i;
-		json_t *v;
-		as_buf_printf(b, "<details><summary>%zu identities the org chart does not know</summary><p>",
-			      json_array_size(un));
-		json_array_foreach(un, i, v) {
-			if (i == MAX_TABLE_ROWS)
-				break;
-			as_buf_puts(b, i ? ", <code>" : "<code>");
-			as_html_text(b, json_string_value(v));
-			as_buf_puts(b, "</code>");
-		}
-		as_buf_puts(b, "</p></details>");
-	}
+	json_t *un = as_html_get(t, "unmatched");
+	if (json_is_integer(un) && json_integer_value(un))
+		as_buf_printf(b, "<p>%lld assignment%s name someone the org chart does not know: "
+			      "<a href=\"#unknown\">who they are</a>.</p>", (long long)json_integer_value(un),
+			      json_integer_value(un) == 1 ? "" : "s");
 }
 
 static void assignments(as_buf *b, json_t *m)
 {
-	json_t *as = get(m, "assignments"), *ap = get(m, "approvals");
+	json_t *as = as_html_get(m, "assignments"), *ap = as_html_get(m, "approvals");
 	json_t *objs[2] = { as, ap };
 	const char *rels[32];
 
@@ -485,7 +482,8 @@ static void assignments(as_buf *b, json_t *m)
 		as_buf_puts(b, "</p>");
 	} else {
 		size_t n = relation_columns(rels, 32, objs, 2);
-		as_buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Relation</th>"
+		as_html_scroll_open(b, 4);
+		as_buf_puts(b, "<table><thead><tr><th scope=\"col\">Relation</th>"
 			    "<th scope=\"col\">Kind</th><th scope=\"col\" class=\"n\">Assignments</th>"
 			    "<th scope=\"col\" class=\"n\">Approvals</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
@@ -495,36 +493,36 @@ static void assignments(as_buf *b, json_t *m)
 			as_buf_puts(b, "</th><td>");
 			as_html_text(b, relation_kind(rels[i]));
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(as, rels[i]), 2);
+			as_html_number(b, as_html_get(as, rels[i]), 2);
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(ap, rels[i]), 2);
+			as_html_number(b, as_html_get(ap, rels[i]), 2);
 			as_buf_puts(b, "</td></tr>");
 		}
 		as_buf_puts(b, "</tbody></table></div>");
 	}
 	as_buf_puts(b, "<p>References to private channels (context kept out of sight): ");
-	as_html_number(b, get(m, "context_references"), 0);
+	as_html_number(b, as_html_get(m, "context_references"), 0);
 	as_buf_puts(b, "</p>");
-	over_time(b, get(m, "assignments_over_time"));
+	over_time(b, as_html_get(m, "assignments_over_time"));
 	as_buf_puts(b, "<h3>By team</h3>");
-	if (json_is_object(get(m, "assignments_by_team"))) {
+	if (json_is_object(as_html_get(m, "assignments_by_team"))) {
 		as_buf_puts(b, "<p class=\"muted\">By the team of the person who received the task.</p>");
-		keyed_relation_table(b, "Team", get(m, "assignments_by_team"));
+		keyed_relation_table(b, "Team", as_html_get(m, "assignments_by_team"));
 	} else {
 		as_buf_puts(b, "<p>");
 		nodata(b);
 		as_buf_puts(b, "</p>");
 	}
 	as_buf_puts(b, "<h3>By manager</h3>");
-	if (json_is_object(get(m, "assignments_by_manager"))) {
+	if (json_is_object(as_html_get(m, "assignments_by_manager"))) {
 		as_buf_puts(b, "<p class=\"muted\">Assignments made by each manager, by relation to the person who received them.</p>");
-		keyed_relation_table(b, "Manager", get(m, "assignments_by_manager"));
+		keyed_relation_table(b, "Manager", as_html_get(m, "assignments_by_manager"));
 	} else {
 		as_buf_puts(b, "<p>");
 		nodata(b);
 		as_buf_puts(b, "</p>");
 	}
-	trackers(b, get(m, "trackers"));
+	trackers(b, as_html_get(m, "trackers"));
 	as_buf_puts(b, "</section>\n");
 }
 
@@ -557,7 +555,8 @@ static void matrix_table(as_buf *b, json_t *teams, json_t *rows,
 			if (json_is_number(v) && json_number_value(v) > max)
 				max = json_number_value(v);
 		}
-	as_buf_printf(b, "<div class=\"scroll\"><table class=\"matrix\"><thead><tr>"
+	as_html_scroll_open(b, n + 1);
+	as_buf_printf(b, "<table class=\"matrix\"><thead><tr>"
 		      "<th scope=\"col\">%s \xE2\x86\x93 / %s \xE2\x86\x92</th>", row_label, col_label);
 	for (j = 0; j < n && j < MAX_TABLE_ROWS; j++) {
 		as_buf_puts(b, "<th scope=\"col\" class=\"n\">");
@@ -580,7 +579,7 @@ static void contributions(as_buf *b, json_t *cm)
 {
 	as_buf_puts(b, "<section id=\"contributions\" aria-labelledby=\"h-contributions\">"
 		    "<h2 id=\"h-contributions\">Team \xC3\x97 team contributions</h2>");
-	json_t *teams = get(cm, "teams"), *commits = get(cm, "commits");
+	json_t *teams = as_html_get(cm, "teams"), *commits = as_html_get(cm, "commits");
 	if (!json_is_array(teams) || !json_is_array(commits)) {
 		as_buf_puts(b, "<p>");
 		nodata(b);
@@ -608,7 +607,7 @@ static void review_table(as_buf *b, json_t *graph, json_t *order)
 		json_array_append(teams, t);
 	json_array_foreach(graph, i, e) {
 		for (int end = 0; end < 2; end++) {
-			json_t *name = get(e, end ? "to" : "from");
+			json_t *name = as_html_get(e, end ? "to" : "from");
 			int found = 0;
 			if (!json_is_string(name))
 				continue;
@@ -629,15 +628,15 @@ static void review_table(as_buf *b, json_t *graph, json_t *order)
 	json_array_foreach(graph, i, e) {
 		size_t from = n, to = n;
 		json_array_foreach(teams, j, t) {
-			if (json_equal(t, get(e, "from")))
+			if (json_equal(t, as_html_get(e, "from")))
 				from = j;
-			if (json_equal(t, get(e, "to")))
+			if (json_equal(t, as_html_get(e, "to")))
 				to = j;
 		}
-		if (from < n && to < n && json_is_number(get(e, "count"))) {
+		if (from < n && to < n && json_is_number(as_html_get(e, "count"))) {
 			json_t *cell = json_array_get(json_array_get(rows, from), to);
-			if (json_is_integer(get(e, "count")))
-				json_integer_set(cell, json_integer_value(cell) + json_integer_value(get(e, "count")));
+			if (json_is_integer(as_html_get(e, "count")))
+				json_integer_set(cell, json_integer_value(cell) + json_integer_value(as_html_get(e, "count")));
 		}
 	}
 	matrix_table(b, teams, rows, "Feedback from", "to");
@@ -651,19 +650,19 @@ static void people_graph(as_buf *b, json_t *graph)
 	json_t *e;
 	if (!json_array_size(graph))
 		return;
-	as_buf_printf(b, "<details><summary>Between people (%zu pairs)</summary><div class=\"scroll\">"
-		      "<table><thead><tr><th scope=\"col\">From</th><th scope=\"col\">To</th>"
-		      "<th scope=\"col\" class=\"n\">Count</th></tr></thead><tbody>",
-		      json_array_size(graph));
+	as_buf_printf(b, "<details><summary>Between people (%zu pairs)</summary>", json_array_size(graph));
+	as_html_scroll_open(b, 3);
+	as_buf_puts(b, "<table><thead><tr><th scope=\"col\">From</th><th scope=\"col\">To</th>"
+		    "<th scope=\"col\" class=\"n\">Count</th></tr></thead><tbody>");
 	json_array_foreach(graph, i, e) {
 		if (i == MAX_TABLE_ROWS)
 			break;
 		as_buf_puts(b, "<tr><td>");
-		as_html_text(b, sget(e, "from"));
+		as_html_text(b, as_html_str(e, "from"));
 		as_buf_puts(b, "</td><td>");
-		as_html_text(b, sget(e, "to"));
+		as_html_text(b, as_html_str(e, "to"));
 		as_buf_puts(b, "</td><td class=\"n\">");
-		as_html_number(b, get(e, "count"), 0);
+		as_html_number(b, as_html_get(e, "count"), 0);
 		as_buf_puts(b, "</td></tr>");
 	}
 	as_buf_puts(b, "</tbody></table></div></details>");
@@ -674,16 +673,16 @@ static int any_count(json_t *graph)
 	size_t i;
 	json_t *e;
 	json_array_foreach(graph, i, e)
-		if (json_is_number(get(e, "count")) && json_number_value(get(e, "count")) > 0)
+		if (json_is_number(as_html_get(e, "count")) && json_number_value(as_html_get(e, "count")) > 0)
 			return 1;
 	return 0;
 }
 
 static void reviews(as_buf *b, json_t *m)
 {
-	json_t *fb = get(m, "feedback");
-	json_t *graph = get(fb, "team_graph");
-	json_t *order = get(get(m, "contribution_matrix"), "teams");
+	json_t *fb = as_html_get(m, "feedback");
+	json_t *graph = as_html_get(fb, "team_graph");
+	json_t *order = as_html_get(as_html_get(m, "contribution_matrix"), "teams");
 
 	as_buf_puts(b, "<section id=\"reviews\" aria-labelledby=\"h-reviews\">"
 		    "<h2 id=\"h-reviews\">Review graph between teams</h2>");
@@ -694,7 +693,7 @@ static void reviews(as_buf *b, json_t *m)
 		return;
 	}
 	as_buf_puts(b, "<p>Feedback given in commit trailers (");
-	json_t *keys = get(fb, "keys");
+	json_t *keys = as_html_get(fb, "keys");
 	size_t i;
 	json_t *k;
 	json_array_foreach(keys, i, k) {
@@ -706,7 +705,7 @@ static void reviews(as_buf *b, json_t *m)
 		as_buf_puts(b, "Reviewed-by and the like");
 	as_buf_puts(b, "), from the person named to the commit's author. Anyone can give "
 		    "feedback to anyone; feedback across teams spreads context.</p>"
-		    "<div class=\"scroll\"><table><tbody>");
+		    "<div class=\"scroll\"><table><tbody>"); /* two columns: fits */
 	static const char *const rows[][3] = {
 		{ "total", "Feedback given", "n" },
 		{ "cross_team", "Across teams", "n" },
@@ -717,13 +716,13 @@ static void reviews(as_buf *b, json_t *m)
 		{ "manager_share", "Share by managers", "%" },
 	};
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		if (!get(fb, rows[i][0]) && !strcmp(rows[i][0], "in_team"))
+		if (!as_html_get(fb, rows[i][0]) && !strcmp(rows[i][0], "in_team"))
 			continue; /* not in every version of the document */
 		as_buf_printf(b, "<tr><th scope=\"row\">%s</th><td class=\"n\">", rows[i][1]);
 		if (rows[i][2][0] == '%')
-			percent(b, get(fb, rows[i][0]));
+			as_html_percent(b, as_html_get(fb, rows[i][0]));
 		else
-			as_html_number(b, get(fb, rows[i][0]), 2);
+			as_html_number(b, as_html_get(fb, rows[i][0]), 2);
 		as_buf_puts(b, "</td></tr>");
 	}
 	as_buf_puts(b, "</tbody></table></div>");
@@ -745,7 +744,7 @@ static void reviews(as_buf *b, json_t *m)
 		if (any_count(graph))
 			review_table(b, graph, order);
 	}
-	people_graph(b, get(fb, "people_graph"));
+	people_graph(b, as_html_get(fb, "people_graph"));
 	as_buf_puts(b, "</section>\n");
 }
 
@@ -755,7 +754,7 @@ static void reviews(as_buf *b, json_t *m)
 static void team_value(as_buf *b, const char *key, json_t *v)
 {
 	if (!strcmp(key, "autonomy") || strstr(key, "share"))
-		percent(b, v);
+		as_html_percent(b, v);
 	else
 		as_html_number(b, v, 2);
 }
@@ -787,7 +786,9 @@ static void teams(as_buf *b, json_t *t)
 	}
 	as_buf_puts(b, "<p class=\"muted\">Inbound: commits by people outside the team to its paths; "
 		    "outbound: the team's commits to other teams' paths. Autonomy: the share of the "
-		    "team's commits that no one outside it approved.</p><div class=\"scroll\"><table>");
+		    "team's commits that no one outside it approved.</p>");
+	as_html_scroll_open(b, (nteams <= MAX_TEAM_COLUMNS ? nteams : ncols) + 1);
+	as_buf_puts(b, "<table>");
 	if (nteams <= MAX_TEAM_COLUMNS) {
 		/* few teams: a column each, a row per metric (reads on a phone) */
 		as_buf_puts(b, "<thead><tr><th scope=\"col\">Metric</th>");
@@ -803,7 +804,7 @@ static void teams(as_buf *b, json_t *t)
 			as_buf_puts(b, "</th>");
 			json_object_foreach(t, name, team) {
 				as_buf_puts(b, "<td class=\"n\">");
-				team_value(b, cols[j], get(team, cols[j]));
+				team_value(b, cols[j], as_html_get(team, cols[j]));
 				as_buf_puts(b, "</td>");
 			}
 			as_buf_puts(b, "</tr>");
@@ -826,7 +827,7 @@ static void teams(as_buf *b, json_t *t)
 		as_buf_puts(b, "</th>");
 		for (size_t j = 0; j < ncols; j++) {
 			as_buf_puts(b, "<td class=\"n\">");
-			team_value(b, cols[j], get(team, cols[j]));
+			team_value(b, cols[j], as_html_get(team, cols[j]));
 			as_buf_puts(b, "</td>");
 		}
 		as_buf_puts(b, "</tr>");
@@ -844,11 +845,11 @@ static void files_counted(as_buf *b, json_t *authorship)
 	if (!json_is_object(authorship))
 		return;
 	as_buf_puts(b, "<p>");
-	as_html_number(b, get(authorship, "counted"), 0);
+	as_html_number(b, as_html_get(authorship, "counted"), 0);
 	as_buf_puts(b, " of ");
-	as_html_number(b, get(authorship, "files"), 0);
+	as_html_number(b, as_html_get(authorship, "files"), 0);
 	as_buf_puts(b, " files count");
-	json_object_foreach(get(authorship, "excluded"), key, n) {
+	json_object_foreach(as_html_get(authorship, "excluded"), key, n) {
 		if (!json_integer_value(n))
 			continue;
 		as_buf_puts(b, sep);
@@ -860,9 +861,9 @@ static void files_counted(as_buf *b, json_t *authorship)
 	if (*sep == ',')
 		as_buf_putc(b, ')');
 	as_buf_puts(b, "; the people still here are those ");
-	if (json_is_string(get(authorship, "active_since"))) {
+	if (json_is_string(as_html_get(authorship, "active_since"))) {
 		as_buf_puts(b, "with a commit since ");
-		as_html_text(b, sget(authorship, "active_since"));
+		as_html_text(b, as_html_str(authorship, "active_since"));
 		as_buf_puts(b, " who did not leave");
 	} else {
 		as_buf_puts(b, "who did not leave");
@@ -889,26 +890,26 @@ static void without(as_buf *b, json_t *w)
 	if (!json_is_object(w))
 		return;
 	as_buf_puts(b, "<h3>If ");
-	names(b, get(w, "developers"));
+	names(b, as_html_get(w, "developers"));
 	as_buf_puts(b, " left</h3>");
-	if (!json_array_size(get(w, "areas"))) {
+	if (!json_array_size(as_html_get(w, "areas"))) {
 		as_buf_puts(b, "<p>No area would lose its last author still here.</p>");
 		return;
 	}
 	as_buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Area that loses its last "
 		    "author</th><th scope=\"col\">Kind</th><th scope=\"col\" class=\"n\">Files with an "
 		    "author</th><th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>");
-	json_array_foreach(get(w, "areas"), i, a) {
+	json_array_foreach(as_html_get(w, "areas"), i, a) {
 		if (i == MAX_TABLE_ROWS)
 			break;
 		as_buf_puts(b, "<tr><th scope=\"row\"><code>");
-		as_html_text(b, sget(a, "path"));
+		as_html_text(b, as_html_str(a, "path"));
 		as_buf_puts(b, "</code></th><td>");
-		as_html_text(b, sget(a, "kind"));
+		as_html_text(b, as_html_str(a, "kind"));
 		as_buf_puts(b, "</td><td class=\"n\">");
-		as_html_number(b, get(a, "authored_files"), 0);
+		as_html_number(b, as_html_get(a, "authored_files"), 0);
 		as_buf_puts(b, "</td><td class=\"n\">");
-		as_html_number(b, get(a, "files"), 0);
+		as_html_number(b, as_html_get(a, "files"), 0);
 		as_buf_puts(b, "</td></tr>");
 	}
 	as_buf_puts(b, "</tbody></table></div>");
@@ -916,12 +917,12 @@ static void without(as_buf *b, json_t *w)
 
 static void silos(as_buf *b, json_t *m)
 {
-	json_t *s = get(m, "silos"), *tf = get(m, "truck_factors");
+	json_t *s = as_html_get(m, "silos"), *tf = as_html_get(m, "truck_factors");
 	size_t i;
 	json_t *a;
 
 	as_buf_puts(b, "<section id=\"silos\" aria-labelledby=\"h-silos\"><h2 id=\"h-silos\">Knowledge silos</h2>");
-	files_counted(b, get(m, "authorship"));
+	files_counted(b, as_html_get(m, "authorship"));
 	if (!json_is_array(s)) {
 		as_buf_puts(b, "<p>");
 		nodata(b);
@@ -933,7 +934,8 @@ static void silos(as_buf *b, json_t *m)
 			      "most of it (degree of authorship), and the rest of the organisation "
 			      "would lose it with them.</p>", json_array_size(s),
 			      json_array_size(s) == 1 ? "" : "s");
-		as_buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Area</th>"
+		as_html_scroll_open(b, 4);
+		as_buf_puts(b, "<table><thead><tr><th scope=\"col\">Area</th>"
 			    "<th scope=\"col\">Main author</th><th scope=\"col\">Share of its files</th>"
 			    "<th scope=\"col\" class=\"n\">Truck factor, people still here</th>"
 			    "<th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>");
@@ -941,18 +943,18 @@ static void silos(as_buf *b, json_t *m)
 			if (i == MAX_TABLE_ROWS)
 				break;
 			as_buf_puts(b, "<tr><th scope=\"row\"><code>");
-			as_html_text(b, sget(a, "path"));
+			as_html_text(b, as_html_str(a, "path"));
 			as_buf_puts(b, "</code></th><td>");
-			if (sget(a, "main_author"))
-				as_html_text(b, sget(a, "main_author"));
+			if (as_html_str(a, "main_author"))
+				as_html_text(b, as_html_str(a, "main_author"));
 			else
 				nodata(b);
 			as_buf_puts(b, "</td><td class=\"n\">");
-			percent(b, get(a, "share"));
+			as_html_percent(b, as_html_get(a, "share"));
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(a, "active_truck_factor"), 0);
+			as_html_number(b, as_html_get(a, "active_truck_factor"), 0);
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(a, "files"), 0);
+			as_html_number(b, as_html_get(a, "files"), 0);
 			as_buf_puts(b, "</td></tr>");
 		}
 		as_buf_puts(b, "</tbody></table></div>");
@@ -961,254 +963,42 @@ static void silos(as_buf *b, json_t *m)
 				      MAX_TABLE_ROWS);
 	}
 	if (json_array_size(tf)) {
-		as_buf_printf(b, "<details><summary>Truck factors of all %zu areas</summary><div class=\"scroll\">"
-			      "<table><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Kind</th>"
-			      "<th scope=\"col\" class=\"n\">Truck factor</th><th scope=\"col\">Authors</th>"
-			      "<th scope=\"col\" class=\"n\">People still here</th><th scope=\"col\">Their authors</th>"
-			      "<th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>", json_array_size(tf));
+		as_buf_printf(b, "<details><summary>Truck factors of all %zu areas</summary>", json_array_size(tf));
+		as_html_scroll_open(b, 7);
+		as_buf_puts(b, "<table><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Kind</th>"
+			    "<th scope=\"col\" class=\"n\">Truck factor</th><th scope=\"col\">Authors</th>"
+			    "<th scope=\"col\" class=\"n\">People still here</th><th scope=\"col\">Their authors</th>"
+			    "<th scope=\"col\" class=\"n\">Files</th></tr></thead><tbody>");
 		json_array_foreach(tf, i, a) {
 			if (i == MAX_TABLE_ROWS)
 				break;
 			as_buf_puts(b, "<tr><th scope=\"row\"><code>");
-			as_html_text(b, sget(a, "path"));
+			as_html_text(b, as_html_str(a, "path"));
 			as_buf_puts(b, "</code></th><td>");
-			as_html_text(b, sget(a, "kind"));
+			as_html_text(b, as_html_str(a, "kind"));
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(a, "truck_factor"), 0);
+			as_html_number(b, as_html_get(a, "truck_factor"), 0);
 			as_buf_puts(b, "</td><td>");
-			names(b, get(a, "authors"));
+			names(b, as_html_get(a, "authors"));
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(a, "active_truck_factor"), 0);
+			as_html_number(b, as_html_get(a, "active_truck_factor"), 0);
 			as_buf_puts(b, "</td><td>");
-			names(b, get(a, "active_authors"));
+			names(b, as_html_get(a, "active_authors"));
 			as_buf_puts(b, "</td><td class=\"n\">");
-			as_html_number(b, get(a, "files"), 0);
+			as_html_number(b, as_html_get(a, "files"), 0);
 			as_buf_puts(b, "</td></tr>");
 		}
 		as_buf_puts(b, "</tbody></table></div></details>");
 	}
-	without(b, get(m, "without"));
+	without(b, as_html_get(m, "without"));
 	as_buf_puts(b, "</section>\n");
-}
-
-/* --- findings ---------------------------------------------------------- */
-
-typedef struct {
-	const char *items[MAX_FILTER_VALUES];
-	size_t count[MAX_FILTER_VALUES];
-	size_t n;
-} distinct;
-
-/* Index of s in d (added when new and there is room); n when neither. */
-static size_t distinct_add(distinct *d, const char *s)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->items[i], s)) {
-			d->count[i]++;
-			return i;
-		}
-	if (d->n == MAX_FILTER_VALUES)
-		return MAX_FILTER_VALUES;
-	d->items[d->n] = s;
-	d->count[d->n] = 1;
-	return d->n++;
-}
-
-static const char *const severities[] = { "error", "warning", "info" };
-
-static size_t severity_index(const char *s)
-{
-	for (size_t i = 0; s && i < 3; i++)
-		if (!strcmp(s, severities[i]))
-			return i;
-	return 3;
-}
-
-/* The CSS that makes the radio buttons filter: for each value, rows of
- * other values hide while its button is checked, and its label shows as
- * pressed (and outlined when focused from the keyboard). */
-static void filter_css(as_buf *b, const char *group, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		as_buf_printf(b, "#f%s%zu:checked~.scroll tr.f:not(.%s%zu){display:none}\n",
-			      group, i, group, i);
-	for (size_t i = 0; i <= n; i++) {
-		char id[32];
-		if (i == n)
-			snprintf(id, sizeof(id), "f%sall", group);
-		else
-			snprintf(id, sizeof(id), "f%s%zu", group, i);
-		as_buf_printf(b, "#%s:checked~.filters label[for=%s]{background:var(--accent);"
-			      "color:#fff;border-color:var(--accent)}\n"
-			      "#%s:focus-visible~.filters label[for=%s]{outline:2px solid var(--accent);"
-			      "outline-offset:2px}\n", id, id, id, id);
-	}
-}
-
-static void filter_inputs(as_buf *b, const char *group, size_t n)
-{
-	as_buf_printf(b, "<input type=\"radio\" class=\"vh\" name=\"f%s\" id=\"f%sall\" checked>", group, group);
-	for (size_t i = 0; i < n; i++)
-		as_buf_printf(b, "<input type=\"radio\" class=\"vh\" name=\"f%s\" id=\"f%s%zu\">", group, group, i);
-}
-
-static void filter_labels(as_buf *b, const char *legend, const char *group,
-			  const char *const *values, const size_t *counts, size_t n, size_t total)
-{
-	as_buf_printf(b, "<fieldset><legend>%s</legend><label for=\"f%sall\">all (%zu)</label>",
-		      legend, group, total);
-	for (size_t i = 0; i < n; i++) {
-		as_buf_printf(b, "<label for=\"f%s%zu\">", group, i);
-		as_html_text(b, values[i]);
-		as_buf_printf(b, " (%zu)</label>", counts[i]);
-	}
-	as_buf_puts(b, "</fieldset>");
-}
-
-static void party(as_buf *b, const char *who)
-{
-	if (who)
-		as_html_text(b, who);
-	else
-		as_buf_puts(b, "<span class=\"nodata\">unknown</span>");
-}
-
-static void finding_row(as_buf *b, json_t *f, size_t sev, size_t rule, size_t rel)
-{
-	const char *severity = sget(f, "severity"), *event = sget(f, "event");
-	const char *commit = sget(f, "commit"), *path = sget(f, "path"), *record = sget(f, "record");
-	json_t *line = get(f, "line");
-
-	as_buf_printf(b, "<tr class=\"f s%zu r%zu l%zu\">", sev, rule, rel);
-	as_buf_puts(b, "<td data-label=\"Severity\">");
-	if (sev < 3)
-		as_buf_printf(b, "<span class=\"sev sev-%s\">%s</span>", severities[sev], severities[sev]);
-	else
-		as_html_text(b, severity ? severity : "?");
-	as_buf_puts(b, "</td><td data-label=\"Rule\"><code>");
-	as_html_text(b, sget(f, "rule"));
-	as_buf_puts(b, "</code></td><td data-label=\"Event\">");
-	as_html_text(b, event);
-	if (sget(f, "relation")) {
-		as_buf_puts(b, "<br>");
-		as_html_swatch(b, sget(f, "relation"));
-		as_html_text(b, sget(f, "relation"));
-	}
-	as_buf_puts(b, "</td><td data-label=\"Parties\">");
-	if (sget(f, "actor") || sget(f, "subject") ||
-	    (event && (!strcmp(event, "assignment") || !strcmp(event, "approval")))) {
-		party(b, sget(f, "actor"));
-		as_buf_puts(b, " \xE2\x86\x92 ");
-		party(b, sget(f, "subject"));
-	} else {
-		as_buf_puts(b, "\xE2\x80\x94");
-	}
-	as_buf_puts(b, "</td><td data-label=\"Where\">");
-	if (path) {
-		as_buf_puts(b, "<code>");
-		as_html_text(b, path);
-		if (json_is_integer(line))
-			as_buf_printf(b, ":%lld", (long long)json_integer_value(line));
-		as_buf_puts(b, "</code> ");
-	}
-	if (record) {
-		as_buf_puts(b, "record <code>");
-		as_html_text(b, record);
-		as_buf_puts(b, "</code> ");
-	}
-	if (commit) {
-		as_buf_puts(b, "commit <code title=\"");
-		as_html_text(b, commit);
-		as_buf_puts(b, "\">");
-		as_buf tmp = AS_BUF_INIT;
-		as_buf_puts(&tmp, commit);
-		if (tmp.len > 12)
-			as_buf_truncate(&tmp, 12);
-		as_html_text(b, as_buf_cstr(&tmp));
-		as_buf_free(&tmp);
-		as_buf_puts(b, "</code>");
-	}
-	if (sget(f, "author")) {
-		as_buf_puts(b, "<br><span class=\"muted\">by ");
-		as_html_text(b, sget(f, "author"));
-		as_buf_puts(b, "</span>");
-	}
-	if (sget(f, "source")) {
-		as_buf_puts(b, "<br><span class=\"muted\">in ");
-		as_html_text(b, sget(f, "source"));
-		as_buf_puts(b, "</span>");
-	}
-	as_buf_puts(b, "</td><td data-label=\"Excerpt\"><span class=\"excerpt\">");
-	as_html_text(b, sget(f, "excerpt"));
-	as_buf_puts(b, "</span></td><td data-label=\"What to do\" class=\"explain\">");
-	as_html_text(b, sget(f, "explain"));
-	as_buf_puts(b, "</td></tr>\n");
-}
-
-static void findings(as_buf *b, as_buf *style, json_t *fs)
-{
-	size_t total = json_array_size(fs), shown = total < MAX_FINDINGS_SHOWN ? total : MAX_FINDINGS_SHOWN;
-	distinct rules = { .n = 0 }, rels = { .n = 0 };
-	size_t sevc[3] = { 0 }, i;
-	json_t *f;
-
-	as_buf_puts(b, "<section id=\"findings\" aria-labelledby=\"h-findings\">"
-		    "<h2 id=\"h-findings\">Findings</h2>");
-	if (!json_is_array(fs)) {
-		as_buf_puts(b, "<p>");
-		nodata(b);
-		as_buf_puts(b, "</p></section>\n");
-		return;
-	}
-	if (!total) {
-		as_buf_puts(b, "<p>No findings: nothing in this range breaks a rule.</p></section>\n");
-		return;
-	}
-	for (i = 0; i < shown; i++) {
-		f = json_array_get(fs, i);
-		size_t s = severity_index(sget(f, "severity"));
-		if (s < 3)
-			sevc[s]++;
-		distinct_add(&rules, sget(f, "rule") ? sget(f, "rule") : "?");
-		distinct_add(&rels, sget(f, "relation") ? sget(f, "relation") : "none");
-	}
-	filter_css(style, "s", 3);
-	filter_css(style, "r", rules.n);
-	filter_css(style, "l", rels.n);
-
-	as_buf_puts(b, "<div class=\"filterable\">");
-	filter_inputs(b, "s", 3);
-	filter_inputs(b, "r", rules.n);
-	filter_inputs(b, "l", rels.n);
-	as_buf_puts(b, "<div class=\"filters\" role=\"group\" aria-label=\"Filter the findings\">");
-	filter_labels(b, "Severity", "s", severities, sevc, 3, shown);
-	filter_labels(b, "Rule", "r", rules.items, rules.count, rules.n, shown);
-	filter_labels(b, "Relation", "l", rels.items, rels.count, rels.n, shown);
-	as_buf_puts(b, "</div>");
-	as_buf_puts(b, "<div class=\"scroll\"><table class=\"findings\"><thead><tr>"
-		    "<th scope=\"col\">Severity</th><th scope=\"col\">Rule</th>"
-		    "<th scope=\"col\">Event, relation</th><th scope=\"col\">Actor \xE2\x86\x92 subject</th>"
-		    "<th scope=\"col\">Where</th><th scope=\"col\">Excerpt</th>"
-		    "<th scope=\"col\">What to do instead</th></tr></thead><tbody>\n");
-	for (i = 0; i < shown; i++) {
-		f = json_array_get(fs, i);
-		size_t r = distinct_add(&rules, sget(f, "rule") ? sget(f, "rule") : "?");
-		size_t l = distinct_add(&rels, sget(f, "relation") ? sget(f, "relation") : "none");
-		finding_row(b, f, severity_index(sget(f, "severity")), r, l);
-	}
-	as_buf_puts(b, "</tbody></table></div>");
-	as_buf_printf(b, "<p class=\"muted\"><span class=\"count\"></span> of %zu findings shown.</p>", shown);
-	if (shown < total)
-		as_buf_printf(b, "<p>The first %zu of %zu findings are listed; the JSON report "
-			      "(<code>--format json</code>) has them all.</p>", shown, total);
-	as_buf_puts(b, "</div></section>\n");
 }
 
 /* --- page -------------------------------------------------------------- */
 
 int as_render_html(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 {
-	json_t *m = get(doc, "metrics");
+	json_t *m = as_html_get(doc, "metrics");
 	as_buf head = AS_BUF_INIT, style = AS_BUF_INIT, body = AS_BUF_INIT;
 	char when[32];
 	int failed;
@@ -1219,16 +1009,18 @@ int as_render_html(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	as_html_svg_defs(&body);
 	header(&body, doc, ctx);
 	as_buf_puts(&body, "<main>\n");
-	summary(&body, doc);
-	compliance(&body, get(m, "compliance"));
+	as_html_summary(&body, doc);
+	compliance(&body, as_html_get(m, "compliance"));
+	as_html_managers(&body, m);
 	assignments(&body, m);
-	contributions(&body, get(m, "contribution_matrix"));
+	contributions(&body, as_html_get(m, "contribution_matrix"));
 	reviews(&body, m);
-	teams(&body, get(m, "teams"));
+	teams(&body, as_html_get(m, "teams"));
 	silos(&body, m);
-	findings(&body, &style, get(doc, "findings"));
+	as_html_unknown(&body, m);
+	as_html_findings(&body, &style, as_html_get(doc, "findings"));
 	as_buf_puts(&body, "</main>\n<footer><p>Generated by antisilo ");
-	as_html_text(&body, sget(get(doc, "tool"), "version"));
+	as_html_text(&body, as_html_str(as_html_get(doc, "tool"), "version"));
 	as_buf_printf(&body, " on %s. This page is self-contained: it runs no script and "
 		      "loads nothing from the network.</p></footer>\n</body>\n</html>\n", when);
 
@@ -1238,7 +1030,7 @@ int as_render_html(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 		    "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
 		    "<meta name=\"referrer\" content=\"no-referrer\">\n"
 		    "<meta name=\"generator\" content=\"antisilo\">\n<title>antisilo report: ");
-	as_html_text(&head, sget(doc, "repository") ? sget(doc, "repository") : "repository");
+	as_html_text(&head, as_html_str(doc, "repository") ? as_html_str(doc, "repository") : "repository");
 	as_buf_puts(&head, "</title>\n<style>\n");
 
 	failed = fwrite(head.ptr, 1, head.len, out) != head.len ||

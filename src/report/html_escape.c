@@ -36,3 +36,34 @@ void as_html_number(as_buf *b, const json_t *v, int decimals)
 	else
 		as_buf_puts(b, AS_HTML_NODATA);
 }
+
+void as_html_percent(as_buf *b, const json_t *v)
+{
+	if (!json_is_number(v)) {
+		as_buf_puts(b, "<span class=\"nodata\">n/a</span>");
+		return;
+	}
+	double p = json_number_value(v) * 100;
+	double w = p < 0 ? 0 : p > 100 ? 100 : p;
+	as_buf_printf(b, "<span class=\"bar\" aria-hidden=\"true\"><span style=\"width:%.1f%%\"></span></span>", w);
+	if (p > 0 && p < 1)
+		as_buf_puts(b, "&lt;1%");
+	else
+		as_buf_printf(b, "%.0f%%", p);
+}
+
+void as_html_scroll_open(as_buf *b, size_t columns)
+{
+	if (columns >= 4)
+		as_buf_puts(b, "<p class=\"hint\">\xE2\x86\x94 This table scrolls sideways: "
+			    "swipe it to see every column.</p>");
+	as_buf_puts(b, "<div class=\"scroll\">");
+}
+
+void as_html_day(as_buf *b, const char *iso, const char *none)
+{
+	if (iso)
+		as_buf_printf(b, "%.10s", iso);
+	else
+		as_buf_printf(b, "<span class=\"nodata\">%s</span>", none);
+}

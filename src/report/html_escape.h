@@ -21,4 +21,34 @@ void as_html_text(as_buf *b, const char *s);
  * digits; null or absent: a "no data" marker. */
 void as_html_number(as_buf *b, const json_t *v, int decimals);
 
+/* The document's values, NULL / 0 when absent or of another type. */
+static inline json_t *as_html_get(const json_t *o, const char *key)
+{
+	return json_object_get(o, key);
+}
+
+static inline const char *as_html_str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static inline long long as_html_int(const json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+/* The day of an ISO 8601 date ("2024-01-03"), or `none` as "no data". */
+void as_html_day(as_buf *b, const char *iso, const char *none);
+
+/* A ratio in [0, 1] as a percentage with a bar; null: "n/a". */
+void as_html_percent(as_buf *b, const json_t *v);
+
+/*
+ * Opens a <div class="scroll"> for a table of `columns` columns. A table
+ * wider than a phone scrolls sideways inside it, and says so: shadows at
+ * the edges that have more, and from 4 columns on a "scroll sideways"
+ * line above it on a narrow screen (a phone shows no scroll bar).
+ */
+void as_html_scroll_open(as_buf *b, size_t columns);
+
 #endif

@@ -1,14 +1,19 @@
 /*
- * The report document (SPEC §6) built with jansson, and the JSON reporter
- * that writes it. The other structured formats (jsonl, sarif, html) render
- * this same document, so every format carries the same content.
+ * The report document (SPEC §6, docs/report.md) built with jansson, and
+ * the JSON reporter that writes it. The other formats (text, jsonl,
+ * sarif, html) render this same document, so every format carries the
+ * same content — and under privacy = team, every format names no one,
+ * because the one document they draw names no one.
  */
 #include "report/report.h"
 
 #include <jansson.h>
+#include <string.h>
 
 #include "report/json.h"
 #include "report/metrics_json.h"
+#include "report/privacy.h"
+#include "util/clock.h"
 #include "util/error.h"
 #include "util/sanitize.h"
 
@@ -32,7 +37,51 @@ static json_t *by_relation(const uint64_t *counts)
 	return o;
 }
 
-json_t *as_report_finding_json(const as_finding *f)
+/* "2024-01-03T12:00:00Z"; null for no time. */
+json_t *as_report_date_json(int64_t t)
+{
+	char when[32];
+	if (t <= 0)
+		return json_null();
+	as_time_iso(when, sizeof(when), t);
+	return json_string(when);
+}
+
+/* The teams of a person, by id; null when the org chart does not know
+ * them (a person in no team has none: []). */
+static json_t *teams_of(const as_org *org, const char *id)
+{
+	int p = id ? as_org_find_person(org, id) : -1;
+	if (p < 0)
+		return json_null();
+	json_t *a = json_array();
+	for (size_t i = 0; i < org->people[p].nteams; i++)
+		json_array_append_new(a, json_string(org->teams[org->people[p].teams[i]].id));
+	return a;
+}
+
+/* commit_url with the commit id where {sha} is. */
+static json_t *commit_link(const char *url, const char *commit)
+{
+	if (!url || !commit[0])
+		return json_null();
+	as_buf b = AS_BUF_INIT;
+	for (const char *p = url; *p;) {
+		const char *at = strstr(p, "{sha}");
+		if (!at) {
+			as_buf_puts(&b, p);
+			break;
+		}
+		as_buf_put(&b, p, (size_t)(at - p));
+		as_buf_puts(&b, commit);
+		p = at + 5;
+	}
+	json_t *j = as_json_text(as_buf_cstr(&b));
+	as_buf_free(&b);
+	return j;
+}
+
+json_t *as_report_finding_json(const as_finding *f, const as_finding_ctx *ctx)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "rule", as_json_text(f->rule));
@@ -50,6 +99,13 @@ json_t *as_report_finding_json(const as_finding *f)
 	json_object_set_new(o, "fingerprint", json_string(f->fingerprint));
 	json_object_set_new(o, "excerpt", as_json_text(f->excerpt));
 	json_object_set_new(o, "explain", as_json_text(f->explain));
+	json_object_set_new(o, "date", as_report_date_json(f->time));
+	json_object_set_new(o, "title", as_json_text(f->title));
+	json_object_set_new(o, "url", commit_link(ctx->commit_url, f->commit));
+	json_object_set_new(o, "actor_teams", teams_of(ctx->org, f->actor));
+	json_object_set_new(o, "subject_teams", teams_of(ctx->org, f->subject));
+	if (ctx->privacy)
+		as_privacy_finding(ctx->privacy, o, f);
 	return o;
 }
 
@@ -63,10 +119,75 @@ json_t *as_report_metrics_json(const as_metrics *m)
 	return o;
 }
 
+/* The audited period: what --since and --until said, and the dates of
+ * the oldest and newest commit scanned. */
+static json_t *period_json(const as_report *r)
+{
+	const as_metrics *m = &r->results->metrics;
+	json_t *o = json_object();
+	json_object_set_new(o, "since", as_report_date_json(r->since));
+	json_object_set_new(o, "until", as_report_date_json(r->until));
+	json_object_set_new(o, "first_commit", as_report_date_json(m->first_time));
+	json_object_set_new(o, "last_commit", as_report_date_json(m->last_time));
+	return o;
+}
+
+/* --compare-previous: what the previous period of the same length held
+ * (the assignments only: that is what the trend compares). */
+static json_t *previous_json(const as_report *r)
+{
+	if (!r->compare_previous)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "since", as_report_date_json(r->previous ? r->previous_since : 0));
+	json_object_set_new(o, "until", as_report_date_json(r->previous ? r->previous_until : 0));
+	if (!r->previous) {
+		json_object_set_new(o, "commits_scanned", json_null());
+		json_object_set_new(o, "reason", json_string(
+			"the audit starts at the first commit, so there is no period before it: "
+			"give --since to compare with the period of the same length before that date"));
+		return o;
+	}
+	const as_metrics *m = &r->previous->metrics;
+	json_object_set_new(o, "commits_scanned", json_integer((json_int_t)r->previous->commits));
+	json_object_set_new(o, "reason", json_null());
+	json_object_set_new(o, "assignments", by_relation(m->assignments));
+	json_object_set_new(o, "assignments_by_team", as_metrics_by_team_json(m));
+	json_object_set_new(o, "assignments_by_manager", as_metrics_by_manager_json(m));
+	return o;
+}
+
+static json_t *privacy_json(const as_report *r, const as_privacy *p)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "mode", json_string(as_privacy_names[r->privacy]));
+	if (p) {
+		json_object_set_new(o, "min_group_size", json_integer((json_int_t)as_privacy_min_group(p)));
+		json_object_set_new(o, "merged_teams", json_integer((json_int_t)as_privacy_merged_teams(p)));
+	}
+	return o;
+}
+
+/* The rules file: its path, or under privacy = team only its name (a
+ * home directory names its owner). */
+static json_t *rules_json(const as_report *r)
+{
+	const char *path = r->cfg->path;
+	if (path && r->privacy == AS_PRIVACY_TEAM && strrchr(path, '/'))
+		path = strrchr(path, '/') + 1;
+	return as_json_text(path);
+}
+
 json_t *as_report_document(const as_report *r)
 {
+	const as_metrics *m = &r->results->metrics;
+	as_privacy *priv = r->privacy == AS_PRIVACY_TEAM
+		? as_privacy_new(&r->cfg->org, r->cfg->min_group_size, m) : NULL;
+	as_finding_ctx fctx = { .org = &r->cfg->org, .commit_url = r->cfg->commit_url,
+				.privacy = priv };
 	json_t *root = json_object();
 	json_t *tool = json_object();
+
 	json_object_set_new(tool, "name", json_string("antisilo"));
 	json_object_set_new(tool, "version", json_string(ANTISILO_VERSION));
 	json_object_set_new(root, "tool", tool);
@@ -75,8 +196,11 @@ json_t *as_report_document(const as_report *r)
 	for (size_t i = 0; i < r->nrange; i++)
 		json_array_append_new(range, as_json_text(r->range[i]));
 	json_object_set_new(root, "range", range);
-	json_object_set_new(root, "rules", as_json_text(r->cfg->path));
+	json_object_set_new(root, "rules", rules_json(r));
 	json_object_set_new(root, "commits_scanned", json_integer((json_int_t)r->results->commits));
+	json_object_set_new(root, "privacy", privacy_json(r, priv));
+	json_object_set_new(root, "period", period_json(r));
+	json_object_set_new(root, "previous_period", previous_json(r));
 	if (r->results->nnotes) {
 		json_t *notes = json_array();
 		for (size_t i = 0; i < r->results->nnotes; i++)
@@ -85,13 +209,25 @@ json_t *as_report_document(const as_report *r)
 	}
 	json_t *findings = json_array();
 	for (size_t i = 0; i < r->results->findings.nr; i++)
-		json_array_append_new(findings, as_report_finding_json(&r->results->findings.items[i]));
+		json_array_append_new(findings, as_report_finding_json(&r->results->findings.items[i],
+								       &fctx));
 	json_object_set_new(root, "findings", findings);
-	json_t *metrics = as_report_metrics_json(&r->results->metrics);
-	if (r->results->metrics.trackers.files)
-		json_object_set_new(metrics, "trackers",
-				    as_report_trackers_json(&r->results->metrics.trackers));
+	json_t *metrics = as_report_metrics_json(m);
+	if (m->trackers.files)
+		json_object_set_new(metrics, "trackers", as_report_trackers_json(&m->trackers));
+	json_object_set_new(metrics, "managers",
+			    as_managers_json(m, &r->cfg->org, priv, r->since, r->until));
+	json_object_set_new(metrics, "unknown_authors", as_unknown_authors_json(m, priv));
 	json_object_set_new(root, "metrics", metrics);
+	if (priv) {
+		as_privacy_metrics(priv, metrics);
+		as_privacy_metrics(priv, json_object_get(root, "previous_period"));
+	}
+	/* From the document as it now is: under privacy, by groups. */
+	json_object_set_new(metrics, "top_down", as_top_down_json(root));
+	if (priv)
+		as_privacy_sweep(priv, root);
+	as_privacy_free(priv);
 	return root;
 }
 

@@ -32,6 +32,7 @@ typedef struct {
 	FILE *out;
 	const char *run;
 	json_t *repository;   /* borrowed from the document */
+	int team_only;        /* privacy = team: keys that were people are groups */
 	int failed;
 } emitter;
 
@@ -164,7 +165,7 @@ static void keyed(emitter *e, const char *name, json_t *v, int by_person)
 	json_t *sub;
 	json_object_foreach(v, key, sub) {
 		dims d = { 0 };
-		if (by_person)
+		if (by_person && !e->team_only)
 			d.person = key;
 		else
 			d.team = key;
@@ -323,6 +324,10 @@ static void compliance(emitter *e, json_t *v)
 	dims none = { 0 };
 
 	metric(e, "compliance.score", &none, json_object_get(v, "score"));
+	metric(e, "compliance.weighted_mean", &none, json_object_get(v, "weighted_mean"));
+	metric(e, "compliance.cap", &none, json_object_get(v, "cap"));
+	if (json_object_get(v, "capped"))
+		metric(e, "compliance.capped", &none, json_object_get(v, "capped"));
 	json_object_foreach(json_object_get(v, "parts"), part, p) {
 		dims d = { .part = part };
 		const char *key;
@@ -362,6 +367,88 @@ static void trackers(emitter *e, json_t *v)
 	as_buf_free(&b);
 }
 
+/* A list of rows (top_down.teams, managers.people...): a line per number
+ * of each row, named prefix.key, with the row's `dim` as its team or
+ * person. */
+static void rows(emitter *e, const char *prefix, json_t *list, const char *dim, int person)
+{
+	size_t i;
+	json_t *row;
+	as_buf b = AS_BUF_INIT;
+
+	json_array_foreach(list, i, row) {
+		const char *key, *who = jstr(row, dim);
+		json_t *n;
+		dims d = { 0 };
+		if (person && !e->team_only)
+			d.person = who;
+		else
+			d.team = who;
+		json_object_foreach(row, key, n) {
+			as_buf_clear(&b);
+			as_buf_printf(&b, "%s.%s", prefix, key);
+			if (json_is_number(n) || json_is_boolean(n) || json_is_null(n))
+				metric(e, as_buf_cstr(&b), &d, n);
+		}
+	}
+	as_buf_free(&b);
+}
+
+/* A list inside a metric: its key, the name of its lines, the field of
+ * a row that is its dimension, and whether that names a person. */
+typedef struct {
+	const char *key, *name, *dim;
+	int person;
+} row_list;
+
+/* The numbers of an object beside its lists, then the lists as rows. */
+static void with_rows(emitter *e, const char *name, json_t *v,
+		      const row_list *lists, size_t nlists)
+{
+	const char *key;
+	json_t *sub;
+	as_buf b = AS_BUF_INIT;
+
+	json_object_foreach(v, key, sub) {
+		size_t k;
+		for (k = 0; k < nlists && strcmp(lists[k].key, key); k++)
+			;
+		as_buf_clear(&b);
+		as_buf_printf(&b, "%s.%s", name, k < nlists ? lists[k].name : key);
+		if (k < nlists) {
+			rows(e, as_buf_cstr(&b), sub, lists[k].dim, lists[k].person);
+		} else {
+			dims none = { 0 };
+			generic(e, as_buf_cstr(&b), &none, sub);
+		}
+	}
+	as_buf_free(&b);
+}
+
+static void top_down(emitter *e, json_t *v)
+{
+	static const row_list lists[] = {
+		{ "teams", "team", "team", 0 },
+		{ "managers", "manager", "manager", 1 },
+	};
+	with_rows(e, "top_down", v, lists, 2);
+}
+
+static void managers(emitter *e, json_t *v)
+{
+	static const row_list lists[] = {
+		{ "people", "person", "manager", 1 },
+		{ "by_team", "team", "team", 0 },
+	};
+	with_rows(e, "managers", v, lists, 2);
+}
+
+static void unknown_authors(emitter *e, json_t *v)
+{
+	static const row_list lists[] = { { "names", "name", "name", 1 } };
+	with_rows(e, "unknown_authors", v, lists, 1);
+}
+
 static void metrics(emitter *e, json_t *m)
 {
 	const char *key;
@@ -391,11 +478,28 @@ static void metrics(emitter *e, json_t *m)
 			compliance(e, v);
 		else if (!strcmp(key, "trackers"))
 			trackers(e, v);
+		else if (!strcmp(key, "top_down"))
+			top_down(e, v);
+		else if (!strcmp(key, "managers"))
+			managers(e, v);
+		else if (!strcmp(key, "unknown_authors"))
+			unknown_authors(e, v);
 		else if (json_is_object(v) && (!strcmp(key, "assignments") || !strcmp(key, "approvals")))
 			by_relation(e, key, none, v);
 		else
 			generic(e, key, &none, v);
 	}
+}
+
+/* previous_period: its assignments, by relation, team and manager. */
+static void previous(emitter *e, json_t *p)
+{
+	dims none = { 0 };
+	metric(e, "previous_period.commits_scanned", &none, json_object_get(p, "commits_scanned"));
+	if (json_is_object(json_object_get(p, "assignments")))
+		by_relation(e, "previous_period.assignments", none, json_object_get(p, "assignments"));
+	keyed(e, "previous_period.assignments_by_team", json_object_get(p, "assignments_by_team"), 0);
+	keyed(e, "previous_period.assignments_by_manager", json_object_get(p, "assignments_by_manager"), 1);
 }
 
 static void run_line(emitter *e, const json_t *doc, const as_render_ctx *ctx)
@@ -428,6 +532,17 @@ static void run_line(emitter *e, const json_t *doc, const as_render_ctx *ctx)
 	json_object_set_new(o, "errors", json_integer((json_int_t)counts[0]));
 	json_object_set_new(o, "warnings", json_integer((json_int_t)counts[1]));
 	json_object_set_new(o, "infos", json_integer((json_int_t)counts[2]));
+	/* what the report covers and how it names people */
+	json_object_set_new(o, "privacy", e->team_only ? json_string("team") : json_string("none"));
+	static const char *const bounds[][3] = {
+		{ "since", "period", "since" }, { "until", "period", "until" },
+		{ "previous_since", "previous_period", "since" },
+		{ "previous_until", "previous_period", "until" },
+	};
+	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
+		json_t *v = json_object_get(json_object_get(doc, bounds[i][1]), bounds[i][2]);
+		json_object_set(o, bounds[i][0], v ? v : json_null());
+	}
 	line_write(e, o);
 }
 
@@ -440,6 +555,8 @@ int as_render_jsonl(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 
 	as_render_run_id(run, sizeof(run), doc, ctx->time);
 	e.repository = json_object_get(doc, "repository");
+	const char *mode = json_string_value(json_object_get(json_object_get(doc, "privacy"), "mode"));
+	e.team_only = mode && !strcmp(mode, "team");
 	run_line(&e, doc, ctx);
 
 	json_array_foreach(json_object_get(doc, "findings"), i, f) {
@@ -454,6 +571,8 @@ int as_render_jsonl(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	}
 
 	metrics(&e, json_object_get(doc, "metrics"));
+	if (json_is_object(json_object_get(doc, "previous_period")))
+		previous(&e, json_object_get(doc, "previous_period"));
 	if (e.failed || ferror(out))
 		return as_error_set(AS_EINTERNAL, "cannot write the JSON Lines report");
 	return 0;

@@ -132,6 +132,8 @@ static json_t *team_json(const as_metrics *m, size_t t)
 	json_object_set_new(o, "outbound_lines", LINES(c->outbound_lines));
 	json_object_set_new(o, "reviews_given", count(f->given));
 	json_object_set_new(o, "reviews_given_cross_team", count(f->given_cross_team));
+	json_object_set_new(o, "reviews_given_to_managers", count(f->given_to_managers));
+	json_object_set_new(o, "reviews_given_by_managers", count(f->given_by_managers));
 	json_object_set_new(o, "reviews_received", count(f->received));
 	json_object_set_new(o, "reviews_received_cross_team", count(f->received_cross_team));
 	json_object_set_new(o, "outside_approved_commits", PATHS(c->outside_approved));
@@ -246,6 +248,8 @@ json_t *as_metrics_feedback_json(const as_metrics *m)
 	json_object_set_new(o, "by_managers", count(f->by_managers));
 	json_object_set_new(o, "by_peers", count(f->by_peers));
 	json_object_set_new(o, "manager_share", share(f->by_managers, f->by_managers + f->by_peers));
+	json_object_set_new(o, "by_reports", count(f->by_reports));
+	json_object_set_new(o, "report_share", share(f->by_reports, f->by_managers + f->by_peers));
 	if (m->org) {
 		json_t *tg = json_array();
 		size_t side = m->org->nteams + 1;
@@ -443,6 +447,12 @@ json_t *as_metrics_compliance_json(const as_metrics *m)
 	json_t *o = json_object(), *parts = json_object();
 	json_object_set_new(o, "score", isnan(s->score) ? json_null()
 							: json_real(as_round(s->score, 2)));
+	json_object_set_new(o, "reason", s->reason ? json_string(s->reason) : json_null());
+	json_object_set_new(o, "weighted_mean", isnan(s->mean) ? json_null()
+								: json_real(as_round(s->mean, 2)));
+	json_object_set_new(o, "cap", isnan(s->cap) ? json_null() : json_real(as_round(s->cap, 2)));
+	json_object_set_new(o, "capped", json_boolean(s->capped));
+	json_object_set_new(o, "explain", json_string(s->explain ? s->explain : ""));
 	for (int p = 0; p < AS_PART__COUNT; p++) {
 		const as_score_part *part = &s->parts[p];
 		json_t *j = json_object();

@@ -277,6 +277,30 @@ void as_pusher_findings(as_pusher *p, const as_findings *fs, as_severity show,
 			      hidden_groups, hidden_groups == 1 ? "" : "s");
 }
 
+as_severity as_pusher_shown_from(as_severity fail_on)
+{
+	return fail_on < AS_SEV_WARNING ? fail_on : AS_SEV_WARNING;
+}
+
+/* A rejection says what to do next, not only what was wrong: most people
+ * who meet it have never rewritten a commit that is not the last one. */
+void as_pusher_fix_pushed(as_pusher *p, const char *base, int files)
+{
+	as_pusher_say(p, 0, "to fix: rewrite the commits above, then push again:");
+	as_pusher_say(p, 2, "the newest commit: git commit --amend");
+	as_pusher_say(p, 2, "older commits: git rebase -i %.12s, mark them reword",
+		      base && *base ? base : "@{upstream}");
+	if (files)
+		as_pusher_say(p, 2, "(a tracker file's line: mark the commit edit, fix the file)");
+}
+
+void as_pusher_fix_message(as_pusher *p, const char *msgfile)
+{
+	as_pusher_say(p, 0, "to fix: your message is kept; edit it and commit again:");
+	as_pusher_say(p, 2, "git commit -e -F %s", msgfile);
+	as_pusher_say(p, 2, "(with --amend if you were amending)");
+}
+
 static int write_all(int fd, const char *s, size_t len)
 {
 	while (len) {

@@ -64,6 +64,23 @@ void as_pusher_counts_text(as_buf *out, const as_pusher_counts *c);
 void as_pusher_findings(as_pusher *p, const as_findings *fs, as_severity show,
 			size_t max_commits);
 
+/* The lowest severity a pusher (or a committer) is shown: warnings, or
+ * fail_on when that is info. */
+as_severity as_pusher_shown_from(as_severity fail_on);
+
+/*
+ * How to fix commits that were refused, after their findings:
+ *   as_pusher_fix_pushed: the commits of a push, by rewording (git commit
+ *     --amend for the newest, git rebase -i BASE for older ones; `base` is
+ *     the old tip when the push updated one branch, else NULL for the
+ *     branch's upstream); `files` when a tracker file's line is at fault
+ *     (then the commit is edited, not reworded);
+ *   as_pusher_fix_message: a commit being made (the commit-msg hook):
+ *     the message is kept in `msgfile`, to edit and commit again.
+ */
+void as_pusher_fix_pushed(as_pusher *p, const char *base, int files);
+void as_pusher_fix_message(as_pusher *p, const char *msgfile);
+
 /*
  * Writes every line to `fd` (stderr) with its "antisilo: " prefix, and
  * GitLab's "GL-HOOK-ERR: " before it when `gitlab_error` (the push is

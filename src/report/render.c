@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "report/json.h"
+#include "util/clock.h"
+#include "source/artifacts.h"
 #include "util/error.h"
 
 void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)
@@ -18,6 +20,7 @@ void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)
 	char *end;
 	long long t;
 
+	memset(ctx, 0, sizeof(*ctx));
 	ctx->cfg = cfg;
 	ctx->time = (int64_t)time(NULL);
 	if (sde && *sde) {
@@ -29,11 +32,7 @@ void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg)
 
 void as_render_time_iso(char *out, size_t size, int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) || !strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(out, size, "1970-01-01T00:00:00Z");
+	as_time_iso(out, size, t);
 }
 
 /* FNV-1a over the compact document, fed by jansson's dump callback so that
@@ -62,33 +61,45 @@ void as_render_run_id(char *out, size_t size, const json_t *doc, int64_t t)
 	snprintf(out, size, "%s-%016llx", stamp, (unsigned long long)h);
 }
 
-/* The structured formats: build the document once, hand it to a renderer. */
+/* The structured formats: build the document once, hand it to a renderer
+ * (with the files of the audited commit when it places results in them). */
 static int render(const as_report *r, FILE *out,
-		  int (*fn)(const json_t *, const as_render_ctx *, FILE *))
+		  int (*fn)(const json_t *, const as_render_ctx *, FILE *), int artifacts)
 {
 	as_render_ctx ctx;
 	json_t *doc = as_report_document(r);
-	int err;
+	int err = 0;
 
 	as_render_ctx_init(&ctx, r->cfg);
-	err = fn(doc, &ctx, out);
+	ctx.color = r->color;
+	ctx.root = r->privacy == AS_PRIVACY_TEAM ? NULL : r->root;
+	if (artifacts && r->repo && r->tip_tree)
+		err = as_artifacts_open(&ctx.artifacts, r->repo, r->tip_tree);
+	if (!err)
+		err = fn(doc, &ctx, out);
+	as_artifacts_free(ctx.artifacts);
 	json_decref(doc);
 	return err;
 }
 
+int as_report_text(const as_report *r, FILE *out)
+{
+	return render(r, out, as_render_text, 0);
+}
+
 int as_report_jsonl(const as_report *r, FILE *out)
 {
-	return render(r, out, as_render_jsonl);
+	return render(r, out, as_render_jsonl, 0);
 }
 
 int as_report_sarif(const as_report *r, FILE *out)
 {
-	return render(r, out, as_render_sarif);
+	return render(r, out, as_render_sarif, 1);
 }
 
 int as_report_html(const as_report *r, FILE *out)
 {
-	return render(r, out, as_render_html);
+	return render(r, out, as_render_html, 0);
 }
 
 as_reporter as_reporter_for(const char *format)

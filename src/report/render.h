@@ -20,13 +20,24 @@ typedef struct {
 	const as_config *cfg;
 	/* When the run happened, seconds since the epoch (UTC). */
 	int64_t time;
+	/* text: ANSI colours (a terminal). */
+	int color;
+	/* SARIF: the local directory the relative URIs start from
+	 * (%SRCROOT%); NULL: none (privacy = team, or a document read back). */
+	const char *root;
+	/* SARIF: the files of the audited commit (source/artifacts.h), where
+	 * every result is placed; NULL when no repository is at hand (a
+	 * document read back from a file): only tracker-file results, at the
+	 * file the document names, are placed then. */
+	struct as_artifacts *artifacts;
 } as_render_ctx;
 
-/* ctx for a run now; $SOURCE_DATE_EPOCH, when set, fixes the time
+/* ctx for a run now (no artifacts); $SOURCE_DATE_EPOCH, when set, fixes the time
  * (reproducible reports, as reproducible-builds.org defines it). */
 void as_render_ctx_init(as_render_ctx *ctx, const as_config *cfg);
 
 /* Each returns 0 or AS_EINTERNAL (a write failed). */
+int as_render_text(const json_t *doc, const as_render_ctx *ctx, FILE *out);
 int as_render_jsonl(const json_t *doc, const as_render_ctx *ctx, FILE *out);
 int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out);
 int as_render_html(const json_t *doc, const as_render_ctx *ctx, FILE *out);

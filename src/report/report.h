@@ -12,11 +12,26 @@
 
 typedef struct {
 	const as_config *cfg;
-	const char *repository;   /* path of the repository */
+	const char *repository;   /* its name in reports: the configured name,
+				   * the remote URL, the directory's name */
+	const char *root;         /* the local work tree or git directory:
+				   * SARIF's %SRCROOT% only (NULL: none) */
 	const char *const *range; /* revision arguments as given */
 	size_t nrange;
+	int64_t since, until;     /* --since, --until (0: open) */
 	const as_results *results;
+	/* --compare-previous: the same range over the period of the same
+	 * length just before [since, until]; `previous` NULL when there was
+	 * none to scan (no --since: the audit starts at the first commit). */
+	int compare_previous;
+	const as_results *previous;
+	int64_t previous_since, previous_until;
+	as_privacy_mode privacy;  /* team: no person named (report/privacy.h) */
 	int color;                /* text: ANSI colours (a terminal) */
+	/* SARIF places results in files of the audited commit: the
+	 * repository and the tree of that commit (NULL: none) */
+	git_repository *repo;
+	const git_oid *tip_tree;
 } as_report;
 
 typedef int (*as_reporter)(const as_report *r, FILE *out);

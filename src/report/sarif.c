@@ -1,38 +1,55 @@
 /*
  * SARIF 2.1.0 report, shaped for GitHub code scanning: one run of the tool
  * "antisilo" that lists every rule in force (with its explanation as help)
- * and one result per finding.
+ * and one result per finding that GitHub can place in a file.
  *
- * Locations. GitHub rejects a whole upload when any result lacks a
- * physical location with an artifact URI ("locationFromSarifResult:
- * expected at least one location", "expected a physical location"), and a
- * logical location alone does not count. So every result has one:
- *   - a tracker-file finding points at its file and line, as it is;
- *   - a tracker-export finding points at the export file (relative to the
- *     repository when it lies inside it, else its base name), line 1;
- *   - a commit finding (subject, body, trailer, paths) points at the
- *     pseudo-file COMMIT_MSG/<commit id>, line 1. The name follows Gerrit,
- *     which shows a commit's message as the file /COMMIT_MSG; no such file
- *     exists in the tree, so GitHub shows the alert without a code
- *     snippet, as it does for OpenSSF Scorecard's repository-level alerts.
+ * Locations. GitHub requires every result to have a location with a
+ * physical location and an artifact URI ("At least one location is
+ * required for code scanning to display a result"; a result without one
+ * fails the whole upload: "locationFromSarifResult: expected at least one
+ * location"), and it shows a result only in a file that exists in the
+ * repository at the commit the analysis is uploaded for (docs.github.com,
+ * "SARIF support for code scanning": result object, physicalLocation
+ * object). So every URI here is a file of the audited commit (source/
+ * artifacts.h: a blob, not a symlink nor a submodule, of the tip's tree):
+ *   - a tracker-file finding points at its file and line while that file
+ *     is still there;
+ *   - a commit finding (subject, body, trailer, paths), or a tracker-file
+ *     finding whose file is gone, points at the first file the commit
+ *     changed (against its first parent) that is still there, line 1; the
+ *     message names the commit, and partialFingerprints and properties
+ *     carry it;
+ *   - a finding with no such file is left out: every tracker-export
+ *     finding (the export is not a file of the repository), and commits
+ *     that changed nothing still there (an empty commit, files deleted
+ *     since). The run's properties count them ("resultsLeftOut") and a
+ *     tool notification says so: the JSON report has them all.
+ * Carrying such findings without a physical location is not an option:
+ * GitHub rejects the upload. Without a repository at hand (a document
+ * read back from a file, test-tool render) only tracker-file findings are
+ * placed, at the file the document names.
+ *
  * The commit (and an export's record) is given again as a logical
  * location of kind "commit" (or "record"): SARIF §3.33.7 allows a kind of
- * one's own when none of its list (function, module, resource...) fits, and
- * GitHub ignores logical locations.
+ * one's own when none of its list fits, and GitHub ignores logical
+ * locations.
  *
  * GitHub keeps an alert across runs by its partialFingerprints; a result
  * carries the finding's fingerprint both as "antisiloFingerprint/v1" and as
  * "primaryLocationLineHash", the one GitHub matches on (the upload action
- * would otherwise hash the lines of a file that does not exist).
+ * would otherwise hash line 1 of the file, which has nothing to do with
+ * the finding).
  *
  * GitHub rejects a run of more than 25,000 results; past that, the most
  * severe findings are kept and a tool notification says how many were
- * left out.
+ * left out. tool.driver.informationUri is a string (ANTISILO_URL) or
+ * absent, never null.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/render.h"
+#include "source/artifacts.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -271,8 +288,10 @@ static const char *severity_static(const char *s)
 }
 
 /* Every rule of the configuration, then any rule id that only the findings
- * name (antisilo's own notices, or no configuration at hand). */
-static void collect_rules(rule_list *rl, const as_config *cfg, json_t *findings)
+ * name (antisilo's own notices, or no configuration at hand). With
+ * `base_names` (privacy = team: a home directory names its owner), a
+ * rule's file is given by its name only. */
+static void collect_rules(rule_list *rl, const as_config *cfg, json_t *findings, int base_names)
 {
 	as_buf rels = AS_BUF_INIT, id = AS_BUF_INIT, explain = AS_BUF_INIT;
 	size_t i;
@@ -293,7 +312,9 @@ static void collect_rules(rule_list *rl, const as_config *cfg, json_t *findings)
 			continue;
 		const char *sev = severity_static(as_severity_name(r->severity));
 		as_buf file = AS_BUF_INIT;
-		as_sanitize_str(&file, r->file, AS_SAN_UTF8);
+		const char *path = r->file && base_names && strrchr(r->file, '/') ? strrchr(r->file, '/') + 1
+									       : r->file;
+		as_sanitize_str(&file, path, AS_SAN_UTF8);
 		rule_add(rl, as_buf_cstr(&id), sev,
 			 descriptor(as_buf_cstr(&id), sev, as_event_kind_name(r->event),
 				    as_source_name(r->source), as_buf_cstr(&rels),
@@ -333,49 +354,51 @@ static void put_uri_path(as_buf *b, const char *path)
 	}
 }
 
-/* The path of an export file as GitHub can place it: relative to the
- * repository when inside it; an absolute path outside it becomes its
- * base name. */
-static const char *repo_relative(const char *path, const char *repository)
-{
-	size_t n = repository ? strlen(repository) : 0;
-	if (n && !strncmp(path, repository, n) && (repository[n - 1] == '/' || path[n] == '/'))
-		return path + n + (repository[n - 1] != '/');
-	if (path[0] == '/') {
-		const char *slash = strrchr(path, '/');
-		return slash[1] ? slash + 1 : path;
-	}
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	return path;
-}
+/* Why a finding has no place in a SARIF file (the run's properties count
+ * each reason). */
+enum { PLACED, LEFT_EXPORT, LEFT_NO_FILE, LEFT_NO_REPOSITORY, LEFT__COUNT };
+static const char *const left_names[LEFT__COUNT] = {
+	NULL, "trackerExport", "noFileAtCommit", "noRepository",
+};
 
-static json_t *location(json_t *f, const char *repository)
+/*
+ * The file and line where GitHub shows a finding (see the top of this
+ * file): fills `uri`/`line` and returns PLACED, or says why there is none.
+ */
+static int place(json_t *f, as_artifacts *a, as_buf *file, json_int_t *line)
 {
 	const char *commit = jstr(f, "commit"), *path = jstr(f, "path");
-	const char *record = jstr(f, "record"), *source = jstr(f, "source");
-	json_int_t line = json_integer_value(json_object_get(f, "line"));
-	as_buf uri = AS_BUF_INIT;
-	int export = source && !strcmp(source, "tracker-export");
+	const char *source = jstr(f, "source");
+	json_int_t l = json_integer_value(json_object_get(f, "line"));
 
-	if (path && *path && (export || line > 0)) {
-		put_uri_path(&uri, export ? repo_relative(path, repository) : path);
-	} else if (commit && *commit) {
-		as_buf_puts(&uri, "COMMIT_MSG/");
-		put_uri_path(&uri, commit);
-	} else if (path && *path) {
-		put_uri_path(&uri, repo_relative(path, repository));
-	} else {
-		as_buf_puts(&uri, "COMMIT_MSG");
+	as_buf_clear(file);
+	if (source && !strcmp(source, "tracker-export"))
+		return LEFT_EXPORT;
+	if (path && *path && l > 0 && (!a || as_artifacts_has(a, path))) {
+		as_buf_puts(file, path);
+		*line = l;
+		return PLACED;
 	}
-	if (!uri.len)
-		as_buf_puts(&uri, "COMMIT_MSG");
+	if (!a)
+		return LEFT_NO_REPOSITORY;
+	if (commit && *commit && as_artifacts_commit_file(a, commit, file)) {
+		*line = 1;
+		return PLACED;
+	}
+	return LEFT_NO_FILE;
+}
 
+static json_t *location(json_t *f, const char *file, json_int_t line)
+{
+	const char *commit = jstr(f, "commit"), *record = jstr(f, "record");
+	as_buf uri = AS_BUF_INIT;
+
+	put_uri_path(&uri, file);
 	json_t *loc = json_object();
 	json_object_set_new(loc, "physicalLocation",
 		json_pack("{s:{s:s,s:s},s:{s:I}}",
 			  "artifactLocation", "uri", as_buf_cstr(&uri), "uriBaseId", "%SRCROOT%",
-			  "region", "startLine", line > 0 ? line : (json_int_t)1));
+			  "region", "startLine", line));
 	json_t *logical = json_array();
 	if (commit && *commit)
 		json_array_append_new(logical, json_pack("{s:s,s:s}", "name", commit, "kind", "commit"));
@@ -440,7 +463,7 @@ static void message(as_buf *b, json_t *f)
 	}
 }
 
-static json_t *result(json_t *f, const rule_list *rl, const char *repository)
+static json_t *result(json_t *f, const rule_list *rl, const char *file, json_int_t line)
 {
 	const char *rid = jstr(f, "rule"), *fp = jstr(f, "fingerprint");
 	size_t idx = rid ? rule_find(rl, rid) : (size_t)-1;
@@ -458,7 +481,7 @@ static json_t *result(json_t *f, const rule_list *rl, const char *repository)
 	message(&b, f);
 	json_object_set_new(r, "message", text_obj(as_buf_cstr(&b)));
 	json_t *locs = json_array();
-	json_array_append_new(locs, location(f, repository));
+	json_array_append_new(locs, location(f, file, line));
 	json_object_set_new(r, "locations", locs);
 	if (fp && *fp) {
 		as_buf_clear(&b);
@@ -503,7 +526,9 @@ int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	json_t *findings = json_object_get(doc, "findings");
 	json_t *metrics = json_object_get(doc, "metrics");
 	json_t *tool = json_object_get(doc, "tool");
-	const char *repository = json_string_value(json_object_get(doc, "repository"));
+	/* the local directory the URIs are relative to: the audit's work
+	 * tree, never the document's "repository" (a name or a URL) */
+	const char *repository = ctx->root;
 	const char *version = json_string_value(json_object_get(tool, "version"));
 	rule_list rl = { 0 };
 	char run_id[48], when[32];
@@ -511,28 +536,41 @@ int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	json_t *f;
 	int rc;
 
-	collect_rules(&rl, ctx->cfg, findings);
+	const char *mode = json_string_value(json_object_get(json_object_get(doc, "privacy"), "mode"));
+	collect_rules(&rl, ctx->cfg, findings, mode && !strcmp(mode, "team"));
 	as_render_run_id(run_id, sizeof(run_id), doc, ctx->time);
 	as_render_time_iso(when, sizeof(when), ctx->time);
 
+	/* Where each finding goes, or why it has none. */
+	size_t left[LEFT__COUNT] = { 0 }, placed = 0;
+	as_buf *files = as_xcalloc(total ? total : 1, sizeof(*files));
+	json_int_t *lines = as_xcalloc(total ? total : 1, sizeof(*lines));
+	int *why = as_xcalloc(total ? total : 1, sizeof(*why));
+	json_array_foreach(findings, i, f) {
+		why[i] = place(f, ctx->artifacts, &files[i], &lines[i]);
+		left[why[i]]++;
+		placed += why[i] == PLACED;
+	}
+
 	json_t *results = json_array();
-	if (total <= MAX_RESULTS) {
-		json_array_foreach(findings, i, f)
-			json_array_append_new(results, result(f, &rl, repository));
-		kept = total;
-	} else {
-		/* the most severe first, each severity in the order of the walk */
-		for (int rank = 3; rank >= 1 && kept < MAX_RESULTS; rank--) {
-			json_array_foreach(findings, i, f) {
-				if (kept == MAX_RESULTS)
-					break;
-				if (severity_rank(jstr(f, "severity")) != rank)
-					continue;
-				json_array_append_new(results, result(f, &rl, repository));
-				kept++;
-			}
+	/* past GitHub's limit, the most severe first, each severity in the
+	 * order of the walk */
+	int by_rank = placed > MAX_RESULTS;
+	for (int rank = by_rank ? 3 : 0; rank >= by_rank && kept < MAX_RESULTS; rank--) {
+		json_array_foreach(findings, i, f) {
+			if (kept == MAX_RESULTS)
+				break;
+			if (why[i] != PLACED || (rank && severity_rank(jstr(f, "severity")) != rank))
+				continue;
+			json_array_append_new(results, result(f, &rl, as_buf_cstr(&files[i]), lines[i]));
+			kept++;
 		}
 	}
+	for (i = 0; i < total; i++)
+		as_buf_free(&files[i]);
+	free(files);
+	free(lines);
+	free(why);
 
 	json_t *rules = json_array();
 	for (i = 0; i < rl.nr; i++) {
@@ -555,18 +593,43 @@ int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	json_object_set_new(driver, "rules", rules);
 
 	json_t *invocation = json_pack("{s:b,s:s}", "executionSuccessful", 1, "endTimeUtc", when);
-	if (kept < total) {
+	json_t *notes = json_array();
+	if (placed < total) {
+		as_buf b = AS_BUF_INIT;
+		as_buf_printf(&b, "%zu of %zu findings are not in this file: code scanning shows a "
+			      "result only in a file of the repository at the audited commit, and ",
+			      total - placed, total);
+		static const char *const reasons[LEFT__COUNT] = {
+			NULL, "come from tracker exports",
+			"are in commits that changed no file still there",
+			"could not be placed without the repository",
+		};
+		const char *sep = "";
+		for (int k = PLACED + 1; k < LEFT__COUNT; k++) {
+			if (!left[k])
+				continue;
+			as_buf_printf(&b, "%s%zu %s", sep, left[k], reasons[k]);
+			sep = ", ";
+		}
+		as_buf_puts(&b, ". The JSON report (--format json) has them all.");
+		json_array_append_new(notes, json_pack("{s:s,s:{s:s}}", "level", "note",
+						       "message", "text", as_buf_cstr(&b)));
+		as_buf_free(&b);
+	}
+	if (kept < placed) {
 		as_buf b = AS_BUF_INIT;
 		as_buf_printf(&b, "%zu of %zu findings were left out: GitHub code scanning rejects "
 			      "a run of more than %d results. The most severe are kept; "
 			      "the JSON report (--format json) has them all.",
-			      total - kept, total, MAX_RESULTS);
-		json_t *notes = json_array();
+			      placed - kept, placed, MAX_RESULTS);
 		json_array_append_new(notes, json_pack("{s:s,s:{s:s}}", "level", "warning",
 						       "message", "text", as_buf_cstr(&b)));
-		json_object_set_new(invocation, "toolExecutionNotifications", notes);
 		as_buf_free(&b);
 	}
+	if (json_array_size(notes))
+		json_object_set_new(invocation, "toolExecutionNotifications", notes);
+	else
+		json_decref(notes);
 	json_t *invocations = json_array();
 	json_array_append_new(invocations, invocation);
 
@@ -591,8 +654,17 @@ int as_render_sarif(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	set_or_null(props, "commitsScanned", json_object_get(doc, "commits_scanned"));
 	if (json_object_get(doc, "notes"))
 		json_object_set(props, "notes", json_object_get(doc, "notes"));
+	json_t *out_counts = json_object();
+	for (int k = PLACED + 1; k < LEFT__COUNT; k++)
+		if (left[k])
+			json_object_set_new(out_counts, left_names[k], json_integer((json_int_t)left[k]));
+	if (kept < placed)
+		json_object_set_new(out_counts, "overResultLimit", json_integer((json_int_t)(placed - kept)));
+	json_object_set_new(props, "findings", json_integer((json_int_t)total));
+	json_object_set_new(props, "resultsLeftOut", out_counts);
 	set_or_null(props, "complianceScore",
 		    json_object_get(json_object_get(metrics, "compliance"), "score"));
+	json_object_set_new(props, "privacy", json_string(mode ? mode : "none"));
 	json_object_set_new(run, "properties", props);
 
 	json_t *root = json_object();

@@ -1,67 +1,164 @@
 /*
- * Text report: findings grouped by commit, then one summary line.
+ * Text report: the report document for a terminal or a log. The summary
+ * comes first — the counts, the score and why it is what it is, what to
+ * do first, the managers, the names the org chart does not know — and the
+ * findings after it, grouped by commit in walk order, so that a reader of
+ * 100 KB of findings does not have to scroll to the end to learn the
+ * outcome. Everything that came from people is sanitised for a terminal.
  */
-#include "report/report.h"
-
-#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
-#include "metrics/score.h"
+#include "report/json.h"
+#include "report/render.h"
+#include "report/text.h"
+#include "util/error.h"
 #include "util/sanitize.h"
 
-static const char *sev_color(as_severity s)
-{
-	return s == AS_SEV_ERROR ? "\033[31m" : s == AS_SEV_WARNING ? "\033[33m" : "\033[36m";
-}
-
-static void put_clean(FILE *out, const char *s)
+void as_text_put(FILE *out, const char *s)
 {
 	as_buf b = AS_BUF_INIT;
-	as_sanitize_str(&b, s, AS_SAN_TERMINAL);
+	as_sanitize_str(&b, s ? s : "", AS_SAN_TERMINAL);
 	fputs(as_buf_cstr(&b), out);
 	as_buf_free(&b);
 }
 
-static void print_finding(const as_report *r, FILE *out, const as_finding *f)
+const char *as_text_str(const json_t *o, const char *key)
 {
-	const char *on = r->color ? sev_color(f->severity) : "";
-	const char *off = r->color ? "\033[0m" : "";
+	return json_string_value(json_object_get(o, key));
+}
 
-	fprintf(out, "  %s%-7s%s %s", on, as_severity_name(f->severity), off, f->rule);
-	if (f->event == AS_EV_ASSIGNMENT || f->event == AS_EV_APPROVAL)
-		fprintf(out, " (%s %s: %s -> %s)", as_event_kind_name(f->event),
-			as_relation_name(f->relation), f->actor ? f->actor : "?",
-			f->subject ? f->subject : "?");
-	fputc('\n', out);
-	if (f->path) {
-		fputs("          ", out);
-		put_clean(out, f->path);
-		if (f->line)
-			fprintf(out, ":%ld", f->line);
-		if (f->record) {
-			fputs(" record ", out);
-			put_clean(out, f->record);
-		}
-		fputc('\n', out);
+long long as_text_int(const json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+void as_text_pct(FILE *out, const json_t *v)
+{
+	if (json_is_number(v))
+		fprintf(out, "%.0f%%", json_number_value(v) * 100);
+	else
+		fputs("n/a", out);
+}
+
+static const char *sev_color(const char *s)
+{
+	return !strcmp(s, "error") ? "\033[31m" : !strcmp(s, "warning") ? "\033[33m" : "\033[36m";
+}
+
+/* ---- the head and the summary ----------------------------------------- */
+
+static void head(FILE *out, const json_t *doc)
+{
+	const json_t *range = json_object_get(doc, "range"), *period = json_object_get(doc, "period");
+	const json_t *privacy = json_object_get(doc, "privacy");
+	size_t i;
+	json_t *r;
+
+	fputs("antisilo report: ", out);
+	as_text_put(out, as_text_str(doc, "repository"));
+	fputs(" (range", out);
+	json_array_foreach(range, i, r) {
+		fputc(' ', out);
+		as_text_put(out, json_string_value(r));
 	}
-	fputs("          ", out);
-	put_clean(out, f->excerpt);
-	fputs("\n          ", out);
-	put_clean(out, f->explain);
+	if (as_text_str(period, "first_commit"))
+		fprintf(out, ", commits of %.10s to %.10s", as_text_str(period, "first_commit"),
+			as_text_str(period, "last_commit"));
+	fputs(")\n", out);
+	if (as_text_str(privacy, "mode") && !strcmp(as_text_str(privacy, "mode"), "team"))
+		fprintf(out, "privacy: team: no person is named; teams of fewer than %lld people are "
+			"merged (%lld team%s); people outside the org chart are counted, not named\n",
+			as_text_int(privacy, "min_group_size"), as_text_int(privacy, "merged_teams"),
+			as_text_int(privacy, "merged_teams") == 1 ? "" : "s");
+}
+
+static void counts(FILE *out, const json_t *doc)
+{
+	const json_t *fs = json_object_get(doc, "findings");
+	json_t *as = json_object_get(json_object_get(doc, "metrics"), "assignments");
+	size_t n[3] = { 0 }, i;
+	long long total = 0;
+	json_t *f, *v;
+	const char *k;
+
+	json_array_foreach(fs, i, f) {
+		const char *s = as_text_str(f, "severity");
+		n[0] += s && !strcmp(s, "error");
+		n[1] += s && !strcmp(s, "warning");
+		n[2] += s && !strcmp(s, "info");
+	}
+	json_object_foreach(as, k, v)
+		total += json_integer_value(v);
+	fprintf(out, "  %lld commits scanned, %zu finding%s (%zu error, %zu warning, %zu info)",
+		as_text_int(doc, "commits_scanned"), json_array_size(fs),
+		json_array_size(fs) == 1 ? "" : "s", n[0], n[1], n[2]);
+	fprintf(out, "; %lld assignment%s", total, total == 1 ? "" : "s");
+	const char *sep = ": ";
+	json_object_foreach(as, k, v) {
+		if (!json_integer_value(v))
+			continue;
+		fprintf(out, "%s%lld %s", sep, (long long)json_integer_value(v), k);
+		sep = ", ";
+	}
 	fputc('\n', out);
 }
 
-static void print_group_header(FILE *out, const as_finding *f, int color)
+/* "compliance score 50.00/100, capped by top_down (weighted mean 73.57):
+ * top_down 0.50 (x0.35), ..." */
+static void score(FILE *out, const json_t *c)
 {
+	const json_t *s = json_object_get(c, "score");
+	const char *key;
+	json_t *p;
+
+	if (!json_is_object(c))
+		return;
+	if (!json_is_number(s)) {
+		fputs("  compliance score n/a: ", out);
+		as_text_put(out, as_text_str(c, "reason") ? as_text_str(c, "reason") : "no data");
+		fputc('\n', out);
+		return;
+	}
+	fprintf(out, "  compliance score %.2f/100", json_number_value(s));
+	if (json_is_true(json_object_get(c, "capped")))
+		fprintf(out, ", capped by top_down (weighted mean %.2f)",
+			json_number_value(json_object_get(c, "weighted_mean")));
+	fputc(':', out);
+	const char *sep = " ";
+	json_object_foreach(json_object_get(c, "parts"), key, p) {
+		const json_t *v = json_object_get(p, "value");
+		fprintf(out, "%s", sep);
+		as_text_put(out, key);
+		if (json_is_number(v))
+			fprintf(out, " %.2f (x%.2f)", json_number_value(v),
+				json_number_value(json_object_get(p, "effective_weight")));
+		else
+			fputs(" n/a", out);
+		sep = ", ";
+	}
+	fputc('\n', out);
+}
+
+/* ---- findings -------------------------------------------------------- */
+
+static int same_group(const json_t *a, const json_t *b)
+{
+	const char *ca = as_text_str(a, "commit"), *cb = as_text_str(b, "commit");
+	return a && ca && cb && !strcmp(ca, cb);
+}
+
+static void group_header(FILE *out, const json_t *f, int color)
+{
+	const char *commit = as_text_str(f, "commit"), *title = as_text_str(f, "title");
 	if (color)
 		fputs("\033[1m", out);
-	if (f->commit[0])
-		fprintf(out, "%.12s ", f->commit);
-	put_clean(out, f->title ? f->title : f->path ? f->path : "");
-	if (f->author) {
+	if (commit)
+		fprintf(out, "%.12s ", commit);
+	as_text_put(out, title ? title : as_text_str(f, "path"));
+	if (as_text_str(f, "author")) {
 		fputs(" (", out);
-		put_clean(out, f->author);
+		as_text_put(out, as_text_str(f, "author"));
 		fputc(')', out);
 	}
 	if (color)
@@ -69,164 +166,99 @@ static void print_group_header(FILE *out, const as_finding *f, int color)
 	fputc('\n', out);
 }
 
-/* "compliance score 73.57/100: top_down 0.50 (x0.35), ..." */
-/*
- *   Tracker exports: 2 files, 1204 records, 57 assignments (3 more cancelled
- *   by a later unassignment), 4 with a party the org chart does not know:
- *   @zed (3), Jane Roe (1)
- * At most `max_names` names (0: all), then "and N more".
- */
-void as_report_trackers_text(FILE *out, const as_tracker_stats *s, size_t max_names)
+static void finding(FILE *out, const json_t *f, int color)
 {
-	fprintf(out, "Tracker exports: %llu file%s, %llu record%s read, %llu assignment%s",
-		(unsigned long long)s->files, s->files == 1 ? "" : "s",
-		(unsigned long long)s->records, s->records == 1 ? "" : "s",
-		(unsigned long long)s->assignments, s->assignments == 1 ? "" : "s");
-	if (s->cancelled || s->outside_window) {
-		const char *sep = " (";
-		if (s->cancelled) {
-			fprintf(out, "%s%llu more cancelled by a later unassignment", sep,
-				(unsigned long long)s->cancelled);
-			sep = ", ";
-		}
-		if (s->outside_window)
-			fprintf(out, "%s%llu more outside --since/--until", sep,
-				(unsigned long long)s->outside_window);
+	const char *sev = as_text_str(f, "severity"), *event = as_text_str(f, "event");
+	const char *path = as_text_str(f, "path"), *record = as_text_str(f, "record");
+
+	sev = sev ? sev : "?";
+	fprintf(out, "  %s%-7s%s ", color ? sev_color(sev) : "", sev, color ? "\033[0m" : "");
+	as_text_put(out, as_text_str(f, "rule"));
+	if (event && (!strcmp(event, "assignment") || !strcmp(event, "approval"))) {
+		fprintf(out, " (%s ", event);
+		as_text_put(out, as_text_str(f, "relation"));
+		fputs(": ", out);
+		as_text_put(out, as_text_str(f, "actor") ? as_text_str(f, "actor") : "?");
+		fputs(" -> ", out);
+		as_text_put(out, as_text_str(f, "subject") ? as_text_str(f, "subject") : "?");
 		fputc(')', out);
 	}
 	fputc('\n', out);
-	if (!s->unmatched)
-		return;
-	fprintf(out, "  %llu assignment%s name%s someone the org chart does not know; "
-		"add them to [people]:", (unsigned long long)s->unmatched,
-		s->unmatched == 1 ? "" : "s", s->unmatched == 1 ? "s" : "");
-	size_t all = as_tracker_stats_nnames(s);
-	size_t n = max_names && max_names < all ? max_names : all;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t count;
-		const char *name = as_tracker_stats_name(s, i, &count);
-		fputs(i ? ", " : " ", out);
-		put_clean(out, name);
-		fprintf(out, " (%llu)", (unsigned long long)count);
-	}
-	if (n < all)
-		fprintf(out, " and %zu more", all - n);
-	fputc('\n', out);
-}
-
-static void print_score(FILE *out, const as_score *sc)
-{
-	if (isnan(sc->score))
-		return;
-	fprintf(out, "compliance score %.2f/100:", as_round(sc->score, 2));
-	const char *sep = " ";
-	for (int p = 0; p < AS_PART__COUNT; p++) {
-		const as_score_part *part = &sc->parts[p];
-		fprintf(out, "%s%s ", sep, as_score_part_name((as_score_part_id)p));
-		if (isnan(part->value))
-			fputs("no data", out);
-		else
-			fprintf(out, "%.2f (x%.2f)", part->value, part->effective);
-		sep = ", ";
-	}
-	fputc('\n', out);
-}
-
-/*
- * "knowledge silos: truck factor 3 (people still here: 2); 1 silo among 4
- * areas of 5 files or more; 120 of 150 files count (left out: 20
- * documentation, 10 image)", and with --without the areas that lose
- * their last author still here.
- */
-static void print_silos(FILE *out, const as_metrics *m)
-{
-	if (!m->have_areas || !m->areas.nr)
-		return;
-	const as_area *repo = &m->areas.items[0];
-	const as_authorship *a = &m->authorship;
-	fprintf(out, "knowledge silos: truck factor %zu (people still here: %zu); %zu silo%s among "
-		"%zu area%s of %zu files or more; %zu of %zu files count",
-		repo->all.truck_factor, repo->active.truck_factor, m->areas.silos,
-		m->areas.silos == 1 ? "" : "s", m->areas.candidates,
-		m->areas.candidates == 1 ? "" : "s", m->settings.silo_min_files, a->counted,
-		(size_t)a->paths.nr);
-	const char *sep = " (left out: ";
-	for (int why = 1; why < AS_FILE__COUNT; why++) {
-		if (!a->by_reason[why])
-			continue;
-		fprintf(out, "%s%zu %s", sep, a->by_reason[why], as_file_reason_name((as_file_reason)why));
-		sep = ", ";
-	}
-	fputs(*sep == ',' ? ")\n" : "\n", out);
-	if (!m->without)
-		return;
-	fputs("without", out);
-	sep = " ";
-	for (size_t d = 0; d < m->idents.nr; d++)
-		if (m->without[d]) {
-			fputs(sep, out);
-			put_clean(out, as_metrics_ident(m, (uint32_t)d));
-			sep = ", ";
+	if (path) {
+		fputs("          ", out);
+		as_text_put(out, path);
+		if (json_is_integer(json_object_get(f, "line")))
+			fprintf(out, ":%lld", as_text_int(f, "line"));
+		if (record) {
+			fputs(" record ", out);
+			as_text_put(out, record);
 		}
-	size_t lost = 0;
-	for (size_t i = 0; i < m->areas.nr; i++)
-		lost += m->areas.items[i].kept_before && !m->areas.items[i].kept_after;
-	fprintf(out, ": %zu area%s %s last author still here%s\n", lost,
-		lost == 1 ? "" : "s", lost == 1 ? "loses its" : "lose their", lost ? ":" : "");
-	for (size_t i = 0; i < m->areas.nr; i++) {
-		const as_area *ar = &m->areas.items[i];
-		if (!ar->kept_before || ar->kept_after)
-			continue;
-		fputs(ar->kind == AS_AREA_TEAM ? "  team " : "  ", out);
-		put_clean(out, ar->path);
-		fprintf(out, " (%zu of its %zu file%s had an author)\n", ar->kept_before, ar->files,
-			ar->files == 1 ? "" : "s");
+		fputc('\n', out);
 	}
+	fputs("          ", out);
+	as_text_put(out, as_text_str(f, "excerpt"));
+	fputs("\n          ", out);
+	as_text_put(out, as_text_str(f, "explain"));
+	fputc('\n', out);
 }
 
-int as_report_text(const as_report *r, FILE *out)
+static void findings(FILE *out, const json_t *fs, int color)
 {
-	const as_findings *fs = &r->results->findings;
-	size_t count[AS_SEV_NEVER] = { 0 };
+	const json_t *last = NULL;
+	size_t i;
+	json_t *f;
 
-	for (size_t i = 0; i < fs->nr; i++) {
-		const as_finding *f = &fs->items[i];
-		if (i == 0 || f->seq != fs->items[i - 1].seq ||
-		    strcmp(f->commit, fs->items[i - 1].commit)) {
-			if (i)
+	if (!json_array_size(fs))
+		return;
+	fputs("\nFindings\n", out);
+	json_array_foreach(fs, i, f) {
+		if (!same_group(last, f)) {
+			if (last)
 				fputc('\n', out);
-			print_group_header(out, f, r->color);
+			group_header(out, f, color);
 		}
-		print_finding(r, out, f);
-		count[f->severity]++;
+		finding(out, f, color);
+		last = f;
 	}
-	if (fs->nr)
-		fputc('\n', out);
+}
 
-	const as_metrics *m = &r->results->metrics;
-	fprintf(out, "%" PRIu64 " commits scanned, %zu finding%s (%zu error, %zu warning, %zu info)",
-		r->results->commits, fs->nr, fs->nr == 1 ? "" : "s",
-		count[AS_SEV_ERROR], count[AS_SEV_WARNING], count[AS_SEV_INFO]);
-	uint64_t total = 0;
-	for (int i = 0; i < AS_REL__COUNT; i++)
-		total += m->assignments[i];
-	fprintf(out, "; %" PRIu64 " assignment%s", total, total == 1 ? "" : "s");
-	const char *sep = ": ";
-	for (int i = 0; i < AS_REL__COUNT; i++) {
-		if (!m->assignments[i])
-			continue;
-		fprintf(out, "%s%" PRIu64 " %s", sep, m->assignments[i], as_relation_name((as_relation)i));
-		sep = ", ";
-	}
-	fputc('\n', out);
-	print_score(out, &m->score);
-	print_silos(out, m);
-	for (size_t i = 0; i < r->results->nnotes; i++) {
+/* What the run left out on purpose ("--no-paths: ..."). */
+static void notes(FILE *out, const json_t *list)
+{
+	size_t i;
+	json_t *n;
+	json_array_foreach(list, i, n) {
 		fputs("Note: ", out);
-		put_clean(out, r->results->notes[i]);
+		as_text_put(out, json_string_value(n));
 		fputc('\n', out);
 	}
-	if (m->trackers.files)
-		as_report_trackers_text(out, &m->trackers, 20);
+}
+
+/* The tracker exports' lines for the test tool and the like: the same
+ * function the report uses, on the same JSON. */
+void as_report_trackers_text(FILE *out, const as_tracker_stats *s, size_t max_names)
+{
+	json_t *t = as_report_trackers_json(s);
+	if (s->files)
+		as_text_trackers(out, t, max_names, "");
+	json_decref(t);
+}
+
+int as_render_text(const json_t *doc, const as_render_ctx *ctx, FILE *out)
+{
+	const json_t *m = json_object_get(doc, "metrics");
+
+	head(out, doc);
+	notes(out, json_object_get(doc, "notes"));
+	fputs("\nSummary\n", out);
+	counts(out, doc);
+	score(out, json_object_get(m, "compliance"));
+	as_text_silos(out, m);
+	as_text_top_down(out, json_object_get(m, "top_down"), json_object_get(doc, "previous_period"));
+	as_text_managers(out, m);
+	as_text_unknown(out, m);
+	findings(out, json_object_get(doc, "findings"), ctx->color);
+	if (fflush(out) == EOF || ferror(out))
+		return as_error_set(AS_EINTERNAL, "cannot write the text report");
 	return 0;
 }

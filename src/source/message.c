@@ -600,6 +600,15 @@ static as_region_kind fresh(pass *p, size_t i, const char *s, size_t n, const li
 	return AS_REGION_PROSE;
 }
 
+/* The first line after a message's content that git wrote: "Conflicts:"
+ * (old and new style) or the scissors of `git commit -v`. */
+static int gits_tail_line(const char *s, size_t n)
+{
+	return starts(s, n, "Conflicts:") || starts(s, n, "# Conflicts:") ||
+	       starts(s, n, "# ------------------------ >8");
+}
+
+/* Lines already given a kind (the subject, the trailers) are skipped. */
 static void classify_body(pass *p, size_t from, size_t to)
 {
 	const line *prev = NULL;
@@ -682,7 +691,7 @@ void as_message_free(as_message *m)
 void as_message_parse(as_message *m, const char *msg, size_t len)
 {
 	const char *nul = len ? memchr(msg, '\0', len) : NULL;
-	size_t content_end, body_from = 0, body_to;
+	size_t content_end, body_from = 0;
 	if (nul)
 		len = (size_t)(nul - msg);
 	m->nr = 0;
@@ -691,6 +700,7 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 	m->revert = m->gitlab_merge = 0;
 	split_lines(m, msg, len);
 	as_trailers_block(msg, len, &m->trailer_start, &m->trailer_end, &content_end);
+	m->text_end = m->trailer_start < m->trailer_end ? m->trailer_start : len;
 
 	line *lines = m->lines_;
 	size_t n = m->nlines_, i = 0;
@@ -708,22 +718,23 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 	m->revert = p.reverted_len > 0;
 	p.revert_seen = m->revert;
 
-	/* the trailer block, and what follows the content (comments, a
-	 * Conflicts: block, a scissors line): git's, not the author's */
-	body_to = n;
+	/* the trailer block, and a Conflicts: block or a scissors line after
+	 * the content: git's, not the author's. Other comment lines there
+	 * are the author's: a message stored with them was committed with
+	 * commit.cleanup = whitespace or verbatim. */
+	int gits_tail = 0;
 	for (size_t k = body_from; k < n; k++) {
 		if (lines[k].start >= content_end) {
-			if (!lines[k].blank)
+			if (!gits_tail && !lines[k].blank)
+				gits_tail = gits_tail_line(msg + lines[k].start,
+							   lines[k].end - lines[k].start) ? 1 : -1;
+			if (gits_tail > 0 && !lines[k].blank)
 				set(&lines[k], AS_REGION_CODE);
 		} else if (m->trailer_start < m->trailer_end && lines[k].start >= m->trailer_start) {
 			set(&lines[k], AS_REGION_TRAILERS);
-		} else {
-			continue;
 		}
-		if (k < body_to)
-			body_to = k;
 	}
-	classify_body(&p, body_from, body_to);
+	classify_body(&p, body_from, n);
 
 	/* A cherry-pick: the note, and the original's text before it. */
 	for (size_t k = 0; k < n; k++) {

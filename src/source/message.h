@@ -30,6 +30,10 @@ typedef struct {
 	size_t nr, alloc;
 	/* git's trailer block, [trailer_start, trailer_end) (equal: none) */
 	size_t trailer_start, trailer_end;
+	/* where the regions other than the trailers end: the trailer block,
+	 * or the end of the message when there is none (what follows a
+	 * trailer block is git's comments and Conflicts: block, or nothing) */
+	size_t text_end;
 	/* "(cherry picked from commit X)": X as written (7..40 hex, "" when
 	 * there is no such line) and the offset of that line; the trailers
 	 * before it are the original's. */

@@ -49,6 +49,8 @@ struct as_walk {
 	int limited;             /* some commit is excluded */
 	int prepared;
 	int64_t since, until;
+	/* -n: commits still to yield; < 0: no bound */
+	long long left;
 	/* limited walks: the survivors, yielded after the limiting pass */
 	uint32_t *out;
 	size_t nout, out_alloc, out_pos;
@@ -236,6 +238,7 @@ int as_walk_new(as_walk **out, git_repository *repo)
 {
 	as_walk *w = as_xcalloc(1, sizeof(*w));
 	w->repo = repo;
+	w->left = -1;
 	if (git_repository_odb(&w->odb, repo) < 0) {
 		free(w);
 		return as_error_git(AS_EINTERNAL, "cannot open the object database");
@@ -419,6 +422,11 @@ void as_walk_set_window(as_walk *w, int64_t since, int64_t until)
 	w->until = until;
 }
 
+void as_walk_set_max_count(as_walk *w, long long n)
+{
+	w->left = n;
+}
+
 static int in_window(const as_walk *w, const node *n)
 {
 	return (!w->since || n->time >= w->since) && (!w->until || n->time <= w->until);
@@ -504,7 +512,21 @@ static int limit(as_walk *w)
 	return 0;
 }
 
+static int walk_next(as_walk *w, git_oid *oid, git_odb_object **obj);
+
+/* git log -n: the first N commits the walk would yield, then the end
+ * (counted after --since/--until, as git counts them). */
 int as_walk_next(as_walk *w, git_oid *oid, git_odb_object **obj)
+{
+	if (w->left == 0)
+		return AS_ENOTFOUND;
+	int err = walk_next(w, oid, obj);
+	if (!err && w->left > 0)
+		w->left--;
+	return err;
+}
+
+static int walk_next(as_walk *w, git_oid *oid, git_odb_object **obj)
 {
 	if (!w->prepared) {
 		w->prepared = 1;

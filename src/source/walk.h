@@ -39,6 +39,10 @@ int as_walk_limit_to_objects(as_walk *w, const char *objects_dir);
  * bound. */
 void as_walk_set_window(as_walk *w, int64_t since, int64_t until);
 
+/* Yields at most `n` commits (git log -n N / --max-count N; 0 yields none);
+ * n < 0: no bound (the default). */
+void as_walk_set_max_count(as_walk *w, long long n);
+
 /*
  * Next commit: fills *oid and hands over the raw object (*obj, free it with
  * git_odb_object_free). Returns 0, AS_ENOTFOUND when the walk is over, or

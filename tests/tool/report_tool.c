@@ -1,11 +1,12 @@
 /*
- * test-tool render FORMAT [RULES] < DOCUMENT.json
+ * test-tool render FORMAT [RULES] [--repo DIR] < DOCUMENT.json
  *
  * Draws a report document (docs/report.md), as written by
  * `antisilo audit --format json`, in FORMAT (jsonl, sarif, html), so that
  * the renderers can be tested on hand-written documents: metrics that no
  * audit computes yet, hostile text, limits. RULES, when given, is loaded
- * as the rules in force (SARIF lists them all).
+ * as the rules in force (SARIF lists them all). With --repo, SARIF places
+ * results in the files of DIR's HEAD, as an audit of DIR does.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -14,6 +15,8 @@
 
 #include "config/config.h"
 #include "report/pusher.h"
+#include "source/artifacts.h"
+#include "source/repo.h"
 #include "report/render.h"
 #include "util/error.h"
 
@@ -41,6 +44,7 @@ int cmd_render(int argc, char **argv)
 		const char *name;
 		int (*fn)(const json_t *, const as_render_ctx *, FILE *);
 	} formats[] = {
+		{ "text", as_render_text },
 		{ "jsonl", as_render_jsonl },
 		{ "sarif", as_render_sarif },
 		{ "html", as_render_html },
@@ -50,10 +54,17 @@ int cmd_render(int argc, char **argv)
 	as_render_ctx ctx;
 	json_error_t jerr;
 	json_t *doc;
+	git_repository *repo = NULL;
+	as_artifacts *artifacts = NULL;
 	int err;
 
+	const char *repo_dir = NULL;
+	if (argc >= 4 && !strcmp(argv[argc - 2], "--repo")) {
+		repo_dir = argv[argc - 1];
+		argc -= 2;
+	}
 	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: test-tool render jsonl|sarif|html [RULES] < DOCUMENT.json\n");
+		fprintf(stderr, "usage: test-tool render text|jsonl|sarif|html [RULES] [--repo DIR] < DOCUMENT.json\n");
 		return 2;
 	}
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
@@ -74,7 +85,21 @@ int cmd_render(int argc, char **argv)
 		return as_error_exit_code(err);
 	}
 	as_render_ctx_init(&ctx, argc == 3 ? &cfg : NULL);
-	err = fn(doc, &ctx, stdout);
+	err = 0;
+	if (repo_dir) {
+		git_object *tree = NULL;
+		git_libgit2_init();
+		if (as_repo_open(&repo, repo_dir, 0) < 0 ||
+		    git_revparse_single(&tree, repo, "HEAD^{tree}") < 0 ||
+		    (err = as_artifacts_open(&artifacts, repo, git_object_id(tree))) < 0)
+			err = as_error_set(AS_EINTERNAL, "%s: cannot read HEAD", repo_dir);
+		git_object_free(tree);
+	}
+	ctx.artifacts = artifacts;
+	if (!err)
+		err = fn(doc, &ctx, stdout);
+	as_artifacts_free(artifacts);
+	git_repository_free(repo);
 	if (err < 0)
 		fprintf(stderr, "test-tool: %s\n", as_error_msg());
 	if (argc == 3)
