@@ -204,7 +204,7 @@ AS_FUZZ_TARGET(rules)
 		AS_FUZZ_CHECK(!ev->limit_hit || !strict_limit() || size > 4096,
 			      "rule %s hit a PCRE2 bound on a %zu-byte message", ev->rule->id, size);
 	}
-	as_judge_ctx judge = { cfg, m, &fs, NULL, NULL };
+	as_judge_ctx judge = { cfg, m, &fs, NULL, NULL, 0, NULL };
 	as_judge_events(&judge, &evs, 0);
 	as_pusher p;
 	as_pusher_init(&p);

@@ -11,6 +11,7 @@
 #include "copies.h"
 #include "detect/detect.h"
 #include "judge.h"
+#include "source/codeowners_history.h"
 #include "source/signature.h"
 #include "source/tracker/files.h"
 #include "util/alloc.h"
@@ -64,6 +65,8 @@ typedef struct {
 	as_paths paths;
 	as_tracker_lines tracker_lines;
 	as_tracker_files tracker_files;
+	as_codeowners_history gates;
+	int have_gates;
 	int err;
 	char errmsg[1024];
 } worker;
@@ -76,6 +79,12 @@ static int wants_paths(const as_scan_opts *opts)
 static int wants_tracker_files(const shared *sh)
 {
 	return sh->opts->repo && sh->tracker.nglobs && !sh->opts->no_tracker_files;
+}
+
+/* CODEOWNERS gates need teams to be over, and the trees. */
+static int wants_gates(const as_scan_opts *opts)
+{
+	return opts->repo && opts->cfg->org.nteams && !opts->no_codeowners;
 }
 
 static int wants_signatures(const as_scan_opts *opts)
@@ -94,8 +103,10 @@ static int worker_init(worker *w, const shared *sh)
 	as_commit_init(&w->commit);
 	as_paths_init(&w->paths);
 	w->judge = (as_judge_ctx){ opts->cfg, w->matcher, &w->results.findings,
-				   opts->metrics ? &w->results.metrics : NULL, NULL };
-	if (!opts->repo || !(wants_paths(opts) || wants_tracker_files(sh) || wants_signatures(opts)))
+				   opts->metrics ? &w->results.metrics : NULL, opts->metrics,
+				   opts->facts, NULL };
+	if (!opts->repo || !(wants_paths(opts) || wants_tracker_files(sh) || wants_gates(opts) ||
+			     wants_signatures(opts)))
 		return 0;
 	/* In the hook the push's objects are only visible through the
 	 * quarantine environment git gives us. */
@@ -106,6 +117,9 @@ static int worker_init(worker *w, const shared *sh)
 	w->tracker_lines = (as_tracker_lines){ opts->cfg, w->matcher };
 	as_line_scanner scanner = { as_detect_tracker_line, &w->tracker_lines };
 	as_tracker_files_init(&w->tracker_files, w->repo, w->odb, &sh->tracker, &scanner);
+	w->have_gates = wants_gates(opts);
+	if (w->have_gates)
+		as_codeowners_history_init(&w->gates, w->repo, w->odb, &opts->cfg->org);
 	return 0;
 }
 
@@ -114,6 +128,8 @@ static void worker_release(worker *w)
 	as_tracker_files_free(&w->tracker_files);
 	as_scanner_free(w->scanner);
 	as_buf_free(&w->cut);
+	if (w->have_gates)
+		as_codeowners_history_free(&w->gates);
 	as_commit_free(&w->commit);
 	as_events_free(&w->events);
 	as_paths_free(&w->paths);
@@ -227,6 +243,10 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 	if (w->repo && wants_tracker_files(w->sh) &&
 	    (err = as_tracker_files_commit(&w->tracker_files, &w->events, &w->commit, paths,
 					   parent_tree, seq)) < 0)
+		return err;
+	if (w->have_gates &&
+	    (err = as_codeowners_history_commit(&w->gates, &w->events, &w->commit, paths,
+						parent_tree, seq)) < 0)
 		return err;
 	if ((err = claim_unbacked(w, seq)) < 0)
 		return err;
@@ -494,32 +514,47 @@ int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts)
 }
 
 void as_scan_exports(as_results *out, const as_exports *x, const as_config *cfg,
-		     int64_t since, int64_t until)
+		     const as_metrics_ctx *mctx, int64_t since, int64_t until)
 {
 	as_matcher *m = as_matcher_new(cfg);
-	as_judge_ctx judge = { cfg, m, &out->findings, &out->metrics, NULL };
+	as_judge_ctx judge = { cfg, m, &out->findings, &out->metrics, mctx, x->facts, NULL };
 	as_tracker_stats *st = &out->metrics.trackers;
 	as_events evs = { 0 };
 	uint64_t seq = out->commits;
 
+	out->metrics.facts |= x->facts;
+	out->metrics.known_facts |= x->known;
 	for (size_t k = 0; k < x->nr; k++) {
 		const as_export *e = x->items[k];
+		int grouped = as_export_grouped(e);
 		st->files++;
 		st->records += e->records;
-		for (size_t i = 0; i < e->nrecs; i++) {
+		for (size_t i = 0; i < e->nrecs;) {
+			/* one record, or the records of one group (a pull request
+			 * and its reviews), judged and counted together */
+			size_t end = i + 1;
+			while (grouped && end < e->nrecs &&
+			       as_export_group(e, end) == as_export_group(e, i))
+				end++;
 			as_events_reset(&evs);
-			as_event *ev = as_events_add(&evs);
-			if (as_export_event(e, i, ev)) {
-				st->cancelled++;
-				continue;
+			for (; i < end; i++) {
+				as_event *ev = as_events_add(&evs);
+				if (as_export_event(e, i, ev)) {
+					st->cancelled++;
+					evs.nr--;
+					continue;
+				}
+				if (ev->time && ((since && ev->time < since) ||
+						 (until && ev->time > until))) {
+					st->outside_window++;
+					evs.nr--;
+					continue;
+				}
+				/* after the commits, in file order */
+				ev->seq = seq++;
 			}
-			if (ev->time && ((since && ev->time < since) || (until && ev->time > until))) {
-				st->outside_window++;
-				continue;
-			}
-			/* after the commits, in file order */
-			ev->seq = seq++;
-			as_judge_events(&judge, &evs, 0);
+			if (evs.nr)
+				as_judge_events(&judge, &evs, 0);
 		}
 	}
 	as_findings_sort(&out->findings);

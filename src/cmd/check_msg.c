@@ -261,7 +261,7 @@ static int judge_message(verdict *v, const as_buf *message, const char *ident,
 			events.items[i].commit[0] = '\0';
 		/* no pusher: on a developer's machine there is no server-known
 		 * person to hold an author claim against */
-		as_judge_ctx judge = { v->cfg, as_scanner_matcher(scanner), &v->findings, NULL, NULL };
+		as_judge_ctx judge = { .cfg = v->cfg, .matcher = as_scanner_matcher(scanner), .findings = &v->findings };
 		as_judge_events(&judge, &events, 0);
 		as_findings_sort(&v->findings);
 	}

@@ -133,6 +133,7 @@ void as_config_free(as_config *cfg)
 	as_list_free(cfg->lexicon_paths, cfg->nlexicon_paths);
 	as_list_free(cfg->site_lexicon_paths, cfg->nsite_lexicon_paths);
 	as_lexicon_free(&cfg->lexicon);
+	free(cfg->forge_url);
 	free(cfg->commit_url);
 	free(cfg->name);
 	free(cfg->audit_log);

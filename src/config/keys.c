@@ -173,15 +173,21 @@ static int set_text(as_config *cfg, const as_ini_key *k, const antisilo_key *def
 }
 
 /*
- * commit_url: a web address with {sha} where the commit id goes. Only
- * http(s): the HTML report makes it a link, and a javascript: or file:
- * address there would be a trap for whoever reads the page.
+ * A web address the reports make links of: http(s) only (a javascript:
+ * or file: address on the HTML page would be a trap for whoever reads
+ * it), nothing that could end an attribute.
  */
+static int web_address(const char *v)
+{
+	return (!strncmp(v, "https://", 8) || !strncmp(v, "http://", 7)) &&
+	       !strpbrk(v, " \t\"'<>`\\");
+}
+
+/* commit_url: a web address with {sha} where the commit id goes. */
 static int set_commit_url(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
 	const char *v = k->value;
-	if (*v && ((strncmp(v, "https://", 8) && strncmp(v, "http://", 7)) || !strstr(v, "{sha}") ||
-		   strpbrk(v, " \t\"<>")))
+	if (*v && (!web_address(v) || !strstr(v, "{sha}")))
 		return as_config_fail_key(k, "commit_url: '%s' is not an http(s) address with {sha} "
 					  "where the commit id goes (https://git.example.com/app/commit/{sha})", v);
 	return set_text(cfg, k, def);
@@ -207,6 +213,26 @@ static int set_globs(as_config *cfg, const as_ini_key *k, const antisilo_key *de
 	return rc;
 }
 
+/* forge_url: the repository's web address (web_address), kept without
+ * a trailing '/'. */
+static int set_forge_url(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	char **field = FIELD(cfg, def, char *);
+	const char *v = k->value;
+	size_t n = strlen(v);
+	free(*field);
+	*field = NULL;
+	if (!n)
+		return 0;
+	if (!web_address(v))
+		return as_config_fail_key(k, "forge_url: '%s' is not an http(s) address of the "
+					  "repository (https://github.com/org/app)", v);
+	while (n && v[n - 1] == '/')
+		n--;
+	*field = as_xstrndup(v, n);
+	return 0;
+}
+
 /* Handled while reading the files (load_chain); nothing to store. */
 static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -215,6 +241,7 @@ static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *
 }
 
 static const char *const on_error_names[] = { "allow", "reject" };
+static const char *const code_owner_review_names[] = { "optional", "required" };
 static const char *const on_incomplete_names[] = {
 	[AS_INCOMPLETE_REJECT] = "reject", [AS_INCOMPLETE_WARN] = "warn",
 	[AS_INCOMPLETE_ALLOW] = "allow",
@@ -253,6 +280,8 @@ static const antisilo_key antisilo_keys[] = {
 	LIST("tracker_paths", tracker_paths, ntracker_paths),
 	OTHER("allow_waiver", allow_waiver, set_bool),
 	OTHER("waiver_log", waiver_log, set_path),
+	OTHER("forge_url", forge_url, set_forge_url),
+	ENUM("code_owner_review", code_owner_review, code_owner_review_names, set_choice),
 	OTHER("audit_log", audit_log, set_path),
 	OTHER("pusher_env", pusher_env, set_string),
 	OTHER("verify_signatures", verify_signatures, set_bool),
@@ -309,13 +338,22 @@ void as_config_defaults(as_config *cfg)
 	cfg->active_months = 12;
 	cfg->privacy = AS_PRIVACY_NONE;
 	cfg->min_group_size = 5;
+	cfg->code_owner_review = -1;
+}
+
+unsigned as_config_facts(const as_config *cfg, unsigned *known)
+{
+	unsigned bit = 1u << AS_FACT_CODE_OWNER_REVIEW;
+	*known = cfg->code_owner_review >= 0 ? bit : 0;
+	return cfg->code_owner_review == 1 ? bit : 0;
 }
 
 int as_config_antisilo_key_is_path(const char *name)
 {
 	for (size_t d = 0; d < sizeof(antisilo_keys) / sizeof(antisilo_keys[0]); d++)
 		if (!strcmp(antisilo_keys[d].name, name))
-			return antisilo_keys[d].set == set_path;
+			return antisilo_keys[d].set == set_path ? 1
+			     : antisilo_keys[d].set == set_paths ? 2 : 0;
 	return 0;
 }
 

@@ -496,6 +496,49 @@ as_relation as_org_relation(const as_org *org, int actor, int subject)
 	return AS_REL_CROSS_TEAM;
 }
 
+int as_org_find_team_handle(const as_org *org, const char *handle, size_t len)
+{
+	const char *slug = handle;
+	size_t slug_len = len;
+	if (!len)
+		return -1;
+	if (slug[0] == '@')
+		slug++, slug_len--;
+	int bare = !memchr(slug, '/', slug_len);
+	for (size_t t = 0; t < org->nteams; t++) {
+		const char *h = org->teams[t].codeowners;
+		if (!h)
+			continue;
+		if (strlen(h) == len && !strncasecmp(h, handle, len))
+			return (int)t;
+		const char *hs = strchr(h, '/');
+		if (bare && hs && strlen(hs + 1) == slug_len && !strncasecmp(hs + 1, slug, slug_len))
+			return (int)t;
+	}
+	return -1;
+}
+
+as_relation as_org_team_relation(const as_org *org, int p, size_t team)
+{
+	if (p < 0 || (size_t)p >= org->npeople || team >= org->nteams)
+		return AS_REL_UNKNOWN;
+	const as_team *t = &org->teams[team];
+	as_relation rel = AS_REL_CROSS_TEAM;
+	for (size_t i = 0; i < t->nmembers; i++)
+		if (t->members[i] == (size_t)p)
+			return AS_REL_PEER;
+	for (size_t i = 0; i < t->nmembers; i++) {
+		int m = (int)t->members[i];
+		if (org->people[m].manager == p)
+			return AS_REL_MANAGER;
+		if (as_org_is_above(org, p, m))
+			rel = AS_REL_SKIP_LEVEL;
+		else if (rel == AS_REL_CROSS_TEAM && as_org_is_above(org, m, p))
+			rel = AS_REL_REPORT;
+	}
+	return rel;
+}
+
 /* ---- loading [people], [managers], [team.*] ---------------------------- */
 
 int as_org_valid_email(const char *s)

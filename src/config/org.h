@@ -117,6 +117,21 @@ int as_org_resolve(const as_org *org, const char *text, size_t len);
 size_t as_org_normalise(char *buf, const char *s, size_t len);
 
 /*
+ * The team whose `codeowners` handle is `handle` ("@org/slug", compared
+ * without case, as GitHub compares them), or, for a bare "slug" or
+ * "@slug", whose handle's slug it is (an issue event's requested team
+ * may not say the org); -1 when none.
+ */
+int as_org_find_team_handle(const as_org *org, const char *handle, size_t len);
+/*
+ * Relation from person `p` (-1: unknown) to team `team`: peer (a member),
+ * manager (directly manages a member), skip-level (higher above a
+ * member), report (a member is above them), cross-team (known, none of
+ * these), unknown.
+ */
+as_relation as_org_team_relation(const as_org *org, int p, size_t team);
+
+/*
  * The identities of the org chart, for those who must find them in text
  * (a report that names no one): identity i of as_org_nidentities(), in its
  * normalised form (lower case, accents folded, single spaces: "alice liddell",
