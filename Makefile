@@ -96,6 +96,8 @@ install: $(BUILD)/antisilo
 	install -m 755 $(BUILD)/antisilo $(DESTDIR)$(BINDIR)/antisilo
 	ln -sf antisilo $(DESTDIR)$(BINDIR)/git-antisilo
 	install -m 644 rules.ini $(DESTDIR)$(SHAREDIR)/rules.ini
+	install -d $(DESTDIR)$(SHAREDIR)/lexicon
+	install -m 644 lexicon/*.lex $(DESTDIR)$(SHAREDIR)/lexicon/
 	@if [ -e $(DESTDIR)$(ETCDIR)/rules.ini ]; then \
 	    echo "  KEEP    $(DESTDIR)$(ETCDIR)/rules.ini (the site file: yours)"; \
 	    if grep -q 'antisilo — the shipped default rules' $(DESTDIR)$(ETCDIR)/rules.ini; then \

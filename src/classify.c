@@ -64,11 +64,23 @@ static int classify_gate(const as_org *org, as_event *ev)
 	return best ? 0 : 1;
 }
 
+/* "my manager" is the author's manager; "my skip-level" the one above. */
+static int by_role(const as_org *org, int author, int level)
+{
+	int p = author;
+	for (int i = 0; i < level && p >= 0 && (size_t)p < org->npeople; i++)
+		p = org->people[p].manager;
+	return p == author ? -1 : p;
+}
+
 int as_classify(const as_org *org, as_event *ev)
 {
 	if (ev->author.len && ev->author_person < 0)
 		ev->author_person = as_org_resolve(org, ev->author.ptr, ev->author.len);
-	ev->actor = resolve(org, &ev->actor_text, ev->author_person);
+	if (ev->actor_role)
+		ev->actor = by_role(org, ev->author_person, ev->actor_role);
+	else
+		ev->actor = resolve(org, &ev->actor_text, ev->author_person);
 	/* (a notice is antisilo's own: what it could not check) */
 	if (ev->kind == AS_EV_GATE && !ev->notice)
 		return classify_gate(org, ev);

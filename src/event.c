@@ -36,8 +36,8 @@ void as_event_init(as_event *ev)
 /* The strings of an event, for clearing and freeing them all. */
 #define EVENT_BUFS(ev) { &(ev)->actor_text, &(ev)->subject_text, &(ev)->author, \
 			 &(ev)->path, &(ev)->record, &(ev)->excerpt, &(ev)->title, \
-			 &(ev)->items, &(ev)->key, &(ev)->owner, &(ev)->link }
-#define EVENT_NBUFS 11
+			 &(ev)->items, &(ev)->key, &(ev)->owner, &(ev)->link, &(ev)->why }
+#define EVENT_NBUFS 12
 
 void as_event_clear(as_event *ev)
 {

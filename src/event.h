@@ -28,6 +28,10 @@ typedef struct {
 	/* The parties as written; empty text means "the author". */
 	as_buf actor_text;
 	as_buf subject_text;
+	/* The actor named by role ("my manager", "mon N+1"): 1 the author's
+	 * direct manager, 2 the one above; classification resolves it through
+	 * the org chart (actor_text is then only what was written). */
+	int actor_role;
 	/* Filled by as_classify(): person indexes (-1 unknown) and relation. */
 	int actor, subject;
 	as_relation relation;
@@ -62,6 +66,10 @@ typedef struct {
 	as_buf link;          /* where the forge shows it, relative to forge_url
 			       * ("pull/12", "-/issues/3#note_7"), or "" */
 	uint64_t seq;         /* position of the commit/record in the run */
+	as_buf why;           /* what fired it, for the explanation ("Alice + asked + me") */
+	/* "(cherry picked from commit X)": the event repeats the original's
+	 * (X as written); it refers to it instead of being judged anew */
+	char copy_of[41];
 	int limit_hit;        /* the rule's pattern hit a PCRE2 bound here */
 	const as_notice *notice; /* with limit_hit and no rule: antisilo could not
 				  * check this place; the excerpt says why */

@@ -12,6 +12,23 @@ static const char limit_explain[] =
 	"antisilo stopped this pattern at a configured bound; simplify the rule's "
 	"pattern or raise the bound in [antisilo].";
 
+static const char copy_explain[] =
+	"A cherry-pick repeats its original: the finding belongs to the original "
+	"commit, where it was (or will be) judged, and this copy is not judged again.";
+
+/* The explanation of a rule's finding, with what fired it. */
+static char *explanation(const as_rule *rule, const as_event *ev)
+{
+	as_buf b = AS_BUF_INIT;
+	as_buf_puts(&b, rule->explain ? rule->explain : "");
+	if (ev->why.len) {
+		as_buf_puts(&b, " (It fired on: ");
+		as_buf_put(&b, ev->why.ptr, ev->why.len);
+		as_buf_puts(&b, ".)");
+	}
+	return as_buf_detach(&b);
+}
+
 /* The rule source that judges events of this origin without a pattern. */
 static int source_of(as_origin o)
 {
@@ -87,6 +104,23 @@ static void judge(const as_judge_ctx *j, const as_event *ev, uint32_t sub)
 	/* a bot sets no one's task and is no one's manager: counted apart */
 	if (ev->bot && !ev->limit_hit)
 		return;
+	if (ev->copy_of[0] && !ev->limit_hit) {
+		/* refers to the original's finding instead of a new one */
+		as_finding *f = as_findings_add_event(j->findings, ev, sub);
+		as_buf id = AS_BUF_INIT;
+		as_buf_printf(&id, "antisilo:cherry-pick");
+		f->rule = as_buf_detach(&id);
+		f->severity = AS_SEV_INFO;
+		f->relation = ev->relation;
+		f->actor = ev->actor >= 0 ? org->people[ev->actor].id : NULL;
+		f->subject = ev->subject >= 0 ? org->people[ev->subject].id : NULL;
+		as_buf x = AS_BUF_INIT;
+		as_buf_printf(&x, "%s Original: commit %s, rule %s.", copy_explain, ev->copy_of,
+			      rule->id);
+		f->explain = as_buf_detach(&x);
+		as_finding_fingerprint(f);
+		return;
+	}
 
 	as_finding *f = as_findings_add_event(j->findings, ev, sub);
 	f->rule = as_xstrdup(rule->id);
@@ -97,7 +131,7 @@ static void judge(const as_judge_ctx *j, const as_event *ev, uint32_t sub)
 	f->actor = ev->actor >= 0 ? org->people[ev->actor].id : NULL;
 	f->subject = ev->subject_team >= 0 ? org->teams[ev->subject_team].id
 		   : ev->subject >= 0 ? org->people[ev->subject].id : NULL;
-	f->explain = as_xstrdup(ev->limit_hit ? limit_explain : rule->explain ? rule->explain : "");
+	f->explain = ev->limit_hit ? as_xstrdup(limit_explain) : explanation(rule, ev);
 	f->unchecked = ev->limit_hit;
 	as_finding_fingerprint(f);
 }

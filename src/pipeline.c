@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "copies.h"
 #include "detect/detect.h"
 #include "judge.h"
 #include "source/codeowners_history.h"
@@ -51,8 +52,10 @@ typedef struct {
 typedef struct {
 	const shared *sh;
 	const as_scan_opts *opts;
-	as_matcher *matcher;
+	as_scanner *scanner;
+	as_matcher *matcher;         /* the scanner's */
 	as_commit commit;
+	as_buf cut;                  /* an oversized commit with its middle cut out */
 	as_events events;
 	as_results results;
 	as_judge_ctx judge;
@@ -95,7 +98,8 @@ static int worker_init(worker *w, const shared *sh)
 	memset(w, 0, sizeof(*w));
 	w->sh = sh;
 	w->opts = opts;
-	w->matcher = as_matcher_new(opts->cfg);
+	w->scanner = as_scanner_new(&sh->detector);
+	w->matcher = as_scanner_matcher(w->scanner);
 	as_commit_init(&w->commit);
 	as_paths_init(&w->paths);
 	w->judge = (as_judge_ctx){ opts->cfg, w->matcher, &w->results.findings,
@@ -122,9 +126,10 @@ static int worker_init(worker *w, const shared *sh)
 static void worker_release(worker *w)
 {
 	as_tracker_files_free(&w->tracker_files);
+	as_scanner_free(w->scanner);
+	as_buf_free(&w->cut);
 	if (w->have_gates)
 		as_codeowners_history_free(&w->gates);
-	as_matcher_free(w->matcher);
 	as_commit_free(&w->commit);
 	as_events_free(&w->events);
 	as_paths_free(&w->paths);
@@ -152,35 +157,23 @@ static int changed_paths(worker *w, const git_oid *parent_tree, const as_paths *
 	return 0;
 }
 
-/* What of an oversized message is parsed: its subject line, at most this. */
-#define OVERSIZED_SUBJECT 1000
-
-/*
- * A message longer than max_message_bytes is not checked, nor even parsed
- * whole: a full parse copies it three times over and makes an item per
- * trailer (230 MB for a 47 MB message of a million trailers), so the
- * commit is parsed with its message cut after the subject's first line.
- * The notice can still name the subject and the author; metrics see the
- * commit without a body or trailers. Returns the length of raw to parse
- * (len when the message is within the bound) and the message's length
- * (as git reads it: up to the first NUL) in *msg_len.
- */
-static size_t parse_length(const char *raw, size_t len, size_t max, size_t *msg_len)
+void as_scan_oversized_notice(as_findings *out, const as_commit *c, const as_commit_cut *cut,
+			       size_t max, uint64_t seq)
 {
-	const char *hdr_end = memmem(raw, len, "\n\n", 2);
-	*msg_len = 0;
-	if (!max || !hdr_end || memchr(raw, '\0', (size_t)(hdr_end - raw)))
-		return len;
-	size_t off = (size_t)(hdr_end - raw) + 2;
-	const char *nul = memchr(raw + off, '\0', len - off);
-	*msg_len = nul ? (size_t)(nul - (raw + off)) : len - off;
-	if (*msg_len <= max)
-		return len;
-	while (off < len && raw[off] == '\n')
-		off++;
-	size_t room = len - off < OVERSIZED_SUBJECT ? len - off : OVERSIZED_SUBJECT;
-	const char *nl = memchr(raw + off, '\n', room);
-	return nl ? (size_t)(nl - raw) : off + room;
+	as_buf msg = AS_BUF_INIT, author = AS_BUF_INIT;
+	as_buf_printf(&msg, "message of %zu bytes is larger than max_message_bytes (%zu): judged "
+		      "on its first %zu and last %zu bytes and every trailer; the %zu bytes "
+		      "between were not checked", cut->full_len, max, cut->head, cut->tail,
+		      cut->full_len - cut->head - cut->tail);
+	as_finding *f = as_findings_add_notice(out, "antisilo:max-message-bytes",
+			       AS_SEV_WARNING, c->hex, msg.ptr,
+			       "Shorten the message (put logs and pastes in an issue and link it), "
+			       "or raise max_message_bytes in [antisilo] to check such messages "
+			       "whole.", seq);
+	f->title = as_xstrndup(c->subject.ptr, c->subject.len);
+	as_commit_author(c, &author);
+	f->author = as_buf_detach(&author);
+	as_buf_free(&msg);
 }
 
 /*
@@ -230,8 +223,11 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 {
 	const as_config *cfg = w->opts->cfg;
 	const as_paths *paths;
-	size_t msg_len, parse_len = parse_length(raw, len, cfg->max_message_bytes, &msg_len);
-	int err = as_commit_parse(&w->commit, oid, raw, parse_len, w->opts->mailmap);
+	as_commit_cut cut;
+	int oversized = as_commit_cut_message(&cut, &w->cut, raw, len, cfg->max_message_bytes);
+	int err = oversized
+		? as_commit_parse(&w->commit, oid, w->cut.ptr, w->cut.len, w->opts->mailmap)
+		: as_commit_parse(&w->commit, oid, raw, len, w->opts->mailmap);
 	if (err < 0 || (err = changed_paths(w, parent_tree, &paths)) < 0)
 		return err;
 	w->results.commits++;
@@ -239,21 +235,11 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 		as_metrics_commit(&w->results.metrics, w->opts->metrics, &w->commit, paths, seq);
 
 	as_events_reset(&w->events);
-	if (parse_len < len) {
-		as_buf msg = AS_BUF_INIT, author = AS_BUF_INIT;
-		as_buf_printf(&msg, "message of %zu bytes is larger than max_message_bytes (%zu): not checked",
-			      msg_len, cfg->max_message_bytes);
-		as_finding *f = as_findings_add_notice(&w->results.findings, "antisilo:max-message-bytes",
-				       AS_SEV_WARNING, w->commit.hex, msg.ptr,
-				       "Raise max_message_bytes in [antisilo] to check such messages.",
-				       seq);
-		f->title = as_xstrndup(w->commit.subject.ptr, w->commit.subject.len);
-		as_commit_author(&w->commit, &author);
-		f->author = as_buf_detach(&author);
-		as_buf_free(&msg);
-	} else {
-		as_detect_commit(&w->sh->detector, w->matcher, &w->commit, seq, &w->events);
-	}
+	if (oversized)
+		as_scan_oversized_notice(&w->results.findings, &w->commit, &cut,
+					 cfg->max_message_bytes, seq);
+	as_detect_commit(&w->sh->detector, w->scanner, &w->commit, oversized ? cut.full : NULL,
+			 cut.full_len, seq, &w->events);
 	if (w->repo && wants_tracker_files(w->sh) &&
 	    (err = as_tracker_files_commit(&w->tracker_files, &w->events, &w->commit, paths,
 					   parent_tree, seq)) < 0)
@@ -516,6 +502,13 @@ int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts)
 	err = opts->jobs <= 1 ? scan_inline(out, walk, &sh) : scan_threads(out, walk, &sh);
 	as_detector_release(&sh.detector);
 	as_tracker_paths_free(&sh.tracker);
+	/* a commit that repeats another's patch repeats its findings */
+	if (!err && opts->repo) {
+		int rc = as_copies_refer(&out->findings, opts->metrics ? &out->metrics : NULL,
+					 opts->repo);
+		if (rc < 0)
+			err = rc;
+	}
 	as_findings_sort(&out->findings);
 	return err;
 }

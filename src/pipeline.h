@@ -15,6 +15,7 @@
 #include "config/config.h"
 #include "finding.h"
 #include "metrics/metrics.h"
+#include "source/commit.h"
 #include "source/mailmap.h"
 #include "source/paths.h"
 #include "source/tracker/export.h"
@@ -87,5 +88,13 @@ int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts);
  */
 void as_scan_exports(as_results *out, const as_exports *x, const as_config *cfg,
 		     const as_metrics_ctx *mctx, int64_t since, int64_t until);
+
+/*
+ * The notice of a commit whose message was judged on its ends only
+ * (as_commit_cut_message): an unchecked warning that says which bytes
+ * were read and which were not. check-msg says it the same way.
+ */
+void as_scan_oversized_notice(as_findings *out, const as_commit *c, const as_commit_cut *cut,
+			      size_t max, uint64_t seq);
 
 #endif

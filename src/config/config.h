@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 
+#include "config/lexicon.h"
 #include "config/names.h"
 #include "config/org.h"
 #include "config/rule.h"
@@ -80,6 +81,13 @@ typedef struct {
 	char *commit_url;          /* "https://…/commit/{sha}", or NULL */
 	char *name;                /* the repository's name in reports, or NULL */
 
+	/* The directive engine's words (config/lexicon.h): the files of
+	 * `lexicons` then `site_lexicons`, relative to the file naming them;
+	 * where the first key was set (for errors). */
+	char **lexicon_paths, **site_lexicon_paths;
+	size_t nlexicon_paths, nsite_lexicon_paths;
+	as_lexicon lexicon;
+
 	as_org org;
 	as_rule *rules;
 	size_t nrules, rules_alloc;
@@ -105,7 +113,8 @@ void as_config_free(as_config *cfg);
 void as_config_defaults(as_config *cfg);
 int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec);
 int as_config_load_score(as_config *cfg, const as_ini_section *sec);
-/* Is this key of [antisilo] a path (relative to the file that sets it)? */
+/* Is this key of [antisilo] a path (relative to the file that sets it)?
+ * 1: one path, 2: a comma list of paths, 0: neither. */
 int as_config_antisilo_key_is_path(const char *name);
 
 #endif

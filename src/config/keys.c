@@ -148,6 +148,21 @@ static int set_list(as_config *cfg, const as_ini_key *k, const antisilo_key *def
 	return 0;
 }
 
+/* A comma list of paths, each relative to the file that sets the key. */
+static int set_paths(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	char ***items = FIELD(cfg, def, char **);
+	size_t *n = (size_t *)(void *)((char *)cfg + def->count_offset);
+	as_list_free(*items, *n);
+	as_list_split(k->value, items, n);
+	for (size_t i = 0; i < *n; i++) {
+		char *abs = as_path_relative_to(k->file, (*items)[i]);
+		free((*items)[i]);
+		(*items)[i] = abs;
+	}
+	return 0;
+}
+
 /* Free text kept as written ("key =" unsets it). */
 static int set_text(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -240,6 +255,9 @@ static const char *const on_incomplete_names[] = {
 #define LIST(name, field, count) \
 	{ name, set_list, offsetof(as_config, field), offsetof(as_config, count), \
 	  0, 0, NULL, 0 }
+#define PATHS(name, field, count) \
+	{ name, set_paths, offsetof(as_config, field), offsetof(as_config, count), \
+	  0, 0, NULL, 0 }
 #define GLOBS(name, field, count) \
 	{ name, set_globs, offsetof(as_config, field), offsetof(as_config, count), \
 	  0, 0, NULL, 0 }
@@ -279,6 +297,8 @@ static const antisilo_key antisilo_keys[] = {
 	LIST("feedback_keys", feedback_keys, nfeedback_keys),
 	LIST("approval_keys", approval_keys, napproval_keys),
 	NUM("silo_min_files", silo_min_files, 1, 1000000000, set_size),
+	PATHS("lexicons", lexicon_paths, nlexicon_paths),
+	PATHS("site_lexicons", site_lexicon_paths, nsite_lexicon_paths),
 	ENUM("privacy", privacy, as_privacy_names, set_choice),
 	NUM("min_group_size", min_group_size, 1, 1000000, set_size),
 	OTHER("commit_url", commit_url, set_commit_url),
@@ -332,7 +352,8 @@ int as_config_antisilo_key_is_path(const char *name)
 {
 	for (size_t d = 0; d < sizeof(antisilo_keys) / sizeof(antisilo_keys[0]); d++)
 		if (!strcmp(antisilo_keys[d].name, name))
-			return antisilo_keys[d].set == set_path;
+			return antisilo_keys[d].set == set_path ? 1
+			     : antisilo_keys[d].set == set_paths ? 2 : 0;
 	return 0;
 }
 
@@ -367,6 +388,16 @@ int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec)
 		}
 	}
 	as_patterns_free(&ps);
+	/* the lexicons, in order: the shipped ones, then the site's */
+	static const char *const lex_keys[] = { "lexicons", "site_lexicons" };
+	for (int w = 0; w < 2; w++) {
+		char **paths = w ? cfg->site_lexicon_paths : cfg->lexicon_paths;
+		size_t np = w ? cfg->nsite_lexicon_paths : cfg->nlexicon_paths;
+		const as_ini_key *lk = as_ini_key_find(sec, lex_keys[w]);
+		for (size_t i = 0; i < np; i++)
+			if (as_lexicon_load_file(&cfg->lexicon, paths[i]) < 0)
+				return as_config_fail_again(lk->file, lk->line, "");
+	}
 	if (cfg->allow_waiver && !cfg->waiver_log) {
 		const as_ini_key *k = as_ini_key_find(sec, "allow_waiver");
 		return as_config_fail_key(k, "allow_waiver = true needs waiver_log (where waivers are recorded)");

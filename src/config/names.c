@@ -39,6 +39,21 @@ const char *const as_relation_names[AS_REL__COUNT] = {
 	[AS_REL_UNKNOWN] = "unknown",
 };
 
+const char *const as_region_names[AS_REGION__COUNT] = {
+	[AS_REGION_SUBJECT] = "subject", [AS_REGION_PROSE] = "prose",
+	[AS_REGION_QUOTE] = "quote", [AS_REGION_CODE] = "code",
+	[AS_REGION_REVERT] = "revert", [AS_REGION_CHERRY_PICK] = "cherry-pick",
+	[AS_REGION_TRAILERS] = "trailers", [AS_REGION_SIGNATURE] = "signature",
+};
+
+const char *const as_directive_names[AS_DIR__COUNT] = {
+	[AS_DIR_ASSIGN] = "assign", [AS_DIR_REQUEST] = "request", [AS_DIR_APPROVE] = "approve",
+};
+
+const char *const as_actor_kind_names[AS_BY__COUNT] = {
+	[AS_BY_NAMED] = "named", [AS_BY_ROLE] = "role", [AS_BY_AUTHOR] = "author",
+};
+
 const char *const as_mode_names[AS_MODE_OFF + 1] = {
 	[AS_MODE_ENFORCE] = "enforce", [AS_MODE_WARN] = "warn", [AS_MODE_OFF] = "off",
 };

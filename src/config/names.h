@@ -58,6 +58,28 @@ typedef enum {
 	AS_REL__COUNT
 } as_relation;
 
+/*
+ * The regions of a commit message (source/message.h): what a rule may
+ * read (rules.ini `regions`). Only the subject and prose paragraphs are
+ * the author's own words.
+ */
+typedef enum {
+	AS_REGION_SUBJECT,      /* the first paragraph */
+	AS_REGION_PROSE,        /* a paragraph of the author's own text */
+	AS_REGION_QUOTE,        /* "> " lines, "On ... wrote:", forwarded mail, a squash's log */
+	AS_REGION_CODE,         /* fenced and indented code, diffs, logs, traces, shell */
+	AS_REGION_REVERT,       /* "This reverts commit X." and the original it repeats */
+	AS_REGION_CHERRY_PICK,  /* "(cherry picked from commit X)" and the original's text */
+	AS_REGION_TRAILERS,     /* git's trailer block */
+	AS_REGION_SIGNATURE,    /* after a "-- " line */
+	AS_REGION__COUNT
+} as_region_kind;
+
+/* What the directive engine finds (rules.ini `directive`), and who it
+ * found as the actor (rules.ini `actor`). */
+typedef enum { AS_DIR_ASSIGN, AS_DIR_REQUEST, AS_DIR_APPROVE, AS_DIR__COUNT } as_directive_kind;
+typedef enum { AS_BY_NAMED, AS_BY_ROLE, AS_BY_AUTHOR, AS_BY__COUNT } as_actor_kind;
+
 typedef enum { AS_MODE_ENFORCE, AS_MODE_WARN, AS_MODE_OFF } as_mode;
 
 /* What a run knows about the forge, as bits (rules.ini `requires`): set
@@ -78,6 +100,9 @@ extern const char *const as_origin_names[AS_ORIGIN_CODEOWNERS + 1];
 extern const char *const as_event_kind_names[AS_EV__COUNT];
 extern const char *const as_relation_names[AS_REL__COUNT];
 extern const char *const as_mode_names[AS_MODE_OFF + 1];
+extern const char *const as_region_names[AS_REGION__COUNT];
+extern const char *const as_directive_names[AS_DIR__COUNT];
+extern const char *const as_actor_kind_names[AS_BY__COUNT];
 extern const char *const as_fact_names[AS_FACT__COUNT];
 /* The tracker export formats' names (--tracker FORMAT:FILE, rules.ini
  * `formats`), NULL-terminated; source/tracker/formats.c has one format

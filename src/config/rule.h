@@ -24,6 +24,15 @@ typedef struct as_rule {
 	unsigned *prefilter_group; /* group of each word: 0, 1, ... ('&') */
 	size_t nprefilter;
 	unsigned nprefilter_groups;
+	/* The message regions it reads (bit 1u << as_region_kind): by
+	 * default subject for source = subject, prose for body, both for
+	 * message, trailers for trailer; none for tracker and path. */
+	unsigned regions;
+	/* Instead of a pattern, the directive engine (detect/directive.h):
+	 * the kinds it takes (bit 1u << as_directive_kind) and the actors
+	 * (bit 1u << as_actor_kind; default: named). 0: not an engine rule. */
+	unsigned directives;
+	unsigned actors;
 	as_event_kind event;
 	char *subject_group;     /* named group naming the subject; NULL = the author */
 	unsigned relations;      /* bit (1u << as_relation); 0 = any relation */

@@ -57,7 +57,8 @@ void as_metrics_count(as_metrics *m, const as_metrics_ctx *ctx, const as_events 
 		}
 		if (exported)
 			as_tracker_stats_add(&m->trackers, e);
-		if (seen_before(evs, from, i))
+		/* a cherry-pick's copy of an event is the original's, counted there */
+		if (e->copy_of[0] || seen_before(evs, from, i))
 			continue;
 		switch (e->kind) {
 		case AS_EV_ASSIGNMENT:
