@@ -82,7 +82,7 @@ test_expect_success 'dpkg-buildpackage -b -us -uc builds antisilo_<version>_<arc
 
 DEB="$PKG/antisilo_$(cat "$PKG/version" 2>/dev/null)_$ARCH.deb"
 
-test_expect_success 'dpkg-deb -c: the binary, git-antisilo, the man page, the hooks, the shipped rules, the site file' '
+test_expect_success 'dpkg-deb -c: the binary, git-antisilo, the man page, the hooks, the shipped rules and lexicons, the site file' '
 	dpkg-deb -c "$DEB" | awk "{ print \$1, \$6, \$7, \$8 }" | sed "s/ *$//" |
 		grep -v "^d" | grep -v " ./usr/share/doc/" | sort -k2 >contents &&
 	cat >expected <<-\EOF &&
@@ -92,6 +92,11 @@ test_expect_success 'dpkg-deb -c: the binary, git-antisilo, the man page, the ho
 	-rwxr-xr-x ./usr/share/antisilo/hooks/commit-msg
 	-rwxr-xr-x ./usr/share/antisilo/hooks/pre-receive
 	-rwxr-xr-x ./usr/share/antisilo/install.sh
+	-rw-r--r-- ./usr/share/antisilo/lexicon/de.lex
+	-rw-r--r-- ./usr/share/antisilo/lexicon/en.lex
+	-rw-r--r-- ./usr/share/antisilo/lexicon/es.lex
+	-rw-r--r-- ./usr/share/antisilo/lexicon/fr.lex
+	-rw-r--r-- ./usr/share/antisilo/lexicon/pt.lex
 	-rw-r--r-- ./usr/share/antisilo/rules.ini
 	-rw-r--r-- ./usr/share/man/man1/antisilo.1.gz
 	lrwxrwxrwx ./usr/share/man/man1/git-antisilo.1.gz -> antisilo.1.gz
