@@ -11,6 +11,7 @@
  *   test-tool resolve RULES TEXT...    person ids (config_tool.c)
  *   test-tool relation RULES ACTOR SUBJECT   org relation (config_tool.c)
  *   test-tool fuzz-replay HARNESS FILE...   replay fuzz inputs (fuzz_tool.c)
+ *   test-tool objects REPO [--prefix N]   our object reader (objects_tool.c)
  */
 #include <git2.h>
 #include <stdio.h>
@@ -330,6 +331,9 @@ int cmd__tracker_commits(int argc, char **argv);
 int cmd__tracker_exports(int argc, char **argv);
 int cmd__tracker_glob(int argc, char **argv);
 
+/* objects_tool.c: our object reader against git's object ids */
+int cmd__objects(int argc, char **argv);
+
 /* fuzz_tool.c: replay inputs through the fuzz harnesses of fuzz/ */
 int cmd__fuzz_replay(int argc, char **argv);
 
@@ -354,6 +358,7 @@ static const struct {
 	{ "tracker-exports", cmd__tracker_exports },
 	{ "tracker-glob", cmd__tracker_glob },
 	{ "fuzz-replay", cmd__fuzz_replay },
+	{ "objects", cmd__objects },
 };
 
 int main(int argc, char **argv)
