@@ -100,7 +100,7 @@ static void *count_commits(void *arg)
 	git_repository *repo = NULL;
 	as_walk *walk = NULL;
 	git_oid oid;
-	git_odb_object *obj;
+	as_raw obj;
 	uint64_t n = 0;
 	int err = as_repo_open(&repo, p->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH) < 0 || as_walk_new(&walk, repo) < 0;
 
@@ -110,8 +110,8 @@ static void *count_commits(void *arg)
 	}
 	for (size_t i = 0; !err && i < p->o->ranges.nr; i++)
 		err = as_walk_add(walk, p->o->ranges.items[i]) < 0;
-	while (!err && !p->stop && as_walk_next(walk, &oid, &obj) == 0) {
-		git_odb_object_free(obj);
+	while (!err && !p->stop && as_walk_next_lazy(walk, &oid, &obj) == 0) {
+		as_raw_free(&obj);
 		n++;
 	}
 	if (!err)

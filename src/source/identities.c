@@ -111,14 +111,13 @@ int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *m
 {
 	as_commit c;
 	git_oid oid;
-	git_odb_object *obj;
+	as_raw obj;
 	int err;
 
 	as_commit_init(&c);
 	while ((err = as_walk_next(walk, &oid, &obj)) == 0) {
-		err = as_commit_parse_author(&c, &oid, git_odb_object_data(obj),
-					     git_odb_object_size(obj));
-		git_odb_object_free(obj);
+		err = as_commit_parse_author(&c, &oid, (const char *)obj.data, obj.len);
+		as_raw_free(&obj);
 		if (err < 0)
 			break;
 		const char *name = c.author_name.ptr, *email = c.author_email.ptr;

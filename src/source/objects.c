@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "source/commit_graph.h"
 #include "source/loose.h"
 #include "source/pack.h"
 #include "util/alloc.h"
@@ -40,6 +41,7 @@ struct as_objects {
 	as_pack *packs;           /* newest first, as git searches them */
 	size_t npacks;
 	as_loose loose;
+	as_commit_graph *graph;   /* NULL: none */
 	size_t refs;              /* under registry_lock */
 	as_objects *next;
 };
@@ -209,6 +211,7 @@ static as_objects *open_dirs(dir_list *l)
 		o->refs = 1;
 		as_loose_init(&o->loose, o->dirs, o->ndirs);
 		open_packs(o);
+		o->graph = as_commit_graph_open(o->dirs, o->ndirs);
 		o->next = registry;
 		registry = o;
 	}
@@ -261,6 +264,7 @@ void as_objects_free(as_objects *o)
 		as_pack_close(&o->packs[i]);
 	free(o->packs);
 	as_loose_free(&o->loose);
+	as_commit_graph_free(o->graph);
 	for (size_t i = 0; i < o->ndirs; i++)
 		free(o->dirs[i]);
 	free(o->dirs);
@@ -282,6 +286,11 @@ int as_objects_has(as_objects *o, const git_oid *oid)
 {
 	uint64_t off;
 	return find_packed(o, oid, 0, &off) >= 0 || as_loose_has(&o->loose, oid);
+}
+
+const as_commit_graph *as_objects_graph(const as_objects *o)
+{
+	return o->graph;
 }
 
 void as_objects_trim(as_objects *o)
@@ -398,7 +407,7 @@ static void cache_put(as_objects_reader *r, const as_pack *p, uint64_t offset, i
 as_objects_reader *as_objects_reader_new(as_objects *o)
 {
 	as_objects_reader *r = as_xcalloc(1, sizeof(*r));
-	r->o = as_objects_ref(o);
+	r->o = o ? as_objects_ref(o) : NULL;
 	return r;
 }
 
@@ -718,6 +727,8 @@ static void out_release(void *ctx, void *p)
 int as_objects_read(as_objects_reader *r, const git_oid *oid, size_t want, as_object *out)
 {
 	uint64_t off;
+	if (!r->o)
+		return AS_ENOTFOUND;
 	long i = find_packed(r->o, oid, r->hint, &off);
 	if (i >= 0) {
 		r->hint = (size_t)i;
@@ -738,6 +749,8 @@ int as_objects_read(as_objects_reader *r, const git_oid *oid, size_t want, as_ob
 int as_objects_read_header(as_objects_reader *r, const git_oid *oid, as_object *out)
 {
 	uint64_t off;
+	if (!r->o)
+		return AS_ENOTFOUND;
 	long i = find_packed(r->o, oid, r->hint, &off);
 	if (i >= 0) {
 		as_pack_entry e;
@@ -757,5 +770,27 @@ int as_objects_read_header(as_objects_reader *r, const git_oid *oid, as_object *
 	if (rc < 0)
 		return loose_failed();
 	*out = (as_object){ type, NULL, 0, len };
+	return 0;
+}
+
+int as_objects_read_any(as_objects_reader *r, git_odb *odb, const git_oid *oid, size_t want,
+			as_object *out)
+{
+	int err = as_objects_read(r, oid, want, out);
+	if (err != AS_ENOTFOUND)
+		return err;
+	git_odb_object *obj;
+	char hex[GIT_OID_HEXSZ + 1];
+	if (!odb || git_odb_read(&obj, odb, oid) < 0) {
+		git_oid_tostr(hex, sizeof(hex), oid);
+		return odb ? as_error_git(AS_EINTERNAL, hex)
+			   : as_error_set(AS_EINTERNAL, "%s: object not found", hex);
+	}
+	size_t len = git_odb_object_size(obj);
+	grow(&r->out, &r->out_cap, len + 1);
+	memcpy(r->out, git_odb_object_data(obj), len);
+	r->out[len] = '\0';
+	*out = (as_object){ git_odb_object_type(obj), r->out, len, len };
+	git_odb_object_free(obj);
 	return 0;
 }

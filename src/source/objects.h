@@ -26,6 +26,8 @@
 #include <git2.h>
 #include <stddef.h>
 
+#include "source/commit_graph.h"
+
 typedef struct as_objects as_objects;
 typedef struct as_objects_reader as_objects_reader;
 
@@ -38,6 +40,9 @@ int as_objects_open_dir(as_objects **out, const char *dir);
 as_objects *as_objects_ref(as_objects *o);
 void as_objects_free(as_objects *o);
 
+/* The commit-graph of the directories (commit_graph.h), or NULL. */
+const as_commit_graph *as_objects_graph(const as_objects *o);
+
 /* Whether `oid` is in one of the directories (packed or loose). */
 int as_objects_has(as_objects *o, const git_oid *oid);
 
@@ -49,6 +54,7 @@ int as_objects_has(as_objects *o, const git_oid *oid);
  */
 void as_objects_trim(as_objects *o);
 
+/* A reader of `o` (NULL: one that finds nothing, for as_objects_read_any). */
 as_objects_reader *as_objects_reader_new(as_objects *o);
 void as_objects_reader_free(as_objects_reader *r);
 
@@ -68,6 +74,12 @@ typedef struct {
  * (a corrupt or unreadable object; the message names the pack or file).
  */
 int as_objects_read(as_objects_reader *r, const git_oid *oid, size_t want, as_object *out);
+
+/* as_objects_read, then libgit2's `odb` for what it does not find (a
+ * pack written since, an old index version): what every reader of
+ * commits uses. */
+int as_objects_read_any(as_objects_reader *r, git_odb *odb, const git_oid *oid, size_t want,
+			as_object *out);
 
 /* The type and size only (data NULL, len 0), as git_odb_read_header. */
 int as_objects_read_header(as_objects_reader *r, const git_oid *oid, as_object *out);

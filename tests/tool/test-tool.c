@@ -24,6 +24,7 @@
 #include "source/mailmap.h"
 #include "source/trailer.h"
 #include "source/walk.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -157,17 +158,22 @@ static int cmd_log(int argc, char **argv)
 		goto done;
 
 	for (;;) {
-		git_odb_object *obj = NULL;
+		git_odb_object *lobj = NULL;
+		as_raw obj = { 0 };
 		if (use_revwalk) {
 			err = git_revwalk_next(&oid, revwalk);
 			if (err == GIT_ITEROVER) {
 				err = 0;
 				break;
 			}
-			if (err < 0 || git_odb_read(&obj, odb, &oid) < 0) {
+			if (err < 0 || git_odb_read(&lobj, odb, &oid) < 0) {
 				err = as_error_git(AS_EINTERNAL, "walking the history");
 				goto done;
 			}
+			obj.len = git_odb_object_size(lobj);
+			obj.data = as_xmalloc(obj.len + 1);
+			memcpy(obj.data, git_odb_object_data(lobj), obj.len + 1);
+			git_odb_object_free(lobj);
 		} else {
 			err = as_walk_next(walk, &oid, &obj);
 			if (err == AS_ENOTFOUND) {
@@ -177,9 +183,8 @@ static int cmd_log(int argc, char **argv)
 			if (err < 0)
 				goto done;
 		}
-		err = as_commit_parse(&c, &oid, git_odb_object_data(obj),
-				      git_odb_object_size(obj), mm);
-		git_odb_object_free(obj);
+		err = as_commit_parse(&c, &oid, (const char *)obj.data, obj.len, mm);
+		as_raw_free(&obj);
 		if (err < 0)
 			goto done;
 		log_one(&out, &c);
