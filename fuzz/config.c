@@ -40,7 +40,8 @@ static void exercise(const as_config *cfg)
 	for (size_t r = 0; r < cfg->nrules; r++) {
 		const as_rule *rule = &cfg->rules[r];
 		AS_FUZZ_CHECK(rule->id && *rule->id, "rule %zu has no id", r);
-		AS_FUZZ_CHECK(rule->pattern || rule->source == AS_SRC_TRACKER,
+		AS_FUZZ_CHECK(rule->pattern || rule->directives || rule->source == AS_SRC_TRACKER ||
+			      rule->source == AS_SRC_CODEOWNERS,
 			      "rule %s has no pattern", rule->id);
 		AS_FUZZ_CHECK(!rule->key || rule->source == AS_SRC_TRACKER ||
 			      rule->source == AS_SRC_TRAILER, "rule %s: key outside trailers", rule->id);

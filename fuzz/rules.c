@@ -166,6 +166,7 @@ static void check_pusher(const as_buf *out)
 AS_FUZZ_TARGET(rules)
 {
 	const as_config *cfg = org_rules();
+	static as_scanner *sc;
 	static as_matcher *m;
 	static direct d;
 	as_buf raw = AS_BUF_INIT, message = AS_BUF_INIT;
@@ -175,7 +176,8 @@ AS_FUZZ_TARGET(rules)
 	as_findings fs = { 0 };
 
 	if (!m) {
-		m = as_matcher_new(cfg);
+		sc = as_scanner_new(detector(cfg));
+		m = as_scanner_matcher(sc);
 		d.mctx = pcre2_match_context_create(NULL);
 		d.md = pcre2_match_data_create(32, NULL);
 		d.stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -195,14 +197,14 @@ AS_FUZZ_TARGET(rules)
 		      "the commit does not parse");
 
 	/* the detector, classification, judging, the pusher's lines */
-	as_detect_commit(detector(cfg), m, &c, 7, &evs);
+	as_detect_commit(detector(cfg), sc, &c, NULL, 0, 7, &evs);
 	for (size_t i = 0; i < evs.nr; i++) {
 		as_event *ev = &evs.items[i];
 		AS_FUZZ_CHECK(ev->rule != NULL, "event %zu without a rule", i);
 		AS_FUZZ_CHECK(!ev->limit_hit || !strict_limit() || size > 4096,
 			      "rule %s hit a PCRE2 bound on a %zu-byte message", ev->rule->id, size);
 	}
-	as_judge_ctx judge = { cfg, m, &fs, NULL, NULL };
+	as_judge_ctx judge = { cfg, m, &fs, NULL, NULL, 0, NULL };
 	as_judge_events(&judge, &evs, 0);
 	as_pusher p;
 	as_pusher_init(&p);

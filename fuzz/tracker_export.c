@@ -65,14 +65,24 @@ void as_fuzz_tracker_export(const char *file, const char *format)
 			      "record %zu: kind %d origin %d", i, ev.kind, ev.origin);
 		AS_FUZZ_CHECK(!strcmp(as_buf_cstr(&ev.path), file), "record %zu: path %s", i,
 			      as_buf_cstr(&ev.path));
+		/* a review is counted under one of the review keys, nothing else */
+		int key = ev.kind != AS_EV_REVIEW;
+		for (size_t k = 0; k < AS_REVIEW_KEYS && !key; k++)
+			key = !strcmp(as_buf_cstr(&ev.key), as_review_keys[k]);
+		AS_FUZZ_CHECK(key, "record %zu: a review with key '%s'", i, as_buf_cstr(&ev.key));
+		AS_FUZZ_CHECK(ev.nitems == x->recs[i].nitems, "record %zu: %zu items of %u", i,
+			      ev.nitems, (unsigned)x->recs[i].nitems);
 	}
+	AS_FUZZ_CHECK(!(x->facts & ~x->known), "facts %x said of %x", x->facts, x->known);
 	as_event_free(&ev);
 
 	/* judge it as an audit does, then report the statistics */
-	as_exports xs = { .items = &x, .nr = 1 };
+	as_exports xs = { .items = &x, .nr = 1, .facts = x->facts };
 	as_results res;
+	as_metrics_ctx mctx;
 	memset(&res, 0, sizeof(res));
-	as_scan_exports(&res, &xs, cfg, 0, 0);
+	AS_FUZZ_CHECK(as_metrics_ctx_init(&mctx, cfg, NULL, NULL, NULL) == 0, "metrics ctx");
+	as_scan_exports(&res, &xs, cfg, &mctx, 0, 0);
 	as_tracker_stats_finish(&res.metrics.trackers);
 	AS_FUZZ_CHECK(res.metrics.trackers.files == 1, "stats: %llu files",
 		      (unsigned long long)res.metrics.trackers.files);
@@ -83,6 +93,7 @@ void as_fuzz_tracker_export(const char *file, const char *format)
 	free(dump);
 	json_decref(j);
 	as_results_free(&res);
+	as_metrics_ctx_free(&mctx);
 	as_export_free(x);
 	as_buf_free(&spec);
 }

@@ -29,36 +29,51 @@ void as_excerpt_append(as_buf *out, const char *s, size_t len, size_t max)
 void as_event_init(as_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
-	ev->actor = ev->subject = ev->author_person = -1;
+	ev->actor = ev->subject = ev->author_person = ev->subject_team = -1;
 	ev->relation = AS_REL_UNKNOWN;
 }
 
+/* The strings of an event, for clearing and freeing them all. */
+#define EVENT_BUFS(ev) { &(ev)->actor_text, &(ev)->subject_text, &(ev)->author, \
+			 &(ev)->path, &(ev)->record, &(ev)->excerpt, &(ev)->title, \
+			 &(ev)->items, &(ev)->key, &(ev)->owner, &(ev)->link, &(ev)->why }
+#define EVENT_NBUFS 12
+
 void as_event_clear(as_event *ev)
 {
-	as_buf bufs[7] = { ev->actor_text, ev->subject_text, ev->author,
-			   ev->path, ev->record, ev->excerpt, ev->title };
-	for (size_t i = 0; i < 7; i++)
-		as_buf_clear(&bufs[i]);
+	as_buf *bufs[EVENT_NBUFS] = EVENT_BUFS(ev), keep[EVENT_NBUFS];
+	for (size_t i = 0; i < EVENT_NBUFS; i++) {
+		as_buf_clear(bufs[i]);
+		keep[i] = *bufs[i];
+	}
 	as_event_init(ev);
-	ev->actor_text = bufs[0];
-	ev->subject_text = bufs[1];
-	ev->author = bufs[2];
-	ev->path = bufs[3];
-	ev->record = bufs[4];
-	ev->excerpt = bufs[5];
-	ev->title = bufs[6];
+	for (size_t i = 0; i < EVENT_NBUFS; i++)
+		*bufs[i] = keep[i];
 }
 
 void as_event_free(as_event *ev)
 {
-	as_buf_free(&ev->actor_text);
-	as_buf_free(&ev->subject_text);
-	as_buf_free(&ev->author);
-	as_buf_free(&ev->path);
-	as_buf_free(&ev->record);
-	as_buf_free(&ev->excerpt);
-	as_buf_free(&ev->title);
+	as_buf *bufs[EVENT_NBUFS] = EVENT_BUFS(ev);
+	for (size_t i = 0; i < EVENT_NBUFS; i++)
+		as_buf_free(bufs[i]);
 	as_event_init(ev);
+}
+
+void as_event_add_item(as_event *ev, const char *s, size_t len)
+{
+	as_buf_put(&ev->items, s, len);
+	as_buf_putc(&ev->items, '\0');
+	ev->nitems++;
+}
+
+const char *as_event_next_item(const as_event *ev, size_t *pos, size_t *len)
+{
+	if (*pos >= ev->items.len)
+		return NULL;
+	const char *s = ev->items.ptr + *pos;
+	*len = strlen(s);
+	*pos += *len + 1;
+	return s;
 }
 
 as_event *as_events_add(as_events *evs)
@@ -72,6 +87,22 @@ as_event *as_events_add(as_events *evs)
 	as_event *ev = &evs->items[evs->nr++];
 	as_event_clear(ev);
 	return ev;
+}
+
+void as_events_compact(as_events *evs, size_t from, const unsigned char *keep)
+{
+	size_t k = from;
+	for (size_t i = from; i < evs->nr; i++) {
+		if (!keep[i - from])
+			continue;
+		if (k != i) {
+			as_event tmp = evs->items[k];
+			evs->items[k] = evs->items[i];
+			evs->items[i] = tmp;
+		}
+		k++;
+	}
+	evs->nr = k;
 }
 
 void as_events_reset(as_events *evs)

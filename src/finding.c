@@ -47,6 +47,8 @@ as_finding *as_findings_add_event(as_findings *out, const as_event *ev, uint32_t
 	f->record = dup_or_null(&ev->record);
 	f->excerpt = as_xstrndup(as_buf_cstr(&ev->excerpt), ev->excerpt.len);
 	f->title = dup_or_null(&ev->title);
+	f->link = dup_or_null(&ev->link);
+	f->owner = dup_or_null(&ev->owner);
 	f->time = ev->time;
 	f->seq = ev->seq;
 	f->sub = sub;
@@ -121,6 +123,8 @@ static void finding_free(as_finding *f)
 	free(f->excerpt);
 	free(f->explain);
 	free(f->title);
+	free(f->link);
+	free(f->owner);
 }
 
 void as_findings_filter(as_findings *f, char **fingerprints, size_t n)

@@ -27,6 +27,9 @@ typedef struct {
 	char *excerpt;
 	char *explain;
 	char *title;           /* commit subject / tracker item title, or NULL */
+	char *link;            /* where the forge shows it, relative to
+				* forge_url ("pull/12"), or NULL (event.h) */
+	char *owner;           /* gate: the CODEOWNERS owner that makes it one */
 	char fingerprint[41];
 	int64_t time;
 	uint64_t seq;          /* order of the commit/record in the run */

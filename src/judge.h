@@ -7,15 +7,21 @@
  *
  *   classify  who the parties are and their relation, by the org chart
  *             (classify.h);
+ *             (and drop the gates that classification finds are none);
  *   pick      the rule of an event that no pattern found (the built-in
- *             tracker readers): the first rule with `source = tracker`
- *             and no pattern whose `event` is the event's kind, whose
- *             `relation` (if any) holds and whose `exclude` (if any) does
- *             not match the excerpt;
+ *             tracker readers, CODEOWNERS gates): the first rule with no
+ *             pattern whose `source` is the event's (tracker for tracker
+ *             files and exports, codeowners for gates), whose `event` is
+ *             the event's kind, whose `relation` (if any) holds, whose
+ *             `formats` (if any) name the event's export, whose
+ *             `requires` (if any) the run knows (`facts`), and whose
+ *             `exclude` (if any) does not match the excerpt;
  *   judge     a finding when the event's rule fires (it names the
  *             relation, or names none) or a bound was hit (a warning,
  *             marked unchecked);
  *   count     the metrics of the events (metrics.h), fired or not.
+ * Events with a bot among their parties are never findings; the metrics
+ * count them apart.
  */
 #include "config/config.h"
 #include "detect/match.h"
@@ -28,6 +34,8 @@ typedef struct {
 	as_matcher *matcher;     /* the calling thread's (exclude patterns) */
 	as_findings *findings;
 	as_metrics *metrics;     /* NULL: nothing is counted (the hook) */
+	const as_metrics_ctx *mctx; /* what the metrics read (owners of paths); may be NULL */
+	unsigned facts;          /* AS_FACT_* bits the run knows (rules' `requires`) */
 	/* The hook: the person who pushed these events' commit when the
 	 * commit names someone else of the org chart as its author and that
 	 * claim is not backed (NULL otherwise). An event the claim clears

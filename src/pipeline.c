@@ -9,8 +9,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "copies.h"
 #include "detect/detect.h"
 #include "judge.h"
+#include "source/codeowners_history.h"
 #include "source/signature.h"
 #include "source/tracker/files.h"
 #include "util/alloc.h"
@@ -53,8 +55,10 @@ typedef struct {
 typedef struct {
 	const shared *sh;
 	const as_scan_opts *opts;
-	as_matcher *matcher;
+	as_scanner *scanner;
+	as_matcher *matcher;         /* the scanner's */
 	as_commit commit;
+	as_buf cut;                  /* an oversized commit with its middle cut out */
 	as_events events;
 	as_results results;
 	as_judge_ctx judge;
@@ -68,6 +72,8 @@ typedef struct {
 	as_paths paths;
 	as_tracker_lines tracker_lines;
 	as_tracker_files tracker_files;
+	as_codeowners_history gates;
+	int have_gates;
 	int err;
 	char errmsg[1024];
 } worker;
@@ -82,6 +88,12 @@ static int wants_tracker_files(const shared *sh)
 	return sh->opts->repo && sh->tracker.nglobs && !sh->opts->no_tracker_files;
 }
 
+/* CODEOWNERS gates need teams to be over, and the trees. */
+static int wants_gates(const as_scan_opts *opts)
+{
+	return opts->repo && opts->cfg->org.nteams && !opts->no_codeowners;
+}
+
 static int wants_signatures(const as_scan_opts *opts)
 {
 	return opts->pusher && opts->cfg->verify_signatures;
@@ -93,17 +105,20 @@ static int worker_init(worker *w, const shared *sh)
 	memset(w, 0, sizeof(*w));
 	w->sh = sh;
 	w->opts = opts;
-	w->matcher = as_matcher_new(opts->cfg);
+	w->scanner = as_scanner_new(&sh->detector);
+	w->matcher = as_scanner_matcher(w->scanner);
 	as_commit_init(&w->commit);
 	as_paths_init(&w->paths);
 	w->judge = (as_judge_ctx){ opts->cfg, w->matcher, &w->results.findings,
-				   opts->metrics ? &w->results.metrics : NULL, NULL };
+				   opts->metrics ? &w->results.metrics : NULL, opts->metrics,
+				   opts->facts, NULL };
 	if (opts->repo) {
 		w->reader = as_objects_reader_new(as_repo_objects(opts->repo));
 		if (git_repository_odb(&w->commit_odb, opts->repo) < 0)
 			return as_error_git(AS_EINTERNAL, git_repository_path(opts->repo));
 	}
-	if (!opts->repo || !(wants_paths(opts) || wants_tracker_files(sh) || wants_signatures(opts)))
+	if (!opts->repo || !(wants_paths(opts) || wants_tracker_files(sh) || wants_gates(opts) ||
+			     wants_signatures(opts)))
 		return 0;
 	/* In the hook the push's objects are only visible through the
 	 * quarantine environment git gives us. */
@@ -114,13 +129,19 @@ static int worker_init(worker *w, const shared *sh)
 	w->tracker_lines = (as_tracker_lines){ opts->cfg, w->matcher };
 	as_line_scanner scanner = { as_detect_tracker_line, &w->tracker_lines };
 	as_tracker_files_init(&w->tracker_files, w->repo, w->odb, &sh->tracker, &scanner);
+	w->have_gates = wants_gates(opts);
+	if (w->have_gates)
+		as_codeowners_history_init(&w->gates, w->repo, w->odb, &opts->cfg->org);
 	return 0;
 }
 
 static void worker_release(worker *w)
 {
 	as_tracker_files_free(&w->tracker_files);
-	as_matcher_free(w->matcher);
+	as_scanner_free(w->scanner);
+	as_buf_free(&w->cut);
+	if (w->have_gates)
+		as_codeowners_history_free(&w->gates);
 	as_commit_free(&w->commit);
 	as_events_free(&w->events);
 	as_paths_free(&w->paths);
@@ -173,35 +194,23 @@ static int changed_paths(worker *w, const git_oid *parent_tree, const as_paths *
 	return 0;
 }
 
-/* What of an oversized message is parsed: its subject line, at most this. */
-#define OVERSIZED_SUBJECT 1000
-
-/*
- * A message longer than max_message_bytes is not checked, nor even parsed
- * whole: a full parse copies it three times over and makes an item per
- * trailer (230 MB for a 47 MB message of a million trailers), so the
- * commit is parsed with its message cut after the subject's first line.
- * The notice can still name the subject and the author; metrics see the
- * commit without a body or trailers. Returns the length of raw to parse
- * (len when the message is within the bound) and the message's length
- * (as git reads it: up to the first NUL) in *msg_len.
- */
-static size_t parse_length(const char *raw, size_t len, size_t max, size_t *msg_len)
+void as_scan_oversized_notice(as_findings *out, const as_commit *c, const as_commit_cut *cut,
+			       size_t max, uint64_t seq)
 {
-	const char *hdr_end = memmem(raw, len, "\n\n", 2);
-	*msg_len = 0;
-	if (!max || !hdr_end || memchr(raw, '\0', (size_t)(hdr_end - raw)))
-		return len;
-	size_t off = (size_t)(hdr_end - raw) + 2;
-	const char *nul = memchr(raw + off, '\0', len - off);
-	*msg_len = nul ? (size_t)(nul - (raw + off)) : len - off;
-	if (*msg_len <= max)
-		return len;
-	while (off < len && raw[off] == '\n')
-		off++;
-	size_t room = len - off < OVERSIZED_SUBJECT ? len - off : OVERSIZED_SUBJECT;
-	const char *nl = memchr(raw + off, '\n', room);
-	return nl ? (size_t)(nl - raw) : off + room;
+	as_buf msg = AS_BUF_INIT, author = AS_BUF_INIT;
+	as_buf_printf(&msg, "message of %zu bytes is larger than max_message_bytes (%zu): judged "
+		      "on its first %zu and last %zu bytes and every trailer; the %zu bytes "
+		      "between were not checked", cut->full_len, max, cut->head, cut->tail,
+		      cut->full_len - cut->head - cut->tail);
+	as_finding *f = as_findings_add_notice(out, "antisilo:max-message-bytes",
+			       AS_SEV_WARNING, c->hex, msg.ptr,
+			       "Shorten the message (put logs and pastes in an issue and link it), "
+			       "or raise max_message_bytes in [antisilo] to check such messages "
+			       "whole.", seq);
+	f->title = as_xstrndup(c->subject.ptr, c->subject.len);
+	as_commit_author(c, &author);
+	f->author = as_buf_detach(&author);
+	as_buf_free(&msg);
 }
 
 /*
@@ -251,8 +260,11 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 {
 	const as_config *cfg = w->opts->cfg;
 	const as_paths *paths;
-	size_t msg_len, parse_len = parse_length(raw, len, cfg->max_message_bytes, &msg_len);
-	int err = as_commit_parse(&w->commit, oid, raw, parse_len, w->opts->mailmap);
+	as_commit_cut cut;
+	int oversized = as_commit_cut_message(&cut, &w->cut, raw, len, cfg->max_message_bytes);
+	int err = oversized
+		? as_commit_parse(&w->commit, oid, w->cut.ptr, w->cut.len, w->opts->mailmap)
+		: as_commit_parse(&w->commit, oid, raw, len, w->opts->mailmap);
 	if (err < 0 || (err = changed_paths(w, parent_tree, &paths)) < 0)
 		return err;
 	w->results.commits++;
@@ -260,24 +272,18 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 		as_metrics_commit(&w->results.metrics, w->opts->metrics, &w->commit, paths, seq);
 
 	as_events_reset(&w->events);
-	if (parse_len < len) {
-		as_buf msg = AS_BUF_INIT, author = AS_BUF_INIT;
-		as_buf_printf(&msg, "message of %zu bytes is larger than max_message_bytes (%zu): not checked",
-			      msg_len, cfg->max_message_bytes);
-		as_finding *f = as_findings_add_notice(&w->results.findings, "antisilo:max-message-bytes",
-				       AS_SEV_WARNING, w->commit.hex, msg.ptr,
-				       "Raise max_message_bytes in [antisilo] to check such messages.",
-				       seq);
-		f->title = as_xstrndup(w->commit.subject.ptr, w->commit.subject.len);
-		as_commit_author(&w->commit, &author);
-		f->author = as_buf_detach(&author);
-		as_buf_free(&msg);
-	} else {
-		as_detect_commit(&w->sh->detector, w->matcher, &w->commit, seq, &w->events);
-	}
+	if (oversized)
+		as_scan_oversized_notice(&w->results.findings, &w->commit, &cut,
+					 cfg->max_message_bytes, seq);
+	as_detect_commit(&w->sh->detector, w->scanner, &w->commit, oversized ? cut.full : NULL,
+			 cut.full_len, seq, &w->events);
 	if (w->repo && wants_tracker_files(w->sh) &&
 	    (err = as_tracker_files_commit(&w->tracker_files, &w->events, &w->commit, paths,
 					   parent_tree, seq)) < 0)
+		return err;
+	if (w->have_gates &&
+	    (err = as_codeowners_history_commit(&w->gates, &w->events, &w->commit, paths,
+						parent_tree, seq)) < 0)
 		return err;
 	if ((err = claim_unbacked(w, seq)) < 0)
 		return err;
@@ -540,37 +546,59 @@ int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts)
 	err = opts->jobs <= 1 ? scan_inline(out, walk, &sh) : scan_threads(out, walk, &sh);
 	as_detector_release(&sh.detector);
 	as_tracker_paths_free(&sh.tracker);
+	/* a commit that repeats another's patch repeats its findings */
+	if (!err && opts->repo) {
+		int rc = as_copies_refer(&out->findings, opts->metrics ? &out->metrics : NULL,
+					 opts->repo);
+		if (rc < 0)
+			err = rc;
+	}
 	as_findings_sort(&out->findings);
 	return err;
 }
 
 void as_scan_exports(as_results *out, const as_exports *x, const as_config *cfg,
-		     int64_t since, int64_t until)
+		     const as_metrics_ctx *mctx, int64_t since, int64_t until)
 {
 	as_matcher *m = as_matcher_new(cfg);
-	as_judge_ctx judge = { cfg, m, &out->findings, &out->metrics, NULL };
+	as_judge_ctx judge = { cfg, m, &out->findings, &out->metrics, mctx, x->facts, NULL };
 	as_tracker_stats *st = &out->metrics.trackers;
 	as_events evs = { 0 };
 	uint64_t seq = out->commits;
 
+	out->metrics.facts |= x->facts;
+	out->metrics.known_facts |= x->known;
 	for (size_t k = 0; k < x->nr; k++) {
 		const as_export *e = x->items[k];
+		int grouped = as_export_grouped(e);
 		st->files++;
 		st->records += e->records;
-		for (size_t i = 0; i < e->nrecs; i++) {
+		for (size_t i = 0; i < e->nrecs;) {
+			/* one record, or the records of one group (a pull request
+			 * and its reviews), judged and counted together */
+			size_t end = i + 1;
+			while (grouped && end < e->nrecs &&
+			       as_export_group(e, end) == as_export_group(e, i))
+				end++;
 			as_events_reset(&evs);
-			as_event *ev = as_events_add(&evs);
-			if (as_export_event(e, i, ev)) {
-				st->cancelled++;
-				continue;
+			for (; i < end; i++) {
+				as_event *ev = as_events_add(&evs);
+				if (as_export_event(e, i, ev)) {
+					st->cancelled++;
+					evs.nr--;
+					continue;
+				}
+				if (ev->time && ((since && ev->time < since) ||
+						 (until && ev->time > until))) {
+					st->outside_window++;
+					evs.nr--;
+					continue;
+				}
+				/* after the commits, in file order */
+				ev->seq = seq++;
 			}
-			if (ev->time && ((since && ev->time < since) || (until && ev->time > until))) {
-				st->outside_window++;
-				continue;
-			}
-			/* after the commits, in file order */
-			ev->seq = seq++;
-			as_judge_events(&judge, &evs, 0);
+			if (evs.nr)
+				as_judge_events(&judge, &evs, 0);
 		}
 	}
 	as_findings_sort(&out->findings);

@@ -15,6 +15,7 @@
 #include "config/config.h"
 #include "finding.h"
 #include "metrics/metrics.h"
+#include "source/commit.h"
 #include "source/mailmap.h"
 #include "source/paths.h"
 #include "source/tracker/export.h"
@@ -61,6 +62,10 @@ typedef struct {
 	int no_tracker_files;
 	as_merge_mode merges;
 	int count_lines;
+	/* The CODEOWNERS history (source/codeowners_history.h) is read
+	 * through `repo` when the org chart has teams, unless `no_codeowners`. */
+	int no_codeowners;
+	unsigned facts;              /* AS_FACT_* the run knows (exports) */
 	/* The hook: the person who pushed (an index into the org chart;
 	 * NULL: not known). Commits that claim another author of the org
 	 * chart, unbacked by a signature when verify_signatures is on, are
@@ -78,9 +83,18 @@ int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts);
  * After the scan: the records of the tracker exports through the same
  * judging stage, into `out` (their findings sort after the commits'),
  * those whose time is known and outside [since, until] (0 = open)
- * skipped; out->metrics.trackers counts what was read.
+ * skipped; out->metrics.trackers counts what was read. `mctx` (may be
+ * NULL) is what the metrics of reviews and pull requests read.
  */
 void as_scan_exports(as_results *out, const as_exports *x, const as_config *cfg,
-		     int64_t since, int64_t until);
+		     const as_metrics_ctx *mctx, int64_t since, int64_t until);
+
+/*
+ * The notice of a commit whose message was judged on its ends only
+ * (as_commit_cut_message): an unchecked warning that says which bytes
+ * were read and which were not. check-msg says it the same way.
+ */
+void as_scan_oversized_notice(as_findings *out, const as_commit *c, const as_commit_cut *cut,
+			      size_t max, uint64_t seq);
 
 #endif

@@ -7,14 +7,9 @@
 
 FIXTURES="$TESTS_DIR/fixtures/trackers"
 
-# write_tracker_rules [FILE]: the org chart and the tracker rules. A rule
-# with source = tracker and no pattern judges what the built-in readers
-# (Markdown forms, exports) find.
-write_tracker_rules() {
-	cat >"${1:-rules.ini}" <<'EOF'
-[antisilo]
-tracker_paths = TODO.md, docs/sprints/**/*.md, tasks/*.md
-
+# org_chart: [people], [managers] and the teams above, on stdout.
+org_chart() {
+	cat <<'EOF'
 [people]
 alice = Alice Liddell <alice@example.com>, @alice
 bob   = Bob Stone <bob@example.com>, @bobs
@@ -33,6 +28,16 @@ members = bob, carol, dave
 
 [team.infra]
 lead    = erin
+EOF
+}
+
+# write_tracker_rules [FILE]: the org chart and the tracker rules. A rule
+# with source = tracker and no pattern judges what the built-in readers
+# (Markdown forms, exports) find.
+write_tracker_rules() {
+	{ echo "[antisilo]"; echo "tracker_paths = TODO.md, docs/sprints/**/*.md, tasks/*.md"
+	  echo; org_chart; } >"${1:-rules.ini}" &&
+	cat >>"${1:-rules.ini}" <<'EOF'
 
 [rule.tracker-top-down]
 source   = tracker
@@ -60,3 +65,14 @@ BOB="Bob Stone <bob@example.com>"
 CAROL="Carol Ng <carol@example.com>"
 DAVE="Dave Park <dave@example.com>"
 ERIN="Erin Cho <erin@example.com>"
+
+# write_forge_rules [FILE]: the shipped default rules with the org chart
+# above, the teams' paths and CODEOWNERS handles, and the forge's address:
+# search owns search/ (@example/team-search), infra owns infra/
+# (@example/team-infra).
+write_forge_rules() {
+	{ echo "[antisilo]"; echo "include   = default"
+	  echo "forge_url = https://github.com/example/shop"; echo; org_chart; } |
+	sed -e "/^members = bob, carol, dave/a paths      = search/\ncodeowners = @example/team-search" \
+	    -e "/^lead    = erin/a paths      = infra/\ncodeowners = @example/team-infra" >"${1:-rules.ini}"
+}

@@ -21,6 +21,8 @@ TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/antisilo-test.XXXXXX")
 trap 'rm -rf "$TEST_ROOT"' EXIT
 
 export ANTISILO_DEFAULT_RULES="$SRC_DIR/rules.ini"
+# How many rules the shipped default has (tests that count rules add theirs).
+SHIPPED_RULES=$(grep -c '^\[rule\.' "$SRC_DIR/rules.ini")
 # (set and empty: no site file, whatever this machine has installed)
 export ANTISILO_SITE_RULES=
 unset ANTISILO_RULES GIT_DIR GIT_WORK_TREE GIT_OBJECT_DIRECTORY \

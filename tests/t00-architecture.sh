@@ -27,4 +27,15 @@ test_expect_success 'a tracker format is one file and one row of the table' '
 	done
 '
 
+test_expect_success 'the formats of the table are the names config/names.c knows, in its order' '
+	rows=$(grep -o "&as_format_[a-z_]*" "$SRC_DIR/src/source/tracker/formats.c" | sed "s/&as_format_//") &&
+	names=$(for r in $rows; do
+		grep -h -A1 "^const as_export_format as_format_$r = {" "$SRC_DIR"/src/source/tracker/*.c |
+			sed -n "s/.*\.name = \"\([a-z-]*\)\".*/\1/p"
+	done | tr "\n" " ") &&
+	list=$(sed -n "/as_export_format_names\[\] = {/,/};/p" "$SRC_DIR/src/config/names.c" |
+		grep -o "\"[a-z-]*\"" | tr -d "\"" | tr "\n" " ") &&
+	test -n "$names" && expect_eq "$names" "$list"
+'
+
 test_done

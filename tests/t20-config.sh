@@ -68,8 +68,8 @@ bad value in [antisilo]: mode, fail_on, numbers, booleans	sed -i "2a allow_waive
 bad value in [antisilo]: mode, fail_on, numbers, booleans	sed -i "2a allow_waiver = true" rules.ini	rules.ini:3: allow_waiver = true needs waiver_log (where waivers are recorded)
 bad severity	sed -i "s/^severity = error/severity = fatal/" rules.ini	rules.ini:30: rule 'assigned-by-trailer': severity 'fatal' is not one of info, warning, error
 bad relation	sed -i "s/^relation = manager, skip-level/relation = manager, boss/" rules.ini	rules.ini:29: rule 'assigned-by-trailer': relation 'boss' is not one of self, peer, manager, skip-level, report, cross-team, unknown
-bad source and bad event	sed -i "s/^source   = trailer/source = commit/" rules.ini	rules.ini:25: rule 'assigned-by-trailer': source 'commit' is not one of subject, body, message, trailer, tracker, path
-bad source and bad event	sed -i "s/^event    = assignment/event = order/" rules.ini	rules.ini:28: rule 'assigned-by-trailer': event 'order' is not one of assignment, approval, review, coauthor, change, context
+bad source and bad event	sed -i "s/^source   = trailer/source = commit/" rules.ini	rules.ini:25: rule 'assigned-by-trailer': source 'commit' is not one of subject, body, message, trailer, tracker, path, codeowners
+bad source and bad event	sed -i "s/^event    = assignment/event = order/" rules.ini	rules.ini:28: rule 'assigned-by-trailer': event 'order' is not one of assignment, approval, review, coauthor, change, context, review-request, gate
 missing required keys; key only with source = trailer	sed -i "/^explain/d" rules.ini	rules.ini:24: rule 'assigned-by-trailer': missing key 'explain'
 missing required keys; key only with source = trailer	sed -i "/^key /d" rules.ini	rules.ini:24: rule 'assigned-by-trailer': missing key 'key' (the trailer key pattern; required with source = trailer)
 missing required keys; key only with source = trailer	sed -i "s/^source   = trailer/source = body/" rules.ini	rules.ini:26: rule 'assigned-by-trailer': 'key' is only for source = trailer

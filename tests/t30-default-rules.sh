@@ -134,6 +134,7 @@ Alice asked me to add the cache layer." &&
 	expect_found "asked-to-prose info manager alice bob | Alice asked me to"
 '
 
+# (the trailer is counted; "Alice" in prose is nobody without an org chart)
 test_expect_success 'with the default alone nobody is known: events counted, nothing fires' '
 	make_repo r &&
 	commit_as r "$BOB" "Add cache
@@ -143,7 +144,7 @@ Alice asked me to add it.
 Assigned-by: Alice Liddell <alice@example.com>" &&
 	run_antisilo audit --repo r --rules "$SRC_DIR/rules.ini" --format json >out.json &&
 	expect_none &&
-	expect_assignments "{\"unknown\":2}"
+	expect_assignments "{\"unknown\":1}"
 '
 
 # --- trailers: who, and the relations --------------------------------------
@@ -350,37 +351,37 @@ fires '"@alice has assigned us the billing bug"' "$BOB" "$P
 fires '"Alice tasked me with"' "$BOB" "$P
 
 Alice tasked me with moving the cache to Redis." \
-	"assigned-me-prose error manager alice bob | Alice tasked me with" '{"manager":1}'
+	"assigned-me-prose error manager alice bob | Alice tasked me" '{"manager":1}'
 
 fires '"Alice put me on the search project"' "$BOB" "$P
 
 Alice put me on the search project, so this starts it." \
-	"assigned-me-prose error manager alice bob | Alice put me on the search project" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | Alice put me on" '{"manager":1}'
 
 fires '"Alice handed us the flaky test bug" (a work item within three words)' "$BOB" "$P
 
 Alice handed us the flaky test bug." \
-	"assigned-me-prose error manager alice bob | Alice handed us the flaky test bug" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | Alice handed us" '{"manager":1}'
 
 fires '"Alice assigned this ticket to me"' "$BOB" "$P
 
 Alice assigned this ticket to me." \
-	"assigned-to-me-prose error manager alice bob | Alice assigned this ticket to me" '{"manager":1}'
+	"assigned-me-prose error manager alice bob | Alice assigned this ticket to me" '{"manager":1}'
 
 fires '"this was assigned to me by @dave" (skip-level)' "$BOB" "$P
 
 This was assigned to me by @dave." \
-	"assigned-to-me-prose error skip-level dave bob | assigned to me by @dave" '{"skip-level":1}'
+	"assigned-me-prose error skip-level dave bob | assigned to me by @dave" '{"skip-level":1}'
 
 fires '"ticket assigned by Alice Liddell <alice@example.com>"' "$BOB" "$P
 
 Ticket assigned by Alice Liddell <alice@example.com>." \
-	"assigned-to-me-prose error manager alice bob | assigned by Alice Liddell <alice@example.com>" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | assigned by Alice Liddell" '{"manager":1}'
 
 fires '"I was tasked by Alice with"' "$BOB" "$P
 
 I was tasked by Alice with moving the cache." \
-	"assigned-to-me-prose error manager alice bob | tasked by Alice" '{"manager":1}'
+	"assigned-me-prose error manager alice bob | tasked by Alice" '{"manager":1}'
 
 # --- prose: requests and instructions (warning) --------------------------
 
@@ -431,88 +432,90 @@ me to add a cache." \
 	"asked-to-prose warning manager alice bob | Alice asked me to" '{"manager":1}'
 
 fires '"as requested by @alice" in the subject' "$BOB" "Add a cache as requested by @alice" \
-	"requested-by-prose warning manager alice bob | as requested by @alice" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | as requested by @alice" '{"manager":1}'
 
 fires '"Requested by Alice," in prose' "$BOB" "$P
 
 Requested by Alice, this adds retries." \
-	"requested-by-prose warning manager alice bob | Requested by Alice" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | Requested by Alice" '{"manager":1}'
 
 fires '"was asked for by Alice Liddell"' "$BOB" "$P
 
 This was asked for by Alice Liddell." \
-	"requested-by-prose warning manager alice bob | was asked for by Alice Liddell" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | asked for by Alice Liddell" '{"manager":1}'
 
 fires '"as instructed by alice@example.com"' "$BOB" "$P
 
 Disable the flag, as instructed by alice@example.com." \
-	"requested-by-prose warning manager alice bob | as instructed by alice@example.com" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | as instructed by alice@example.com" '{"manager":1}'
 
 fires '"per Alice'\''s instructions"' "$BOB" "$P
 
 Done per Alice's instructions." \
-	"per-request-prose warning manager alice bob | per Alice's instructions" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | per Alice's instructions" '{"manager":1}'
 
 fires '"Per @alice’s request" (typographic apostrophe)' "$BOB" "$P
 
 Per @alice’s request, drop the beta banner." \
-	"per-request-prose warning manager alice bob | Per @alice’s request" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | Per @alice’s request" '{"manager":1}'
 
 fires '"at Alice'\''s request"' "$BOB" "$P
 
 The limit is 10 at Alice's request." \
-	"per-request-prose warning manager alice bob | at Alice's request" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | at Alice's request" '{"manager":1}'
 
 fires '"on Dave'\''s orders" (skip-level)' "$BOB" "$P
 
 On Dave's orders we pause the rollout." \
-	"per-request-prose warning skip-level dave bob | On Dave's orders" '{"skip-level":1}'
+	"asked-to-prose warning skip-level dave bob | On Dave's orders" '{"skip-level":1}'
 
 fires '"at the request of Alice Liddell"' "$BOB" "$P
 
 At the request of Alice Liddell, rename the flag." \
-	"per-request-prose warning manager alice bob | At the request of Alice Liddell" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | At the request of Alice Liddell" '{"manager":1}'
 
 fires '"as Alice requested"' "$BOB" "$P
 
 The button is blue, as Alice requested." \
-	"per-request-prose warning manager alice bob | as Alice requested" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | as Alice requested" '{"manager":1}'
 
 fires '"Alice requested this change"' "$BOB" "$P
 
 Alice requested this change before the release." \
-	"requested-this-prose warning manager alice bob | Alice requested this change" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | Alice requested this" '{"manager":1}'
 
 fires '"@alice asked for this"' "$BOB" "$P
 
 @alice asked for this in the planning doc." \
-	"requested-this-prose warning manager alice bob | @alice asked for this" '{"manager":1}'
+	"asked-to-prose warning manager alice bob | @alice asked for this" '{"manager":1}'
 
-# The manager named by role needs no org chart: it fires for anyone.
+# The manager named by role: the author's manager (N+2, VP, director: the
+# one above) when the org chart knows them; otherwise the actor stays
+# unknown and the rule fires all the same.
 fires '"my manager asked me to"' "$BOB" "$P
 
 My manager asked me to add retries." \
-	"manager-role-prose warning unknown null bob | My manager asked me to" '{"unknown":1}'
+	"manager-role-prose warning manager alice bob | My manager asked me to" '{"manager":1}'
 
 fires '"our boss told us to"' "$BOB" "$P
 
 Our boss told us to freeze the API." \
-	"manager-role-prose warning unknown null bob | Our boss told us to" '{"unknown":1}'
+	"manager-role-prose warning manager alice bob | Our boss told us to" '{"manager":1}'
 
 fires '"as requested by my manager"' "$BOB" "$P
 
 Add logging, as requested by my manager." \
-	"manager-role-request-prose warning unknown null bob | requested by my manager" '{"unknown":1}'
+	"manager-role-prose warning manager alice bob | as requested by my manager" '{"manager":1}'
 
 fires '"per my manager'\''s instructions"' "$BOB" "$P
 
 Ship it per my manager's instructions." \
-	"manager-role-request-prose warning unknown null bob | per my manager's instructions" '{"unknown":1}'
+	"manager-role-prose warning manager alice bob | per my manager's instructions" '{"manager":1}'
 
 fires '"at the request of our VP"' "$BOB" "$P
 
 At the request of our VP, we rename it." \
-	"manager-role-request-prose warning unknown null bob | At the request of our VP" '{"unknown":1}'
+	"manager-role-prose warning skip-level dave bob | At the request of our VP" '{"skip-level":1}'
 
 test_expect_success 'a trailer and a sentence about the same task: two findings, one assignment' '
 	audit_one "$BOB" "Add cache
@@ -551,9 +554,13 @@ passes '"Carol assigned me this ticket" (peer)' "$BOB" "$P
 
 Carol assigned me this ticket." '{"peer":1}'
 
-passes '"Zed asked me to" (not in the org chart)' "$BOB" "$P
+passes '"Zed asked me to" (not in the org chart: a name is nobody)' "$BOB" "$P
 
-Zed asked me to add a cache." '{"unknown":1}'
+Zed asked me to add a cache." '{}'
+
+passes '"zed@elsewhere.example asked me to" (an address the org chart does not know)' "$BOB" "$P
+
+zed@elsewhere.example asked me to add a cache." '{}'
 
 passes '"Alice asked me to" written by Alice herself (self)' "$ALICE" "$P
 
@@ -680,27 +687,27 @@ Merges approved by the CI and pre-approved changes are approved by default." '{}
 fires '"approved by Alice"' "$BOB" "Ship the cache
 
 The rollout plan was approved by Alice." \
-	"approved-by-prose warning manager alice bob | approved by Alice" '{}'
+	"approved-prose warning manager alice bob | approved by Alice" '{}'
 
 fires '"with Dave'\''s blessing" (skip-level)' "$BOB" "Drop Python 2
 
 With Dave's blessing, we drop Python 2." \
-	"approved-by-prose warning skip-level dave bob | With Dave's blessing" '{}'
+	"approved-prose warning skip-level dave bob | With Dave's blessing" '{}'
 
 fires '"got the go-ahead from @alice"' "$BOB" "Ship the cache
 
 Got the go-ahead from @alice for the rollout." \
-	"approved-by-prose warning manager alice bob | go-ahead from @alice" '{}'
+	"approved-prose warning manager alice bob | the go-ahead from @alice" '{}'
 
 fires '"Alice approved this"' "$BOB" "Ship the cache
 
 Alice approved this plan on Monday." \
-	"approved-prose warning manager alice bob | Alice approved this" '{}'
+	"approved-prose warning manager alice bob | Alice approved" '{}'
 
 fires '"Alice signed off on the design"' "$BOB" "Ship the cache
 
 Alice signed off on the design." \
-	"approved-prose warning manager alice bob | Alice signed off on the" '{}'
+	"approved-prose warning manager alice bob | Alice signed off on" '{}'
 
 test_expect_success 'approval prose from a peer: no finding, counted as a peer approval' '
 	audit_one "$BOB" "Ship the cache
@@ -729,8 +736,8 @@ Done at my boss'\''s request." &&
 	jq -r ".findings[] | \"\(.rule) \(.excerpt)\"" out.json | sort >got &&
 	expect_file_eq got "manager-role-prose My skip-level wants us to
 manager-role-prose Our VP tasked us
-manager-role-request-prose assigned to me by our director
-manager-role-request-prose at my boss'\''s request"
+manager-role-prose assigned to me by our director
+manager-role-prose at my boss'\''s request"
 '
 
 passes '"my manager told me that", "When my boss has something to show me"' "$BOB" "Fix it
@@ -748,7 +755,7 @@ test_expect_success 'a revert of a flagged commit does not fire' '
 	git -C r -c user.name="Bob Stone" -c user.email=bob@example.com revert --no-edit HEAD &&
 	audit &&
 	jq_eq out.json ".commits_scanned" 3 &&
-	expect_found "requested-by-prose warning manager alice bob | as requested by @alice" &&
+	expect_found "asked-to-prose warning manager alice bob | as requested by @alice" &&
 	jq_eq out.json ".findings[0].commit" "$first"
 '
 

@@ -82,6 +82,63 @@ test_expect_success '"assigned by" names the actor, in parentheses or not' '
 6 Alice Liddell -> @carol | Fix profile @carol (assigned by Alice Liddell on Monday)"
 '
 
+test_expect_success 'a line addressed to people: a plan'"'"'s list item, or a request; not a thank-you, a question or a reply' '
+	cat >plan.md <<-\EOF &&
+	## Team Search
+	@bob: please take the exporter
+	@carol can you pair on the cache?
+	@dave, could you own the rollout
+	- @erin: finish the ranking
+	- **@frank**: the billing export
+	@gina: thanks for the review!
+	@henry: did you see the logs?
+	@ivan: the logs are in the bucket
+	- @judy: what do you think?
+	- @kim: out this week
+	@lee - notes from the call
+	EOF
+	md plan.md >out &&
+	expect_file_eq out "2 (author) -> @bob | please take the exporter
+3 (author) -> @carol | can you pair on the cache?
+4 (author) -> @dave | could you own the rollout
+5 (author) -> @erin | finish the ranking
+6 (author) -> @frank | the billing export"
+'
+
+test_expect_success '"assigning @bob to ...", "assigning this to @carol"; not "unassigning", not "assigned by"' '
+	cat >notes.md <<-\EOF &&
+	# Triage
+	Assigning @bob to the outage
+	I am assigning this to @carol
+	Reassigning to @dave and @erin
+	assigned @frank to the docs
+	unassigning @gina
+	assign it later
+	EOF
+	md notes.md >out &&
+	expect_file_eq out "2 (author) -> @bob | Triage
+3 (author) -> @carol | Triage
+4 (author) -> @dave | Triage
+4 (author) -> @erin | Triage
+5 (author) -> @frank | Triage"
+'
+
+test_expect_success 'task items: thanked, credited and copied people do not own the task' '
+	cat >todo.md <<-\EOF &&
+	- [ ] Migrate the queue, thanks @bob
+	- [ ] Fix the crash reported by @carol and @dave
+	- [ ] Fix the crash reported by @erin, owner @frank
+	- [ ] Rotate the keys (h/t @gina) @henry
+	- [ ] Thank you @ivan for the runbook
+	- [ ] @judy pair with @kim on the cache
+	EOF
+	md todo.md >out &&
+	expect_file_eq out "3 (author) -> @frank | Fix the crash reported by @erin, owner @frank
+4 (author) -> @henry | Rotate the keys (h/t @gina) @henry
+6 (author) -> @judy | @judy pair with @kim on the cache
+6 (author) -> @kim | @judy pair with @kim on the cache"
+'
+
 test_expect_success 'Owner:, Assignee:, Assigned to: lines, under their heading' '
 	cat >plan.md <<-\EOF &&
 	# Plan

@@ -242,10 +242,12 @@ test_expect_success 'audit --no-paths reads no tree, so no tracker file, and say
 	expect_file_eq got "[[\"tracker-top-down\",\"docs/sprints/2024/w1.md\",1,\"alice\",\"dave\"],[\"tracker-top-down\",\"TODO.md\",1,\"alice\",\"bob\"]]" &&
 	jq_eq out.json ".notes" null &&
 	NOTE="--no-paths: the tracker files of tracker_paths were not read (they need the trees); audit without --no-paths to judge them" &&
+	NOTE2="--no-paths: the CODEOWNERS history was not read (it needs the trees); audit without --no-paths to find its gates" &&
 	run_antisilo audit --repo r --rules rules.ini --format json --fail-on never --no-paths >out.json 2>err &&
 	jq_eq out.json ".findings | length" 0 &&
-	jq_eq out.json ".notes" "[\"$NOTE\"]" &&
-	expect_file_eq err "antisilo: note: $NOTE" &&
+	jq_eq out.json ".notes" "[\"$NOTE\",\"$NOTE2\"]" &&
+	expect_file_eq err "antisilo: note: $NOTE
+antisilo: note: $NOTE2" &&
 	run_antisilo audit --repo r --rules rules.ini --fail-on never --no-paths --quiet >out.txt 2>err &&
 	test ! -s err && grep -qxF "Note: $NOTE" out.txt
 '

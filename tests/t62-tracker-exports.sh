@@ -102,7 +102,8 @@ test_expect_success 'github-issues: author -> each assignee, a weak signal (warn
 	setup && audit --tracker github-issues.json && findings >out &&
 	expect_file_eq out "tracker-top-down | warning | manager | alice | bob | tracker-export | github-issues.json | #21 | null | null | #21 opened by @alice, assigned to @bobs: Dark mode for the dashboard
 tracker-top-down | warning | manager | alice | carol | tracker-export | github-issues.json | #21 | null | null | #21 opened by @alice, assigned to @carol: Dark mode for the dashboard" &&
-	expect_eq "$(counts)" "{\"self\":1,\"peer\":0,\"manager\":2,\"skip-level\":0,\"report\":0,\"cross-team\":1,\"unknown\":1}" &&
+	expect_eq "$(counts)" "{\"self\":1,\"peer\":0,\"manager\":2,\"skip-level\":0,\"report\":0,\"cross-team\":1,\"unknown\":0}" &&
+	jq_eq out.json .metrics.bot_events "{\"assignment\":1}" &&
 	run_antisilo audit --repo r --rules rules.ini --tracker github-issues.json --quiet >/dev/null
 '
 
@@ -151,7 +152,7 @@ test_expect_success 'several exports add up; their findings follow the commits'"
 	audit --tracker github-events.json --tracker jira.csv --tracker github-issues:github-issues.json &&
 	expect_eq "$(jq -r "[.findings[] | .rule + \":\" + (.record // .source)] | join(\" \")" out.json)" \
 		"wip:subject tracker-top-down:9003 tracker-top-down:9004 tracker-top-down:SHOP-2 tracker-top-down:SHOP-3 tracker-top-down:#21 tracker-top-down:#21" &&
-	expect_eq "$(counts)" "{\"self\":3,\"peer\":2,\"manager\":4,\"skip-level\":2,\"report\":0,\"cross-team\":1,\"unknown\":3}"
+	expect_eq "$(counts)" "{\"self\":3,\"peer\":2,\"manager\":4,\"skip-level\":2,\"report\":0,\"cross-team\":1,\"unknown\":2}"
 '
 
 test_expect_success '--since and --until apply to export records with a time' '
@@ -160,12 +161,12 @@ test_expect_success '--since and --until apply to export records with a time' '
 	expect_eq "$(counts)" "{\"self\":0,\"peer\":0,\"manager\":1,\"skip-level\":1,\"report\":0,\"cross-team\":0,\"unknown\":0}"
 '
 
-test_expect_success 'the statistics: records read, cancelled, and the names the org chart lacks' '
+test_expect_success 'the statistics: records read, cancelled, bots apart (app/renovate), and the names the org chart lacks' '
 	setup && "$TEST_TOOL" tracker-exports rules.ini github-events.json jira.csv github-issues.json >out &&
 	tail -n 3 out >stats &&
-	expect_file_eq stats "Tracker exports: 3 files, 20 records read, 15 assignments (1 more cancelled by a later unassignment)
-  3 assignments name someone the org chart does not know; add them to [people]: @app/renovate (1), @zed-contractor (1), Zed Contractor (1)
-{\"assignments\":15,\"cancelled\":1,\"files\":3,\"outside_window\":0,\"records\":20,\"unmatched\":3,\"unmatched_names\":[{\"count\":1,\"name\":\"@app/renovate\"},{\"count\":1,\"name\":\"@zed-contractor\"},{\"count\":1,\"name\":\"Zed Contractor\"}]}"
+	expect_file_eq stats "Tracker exports: 3 files, 20 records read, 14 assignments (1 more cancelled by a later unassignment or removal, 1 event by or for a bot, counted apart)
+  2 assignments name someone the org chart does not know; add them to [people]: @zed-contractor (1), Zed Contractor (1)
+{\"assignments\":14,\"bots\":1,\"cancelled\":1,\"files\":3,\"outside_window\":0,\"records\":20,\"unmatched\":2,\"unmatched_names\":[{\"count\":1,\"name\":\"@zed-contractor\"},{\"count\":1,\"name\":\"Zed Contractor\"}]}"
 '
 
 test_expect_success 'an empty export is fine: no records' '

@@ -29,7 +29,7 @@ test_expect_success 'an empty file' '
 
 test_expect_success 'an unknown FORMAT: prefix' '
 	echo "[]" >e.json &&
-	expect_tracker_error e.json "--tracker github-evnts:e.json: unknown format '"'"'github-evnts'"'"' (github-events, github-issues, jira-csv)" github-evnts:
+	expect_tracker_error e.json "--tracker github-evnts:e.json: unknown format '"'"'github-evnts'"'"' (github-events, github-issues, jira-csv, github-prs, github-protection, gitlab-notes)" github-evnts:
 '
 
 test_expect_success 'a file whose name has a colon is still a file' '
@@ -38,25 +38,25 @@ test_expect_success 'a file whose name has a colon is still a file' '
 	run_antisilo audit --repo r --rules rules.ini --quiet --format json --tracker "a:b.json" >out.json
 '
 
-test_expect_success 'a JSON object is not an export' '
+test_expect_success 'a JSON object that is no branch protection nor ruleset' '
 	echo "{\"event\": \"assigned\"}" >e.json &&
-	expect_tracker_error e.json "e.json: a JSON object, not an array: the JSON exports antisilo reads are arrays (github-events, github-issues)"
+	expect_tracker_error e.json "e.json: record 1 (byte 0): not a branch protection (no \"required_pull_request_reviews\") or a ruleset (no \"rules\"); name the format: --tracker github-protection:FILE"
 '
 
 test_expect_success 'a JSON array of something else: the format cannot be told' '
 	echo "[{\"name\": \"x\"}]" >e.json &&
-	expect_tracker_error e.json "e.json: record 1 (byte 1): neither a GitHub issue event (no \"event\") nor a \`gh issue list\` entry (no \"assignees\"); name the format: --tracker github-events:FILE or github-issues:FILE"
+	expect_tracker_error e.json "e.json: record 1 (byte 1): none of a GitHub issue event (no \"event\"), a \`gh issue list\` entry (no \"assignees\"), a \`gh pr list\` entry (no \"reviews\" nor \"files\"), a GitLab note (no \"noteable_type\"); name the format: --tracker github-events:FILE, github-issues:FILE, github-prs:FILE or gitlab-notes:FILE"
 '
 
 test_expect_success 'a CSV without an Issue key column is not a Jira export' '
 	printf "Key,Assignee,Reporter\nX-1,a,b\n" >e.csv &&
-	expect_tracker_error e.csv "e.csv: line 1: no \"Issue key\" column: not a Jira CSV export (formats: github-events, github-issues, jira-csv)"
+	expect_tracker_error e.csv "e.csv: line 1: no \"Issue key\" column: not a Jira CSV export (formats: github-events, github-issues, jira-csv, github-prs, github-protection, gitlab-notes)"
 '
 
 test_expect_success 'a forced format that does not fit the file' '
 	cp "$FIXTURES/github-events.json" ev.json &&
-	expect_tracker_error ev.json "ev.json: line 1: no \"Issue key\" column: not a Jira CSV export (formats: github-events, github-issues, jira-csv)" jira-csv: &&
-	expect_tracker_error ev.json "ev.json: record 1 (byte 4): no \"assignees\" array: list the issues with gh issue list --json number,title,author,assignees,createdAt" github-issues: &&
+	expect_tracker_error ev.json "ev.json: line 1: no \"Issue key\" column: not a Jira CSV export (formats: github-events, github-issues, jira-csv, github-prs, github-protection, gitlab-notes)" jira-csv: &&
+	expect_tracker_error ev.json "ev.json: record 1 (byte 4): no \"assignees\" array: list the issues with gh issue list --json number,title,author,assignees,createdAt,body,comments" github-issues: &&
 	cp "$FIXTURES/github-issues.json" is.json &&
 	expect_tracker_error is.json "is.json: record 1 (byte 4): no \"event\" string: not a GitHub issue event" github-events:
 '
@@ -117,9 +117,9 @@ test_expect_success 'JSON: in a paginated export the byte offset counts from the
 
 test_expect_success 'gh issue list JSON without assignees or author' '
 	printf "[{\"number\": 1, \"title\": \"x\", \"assignees\": []}]" >e.json &&
-	expect_tracker_error e.json "e.json: record 1 (byte 1): no \"author\": list the issues with gh issue list --json number,title,author,assignees,createdAt" &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): no \"author\": list the issues with gh issue list --json number,title,author,assignees,createdAt,body,comments" &&
 	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"assignees\": [{\"login\": \"b\"}]}, {\"number\": 2, \"author\": {\"login\": \"a\"}, \"assignees\": {}}]" >e.json &&
-	expect_tracker_error e.json "e.json: record 2 (byte 73): no \"assignees\" array: list the issues with gh issue list --json number,title,author,assignees,createdAt" &&
+	expect_tracker_error e.json "e.json: record 2 (byte 73): no \"assignees\" array: list the issues with gh issue list --json number,title,author,assignees,createdAt,body,comments" &&
 	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"assignees\": [{\"name\": \"b\"}]}]" >e.json &&
 	expect_tracker_error e.json "e.json: record 1 (byte 1): \"assignees[0]\" has no \"login\""
 '
@@ -155,6 +155,66 @@ test_expect_success 'CSV: NUL bytes, lone carriage returns, an empty Issue key' 
 	expect_tracker_error e.csv "e.csv: line 2: a carriage return that does not end the line (only CRLF or LF end a row)" &&
 	printf "Issue key,Assignee,Reporter\nSHOP-1,a,b\n  ,a,b\n" >e.csv &&
 	expect_tracker_error e.csv "e.csv: line 3: no Issue key"
+'
+
+# --- the forge exports ------------------------------------------------------------
+
+test_expect_success 'github-prs: a pull request without reviews or files names what to list' '
+	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"files\": []}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): no \"reviews\" array: list the pull requests with gh pr list --state all --limit 100000 --json number,title,author,createdAt,mergedAt,mergedBy,assignees,reviews,files" github-prs: &&
+	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"reviews\": []}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): no \"files\" array: list the pull requests with gh pr list --state all --limit 100000 --json number,title,author,createdAt,mergedAt,mergedBy,assignees,reviews,files" github-prs: &&
+	printf "[{\"number\": \"1\", \"author\": null, \"reviews\": [], \"files\": []}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): no pull request \"number\""
+'
+
+test_expect_success 'github-prs: a wrong review, file or time names the record and its byte' '
+	printf "[{\"number\": 1, \"author\": null, \"reviews\": [], \"files\": []},\n {\"number\": 2, \"author\": {\"login\": \"a\"}, \"files\": [], \"reviews\": [{\"author\": {\"login\": \"b\"}}]}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 2 (byte 61): reviews[0] has no \"state\" string" &&
+	printf "[{\"number\": 2, \"author\": {\"login\": \"a\"}, \"files\": [], \"reviews\": [{\"author\": {\"id\": 1}, \"state\": \"APPROVED\"}]}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"reviews[0].author\" has no \"login\"" &&
+	printf "[{\"number\": 2, \"author\": {\"login\": \"a\"}, \"reviews\": [], \"files\": [{\"additions\": 1}]}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): files[0] has no \"path\"" &&
+	printf "[{\"number\": 2, \"author\": {\"login\": \"a\"}, \"reviews\": [{\"author\": {\"login\": \"b\"}, \"state\": \"COMMENTED\", \"submittedAt\": \"yesterday\"}], \"files\": []}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"submittedAt\" is not an ISO 8601 time" &&
+	printf "[{\"number\": 2, \"author\": {\"login\": \"a\"}, \"reviews\": [], \"files\": [], \"title\": \"unfinished" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): the file ends inside this record (in a string)"
+'
+
+test_expect_success 'review requests without a reviewer or a team slug' '
+	printf "[{\"id\": 1, \"event\": \"review_requested\", \"actor\": {\"login\": \"a\"}, \"review_requester\": {\"login\": \"a\"}}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"review_requested\" event without \"requested_reviewer\" or \"requested_team\"" &&
+	printf "[{\"id\": 1, \"event\": \"review_request_removed\", \"actor\": {\"login\": \"a\"}, \"requested_team\": {\"name\": \"x\"}}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"requested_team\" has no \"slug\""
+'
+
+test_expect_success 'github-issues: comments that are not a list of comments' '
+	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"assignees\": [], \"comments\": {}}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"comments\" is not an array" &&
+	printf "[{\"number\": 1, \"author\": {\"login\": \"a\"}, \"assignees\": [], \"comments\": [{\"author\": {\"login\": \"b\"}, \"body\": \"x\", \"createdAt\": 3}]}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"createdAt\" is not an ISO 8601 time"
+'
+
+test_expect_success 'github-protection: one object, with its fields of the right type' '
+	printf "{\"required_pull_request_reviews\": {\"require_code_owner_reviews\": \"yes\"}}" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 0): \"require_code_owner_reviews\" is not true or false" &&
+	printf "{\"enforcement\": \"active\", \"rules\": [{\"parameters\": {}}]}" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 0): rules[0] has no \"type\"" &&
+	printf "{\"enforce_admins\": {\"enabled\": true}} {}" >e.json &&
+	expect_tracker_error e.json "e.json: byte 38: unexpected '"'"'{'"'"' where the end of the file should follow the object" &&
+	printf "[{\"enforce_admins\": {\"enabled\": true}}]" >e.json &&
+	expect_tracker_error e.json "e.json: byte 0: unexpected '"'"'['"'"' where a JSON object '"'"'{'"'"' should start" github-protection:
+'
+
+test_expect_success 'gitlab-notes: a note without system, id, type, iid or author' '
+	printf "[{\"id\": 1, \"body\": \"x\", \"noteable_type\": \"Issue\"}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): no \"system\" true or false: not a GitLab note" &&
+	printf "[{\"id\": 1, \"body\": \"assigned to @a\", \"system\": true, \"noteable_type\": \"Issue\", \"author\": {\"username\": \"b\"}}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): a note of an Issue without a \"noteable_iid\" number" &&
+	printf "[{\"id\": 1, \"body\": \"assigned to @a\", \"system\": true, \"noteable_type\": \"Issue\", \"noteable_iid\": 3, \"author\": {\"name\": \"b\"}}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): \"author\" has no \"username\"" &&
+	printf "[{\"id\": \"1\", \"body\": \"x\", \"system\": false, \"noteable_type\": \"Issue\"}]" >e.json &&
+	expect_tracker_error e.json "e.json: record 1 (byte 1): a note without an \"id\" number"
 '
 
 # --- nothing is half-counted -------------------------------------------------------

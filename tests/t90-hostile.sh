@@ -87,19 +87,19 @@ check_rss() {
 
 # ---- commit messages ---------------------------------------------------------
 
-test_expect_success 'a 50 MB message: a warning finding names the commit, nothing is parsed' '
+test_expect_success 'a 50 MB message: judged on its ends; a warning finding names the commit and what was not read' '
 	import r big-message &&
 	id=$(git -C r rev-parse HEAD) &&
 	expect_status 1 run_antisilo audit --repo r --rules "$RULES" --format json --output out.json &&
 	jq_eq out.json ".commits_scanned" 1 &&
 	jq_eq out.json "[.findings[] | [.rule, .severity, .commit, .excerpt, .explain]]" \
-		"[[\"antisilo:max-message-bytes\",\"warning\",\"$id\",\"message of 52428815 bytes is larger than max_message_bytes (1048576): not checked\",\"Raise max_message_bytes in [antisilo] to check such messages.\"]]" &&
+		"[[\"antisilo:max-message-bytes\",\"warning\",\"$id\",\"message of 52428815 bytes is larger than max_message_bytes (1048576): judged on its first 524255 and last 524240 bytes and every trailer; the 51380320 bytes between were not checked\",\"Shorten the message (put logs and pastes in an issue and link it), or raise max_message_bytes in [antisilo] to check such messages whole.\"]]" &&
 	expect_status 1 run_antisilo audit --repo r --rules "$RULES" >out.txt &&
 	text_findings out.txt | head -n 4 >head.txt &&
 	expect_file_eq head.txt "$(id12 r) A big message (Carol Reed <carol@example.com>)
   warning antisilo:max-message-bytes
-          message of 52428815 bytes is larger than max_message_bytes (1048576): not checked
-          Raise max_message_bytes in [antisilo] to check such messages."
+          message of 52428815 bytes is larger than max_message_bytes (1048576): judged on its first 524255 and last 524240 bytes and every trailer; the 51380320 bytes between were not checked
+          Shorten the message (put logs and pastes in an issue and link it), or raise max_message_bytes in [antisilo] to check such messages whole."
 '
 
 test_expect_success 'a 50 MB message pushed: said, on_incomplete rejects, the hook stays small' '
@@ -110,9 +110,12 @@ test_expect_success 'a 50 MB message pushed: said, on_incomplete rejects, the ho
 antisilo:   author: Carol Reed <carol@example.com>
 antisilo:   warning antisilo:max-message-bytes
 antisilo:     > message of 52428815 bytes is larger than
-antisilo:       max_message_bytes (1048576): not checked
-antisilo:     Raise max_message_bytes in [antisilo] to check such
-antisilo:     messages.
+antisilo:       max_message_bytes (1048576): judged on its first 524255
+antisilo:       and last 524240 bytes and every trailer; the 51380320
+antisilo:       bytes between were not checked
+antisilo:     Shorten the message (put logs and pastes in an issue and
+antisilo:     link it), or raise max_message_bytes in [antisilo] to
+antisilo:     check such messages whole.
 antisilo: not fully checked: 1 warning above says where a bound stopped
 antisilo: the check: shorten the message or split the commit (git commit
 antisilo: --amend, git rebase -i), or ask the administrator to raise the
@@ -122,18 +125,18 @@ antisilo: checked" &&
 	check_rss "a 50 MB message"
 '
 
-test_expect_success '1,000,000 trailers: over max_message_bytes, one warning' '
+test_expect_success '1,000,000 trailers: over max_message_bytes, every trailer still read: 64 findings and a warning' '
 	import r trailers &&
 	id=$(git -C r rev-parse HEAD) &&
 	expect_status 1 run_antisilo audit --repo r --rules "$RULES" --format json --output out.json &&
-	jq_eq out.json "[.findings[] | [.rule, .commit, .excerpt]]" \
-		"[[\"antisilo:max-message-bytes\",\"$id\",\"message of 47000015 bytes is larger than max_message_bytes (1048576): not checked\"]]" &&
+	jq_eq out.json "[.findings[] | select(.rule == \"assigned-by\")] | length" 64 &&
+	jq_eq out.json "[.findings[] | select(.rule != \"assigned-by\") | [.rule, .commit, .excerpt]]" \
+		"[[\"antisilo:max-message-bytes\",\"$id\",\"message of 47000015 bytes is larger than max_message_bytes (1048576): judged on its first 524253 and last 524285 bytes and every trailer; the 45951477 bytes between were not checked\"]]" &&
 	import c trailers &&
 	push_case c trailers out &&
 	expect_eq "$(cat out.status)" 1 &&
-	tail -n 2 out.remote >tail &&
-	expect_file_eq tail "antisilo: on_incomplete = reject: push rejected: part of it could not be
-antisilo: checked" &&
+	tail -n 1 out.remote >tail &&
+	expect_file_eq tail "antisilo: push rejected: 64 errors, 1 warning in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)" &&
 	check_rss "1,000,000 trailers"
 '
 

@@ -38,7 +38,7 @@ test_expect_success 'bounds out of range are errors naming the line' '
 
 # ---- max_message_bytes -----------------------------------------------------------
 
-test_expect_success 'max_message_bytes: a longer message is a warning with its subject and author' '
+test_expect_success 'max_message_bytes: a longer message is judged on its ends and every trailer, a warning says what was not read' '
 	rules rules.ini "max_message_bytes=1024" &&
 	make_repo r &&
 	commit_as r "Bob Stone <bob@example.com>" "Add the cache
@@ -48,11 +48,14 @@ $(printf "%01100d" 0)
 Assigned-by: Alice Liddell <alice@example.com>" &&
 	size=$(git -C r cat-file commit HEAD | sed "1,/^\$/d" | wc -c) &&
 	expect_status 1 run_antisilo audit --repo r --rules rules.ini >out &&
-	text_findings out | head -n 4 >head &&
-	expect_file_eq head "$(short HEAD r) Add the cache (Bob Stone <bob@example.com>)
+	text_findings out >all &&
+	expect_file_eq all "$(short HEAD r) Add the cache (Bob Stone <bob@example.com>)
+  error   assigned-by (assignment manager: alice -> bob)
+          Assigned-by: Alice Liddell <alice@example.com>
+          Managers set context, not tasks: pick the work in your team'"'"'s planning.
   warning antisilo:max-message-bytes
-          message of $size bytes is larger than max_message_bytes (1024): not checked
-          Raise max_message_bytes in [antisilo] to check such messages." &&
+          message of $size bytes is larger than max_message_bytes (1024): judged on its first 512 and last 512 bytes and every trailer; the $((size - 1024)) bytes between were not checked
+          Shorten the message (put logs and pastes in an issue and link it), or raise max_message_bytes in [antisilo] to check such messages whole." &&
 	rules big.ini "max_message_bytes=2048" &&
 	expect_status 1 run_antisilo audit --repo r --rules big.ini --format json >out.json &&
 	jq_eq out.json "[.findings[].rule]" "[\"assigned-by\"]"

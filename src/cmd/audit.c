@@ -46,8 +46,9 @@ static const char usage[] =
 	"  --no-paths             read no trees: no changed paths (team and silo metrics)\n"
 	"                         and no in-repo tracker files (the report notes it)\n"
 	"  --lines                count changed lines for the team metrics (reads every changed file: slow)\n"
-	"  --tracker [FORMAT:]FILE  a task-tracker export (github-events, github-issues,\n"
-	"                         jira-csv; detected when not given); repeatable\n"
+	"  --tracker [FORMAT:]FILE  a task-tracker or forge export (github-events,\n"
+	"                         github-issues, jira-csv, github-prs, github-protection,\n"
+	"                         gitlab-notes; detected when not given); repeatable\n"
 	"  --privacy MODE         none | team: name no person in the report, teams and\n"
 	"                         roles only (default: privacy of the rules)\n"
 	"  --compare-previous     also scan the period of the same length before --since..--until\n"
@@ -254,12 +255,13 @@ static int scan_previous(as_results *out, const audit_opts *o, git_repository *r
 			goto done;
 	as_scan_opts sopts = {
 		.cfg = cfg, .mailmap = mm, .jobs = o->jobs, .metrics = mctx, .repo = repo,
-		.no_paths = 1, .no_tracker_files = o->no_paths,
+		.no_paths = 1, .no_tracker_files = o->no_paths, .no_codeowners = 1,
+		.facts = exports->facts,
 	};
 	if ((err = as_scan(out, walk, &sopts)) < 0)
 		goto done;
 	/* the exports once more, over this window */
-	as_scan_exports(out, exports, cfg, since, until);
+	as_scan_exports(out, exports, cfg, mctx, since, until);
 	err = as_metrics_finish(&out->metrics, mctx, NULL);
 done:
 	as_walk_free(walk);
@@ -315,6 +317,10 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if ((err = as_exports_load(&exports, o->trackers.items, o->trackers.nr,
 				   cfg->max_export_bytes)) < 0)
 		goto fail;
+	/* what the rules file says of the forge, where no export says it */
+	unsigned known, facts = as_config_facts(cfg, &known);
+	exports.facts |= facts & ~exports.known;
+	exports.known |= known;
 
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
 		goto fail;
@@ -365,6 +371,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		/* --no-paths reads no trees: no changed paths, no tracker files
 		 * (those need the trees; the run says so) */
 		.no_paths = o->no_paths, .no_tracker_files = o->no_paths,
+		.no_codeowners = o->no_paths, .facts = exports.facts,
 	};
 	err = as_scan(&results, walk, &sopts);
 	prog.stop = 1;
@@ -373,14 +380,21 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if (show)
 		fputs("\r\033[K", stderr);
 	if (err == 0)
-		as_scan_exports(&results, &exports, cfg, since, until);
-	if (err == 0 && o->no_paths && cfg->ntracker_paths) {
-		static const char note[] = "--no-paths: the tracker files of tracker_paths were not "
-					   "read (they need the trees); audit without --no-paths to "
-					   "judge them";
-		as_results_note(&results, note);
+		as_scan_exports(&results, &exports, cfg, &mctx, since, until);
+	/* what --no-paths left out, when the rules would have read it */
+	static const char *const no_paths_notes[] = {
+		"--no-paths: the tracker files of tracker_paths were not read (they need the "
+		"trees); audit without --no-paths to judge them",
+		"--no-paths: the CODEOWNERS history was not read (it needs the trees); audit "
+		"without --no-paths to find its gates",
+	};
+	int left_out[2] = { cfg->ntracker_paths > 0, cfg->org.nteams > 0 };
+	for (size_t i = 0; i < 2 && err == 0 && o->no_paths; i++) {
+		if (!left_out[i])
+			continue;
+		as_results_note(&results, no_paths_notes[i]);
 		if (!o->quiet)
-			fprintf(stderr, "antisilo: note: %s\n", note);
+			fprintf(stderr, "antisilo: note: %s\n", no_paths_notes[i]);
 	}
 	if (err == 0)
 		err = as_metrics_finish(&results.metrics, &mctx, o->no_paths ? NULL : repo);

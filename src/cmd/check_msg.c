@@ -32,6 +32,7 @@
 #include "cmd/options.h"
 #include "detect/detect.h"
 #include "judge.h"
+#include "pipeline.h"
 #include "report/pusher.h"
 #include "source/commit.h"
 #include "source/mailmap.h"
@@ -231,11 +232,12 @@ static void decide(verdict *v)
 static int judge_message(verdict *v, const as_buf *message, const char *ident,
 			 const as_mailmap *mm)
 {
-	as_buf raw = AS_BUF_INIT;
+	as_buf raw = AS_BUF_INIT, object = AS_BUF_INIT;
 	as_commit commit;
+	as_commit_cut cut;
 	as_events events = { 0 };
 	as_detector detector;
-	as_matcher *matcher = as_matcher_new(v->cfg);
+	as_scanner *scanner;
 	git_oid none;
 	int err;
 
@@ -243,22 +245,31 @@ static int judge_message(verdict *v, const as_buf *message, const char *ident,
 	synthetic_commit(&raw, ident, message);
 	as_commit_init(&commit);
 	as_detector_init(&detector, v->cfg);
-	err = as_commit_parse(&commit, &none, raw.ptr, raw.len, mm);
+	scanner = as_scanner_new(&detector);
+	/* a message past max_message_bytes: its ends, as the hook judges it */
+	int oversized = as_commit_cut_message(&cut, &object, raw.ptr, raw.len,
+					      v->cfg->max_message_bytes);
+	err = oversized ? as_commit_parse(&commit, &none, object.ptr, object.len, mm)
+			: as_commit_parse(&commit, &none, raw.ptr, raw.len, mm);
 	if (!err) {
-		as_detect_commit(&detector, matcher, &commit, 0, &events);
+		if (oversized)
+			as_scan_oversized_notice(&v->findings, &commit, &cut,
+						 v->cfg->max_message_bytes, 0);
+		as_detect_commit(&detector, scanner, &commit, cut.full, cut.full_len, 0, &events);
 		/* the commit does not exist yet: no id to show */
 		for (size_t i = 0; i < events.nr; i++)
 			events.items[i].commit[0] = '\0';
 		/* no pusher: on a developer's machine there is no server-known
 		 * person to hold an author claim against */
-		as_judge_ctx judge = { v->cfg, matcher, &v->findings, NULL, NULL };
+		as_judge_ctx judge = { .cfg = v->cfg, .matcher = as_scanner_matcher(scanner), .findings = &v->findings };
 		as_judge_events(&judge, &events, 0);
 		as_findings_sort(&v->findings);
 	}
 	as_events_free(&events);
+	as_scanner_free(scanner);
 	as_detector_release(&detector);
 	as_commit_free(&commit);
-	as_matcher_free(matcher);
+	as_buf_free(&object);
 	as_buf_free(&raw);
 	return err;
 }
@@ -278,11 +289,6 @@ static int run(const as_config *cfg, const char *msgfile, git_repository *repo)
 	    (err = author_ident(&ident)) < 0)
 		goto done;
 	as_message_cleanup(&message, file.ptr, file.len, mode, comment);
-	if (cfg->max_message_bytes && message.len > cfg->max_message_bytes) {
-		as_pusher_say(&v.out, 0, "%s: the message has %zu bytes, more than max_message_bytes "
-			      "(%zu): not checked here", msgfile, message.len, cfg->max_message_bytes);
-		goto done;
-	}
 	if (repo && (err = as_mailmap_load(&mm, repo)) < 0)
 		goto done;
 	if ((err = judge_message(&v, &message, as_buf_cstr(&ident), mm)) < 0)

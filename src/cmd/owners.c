@@ -9,7 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/options.h"
-#include "metrics/ownership.h"
+#include "source/ownership.h"
 #include "source/codeowners.h"
 #include "util/buf.h"
 #include "util/error.h"

@@ -737,6 +737,8 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 				.repo = repo, .max_commits = cfg->max_push_commits,
 				.pusher = person >= 0 ? &person : NULL,
 			};
+			unsigned known;
+			opts.facts = as_config_facts(cfg, &known);
 			err = as_scan(&res, walk, &opts);
 		}
 	}

@@ -130,6 +130,10 @@ void as_config_free(as_config *cfg)
 	as_list_free(cfg->org_csv_columns, cfg->norg_csv_columns);
 	free(cfg->org_csv);
 	free(cfg->waiver_log);
+	as_list_free(cfg->lexicon_paths, cfg->nlexicon_paths);
+	as_list_free(cfg->site_lexicon_paths, cfg->nsite_lexicon_paths);
+	as_lexicon_free(&cfg->lexicon);
+	free(cfg->forge_url);
 	free(cfg->commit_url);
 	free(cfg->name);
 	free(cfg->audit_log);

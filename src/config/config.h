@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 
+#include "config/lexicon.h"
 #include "config/names.h"
 #include "config/org.h"
 #include "config/rule.h"
@@ -26,6 +27,14 @@ typedef struct {
 	size_t ntracker_paths;
 	int allow_waiver;
 	char *waiver_log;
+	/* the repository's web address on its forge ("https://github.com/o/r",
+	 * "https://gitlab.example.com/group/app"): reports link pull
+	 * requests, issues, notes and CODEOWNERS lines there; NULL: none */
+	char *forge_url;
+	/* code_owner_review: what the hook cannot learn from a
+	 * github-protection export: -1 unknown (the default), 0 optional,
+	 * 1 required (the fact "code-owner-review" of rules' `requires`) */
+	int code_owner_review;
 	char *audit_log;         /* incomplete checks and faults, one JSON line each */
 	char *pusher_env;        /* the variable an SSH setup puts the pusher in */
 	int verify_signatures;   /* author claims of org-chart people need a good signature */
@@ -72,6 +81,13 @@ typedef struct {
 	char *commit_url;          /* "https://…/commit/{sha}", or NULL */
 	char *name;                /* the repository's name in reports, or NULL */
 
+	/* The directive engine's words (config/lexicon.h): the files of
+	 * `lexicons` then `site_lexicons`, relative to the file naming them;
+	 * where the first key was set (for errors). */
+	char **lexicon_paths, **site_lexicon_paths;
+	size_t nlexicon_paths, nsite_lexicon_paths;
+	as_lexicon lexicon;
+
 	as_org org;
 	as_rule *rules;
 	size_t nrules, rules_alloc;
@@ -88,13 +104,17 @@ typedef struct {
  * wrong" and leaves *out empty; nothing is half-loaded.
  */
 int as_config_load(as_config *out, const char *path);
+/* The AS_FACT_* bits the rules file says hold, and those it says anything
+ * about (code_owner_review). */
+unsigned as_config_facts(const as_config *cfg, unsigned *known);
 void as_config_free(as_config *cfg);
 
 /* Internal to src/config/ (keys.c): the defaults, [antisilo], [score]. */
 void as_config_defaults(as_config *cfg);
 int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec);
 int as_config_load_score(as_config *cfg, const as_ini_section *sec);
-/* Is this key of [antisilo] a path (relative to the file that sets it)? */
+/* Is this key of [antisilo] a path (relative to the file that sets it)?
+ * 1: one path, 2: a comma list of paths, 0: neither. */
 int as_config_antisilo_key_is_path(const char *name);
 
 #endif

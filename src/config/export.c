@@ -22,6 +22,7 @@
 #include "config/config.h"
 #include "config/include.h"
 #include "config/values.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/sanitize.h"
@@ -54,9 +55,9 @@ static int put_value(as_buf *out, const as_ini_key *k, const char *v)
 
 /* A path relative to the file that set it, made absolute: the export
  * lands elsewhere. */
-static char *absolute_path(const as_ini_key *k)
+static char *absolute_path(const as_ini_key *k, const char *value)
 {
-	char *p = as_path_relative_to(k->file, k->value);
+	char *p = as_path_relative_to(k->file, value);
 	if (p[0] == '/')
 		return p;
 	as_buf b = AS_BUF_INIT;
@@ -76,10 +77,28 @@ static int put_key(as_buf *out, const as_ini_section *sec, const as_ini_key *k)
 	size_t start = out->len;
 	int rc;
 	as_buf_printf(out, "%s = ", k->name);
-	if (!strcmp(sec->name, "antisilo") && *k->value && as_config_antisilo_key_is_path(k->name)) {
-		char *abs = absolute_path(k);
-		rc = put_value(out, k, abs);
-		free(abs);
+	int paths = strcmp(sec->name, "antisilo") || !*k->value ? 0
+		  : as_config_antisilo_key_is_path(k->name);
+	if (paths) {
+		/* one path, or each of a comma list (lexicons) */
+		char **items;
+		size_t n;
+		as_buf abs = AS_BUF_INIT;
+		if (paths == 1) {
+			items = as_xcalloc(1, sizeof(*items));
+			items[0] = as_xstrdup(k->value);
+			n = 1;
+		} else {
+			as_list_split(k->value, &items, &n);
+		}
+		for (size_t i = 0; i < n; i++) {
+			char *a = absolute_path(k, items[i]);
+			as_buf_printf(&abs, "%s%s", i ? ", " : "", a);
+			free(a);
+		}
+		as_list_free(items, n);
+		rc = put_value(out, k, as_buf_cstr(&abs));
+		as_buf_free(&abs);
 	} else {
 		rc = put_value(out, k, k->value);
 	}

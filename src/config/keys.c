@@ -148,6 +148,21 @@ static int set_list(as_config *cfg, const as_ini_key *k, const antisilo_key *def
 	return 0;
 }
 
+/* A comma list of paths, each relative to the file that sets the key. */
+static int set_paths(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	char ***items = FIELD(cfg, def, char **);
+	size_t *n = (size_t *)(void *)((char *)cfg + def->count_offset);
+	as_list_free(*items, *n);
+	as_list_split(k->value, items, n);
+	for (size_t i = 0; i < *n; i++) {
+		char *abs = as_path_relative_to(k->file, (*items)[i]);
+		free((*items)[i]);
+		(*items)[i] = abs;
+	}
+	return 0;
+}
+
 /* Free text kept as written ("key =" unsets it). */
 static int set_text(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -158,15 +173,21 @@ static int set_text(as_config *cfg, const as_ini_key *k, const antisilo_key *def
 }
 
 /*
- * commit_url: a web address with {sha} where the commit id goes. Only
- * http(s): the HTML report makes it a link, and a javascript: or file:
- * address there would be a trap for whoever reads the page.
+ * A web address the reports make links of: http(s) only (a javascript:
+ * or file: address on the HTML page would be a trap for whoever reads
+ * it), nothing that could end an attribute.
  */
+static int web_address(const char *v)
+{
+	return (!strncmp(v, "https://", 8) || !strncmp(v, "http://", 7)) &&
+	       !strpbrk(v, " \t\"'<>`\\");
+}
+
+/* commit_url: a web address with {sha} where the commit id goes. */
 static int set_commit_url(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
 	const char *v = k->value;
-	if (*v && ((strncmp(v, "https://", 8) && strncmp(v, "http://", 7)) || !strstr(v, "{sha}") ||
-		   strpbrk(v, " \t\"<>")))
+	if (*v && (!web_address(v) || !strstr(v, "{sha}")))
 		return as_config_fail_key(k, "commit_url: '%s' is not an http(s) address with {sha} "
 					  "where the commit id goes (https://git.example.com/app/commit/{sha})", v);
 	return set_text(cfg, k, def);
@@ -192,6 +213,26 @@ static int set_globs(as_config *cfg, const as_ini_key *k, const antisilo_key *de
 	return rc;
 }
 
+/* forge_url: the repository's web address (web_address), kept without
+ * a trailing '/'. */
+static int set_forge_url(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
+{
+	char **field = FIELD(cfg, def, char *);
+	const char *v = k->value;
+	size_t n = strlen(v);
+	free(*field);
+	*field = NULL;
+	if (!n)
+		return 0;
+	if (!web_address(v))
+		return as_config_fail_key(k, "forge_url: '%s' is not an http(s) address of the "
+					  "repository (https://github.com/org/app)", v);
+	while (n && v[n - 1] == '/')
+		n--;
+	*field = as_xstrndup(v, n);
+	return 0;
+}
+
 /* Handled while reading the files (load_chain); nothing to store. */
 static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *def)
 {
@@ -200,6 +241,7 @@ static int set_include(as_config *cfg, const as_ini_key *k, const antisilo_key *
 }
 
 static const char *const on_error_names[] = { "allow", "reject" };
+static const char *const code_owner_review_names[] = { "optional", "required" };
 static const char *const on_incomplete_names[] = {
 	[AS_INCOMPLETE_REJECT] = "reject", [AS_INCOMPLETE_WARN] = "warn",
 	[AS_INCOMPLETE_ALLOW] = "allow",
@@ -212,6 +254,9 @@ static const char *const on_incomplete_names[] = {
 	  (int)(sizeof(names) / sizeof(names[0])) }
 #define LIST(name, field, count) \
 	{ name, set_list, offsetof(as_config, field), offsetof(as_config, count), \
+	  0, 0, NULL, 0 }
+#define PATHS(name, field, count) \
+	{ name, set_paths, offsetof(as_config, field), offsetof(as_config, count), \
 	  0, 0, NULL, 0 }
 #define GLOBS(name, field, count) \
 	{ name, set_globs, offsetof(as_config, field), offsetof(as_config, count), \
@@ -235,6 +280,8 @@ static const antisilo_key antisilo_keys[] = {
 	LIST("tracker_paths", tracker_paths, ntracker_paths),
 	OTHER("allow_waiver", allow_waiver, set_bool),
 	OTHER("waiver_log", waiver_log, set_path),
+	OTHER("forge_url", forge_url, set_forge_url),
+	ENUM("code_owner_review", code_owner_review, code_owner_review_names, set_choice),
 	OTHER("audit_log", audit_log, set_path),
 	OTHER("pusher_env", pusher_env, set_string),
 	OTHER("verify_signatures", verify_signatures, set_bool),
@@ -250,6 +297,8 @@ static const antisilo_key antisilo_keys[] = {
 	LIST("feedback_keys", feedback_keys, nfeedback_keys),
 	LIST("approval_keys", approval_keys, napproval_keys),
 	NUM("silo_min_files", silo_min_files, 1, 1000000000, set_size),
+	PATHS("lexicons", lexicon_paths, nlexicon_paths),
+	PATHS("site_lexicons", site_lexicon_paths, nsite_lexicon_paths),
 	ENUM("privacy", privacy, as_privacy_names, set_choice),
 	NUM("min_group_size", min_group_size, 1, 1000000, set_size),
 	OTHER("commit_url", commit_url, set_commit_url),
@@ -289,13 +338,22 @@ void as_config_defaults(as_config *cfg)
 	cfg->active_months = 12;
 	cfg->privacy = AS_PRIVACY_NONE;
 	cfg->min_group_size = 5;
+	cfg->code_owner_review = -1;
+}
+
+unsigned as_config_facts(const as_config *cfg, unsigned *known)
+{
+	unsigned bit = 1u << AS_FACT_CODE_OWNER_REVIEW;
+	*known = cfg->code_owner_review >= 0 ? bit : 0;
+	return cfg->code_owner_review == 1 ? bit : 0;
 }
 
 int as_config_antisilo_key_is_path(const char *name)
 {
 	for (size_t d = 0; d < sizeof(antisilo_keys) / sizeof(antisilo_keys[0]); d++)
 		if (!strcmp(antisilo_keys[d].name, name))
-			return antisilo_keys[d].set == set_path;
+			return antisilo_keys[d].set == set_path ? 1
+			     : antisilo_keys[d].set == set_paths ? 2 : 0;
 	return 0;
 }
 
@@ -330,6 +388,16 @@ int as_config_load_antisilo(as_config *cfg, const as_ini_section *sec)
 		}
 	}
 	as_patterns_free(&ps);
+	/* the lexicons, in order: the shipped ones, then the site's */
+	static const char *const lex_keys[] = { "lexicons", "site_lexicons" };
+	for (int w = 0; w < 2; w++) {
+		char **paths = w ? cfg->site_lexicon_paths : cfg->lexicon_paths;
+		size_t np = w ? cfg->nsite_lexicon_paths : cfg->nlexicon_paths;
+		const as_ini_key *lk = as_ini_key_find(sec, lex_keys[w]);
+		for (size_t i = 0; i < np; i++)
+			if (as_lexicon_load_file(&cfg->lexicon, paths[i]) < 0)
+				return as_config_fail_again(lk->file, lk->line, "");
+	}
 	if (cfg->allow_waiver && !cfg->waiver_log) {
 		const as_ini_key *k = as_ini_key_find(sec, "allow_waiver");
 		return as_config_fail_key(k, "allow_waiver = true needs waiver_log (where waivers are recorded)");

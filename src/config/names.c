@@ -9,24 +9,27 @@ const char *const as_severity_names[AS_SEV_NEVER + 1] = {
 	[AS_SEV_ERROR] = "error", [AS_SEV_NEVER] = "never",
 };
 
-const char *const as_source_names[AS_SRC_PATH + 1] = {
+const char *const as_source_names[AS_SRC_CODEOWNERS + 1] = {
 	[AS_SRC_SUBJECT] = "subject", [AS_SRC_BODY] = "body",
 	[AS_SRC_MESSAGE] = "message", [AS_SRC_TRAILER] = "trailer",
 	[AS_SRC_TRACKER] = "tracker", [AS_SRC_PATH] = "path",
+	[AS_SRC_CODEOWNERS] = "codeowners",
 };
 
-const char *const as_origin_names[AS_ORIGIN_PATH + 1] = {
+const char *const as_origin_names[AS_ORIGIN_CODEOWNERS + 1] = {
 	[AS_ORIGIN_SUBJECT] = "subject", [AS_ORIGIN_BODY] = "body",
 	[AS_ORIGIN_MESSAGE] = "message", [AS_ORIGIN_TRAILER] = "trailer",
 	[AS_ORIGIN_TRACKER_FILE] = "tracker-file",
 	[AS_ORIGIN_TRACKER_EXPORT] = "tracker-export",
 	[AS_ORIGIN_PATH] = "path",
+	[AS_ORIGIN_CODEOWNERS] = "codeowners",
 };
 
 const char *const as_event_kind_names[AS_EV__COUNT] = {
 	[AS_EV_ASSIGNMENT] = "assignment", [AS_EV_APPROVAL] = "approval",
 	[AS_EV_REVIEW] = "review", [AS_EV_COAUTHOR] = "coauthor",
 	[AS_EV_CHANGE] = "change", [AS_EV_CONTEXT] = "context",
+	[AS_EV_REVIEW_REQUEST] = "review-request", [AS_EV_GATE] = "gate",
 };
 
 const char *const as_relation_names[AS_REL__COUNT] = {
@@ -36,8 +39,36 @@ const char *const as_relation_names[AS_REL__COUNT] = {
 	[AS_REL_UNKNOWN] = "unknown",
 };
 
+const char *const as_region_names[AS_REGION__COUNT] = {
+	[AS_REGION_SUBJECT] = "subject", [AS_REGION_PROSE] = "prose",
+	[AS_REGION_QUOTE] = "quote", [AS_REGION_CODE] = "code",
+	[AS_REGION_REVERT] = "revert", [AS_REGION_CHERRY_PICK] = "cherry-pick",
+	[AS_REGION_TRAILERS] = "trailers", [AS_REGION_SIGNATURE] = "signature",
+};
+
+const char *const as_directive_names[AS_DIR__COUNT] = {
+	[AS_DIR_ASSIGN] = "assign", [AS_DIR_REQUEST] = "request", [AS_DIR_APPROVE] = "approve",
+};
+
+const char *const as_actor_kind_names[AS_BY__COUNT] = {
+	[AS_BY_NAMED] = "named", [AS_BY_ROLE] = "role", [AS_BY_AUTHOR] = "author",
+};
+
 const char *const as_mode_names[AS_MODE_OFF + 1] = {
 	[AS_MODE_ENFORCE] = "enforce", [AS_MODE_WARN] = "warn", [AS_MODE_OFF] = "off",
+};
+
+const char *const as_fact_names[AS_FACT__COUNT] = {
+	[AS_FACT_CODE_OWNER_REVIEW] = "code-owner-review",
+};
+
+const char *const as_export_format_names[] = {
+	"github-events", "github-issues", "jira-csv", "github-prs",
+	"github-protection", "gitlab-notes", NULL,
+};
+
+const char *const as_review_keys[AS_REVIEW_KEYS] = {
+	"review:approved", "review:changes_requested", "review:commented",
 };
 
 const char *const as_privacy_names[AS_PRIVACY_TEAM + 1] = {

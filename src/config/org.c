@@ -25,9 +25,9 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/fold.h"
 
-/* The longest identity we index (normalised). Longer text never matches. */
-#define ID_MAX 255
+#define ID_MAX AS_ORG_ID_MAX
 
 enum { KIND_FULL, KIND_FIRST };
 
@@ -95,29 +95,41 @@ static void trim_span(const char **s, size_t *len)
 /*
  * The form identities are compared in: surrounding white space, quotes,
  * brackets and trailing punctuation removed, inner runs of white space
- * made one space, ASCII lowercased. Writes into buf (cap > ID_MAX) and
- * returns the length, 0 for nothing left, or (size_t)-1 when too long.
+ * made one space, case and accents folded (util/fold.h: "José" and "JOSE"
+ * are "jose"). Writes into buf (cap > ID_MAX) and returns the length, 0
+ * for nothing left, or (size_t)-1 when too long.
  */
 static size_t normalise(char *buf, const char *s, size_t len)
 {
 	size_t n = 0;
 	int space = 0;
 	trim_span(&s, &len);
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
 		if (isspace(c)) {
 			space = 1;
+			i++;
 			continue;
 		}
-		if (n + 2 > ID_MAX)
+		char f[AS_FOLD_MAX];
+		size_t fn;
+		int letter;
+		i += as_fold_char(s + i, len - i, f, &fn, &letter);
+		if (n + fn + 2 > ID_MAX)
 			return (size_t)-1;
 		if (space && n)
 			buf[n++] = ' ';
 		space = 0;
-		buf[n++] = (char)tolower(c);
+		memcpy(buf + n, f, fn);
+		n += fn;
 	}
 	buf[n] = '\0';
 	return n;
+}
+
+size_t as_org_normalise(char *buf, const char *s, size_t len)
+{
+	return normalise(buf, s, len);
 }
 
 /* ---- the hash table --------------------------------------------------- */
@@ -330,26 +342,40 @@ void as_org_team_add_member(as_org *org, size_t team, size_t person)
 	p->teams[p->nteams++] = team;
 }
 
-void as_org_finish(as_org *org)
+/* Indexes the first word of a name as a first name of `person` (or marks
+ * it ambiguous when another person has it too). */
+static void add_first_name(as_org *org, const char *name, int person)
 {
 	char key[ID_MAX + 1];
+	size_t len = normalise(key, name, strlen(name));
+	char *sp = len && len != (size_t)-1 ? strchr(key, ' ') : NULL;
+	if (!sp || memchr(key, '@', len))
+		return; /* one word (indexed itself), or an e-mail */
+	*sp = '\0';
+	len = (size_t)(sp - key);
+	int32_t e = index_find(org->index, key, len, KIND_FIRST);
+	if (e < 0)
+		index_put(org->index, key, person, KIND_FIRST);
+	else if (org->index->entries[e].person != person)
+		org->index->entries[e].person = -1;
+}
+
+void as_org_finish(as_org *org)
+{
 	if (!org->index)
 		org->index = as_xcalloc(1, sizeof(*org->index));
-	for (size_t i = 0; i < org->npeople; i++) {
-		const char *name = org->people[i].name;
-		if (!name)
+	for (size_t i = 0; i < org->npeople; i++)
+		if (org->people[i].name)
+			add_first_name(org, org->people[i].name, (int)i);
+	/* and of the other names [people] lists ("Juergen Weber") */
+	size_t n = org->index->nentries;
+	for (size_t e = 0; e < n; e++) {
+		const entry *en = &org->index->entries[e];
+		if (en->kind != KIND_FULL || !strchr(en->key, ' '))
 			continue;
-		size_t len = normalise(key, name, strlen(name));
-		char *sp = len && len != (size_t)-1 ? strchr(key, ' ') : NULL;
-		if (!sp)
-			continue; /* one word: the display name itself is indexed */
-		*sp = '\0';
-		len = (size_t)(sp - key);
-		int32_t e = index_find(org->index, key, len, KIND_FIRST);
-		if (e < 0)
-			index_put(org->index, key, (int)i, KIND_FIRST);
-		else if (org->index->entries[e].person != (int)i)
-			org->index->entries[e].person = -1;
+		char *name = as_xstrdup(en->key);
+		add_first_name(org, name, en->person);
+		free(name);
 	}
 }
 
@@ -377,11 +403,19 @@ size_t as_org_nidentities(const as_org *org)
 	return org->index ? org->index->nentries : 0;
 }
 
-const char *as_org_identity(const as_org *org, size_t i, int *person)
+const char *as_org_entry(const as_org *org, size_t i, int *person, int *first_name)
 {
 	const entry *e = &org->index->entries[i];
 	*person = e->person;
-	return e->kind == KIND_FULL ? e->key : NULL;
+	*first_name = e->kind == KIND_FIRST;
+	return e->key;
+}
+
+const char *as_org_identity(const as_org *org, size_t i, int *person)
+{
+	int first_name;
+	const char *key = as_org_entry(org, i, person, &first_name);
+	return first_name ? NULL : key;
 }
 
 int as_org_resolve(const as_org *org, const char *text, size_t len)
@@ -414,6 +448,7 @@ int as_org_resolve(const as_org *org, const char *text, size_t len)
 	/* An id, a display name, another listed name, or a unique first name. */
 	return lookup(org, text, len, 1);
 }
+
 
 /* ---- relations ---------------------------------------------------------- */
 
@@ -459,6 +494,49 @@ as_relation as_org_relation(const as_org *org, int actor, int subject)
 	if (as_org_same_team(org, actor, subject))
 		return AS_REL_PEER;
 	return AS_REL_CROSS_TEAM;
+}
+
+int as_org_find_team_handle(const as_org *org, const char *handle, size_t len)
+{
+	const char *slug = handle;
+	size_t slug_len = len;
+	if (!len)
+		return -1;
+	if (slug[0] == '@')
+		slug++, slug_len--;
+	int bare = !memchr(slug, '/', slug_len);
+	for (size_t t = 0; t < org->nteams; t++) {
+		const char *h = org->teams[t].codeowners;
+		if (!h)
+			continue;
+		if (strlen(h) == len && !strncasecmp(h, handle, len))
+			return (int)t;
+		const char *hs = strchr(h, '/');
+		if (bare && hs && strlen(hs + 1) == slug_len && !strncasecmp(hs + 1, slug, slug_len))
+			return (int)t;
+	}
+	return -1;
+}
+
+as_relation as_org_team_relation(const as_org *org, int p, size_t team)
+{
+	if (p < 0 || (size_t)p >= org->npeople || team >= org->nteams)
+		return AS_REL_UNKNOWN;
+	const as_team *t = &org->teams[team];
+	as_relation rel = AS_REL_CROSS_TEAM;
+	for (size_t i = 0; i < t->nmembers; i++)
+		if (t->members[i] == (size_t)p)
+			return AS_REL_PEER;
+	for (size_t i = 0; i < t->nmembers; i++) {
+		int m = (int)t->members[i];
+		if (org->people[m].manager == p)
+			return AS_REL_MANAGER;
+		if (as_org_is_above(org, p, m))
+			rel = AS_REL_SKIP_LEVEL;
+		else if (rel == AS_REL_CROSS_TEAM && as_org_is_above(org, m, p))
+			rel = AS_REL_REPORT;
+	}
+	return rel;
 }
 
 /* ---- loading [people], [managers], [team.*] ---------------------------- */

@@ -104,15 +104,50 @@ int as_org_parse_day(const char *text, int64_t *day);
  */
 int as_org_resolve(const as_org *org, const char *text, size_t len);
 
+/* The longest identity indexed (normalised). Longer text never matches. */
+#define AS_ORG_ID_MAX 255
+
+/*
+ * The normal form identities are compared in (see normalise() in org.c:
+ * trimmed, white space squeezed, case and accents folded) into buf, which
+ * has room for AS_ORG_ID_MAX + 1 bytes. Returns the length, 0 for nothing,
+ * (size_t)-1 for too long. Detection finds identities in messages in the
+ * same form.
+ */
+size_t as_org_normalise(char *buf, const char *s, size_t len);
+
+/*
+ * The team whose `codeowners` handle is `handle` ("@org/slug", compared
+ * without case, as GitHub compares them), or, for a bare "slug" or
+ * "@slug", whose handle's slug it is (an issue event's requested team
+ * may not say the org); -1 when none.
+ */
+int as_org_find_team_handle(const as_org *org, const char *handle, size_t len);
+/*
+ * Relation from person `p` (-1: unknown) to team `team`: peer (a member),
+ * manager (directly manages a member), skip-level (higher above a
+ * member), report (a member is above them), cross-team (known, none of
+ * these), unknown.
+ */
+as_relation as_org_team_relation(const as_org *org, int p, size_t team);
+
 /*
  * The identities of the org chart, for those who must find them in text
  * (a report that names no one): identity i of as_org_nidentities(), in its
- * normalised form (lower case, single spaces: "alice liddell",
+ * normalised form (lower case, accents folded, single spaces: "alice liddell",
  * "alice@example.com", "@alice", "alice"), and its person in *person.
  * NULL for an entry that is not an identity (a first name).
  */
 size_t as_org_nidentities(const as_org *org);
 const char *as_org_identity(const as_org *org, size_t i, int *person);
+
+/*
+ * The same entry i, first names included (detection finds those too):
+ * *person is -1 for a first name that several people share, *first_name
+ * tells a first name (derived from a display name) from an identity that
+ * [people] lists.
+ */
+const char *as_org_entry(const as_org *org, size_t i, int *person, int *first_name);
 
 /* Relation from actor to subject (either may be -1: unknown). */
 as_relation as_org_relation(const as_org *org, int actor, int subject);

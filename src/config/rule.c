@@ -17,7 +17,8 @@
 
 static const char *const rule_keys[] = {
 	"source", "key", "pattern", "exclude", "prefilter", "event", "subject",
-	"relation", "severity", "explain",
+	"relation", "severity", "explain", "regions", "directive", "actor",
+	"formats", "requires",
 };
 
 static int compile(pcre2_code **out, const char *rule, const as_ini_key *k,
@@ -61,6 +62,44 @@ static int rule_choice(int *out, const char *rule, const as_ini_key *k,
 }
 
 /*
+ * A comma list of names (relation, formats, requires, regions, directive,
+ * actor) as bits of their
+ * index in `names`; `empty` says what to do instead of an empty list.
+ */
+static int name_set(unsigned *out, const char *rule, const as_ini_key *k,
+		    const char *const *names, int n, const char *empty)
+{
+	char **items;
+	size_t nitems;
+	int rc = 0;
+	as_list_split(k->value, &items, &nitems);
+	if (!nitems)
+		rc = as_config_fail_key(k, "rule '%s': %s is empty (%s)", rule, k->name, empty);
+	for (size_t i = 0; i < nitems && !rc; i++) {
+		int v = as_name_index(names, n, items[i]);
+		if (v < 0) {
+			as_buf list = AS_BUF_INIT;
+			as_names_list(&list, names, n);
+			rc = as_config_fail_key(k, "rule '%s': %s '%s' is not one of %s", rule,
+						k->name, items[i], list.ptr);
+			as_buf_free(&list);
+		} else {
+			*out |= 1u << v;
+		}
+	}
+	as_list_free(items, nitems);
+	return rc;
+}
+
+static int count_names(const char *const *names)
+{
+	int n = 0;
+	while (names[n])
+		n++;
+	return n;
+}
+
+/*
  * prefilter = asked, told & me, us: groups joined by '&', each a comma
  * list of word beginnings; a text passes when every group has a word.
  */
@@ -99,6 +138,60 @@ static int load_prefilter(as_rule *r, const as_ini_key *k)
 		rc = as_config_fail_key(k, "rule '%s': prefilter is empty", r->id);
 	free(copy);
 	return rc;
+}
+
+/* regions, directive and actor: where a message rule reads, and what of
+ * the directive engine it takes. */
+static int load_reading(as_rule *r, const as_ini_section *sec)
+{
+	const as_ini_key *k;
+	int rc;
+	int text = r->source == AS_SRC_SUBJECT || r->source == AS_SRC_BODY ||
+		   r->source == AS_SRC_MESSAGE;
+
+	switch (r->source) {
+	case AS_SRC_SUBJECT: r->regions = 1u << AS_REGION_SUBJECT; break;
+	case AS_SRC_BODY: r->regions = 1u << AS_REGION_PROSE; break;
+	case AS_SRC_MESSAGE: r->regions = 1u << AS_REGION_SUBJECT | 1u << AS_REGION_PROSE; break;
+	case AS_SRC_TRAILER: r->regions = 1u << AS_REGION_TRAILERS; break;
+	default: r->regions = 0; break;
+	}
+	if ((k = as_ini_key_find(sec, "regions"))) {
+		if (!text && r->source != AS_SRC_TRAILER)
+			return as_config_fail_key(k, "rule '%s': 'regions' is for source = subject, "
+					"body, message or trailer", r->id);
+		r->regions = 0;
+		if ((rc = name_set(&r->regions, r->id, k, as_region_names, AS_REGION__COUNT,
+				   "leave it out to read the rule's default regions")))
+			return rc;
+		if (r->source == AS_SRC_TRAILER && r->regions != 1u << AS_REGION_TRAILERS)
+			return as_config_fail_key(k, "rule '%s': a trailer rule reads the trailers "
+					"only (regions = trailers)", r->id);
+		if (text && (r->regions & 1u << AS_REGION_TRAILERS))
+			return as_config_fail_key(k, "rule '%s': the trailers are read one by one by "
+					"source = trailer rules, not as text", r->id);
+	}
+	r->actors = 1u << AS_BY_NAMED;
+	if ((k = as_ini_key_find(sec, "directive"))) {
+		if (!text)
+			return as_config_fail_key(k, "rule '%s': 'directive' is for source = subject, "
+					"body or message", r->id);
+		if (r->pattern)
+			return as_config_fail_key(k, "rule '%s': a rule has a pattern or a directive, "
+					"not both", r->id);
+		if ((rc = name_set(&r->directives, r->id, k, as_directive_names, AS_DIR__COUNT,
+				   "name at least one directive")))
+			return rc;
+	}
+	if ((k = as_ini_key_find(sec, "actor"))) {
+		if (!r->directives)
+			return as_config_fail_key(k, "rule '%s': 'actor' is for directive rules", r->id);
+		r->actors = 0;
+		if ((rc = name_set(&r->actors, r->id, k, as_actor_kind_names, AS_BY__COUNT,
+				   "leave it out for a named actor")))
+			return rc;
+	}
+	return 0;
 }
 
 void as_rule_free(as_rule *r)
@@ -152,10 +245,17 @@ static int load_rule_keys(as_rule *r, const as_ini_section *sec)
 	 * The detector repairs invalid UTF-8 before matching instead. */
 	const uint32_t text_flags = PCRE2_UTF | PCRE2_MULTILINE;
 	k = as_ini_key_find(sec, "pattern");
-	if (!k && r->source != AS_SRC_TRACKER)
+	if (!k && r->source != AS_SRC_TRACKER && r->source != AS_SRC_CODEOWNERS &&
+	    !as_ini_key_find(sec, "directive"))
 		return as_config_fail(sec->file, sec->line, "rule '%s': missing key 'pattern' "
-			    "(only source = tracker rules may leave it out)", id);
+			    "(only source = tracker and codeowners rules may leave it out, and "
+			    "rules with a directive)", id);
+	if (k && r->source == AS_SRC_CODEOWNERS)
+		return as_config_fail_key(k, "rule '%s': source = codeowners rules take no pattern "
+					  "(they judge the gates antisilo finds)", id);
 	if (k && (rc = compile(&r->pattern, id, k, text_flags)))
+		return rc;
+	if ((rc = load_reading(r, sec)))
 		return rc;
 	k = as_ini_key_find(sec, "prefilter");
 	if (k && (rc = load_prefilter(r, k)))
@@ -189,25 +289,25 @@ static int load_rule_keys(as_rule *r, const as_ini_section *sec)
 	}
 
 	k = as_ini_key_find(sec, "relation");
-	if (k) {
-		char **items;
-		size_t n;
-		as_list_split(k->value, &items, &n);
-		rc = n ? 0 : as_config_fail_key(k, "rule '%s': relation is empty (leave it out "
-				      "to match any relation)", id);
-		for (size_t i = 0; i < n && !rc; i++) {
-			as_relation rel;
-			if (as_relation_parse(&rel, items[i]) < 0)
-				rc = as_config_fail_key(k, "rule '%s': relation '%s' is not one of self, "
-					      "peer, manager, skip-level, report, cross-team, "
-					      "unknown", id, items[i]);
-			else
-				r->relations |= 1u << rel;
-		}
-		as_list_free(items, n);
-		if (rc)
-			return rc;
-	}
+	if (k && (rc = name_set(&r->relations, id, k, as_relation_names, AS_REL__COUNT,
+				"leave it out to match any relation")))
+		return rc;
+
+	/* which exports a tracker rule judges; what the run must know */
+	k = as_ini_key_find(sec, "formats");
+	if (k && r->source != AS_SRC_TRACKER)
+		return as_config_fail_key(k, "rule '%s': 'formats' is only for source = tracker", id);
+	if (k && (rc = name_set(&r->formats, id, k, as_export_format_names,
+				count_names(as_export_format_names),
+				"leave it out to judge every tracker event")))
+		return rc;
+	k = as_ini_key_find(sec, "requires");
+	if (k && r->pattern)
+		return as_config_fail_key(k, "rule '%s': 'requires' is only for rules without a "
+					  "pattern", id);
+	if (k && (rc = name_set(&r->requires, id, k, as_fact_names, AS_FACT__COUNT,
+				"leave it out when the rule holds whatever the run knows")))
+		return rc;
 
 	r->severity = AS_SEV_WARNING;
 	k = as_ini_key_find(sec, "severity");

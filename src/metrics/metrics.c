@@ -122,6 +122,17 @@ static uint32_t developer(as_metrics *m, const as_metrics_ctx *ctx, const char *
 	return id;
 }
 
+uint32_t as_metrics_party(as_metrics *m, const as_metrics_ctx *ctx, int person,
+			  const as_buf *text)
+{
+	if (person < 0)
+		return developer(m, ctx, as_buf_cstr(text), text->len, &person);
+	const char *id = ctx->org->people[person].id;
+	uint32_t dev = as_strtab_intern(&m->idents, id, strlen(id));
+	set_person(m, dev, person);
+	return dev;
+}
+
 /* The feedback and approval trailers: feedback goes to the graph, the
  * approvers are kept for the autonomy of the teams whose paths changed. */
 static void count_trailers(as_metrics *m, const as_metrics_ctx *ctx,
@@ -155,8 +166,8 @@ static void count_trailers(as_metrics *m, const as_metrics_ctx *ctx,
 		if (self)
 			continue;
 		if (fk >= 0) {
-			as_feedback_add(&m->feedback, org, (size_t)fk, set->nfeedback_keys,
-					giver, gdev, author, dev);
+			as_feedback_add(&m->feedback, org, (size_t)fk,
+					set->nfeedback_keys + AS_REVIEW_KEYS, giver, gdev, author, dev);
 			as_work_feedback(&m->work, org, giver, author, c->author_time);
 		}
 		if (ak >= 0) {
@@ -293,6 +304,14 @@ void as_metrics_merge(as_metrics *into, const as_metrics *from)
 		into->approvals[r] += from->approvals[r];
 	}
 	into->context_events += from->context_events;
+	for (int r = 0; r < AS_REL__COUNT; r++) {
+		into->review_requests[r] += from->review_requests[r];
+		into->gates[r] += from->gates[r];
+	}
+	for (int k = 0; k < AS_EV__COUNT; k++)
+		into->bot_events[k] += from->bot_events[k];
+	into->facts |= from->facts;
+	into->known_facts |= from->known_facts;
 	as_tracker_stats_merge(&into->trackers, &from->trackers);
 	as_timeline_merge(&into->timeline, &from->timeline);
 

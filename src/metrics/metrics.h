@@ -39,6 +39,12 @@ typedef struct as_metrics {
 	uint64_t assignments[AS_REL__COUNT];
 	uint64_t approvals[AS_REL__COUNT];
 	uint64_t context_events;   /* private-channel references */
+	uint64_t review_requests[AS_REL__COUNT]; /* by relation, requester -> reviewer */
+	uint64_t gates[AS_REL__COUNT];   /* CODEOWNERS gates, by the owner's relation */
+	uint64_t bot_events[AS_EV__COUNT]; /* events with a bot as a party, by kind:
+					    * counted here and nowhere else */
+	unsigned facts;            /* AS_FACT_* that hold (the exports said) */
+	unsigned known_facts;      /* AS_FACT_* the exports said anything about */
 	as_timeline timeline;      /* the assignments by month, team, manager */
 	as_tracker_stats trackers; /* the tracker exports read */
 
@@ -91,8 +97,25 @@ typedef struct as_metrics {
 	size_t approvers_nr_, approvers_alloc_;
 } as_metrics;
 
-/* Counts the events items[from..nr) of one commit or record. */
-void as_metrics_count(as_metrics *m, const as_events *evs, size_t from);
+/*
+ * Counts the events items[from..nr) of one commit, record or group of
+ * records (a pull request and its reviews). `ctx` (may be NULL: then no
+ * feedback nor team counts) gives the org chart and the owners of paths:
+ * the exports' reviews are feedback like a Reviewed-by trailer, and a
+ * pull request counts for the teams that own its files (exports.c).
+ */
+void as_metrics_count(as_metrics *m, const as_metrics_ctx *ctx, const as_events *evs,
+		      size_t from);
+/* Of exports.c: an export's review as feedback; a pull request (its
+ * `change` event and the approvals of the same group) for its teams. */
+void as_metrics_count_review(as_metrics *m, const as_metrics_ctx *ctx, const as_event *e);
+void as_metrics_count_pull_request(as_metrics *m, const as_metrics_ctx *ctx,
+				   const as_events *evs, size_t from, const as_event *pr);
+/* The developer a party is (its identity in the report): the person id
+ * when `person` is one of the org chart's, else what `text` (an
+ * "@login", "Name <email>") resolves to (as commit authors do). */
+uint32_t as_metrics_party(as_metrics *m, const as_metrics_ctx *ctx, int person,
+			  const as_buf *text);
 
 /*
  * Counts one commit (on the worker thread that parsed it): its feedback

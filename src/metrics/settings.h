@@ -3,14 +3,14 @@
 /*
  * What the metrics need to know besides the commits: the org chart, the
  * trailer keys that count as feedback and as approvals, who owns a path
- * (metrics/ownership.h), which files are the tip's, and the weights of the compliance score (README, "Metrics").
+ * (source/ownership.h), which files are the tip's, and the weights of the compliance score (README, "Metrics").
  */
 #include <git2.h>
 #include <stddef.h>
 
 #include "config/config.h"
 #include "config/org.h"
-#include "metrics/ownership.h"
+#include "source/ownership.h"
 #include "source/codeowners.h"
 #include "source/identities.h"
 #include "source/mailmap.h"

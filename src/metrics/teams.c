@@ -108,6 +108,27 @@ void as_teams_commit(as_teams *t, const as_org *org, int author,
 	}
 }
 
+void as_teams_pull_request(as_teams *t, const as_org *org, const int *owners, size_t nowners,
+			   const int *approvers, size_t napprovers)
+{
+	int outside = 0;
+	if (!nowners)
+		return;
+	if (!t->team)
+		teams_alloc(t, org->nteams);
+	for (size_t a = 0; a < napprovers && !outside; a++) {
+		int inside = 0;
+		for (size_t k = 0; k < nowners && !inside; k++)
+			inside = as_org_in_team(org, approvers[a], (size_t)owners[k]);
+		outside = !inside;
+	}
+	for (size_t k = 0; k < nowners; k++) {
+		as_team_counts *c = &t->team[owners[k]];
+		c->pull_requests++;
+		c->outside_approved_prs += (uint64_t)outside;
+	}
+}
+
 void as_teams_merge(as_teams *into, const as_teams *from)
 {
 	if (!from->team)
@@ -125,6 +146,8 @@ void as_teams_merge(as_teams *into, const as_teams *from)
 		a->outbound_commits += b->outbound_commits;
 		a->outbound_lines += b->outbound_lines;
 		a->outside_approved += b->outside_approved;
+		a->pull_requests += b->pull_requests;
+		a->outside_approved_prs += b->outside_approved_prs;
 	}
 	for (size_t i = 0; i < side * side; i++) {
 		into->commits[i] += from->commits[i];
@@ -145,7 +168,12 @@ void as_teams_free(as_teams *t)
 
 double as_team_autonomy(const as_team_counts *c)
 {
-	if (!c->commits)
+	double outside = 0;
+	if (!c->commits && !c->pull_requests)
 		return NAN;
-	return 1.0 - (double)c->outside_approved / (double)c->commits;
+	if (c->commits)
+		outside = (double)c->outside_approved / (double)c->commits;
+	if (c->pull_requests && (double)c->outside_approved_prs / (double)c->pull_requests > outside)
+		outside = (double)c->outside_approved_prs / (double)c->pull_requests;
+	return 1.0 - outside;
 }

@@ -17,6 +17,10 @@ typedef struct {
 						      * of teams they are not in */
 	uint64_t outside_approved;                   /* commits into its paths
 						      * approved by a non-member */
+	uint64_t pull_requests;                      /* pull requests (github-prs)
+						      * into its paths */
+	uint64_t outside_approved_prs;               /* ... approved by someone in
+						      * none of their owning teams */
 } as_team_counts;
 
 typedef struct {
@@ -46,10 +50,25 @@ typedef struct {
 void as_teams_commit(as_teams *t, const as_org *org, int author,
 		     const as_owned_change *ch, size_t n,
 		     const int *approvers, size_t napprovers);
+/*
+ * Adds one pull request by person `author` (-1: unknown) whose files are
+ * owned by the teams `owners` (indexes; none: a pull request into
+ * nobody's paths, not counted). `approvers`: the people (-1: unknown)
+ * whose approving reviews it has, the author left out; one of them in
+ * none of the owning teams makes it outside-approved for each of them.
+ */
+void as_teams_pull_request(as_teams *t, const as_org *org, const int *owners, size_t nowners,
+			   const int *approvers, size_t napprovers);
 void as_teams_merge(as_teams *into, const as_teams *from);
 void as_teams_free(as_teams *t);
 
-/* autonomy = 1 - outside_approved / commits; NAN when commits = 0. */
+/*
+ * autonomy = 1 - max(outside_approved / commits,
+ *                    outside_approved_prs / pull_requests),
+ * each share only when its count is not 0; NAN when both are 0. The
+ * larger share, not the sum: a squash-merged pull request is also a
+ * commit, and adding both would count each change twice.
+ */
 double as_team_autonomy(const as_team_counts *c);
 
 /* Is `person` a member of team `team`? (-1: nobody's) */

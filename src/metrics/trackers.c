@@ -50,6 +50,7 @@ void as_tracker_stats_merge(as_tracker_stats *into, const as_tracker_stats *from
 	into->cancelled += from->cancelled;
 	into->outside_window += from->outside_window;
 	into->unmatched += from->unmatched;
+	into->bots += from->bots;
 	for (size_t i = 0; i < from->names_.nr; i++)
 		add_name(into, as_strtab_str(&from->names_, (uint32_t)i), from->counts_[i]);
 }

@@ -19,6 +19,8 @@ typedef struct {
 	uint64_t cancelled;      /* undone by a later record ("unassigned") */
 	uint64_t outside_window; /* outside --since/--until */
 	uint64_t unmatched;      /* assignments with a party no person has */
+	uint64_t bots;           /* events with a bot as a party: counted apart
+				  * (metrics.bot_events), never a finding */
 	as_strtab names_;        /* the parties no person has (case folded) */
 	uint64_t *counts_;       /* [name id]: assignments naming it */
 	size_t counts_alloc_;

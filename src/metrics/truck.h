@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include "config/org.h"
-#include "metrics/ownership.h"
+#include "source/ownership.h"
 #include "metrics/silo.h"
 #include "util/table.h"
 

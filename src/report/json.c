@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "report/forge.h"
 #include "report/json.h"
 #include "report/metrics_json.h"
 #include "report/privacy.h"
@@ -102,6 +103,14 @@ json_t *as_report_finding_json(const as_finding *f, const as_finding_ctx *ctx)
 	json_object_set_new(o, "date", as_report_date_json(f->time));
 	json_object_set_new(o, "title", as_json_text(f->title));
 	json_object_set_new(o, "url", commit_link(ctx->commit_url, f->commit));
+	/* where the forge shows it (a pull request, a note, a CODEOWNERS
+	 * line) says more than the commit; the owner that makes a gate */
+	as_buf url = AS_BUF_INIT;
+	if (as_report_forge_url(&url, ctx->forge_url, f))
+		json_object_set_new(o, "url", as_json_text(url.ptr));
+	as_buf_free(&url);
+	if (f->owner)
+		json_object_set_new(o, "owner", ctx->privacy ? json_null() : as_json_text(f->owner));
 	json_object_set_new(o, "actor_teams", teams_of(ctx->org, f->actor));
 	json_object_set_new(o, "subject_teams", teams_of(ctx->org, f->subject));
 	if (ctx->privacy)
@@ -115,6 +124,7 @@ json_t *as_report_metrics_json(const as_metrics *m)
 	json_object_set_new(o, "assignments", by_relation(m->assignments));
 	json_object_set_new(o, "approvals", by_relation(m->approvals));
 	json_object_set_new(o, "context_references", json_integer((json_int_t)m->context_events));
+	as_report_forge_metrics(o, m);
 	as_metrics_json_add(o, m);
 	return o;
 }
@@ -184,7 +194,7 @@ json_t *as_report_document(const as_report *r)
 	as_privacy *priv = r->privacy == AS_PRIVACY_TEAM
 		? as_privacy_new(&r->cfg->org, r->cfg->min_group_size, m) : NULL;
 	as_finding_ctx fctx = { .org = &r->cfg->org, .commit_url = r->cfg->commit_url,
-				.privacy = priv };
+				.forge_url = r->cfg->forge_url, .privacy = priv };
 	json_t *root = json_object();
 	json_t *tool = json_object();
 
@@ -251,6 +261,7 @@ json_t *as_report_trackers_json(const as_tracker_stats *s)
 	json_object_set_new(o, "cancelled", json_integer((json_int_t)s->cancelled));
 	json_object_set_new(o, "outside_window", json_integer((json_int_t)s->outside_window));
 	json_object_set_new(o, "unmatched", json_integer((json_int_t)s->unmatched));
+	json_object_set_new(o, "bots", json_integer((json_int_t)s->bots));
 	json_t *names = json_array();
 	for (size_t i = 0; i < as_tracker_stats_nnames(s); i++) {
 		uint64_t count;

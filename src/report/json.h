@@ -13,6 +13,7 @@ struct as_privacy;
 typedef struct {
 	const as_org *org;              /* the parties' teams */
 	const char *commit_url;         /* rules.ini commit_url, or NULL */
+	const char *forge_url;          /* rules.ini forge_url, or NULL (report/forge.h) */
 	const struct as_privacy *privacy; /* NULL: people by their ids */
 } as_finding_ctx;
 

@@ -137,7 +137,13 @@ static json_t *team_json(const as_metrics *m, size_t t)
 	json_object_set_new(o, "reviews_received", count(f->received));
 	json_object_set_new(o, "reviews_received_cross_team", count(f->received_cross_team));
 	json_object_set_new(o, "outside_approved_commits", PATHS(c->outside_approved));
-	json_object_set_new(o, "autonomy", paths ? ratio(as_team_autonomy(c)) : json_null());
+	/* github-prs: pull requests into its paths (null without such an export) */
+	json_object_set_new(o, "pull_requests", m->trackers.files ? count(c->pull_requests)
+								  : json_null());
+	json_object_set_new(o, "outside_approved_pull_requests",
+			    m->trackers.files ? count(c->outside_approved_prs) : json_null());
+	json_object_set_new(o, "autonomy", paths || c->pull_requests ? ratio(as_team_autonomy(c))
+								     : json_null());
 #undef PATHS
 #undef LINES
 	return o;
@@ -238,6 +244,11 @@ json_t *as_metrics_feedback_json(const as_metrics *m)
 		json_array_append_new(keys, text(set->feedback_keys[k]));
 		json_object_set_new(by_key, set->feedback_keys[k],
 				    count(k < f->nkeys ? f->by_key[k] : 0));
+	}
+	/* the reviews of pull requests (github-prs), when exports were read */
+	for (size_t k = 0; m->trackers.files && k < AS_REVIEW_KEYS; k++) {
+		size_t i = set->nfeedback_keys + k;
+		json_object_set_new(by_key, as_review_keys[k], count(i < f->nkeys ? f->by_key[i] : 0));
 	}
 	json_object_set_new(o, "keys", keys);
 	json_object_set_new(o, "by_key", by_key);

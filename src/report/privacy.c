@@ -267,6 +267,8 @@ void as_privacy_finding(const as_privacy *p, json_t *o, const as_finding *f)
 	set_scrubbed(p, o, "excerpt", f->excerpt, parties, 3);
 	set_scrubbed(p, o, "title", f->title, parties, 3);
 	set_scrubbed(p, o, "path", f->path, parties, 3);
+	/* (it tells what fired the rule, and whom a pusher claimed to be) */
+	set_scrubbed(p, o, "explain", f->explain, parties, 3);
 	as_buf_free(&actor);
 	as_buf_free(&subject);
 	as_buf_free(&author);

@@ -233,6 +233,9 @@ static void finding_lines(as_pusher *p, const as_finding *f)
 		as_buf_printf(&what, " (%s, %s: %s -> %s)", as_event_kind_name(f->event),
 			      as_relation_name(f->relation), f->actor ? f->actor : "?",
 			      f->subject ? f->subject : "?");
+	else if (f->event == AS_EV_GATE)
+		as_buf_printf(&what, " (gate, %s: %s over team %s)", as_relation_name(f->relation),
+			      f->owner ? f->owner : "?", f->subject ? f->subject : "?");
 	as_pusher_say(p, 2, "%s", as_buf_cstr(&what));
 	if (f->path) {
 		as_buf_clear(&what);

@@ -148,6 +148,7 @@ static const char *source_label(const char *source)
 		{ "tracker-file", "tracker files" },
 		{ "tracker-export", "tracker exports" },
 		{ "path", "changed paths" },
+		{ "codeowners", "CODEOWNERS history" },
 	};
 	for (size_t i = 0; source && i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(source, names[i][0]))

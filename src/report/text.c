@@ -257,6 +257,7 @@ int as_render_text(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 	as_text_top_down(out, json_object_get(m, "top_down"), json_object_get(doc, "previous_period"));
 	as_text_managers(out, m);
 	as_text_unknown(out, m);
+	as_text_forge(out, doc);
 	findings(out, json_object_get(doc, "findings"), ctx->color);
 	if (fflush(out) == EOF || ferror(out))
 		return as_error_set(AS_EINTERNAL, "cannot write the text report");

@@ -25,6 +25,10 @@ void as_text_managers(FILE *out, const json_t *metrics);
 /* The tracker exports' counts and unknown names (metrics.trackers), at
  * most `max_names` of them (0: all), each line after `indent`. */
 void as_text_trackers(FILE *out, const json_t *trackers, size_t max_names, const char *indent);
+/* The forge's line (pull-request reviews, approvals, review requests,
+ * CODEOWNERS gates) and where the forge shows each finding of an export
+ * or a gate; nothing when the run read no export and found no gate. */
+void as_text_forge(FILE *out, const json_t *doc);
 /* The names the org chart does not know: authors, tracker parties. */
 void as_text_unknown(FILE *out, const json_t *metrics);
 

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "config/names.h"
 #include "report/text.h"
 
 #define MAX_ROWS 20   /* the JSON report has them all */
@@ -261,7 +262,8 @@ void as_text_unknown(FILE *out, const json_t *m)
 
 /*
  *   Tracker exports: 2 files, 1204 records read, 57 assignments (3 more
- *   cancelled by a later unassignment)
+ *   cancelled by a later unassignment or removal, 2 events by or for a
+ *   bot, counted apart)
  *     4 assignments name someone the org chart does not know; add them to
  *     [people]: @zed (3), Jane Roe (1)
  */
@@ -276,11 +278,20 @@ void as_text_trackers(FILE *out, const json_t *t, size_t max_names, const char *
 		as_text_int(t, "records"), as_text_int(t, "records") == 1 ? "" : "s",
 		as_text_int(t, "assignments"), as_text_int(t, "assignments") == 1 ? "" : "s");
 	long long cancelled = as_text_int(t, "cancelled"), outside = as_text_int(t, "outside_window");
-	if (cancelled)
-		fprintf(out, " (%lld more cancelled by a later unassignment", cancelled);
-	if (outside)
-		fprintf(out, "%s%lld more outside --since/--until", cancelled ? ", " : " (", outside);
-	fputs(cancelled || outside ? ")\n" : "\n", out);
+	long long bots = as_text_int(t, "bots");
+	const char *sep = " (";
+	if (cancelled) {
+		fprintf(out, "%s%lld more cancelled by a later unassignment or removal", sep, cancelled);
+		sep = ", ";
+	}
+	if (outside) {
+		fprintf(out, "%s%lld more outside --since/--until", sep, outside);
+		sep = ", ";
+	}
+	if (bots)
+		fprintf(out, "%s%lld event%s by or for a bot, counted apart", sep, bots,
+			bots == 1 ? "" : "s");
+	fputs(cancelled || outside || bots ? ")\n" : "\n", out);
 	if (!unmatched)
 		return;
 	fprintf(out, "%s  %lld assignment%s name%s someone the org chart does not know; add them to "
@@ -294,4 +305,79 @@ void as_text_trackers(FILE *out, const json_t *t, size_t max_names, const char *
 	if (n < all)
 		fprintf(out, " and %zu more", all - n);
 	fputc('\n', out);
+}
+
+/* ---- the forge: pull requests, review requests, gates (report/forge.h) ---- */
+
+/* "5 review requests (1 manager, 3 peer, 1 unknown)"; the total. */
+static long long forge_relations(FILE *out, const char *what, const json_t *by)
+{
+	long long total = 0;
+	const char *sep = " (";
+	for (int r = 0; r < AS_REL__COUNT; r++)
+		total += as_text_int(by, as_relation_names[r]);
+	if (!out)
+		return total;
+	fprintf(out, "%lld %s", total, what);
+	for (int r = 0; r < AS_REL__COUNT && total; r++) {
+		long long n = as_text_int(by, as_relation_names[r]);
+		if (!n)
+			continue;
+		fprintf(out, "%s%lld %s", sep, n, as_relation_names[r]);
+		sep = ", ";
+	}
+	if (total)
+		fputc(')', out);
+	return total;
+}
+
+static int from_forge(const json_t *f)
+{
+	const char *src = as_text_str(f, "source");
+	return src && (!strcmp(src, "tracker-export") || !strcmp(src, "codeowners"));
+}
+
+void as_text_forge(FILE *out, const json_t *doc)
+{
+	const json_t *m = get(doc, "metrics"), *gates = get(m, "gates");
+	const json_t *by_key = get(get(m, "feedback"), "by_key");
+	const json_t *by = get(gates, "by_relation"), *trackers = get(m, "trackers");
+
+	if (!trackers && !forge_relations(NULL, NULL, by))
+		return;
+	fputs("\nForge: ", out);
+	if (trackers) {
+		long long r[AS_REVIEW_KEYS];
+		for (size_t i = 0; i < AS_REVIEW_KEYS; i++)
+			r[i] = as_text_int(by_key, as_review_keys[i]);
+		fprintf(out, "%lld pull-request reviews (%lld approved, %lld changes requested, "
+			"%lld commented), ", r[0] + r[1] + r[2], r[0], r[1], r[2]);
+		forge_relations(out, "approvals", get(m, "approvals"));
+		fputs(", ", out);
+		forge_relations(out, "review requests", get(m, "review_requests"));
+		fputs(", ", out);
+	}
+	forge_relations(out, "CODEOWNERS gates", by);
+	const json_t *required = get(gates, "code_owner_review_required");
+	if (json_is_boolean(required))
+		fprintf(out, "; code-owner review is %srequired", json_is_true(required) ? "" : "not ");
+	fputc('\n', out);
+
+	/* where the forge shows each finding of these sources */
+	size_t i;
+	const json_t *f;
+	json_array_foreach(get(doc, "findings"), i, f) {
+		const char *url = as_text_str(f, "url"), *record = as_text_str(f, "record");
+		if (!url || !from_forge(f))
+			continue;
+		fprintf(out, "  %-7s ", as_text_str(f, "severity"));
+		as_text_put(out, as_text_str(f, "rule"));
+		fputc(' ', out);
+		as_text_put(out, record ? record : as_text_str(f, "path"));
+		if (!record && json_is_integer(get(f, "line")))
+			fprintf(out, ":%lld", as_text_int(f, "line"));
+		fputs(": ", out);
+		as_text_put(out, url);
+		fputc('\n', out);
+	}
 }

@@ -350,6 +350,12 @@ const as_codeowners_rule *as_codeowners_match(const as_codeowners *co,
 int as_codeowners_load(as_codeowners *co, git_repository *repo,
 		       const git_tree *tree, size_t max_bytes)
 {
+	return as_codeowners_load_text(co, repo, tree, max_bytes, NULL);
+}
+
+int as_codeowners_load_text(as_codeowners *co, git_repository *repo,
+			    const git_tree *tree, size_t max_bytes, as_buf *text)
+{
 	static const char *const where[] = { ".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS" };
 	git_tree_entry *e = NULL;
 	git_odb *odb = NULL;
@@ -395,6 +401,10 @@ int as_codeowners_load(as_codeowners *co, git_repository *repo,
 		goto done;
 	}
 	err = as_codeowners_parse(co, git_odb_object_data(obj), git_odb_object_size(obj));
+	if (text && !err) {
+		as_buf_clear(text);
+		as_buf_put(text, git_odb_object_data(obj), git_odb_object_size(obj));
+	}
 done:
 	git_odb_object_free(obj);
 	git_odb_free(odb);

@@ -92,6 +92,10 @@ int as_codeowners_parse(as_codeowners *co, const char *text, size_t len);
  */
 int as_codeowners_load(as_codeowners *co, git_repository *repo,
 		       const git_tree *tree, size_t max_bytes);
+/* The same, with the file's text copied to `text` (emptied first) when
+ * it was read: who reads lines of it (the CODEOWNERS history). */
+int as_codeowners_load_text(as_codeowners *co, git_repository *repo,
+			    const git_tree *tree, size_t max_bytes, as_buf *text);
 
 /* The rule that decides `path` (the last matching), or NULL. */
 const as_codeowners_rule *as_codeowners_match(const as_codeowners *co,

@@ -506,3 +506,37 @@ void as_commit_author(const as_commit *c, as_buf *out)
 	as_buf_put(out, c->author_email.ptr, c->author_email.len);
 	as_buf_putc(out, '>');
 }
+
+/* The head ends, and the tail starts, at a line boundary when one is near. */
+int as_commit_cut_message(as_commit_cut *cut, as_buf *object, const char *raw, size_t len,
+			  size_t max)
+{
+	memset(cut, 0, sizeof(*cut));
+	const char *hdr_end = memmem(raw, len, "\n\n", 2);
+	if (!max || !hdr_end || memchr(raw, '\0', (size_t)(hdr_end - raw)))
+		return 0;
+	size_t off = (size_t)(hdr_end - raw) + 2;
+	const char *nul = memchr(raw + off, '\0', len - off);
+	size_t n = nul ? (size_t)(nul - (raw + off)) : len - off;
+	if (n <= max)
+		return 0;
+	const char *m = raw + off;
+	size_t h = max / 2, t = max / 2;
+	const char *nl = memrchr(m, '\n', h);
+	if (nl && (size_t)(nl - m) > h / 2)
+		h = (size_t)(nl - m) + 1;
+	nl = memchr(m + n - t, '\n', t);
+	if (nl && (size_t)(m + n - nl - 1) > t / 2)
+		t = (size_t)(m + n - nl - 1);
+	as_buf_clear(object);
+	as_buf_grow(object, off + h + t + 2);
+	as_buf_put(object, raw, off);
+	as_buf_put(object, m, h);
+	as_buf_puts(object, h && m[h - 1] == '\n' ? "\n" : "\n\n");
+	as_buf_put(object, m + n - t, t);
+	cut->full = m;
+	cut->full_len = n;
+	cut->head = h;
+	cut->tail = t;
+	return 1;
+}

@@ -72,6 +72,30 @@ int as_commit_parse(as_commit *c, const git_oid *oid, const char *raw,
 int as_commit_parse_author(as_commit *c, const git_oid *oid, const char *raw,
 			   size_t len);
 
+/*
+ * A message longer than max_message_bytes is judged on its ends, where a
+ * commit message keeps what matters: its head (the subject and what
+ * follows, up to half the bound), its tail (the last half: the last
+ * paragraph) and every one of its trailers, which detection streams from
+ * the whole message one at a time. Nothing is fed whole to PCRE2 or kept:
+ * the commit is parsed from a copy of its object with the middle of the
+ * message cut out (a full parse copies a message three times over and
+ * makes an item per trailer, 230 MB for 47 MB of a million trailers).
+ */
+typedef struct {
+	const char *full;  /* the whole message, in the raw object */
+	size_t full_len;
+	size_t head, tail; /* the bytes of it that the cut copy keeps */
+} as_commit_cut;
+
+/*
+ * Returns 1 and fills *cut and `object` (the raw commit with the middle of
+ * its message cut out, to parse instead of raw) for a message of more than
+ * `max` bytes; 0 (cut->full NULL) when it is within the bound or max is 0.
+ */
+int as_commit_cut_message(as_commit_cut *cut, as_buf *object, const char *raw, size_t len,
+			  size_t max);
+
 /* "Name <email>" as `git log --use-mailmap --format='%aN <%aE>'` prints it. */
 void as_commit_author(const as_commit *c, as_buf *out);
 

@@ -257,11 +257,11 @@ static void trim_range(const char *buf, size_t *a, size_t *b)
 
 /*
  * One trailer: buf[start, end) is its first line and its continuation
- * lines, with the ':' at start + sep. Stores "key: value\0key\0" in
- * t->mem (parse_trailer, then unfold_value).
+ * lines, with the ':' at start + sep. Writes "key: value\0key\0" to mem
+ * (parse_trailer, then unfold_value); returns where the key starts.
  */
-static void add_trailer(as_trailers *t, const char *buf, size_t start,
-			size_t end, size_t sep)
+static size_t format_trailer(as_buf *mem, const char *buf, size_t start, size_t end,
+			     size_t sep)
 {
 	size_t ka = start, kb = start + sep;
 	size_t va = start + sep + 1, vb = end;
@@ -270,54 +270,37 @@ static void add_trailer(as_trailers *t, const char *buf, size_t start,
 	trim_range(buf, &ka, &kb);
 	trim_range(buf, &va, &vb);
 
-	as_buf_grow(&t->mem, 2 * (kb - ka) + (vb - va) + 4);
-	as_buf_put(&t->mem, buf + ka, kb - ka);
-	as_buf_put(&t->mem, ": ", 2);
-	val_start = t->mem.len;
+	as_buf_grow(mem, 2 * (kb - ka) + (vb - va) + 4);
+	as_buf_put(mem, buf + ka, kb - ka);
+	as_buf_put(mem, ": ", 2);
+	val_start = mem->len;
 	for (size_t i = va; i < vb;) {
 		size_t run = i;
 		/* copy up to the next newline in one go */
 		while (run < vb && buf[run] != '\n')
 			run++;
-		as_buf_put(&t->mem, buf + i, run - i);
+		as_buf_put(mem, buf + i, run - i);
 		if (run == vb)
 			break;
 		/* Collapse continuation down to a single space. */
 		i = run + 1;
 		while (i < vb && g_isspace((unsigned char)buf[i]))
 			i++;
-		as_buf_putc(&t->mem, ' ');
+		as_buf_putc(mem, ' ');
 	}
 	/*
 	 * unfold_value trims again; the value was trimmed before, so only
 	 * the end could need it, and only in theory.
 	 */
-	val_end = t->mem.len;
-	while (val_end > val_start && g_isspace((unsigned char)t->mem.ptr[val_end - 1]))
+	val_end = mem->len;
+	while (val_end > val_start && g_isspace((unsigned char)mem->ptr[val_end - 1]))
 		val_end--;
-	as_buf_truncate(&t->mem, val_end);
-	as_buf_putc(&t->mem, '\0');
-	as_buf_put(&t->mem, buf + ka, kb - ka);
-	as_buf_putc(&t->mem, '\0');
-
-	AS_GROW(t->items, t->nr + 1, t->alloc);
-	t->items[t->nr].key = t->items[t->nr].value = t->items[t->nr].line = NULL;
-	t->nr++;
-}
-
-/* Points every item at its strings (t->mem may have moved). */
-static void point_items(as_trailers *t)
-{
-	char *p = t->mem.ptr;
-	for (size_t i = 0; i < t->nr; i++) {
-		as_trailer *it = &t->items[i];
-		size_t line_len = strlen(p), key_len;
-		it->line = p;
-		it->key = p + line_len + 1;
-		key_len = strlen(it->key);
-		it->value = p + key_len + 2;
-		p = it->key + key_len + 1;
-	}
+	as_buf_truncate(mem, val_end);
+	as_buf_putc(mem, '\0');
+	size_t key_at = mem->len;
+	as_buf_put(mem, buf + ka, kb - ka);
+	as_buf_putc(mem, '\0');
+	return key_at;
 }
 
 /* pretty.c's skip_blank_lines: lines of white space only. */
@@ -335,40 +318,131 @@ static size_t skip_blank_lines(const char *msg, size_t len)
 	return pos;
 }
 
-void as_trailers_parse(as_trailers *out, const char *msg, size_t len)
+/*
+ * The trailer block of msg[0..len): its offsets in msg (after the leading
+ * blank lines git skips), and where the message's content ends (trailing
+ * comments, blank lines, an old-style Conflicts: block and whatever
+ * follows a scissors line are not content). Everything git's %(trailers)
+ * reads, without a copy.
+ */
+static void block(const char *msg, size_t len, text *t, size_t *skip, size_t *start,
+		  size_t *end)
 {
 	const char *nul = len ? memchr(msg, '\0', len) : NULL;
-	size_t start, end, skip, group = SIZE_MAX;
+	if (nul)
+		len = (size_t)(nul - msg);
+	*skip = skip_blank_lines(msg, len);
+	t->buf = msg + *skip;
+	t->n = len - *skip;
+	*end = find_trailer_end(t);
+	*start = find_trailer_start(t, *end);
+}
+
+void as_trailers_block(const char *msg, size_t len, size_t *start, size_t *end,
+		       size_t *content_end)
+{
+	text t;
+	size_t skip, s, e;
+	block(msg, len, &t, &skip, &s, &e);
+	*start = skip + s;
+	*end = skip + (s < e ? e : s);
+	*content_end = skip + e;
+}
+
+/*
+ * trailer_info_get: split the block into lines; a line that starts with
+ * white space continues the trailer before it (if that was one);
+ * format_trailer_info then prints the real trailers only. Calls `fn`
+ * with each one's line and key in `scratch` (which it may keep or empty).
+ */
+static size_t each(const char *msg, size_t len, as_buf *scratch,
+		   int (*fn)(void *data, as_buf *scratch, size_t line_at, size_t key_at,
+			     size_t offset),
+		   void *data)
+{
+	size_t start, end, skip, group = SIZE_MAX, n = 0;
 	ptrdiff_t group_sep = -1;
 	text t;
 
-	if (nul)
-		len = (size_t)(nul - msg);
-	skip = skip_blank_lines(msg, len);
-	t.buf = msg + skip;
-	t.n = len - skip;
-
-	end = find_trailer_end(&t);
-	start = find_trailer_start(&t, end);
-
-	/*
-	 * trailer_info_get: split the block into lines; a line that starts
-	 * with white space continues the trailer before it (if that was
-	 * one); format_trailer_info then prints the real trailers only.
-	 */
-	for (size_t p = start, nl; p < end; p = nl) {
-		const char *e = memchr(t.buf + p, '\n', end - p);
+	block(msg, len, &t, &skip, &start, &end);
+	for (size_t p = start, nl; p <= end; p = nl) {
+		int last = p == end;
+		const char *e = last ? NULL : memchr(t.buf + p, '\n', end - p);
 		nl = e ? (size_t)(e - t.buf) + 1 : end;
-		if (group_sep >= 1 && g_isspace((unsigned char)t.buf[p]))
+		if (!last && group_sep >= 1 && g_isspace((unsigned char)t.buf[p]))
 			continue;
-		if (group_sep >= 1)
-			add_trailer(out, t.buf, group, p, (size_t)group_sep);
+		if (group_sep >= 1) {
+			size_t line_at = scratch->len;
+			size_t key_at = format_trailer(scratch, t.buf, group, last ? end : p,
+						       (size_t)group_sep);
+			n++;
+			if (fn(data, scratch, line_at, key_at, skip + group))
+				break;
+		}
+		if (last)
+			break;
 		group = p;
 		group_sep = find_separator(t.buf, p, nl);
 	}
-	if (group_sep >= 1)
-		add_trailer(out, t.buf, group, end, (size_t)group_sep);
+	return n;
+}
+
+static int keep(void *data, as_buf *scratch, size_t line_at, size_t key_at, size_t offset)
+{
+	as_trailers *out = data;
+	(void)scratch, (void)line_at, (void)key_at, (void)offset;
+	AS_GROW(out->items, out->nr + 1, out->alloc);
+	out->items[out->nr].key = out->items[out->nr].value = out->items[out->nr].line = NULL;
+	out->nr++;
+	return 0;
+}
+
+/* Points every item at its strings (t->mem may have moved). */
+static void point_items(as_trailers *t)
+{
+	char *p = t->mem.ptr;
+	for (size_t i = 0; i < t->nr; i++) {
+		as_trailer *it = &t->items[i];
+		size_t line_len = strlen(p), key_len;
+		it->line = p;
+		it->key = p + line_len + 1;
+		key_len = strlen(it->key);
+		it->value = p + key_len + 2;
+		p = it->key + key_len + 1;
+	}
+}
+
+void as_trailers_parse(as_trailers *out, const char *msg, size_t len)
+{
+	each(msg, len, &out->mem, keep, out);
 	point_items(out);
+}
+
+typedef struct {
+	int (*fn)(void *data, const as_trailer *t, size_t offset);
+	void *data;
+} stream;
+
+static int pass_on(void *data, as_buf *scratch, size_t line_at, size_t key_at, size_t offset)
+{
+	stream *st = data;
+	as_trailer tr;
+	tr.line = scratch->ptr + line_at;
+	tr.key = scratch->ptr + key_at;
+	tr.value = tr.line + strlen(tr.key) + 2;
+	int stop = st->fn(st->data, &tr, offset);
+	as_buf_clear(scratch);
+	return stop;
+}
+
+size_t as_trailers_each(const char *msg, size_t len,
+			int (*fn)(void *data, const as_trailer *t, size_t offset), void *data)
+{
+	as_buf scratch = AS_BUF_INIT;
+	stream st = { fn, data };
+	size_t n = each(msg, len, &scratch, pass_on, &st);
+	as_buf_free(&scratch);
+	return n;
 }
 
 void as_trailers_reset(as_trailers *t)

@@ -38,6 +38,24 @@ typedef struct {
  * already in *out may move (re-read them after the call). Linear time.
  */
 void as_trailers_parse(as_trailers *out, const char *msg, size_t len);
+/*
+ * Where the trailers of msg[0..len) are, as byte offsets into msg: the
+ * block [*start, *end) (empty, start == end, when the message has none)
+ * and the end of the message's content, *content_end (>= *end): what
+ * follows is trailing comments, blank lines, an old-style "Conflicts:"
+ * block or a scissors line and the diff below it. Linear time, no copy.
+ */
+void as_trailers_block(const char *msg, size_t len, size_t *start, size_t *end,
+		       size_t *content_end);
+/*
+ * The same trailers, one at a time, without keeping them: fn gets each
+ * (valid until it returns) and the byte offset of its first line in msg;
+ * a non-zero return stops. Returns how many were handed out. Memory stays
+ * the size of one trailer whatever the block (a message of a million
+ * trailers is read in one pass and a few hundred bytes).
+ */
+size_t as_trailers_each(const char *msg, size_t len,
+			int (*fn)(void *data, const as_trailer *t, size_t offset), void *data);
 /* Empties the list and keeps its memory for the next parse. */
 void as_trailers_reset(as_trailers *t);
 /* Empties the list and frees its memory. */

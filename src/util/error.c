@@ -3,24 +3,30 @@
 #include <git2.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static _Thread_local char last_msg[1024];
+
+/*
+ * Formatted into a scratch buffer first: the arguments may be the last
+ * message itself (as_error_set(code, "more: %s", as_error_msg())).
+ */
+int as_error_vat(int code, const char *place, const char *fmt, va_list ap)
+{
+	char msg[sizeof(last_msg)];
+	int n = snprintf(msg, sizeof(msg), "%s", place);
+	if (n >= 0 && (size_t)n < sizeof(msg))
+		vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	memcpy(last_msg, msg, sizeof(msg));
+	return code;
+}
 
 int as_error_set(int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last_msg, sizeof(last_msg), fmt, ap);
+	as_error_vat(code, "", fmt, ap);
 	va_end(ap);
-	return code;
-}
-
-int as_error_vat(int code, const char *place, const char *fmt, va_list ap)
-{
-	int n = snprintf(last_msg, sizeof(last_msg), "%s", place);
-	if (n < 0 || (size_t)n >= sizeof(last_msg))
-		return code;
-	vsnprintf(last_msg + n, sizeof(last_msg) - (size_t)n, fmt, ap);
 	return code;
 }
 

@@ -335,3 +335,59 @@ int as_pattern_may_contain(const as_patterns *ps, const as_pattern *p, const cha
 	/* a state before the end still reads segments: something below may match */
 	return (run(ps, p, dir ? dir : "", dir ? len : 0) & (((uint64_t)1 << p->n) - 1)) != 0;
 }
+
+/* A segment's glob with its wildcards made one character each. */
+static void example_segment(as_buf *out, const char *g, size_t n, int classes)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (g[i] == '*' || g[i] == '?') {
+			if (g[i] == '?' || !out->len || out->ptr[out->len - 1] != 'x')
+				as_buf_putc(out, 'x');
+		} else if (g[i] == '\\' && i + 1 < n) {
+			as_buf_putc(out, g[++i]);
+		} else if (g[i] == '[' && classes) {
+			/* the first character the class takes: "[!...]" takes 'x'
+			 * unless it names it (then the segment is no example) */
+			size_t k = i + 1;
+			int neg = k < n && (g[k] == '!' || g[k] == '^');
+			const char *close = memchr(g + k + 1, ']', k + 1 < n ? n - k - 1 : 0);
+			if (!close) {
+				as_buf_putc(out, '[');
+				continue;
+			}
+			as_buf_putc(out, neg ? 'x' : g[k]);
+			i = (size_t)(close - g);
+		} else {
+			as_buf_putc(out, g[i]);
+		}
+	}
+}
+
+int as_pattern_example(const as_patterns *ps, const as_pattern *p, int below, as_buf *out)
+{
+	const as_pattern_tok *t = ps->toks + p->first;
+	as_buf_clear(out);
+	for (uint32_t i = 0; i < p->n; i++) {
+		/* a "**" adds nothing; the descent past a last named segment
+		 * adds "x" when asked for below */
+		if (t[i].kind == AS_PTOK_ANY &&
+		    !(below && i + 1 == p->n && i && t[i - 1].kind == AS_PTOK_GLOB))
+			continue;
+		if (out->len)
+			as_buf_putc(out, '/');
+		if (t[i].kind == AS_PTOK_GLOB)
+			example_segment(out, ps->text.ptr + t[i].off, t[i].len, t[i].classes);
+		else
+			as_buf_putc(out, 'x');
+	}
+	if (!out->len || !as_pattern_match(ps, p, out->ptr, out->len)) {
+		as_buf_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+int as_pattern_floating(const as_patterns *ps, const as_pattern *p)
+{
+	return p->n > 1 && ps->toks[p->first].kind == AS_PTOK_ANY;
+}

@@ -92,6 +92,18 @@ int as_patterns_add(as_patterns *ps, as_pattern *out, const char *pat,
 /* Does `path` (repository-relative, no leading '/') match? 1 or 0. */
 int as_pattern_match(const as_patterns *ps, const as_pattern *p,
 		     const char *path, size_t len);
+/*
+ * A path the pattern matches, written to `out` (emptied first): its
+ * literal segments, a wildcard as 'x' ("*.sql" -> "x.sql", "docs/ *" ->
+ * "docs/x"), nothing for a "**" in front or in the middle, and with
+ * `below`, a file "x" under the directory a pattern that owns what is
+ * below it names ("search/" -> "search/x"). Returns 0, or -1 when there
+ * is no such path (the empty pattern). Whoever compares two patterns
+ * asks whether one matches the other's example.
+ */
+int as_pattern_example(const as_patterns *ps, const as_pattern *p, int below, as_buf *out);
+/* Does the pattern start with "**" (match at any depth)? */
+int as_pattern_floating(const as_patterns *ps, const as_pattern *p);
 /* Could a path below directory `dir` ("" or NULL: the top; no trailing
  * '/') match? 1 or 0: lets a tree walk skip whole directories. */
 int as_pattern_may_contain(const as_patterns *ps, const as_pattern *p,

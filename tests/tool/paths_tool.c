@@ -1,6 +1,6 @@
 /*
  * test-tool subcommands for changed paths, CODEOWNERS and path ownership
- * (src/source/paths.c, src/source/codeowners.c, src/metrics/ownership.c).
+ * (src/source/paths.c, src/source/codeowners.c, src/source/ownership.c).
  *
  *   test-tool paths [OPTIONS] REPO [REV...]
  *       what `git log --no-renames --name-only --format=%H REV...` prints

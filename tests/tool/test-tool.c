@@ -12,6 +12,8 @@
  *   test-tool relation RULES ACTOR SUBJECT   org relation (config_tool.c)
  *   test-tool fuzz-replay HARNESS FILE...   replay fuzz inputs (fuzz_tool.c)
  *   test-tool objects REPO [--prefix N]   our object reader (objects_tool.c)
+ *   test-tool regions [FILE]           the regions of one message (message_tool.c)
+ *   test-tool directives RULES [FILE]  what the directive engine sees (message_tool.c)
  */
 #include <git2.h>
 #include <stdio.h>
@@ -20,6 +22,7 @@
 
 #include "source/repo.h"
 #include "config_tool.h"
+#include "message_tool.h"
 #include "source/commit.h"
 #include "source/mailmap.h"
 #include "source/trailer.h"
@@ -364,6 +367,8 @@ static const struct {
 	{ "tracker-glob", cmd__tracker_glob },
 	{ "fuzz-replay", cmd__fuzz_replay },
 	{ "objects", cmd__objects },
+	{ "regions", cmd__regions },
+	{ "directives", cmd__directives },
 };
 
 int main(int argc, char **argv)

@@ -214,7 +214,7 @@ int cmd__tracker_commits(int argc, char **argv)
 	lines = (as_tracker_lines){ &cfg, m };
 	as_line_scanner scanner = { as_detect_tracker_line, &lines };
 	as_tracker_files_init(&tf, repo, odb, &tp, &scanner);
-	as_judge_ctx judge = { &cfg, m, &fs, &metrics, NULL };
+	as_judge_ctx judge = { &cfg, m, &fs, &metrics, NULL, 0, NULL };
 	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
 		goto done;
 	if (argc == 3)
@@ -299,7 +299,13 @@ int cmd__tracker_exports(int argc, char **argv)
 		return fail(err);
 	}
 	memset(&res, 0, sizeof(res));
-	as_scan_exports(&res, &x, &cfg, 0, 0);
+	as_metrics_ctx mctx;
+	if ((err = as_metrics_ctx_init(&mctx, &cfg, NULL, NULL, NULL)) < 0) {
+		as_exports_free(&x);
+		as_config_free(&cfg);
+		return fail(err);
+	}
+	as_scan_exports(&res, &x, &cfg, &mctx, 0, 0);
 	as_tracker_stats_finish(&res.metrics.trackers);
 	for (size_t i = 0; i < res.findings.nr; i++) {
 		const as_finding *f = &res.findings.items[i];
@@ -317,6 +323,7 @@ int cmd__tracker_exports(int argc, char **argv)
 	free(s);
 	json_decref(j);
 	as_results_free(&res);
+	as_metrics_ctx_free(&mctx);
 	as_exports_free(&x);
 	as_config_free(&cfg);
 	return 0;

@@ -109,22 +109,13 @@ static int detect(const as_export_format **out, const trk_reader *r)
 		if (!f->unrecognised || (json.shape && f->unrecognised[0] != json.shape))
 			continue;
 		seen++;
-		as_buf_printf(&what, "%s%s", seen == 1 ? (n == 2 ? "neither " : "none of ")
+		as_buf_printf(&what, "%s%s", seen == 1 ? (n == 1 ? "not " : n == 2 ? "neither " : "none of ")
 					    : n == 2 ? " nor " : ", ", f->unrecognised + 1);
 		as_buf_printf(&names, "%s%s:FILE", seen == 1 ? "" : seen == n ? " or " : ", ",
 			      f->name);
 	}
 	int err;
-	if (json.shape == '{' && !n) {
-		as_buf_clear(&names);
-		for (size_t k = 0; as_export_formats[k]; k++)
-			if (as_export_formats[k]->unrecognised &&
-			    as_export_formats[k]->unrecognised[0] == '[')
-				as_buf_printf(&names, "%s%s", names.len ? ", " : "",
-					      as_export_formats[k]->name);
-		err = as_error_set(AS_EINPUT, "%s: a JSON object, not an array: the JSON exports "
-				   "antisilo reads are arrays (%s)", r->path, names.ptr);
-	} else if (json.shape == '[' && n)
+	if (json.shape && n)
 		err = trk_fail_record(r, 1, json.first, "%s; name the format: --tracker %s",
 				      what.ptr, names.ptr);
 	else
@@ -264,6 +255,7 @@ void as_export_free(as_export *x)
 		return;
 	free(x->path);
 	free(x->recs);
+	free(x->items);
 	as_strtab_free(&x->strings);
 	free(x);
 }
@@ -276,17 +268,37 @@ int as_export_event(const as_export *x, size_t i, as_event *ev)
 	as_event_clear(ev);
 	ev->kind = (as_event_kind)r->kind;
 	ev->origin = AS_ORIGIN_TRACKER_EXPORT;
-	ev->weak = x->format->weak;
+	ev->format = x->format->name;
+	ev->weak = x->format->weak || (r->flags & AS_XREC_WEAK);
+	ev->bot = !!(r->flags & AS_XREC_BOT);
+	ev->subject_is_team = !!(r->flags & AS_XREC_SUBJECT_TEAM);
 	as_buf_puts(&ev->actor_text, as_export_str(x, r->actor));
 	as_buf_puts(&ev->subject_text, as_export_str(x, r->subject));
 	as_buf_puts(&ev->path, x->path);
 	as_buf_puts(&ev->record, as_export_str(x, r->record));
 	as_buf_puts(&ev->title, as_export_str(x, r->title));
+	as_buf_puts(&ev->key, as_export_str(x, r->key));
+	for (uint32_t k = 0; k < r->nitems; k++) {
+		const char *item = as_export_str(x, x->items[r->items + k]);
+		as_event_add_item(ev, item, strlen(item));
+	}
 	ev->time = r->time;
 	x->format->excerpt(&b, x, r);
 	as_excerpt_append(&ev->excerpt, b.ptr, b.len, 300);
+	if (x->format->link)
+		x->format->link(&ev->link, x, r);
 	as_buf_free(&b);
 	return r->cancelled;
+}
+
+int as_export_grouped(const as_export *x)
+{
+	return x->format->grouped;
+}
+
+uint32_t as_export_group(const as_export *x, size_t i)
+{
+	return x->recs[i].issue;
 }
 
 int as_exports_load(as_exports *x, const char *const *specs, size_t n, uint64_t max_bytes)
@@ -301,6 +313,8 @@ int as_exports_load(as_exports *x, const char *const *specs, size_t n, uint64_t 
 		}
 		AS_GROW(x->items, x->nr + 1, x->alloc);
 		x->items[x->nr++] = e;
+		x->facts |= e->facts;
+		x->known |= e->known;
 	}
 	return 0;
 }

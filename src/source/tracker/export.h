@@ -36,12 +36,18 @@ const char *as_export_format_name(const as_export *x);
 
 /*
  * Fills `ev` (cleared first) with record `i`: kind, origin tracker-export,
- * weak (the format's parties are a guess), actor_text and subject_text
- * ("@login" or the name as written), path (the export file), record,
- * time, excerpt and title. Returns 1 when a later record undid it (the
+ * format, weak (the parties are a guess), bot, subject_is_team,
+ * actor_text and subject_text ("@login" or the name as written), path
+ * (the export file), record, time, excerpt, title, key, items and link. Returns 1 when a later record undid it (the
  * event is filled all the same), else 0.
  */
 int as_export_event(const as_export *x, size_t i, as_event *ev);
+
+/* Whether the format's records come in groups (format.h `grouped`), and
+ * the group of record i: consecutive records of one group are judged
+ * together. */
+int as_export_grouped(const as_export *x);
+uint32_t as_export_group(const as_export *x, size_t i);
 
 /* The exports of one run, every --tracker argument read and checked
  * before any other work (a bad file stops the run first): 0, or the error
@@ -49,6 +55,8 @@ int as_export_event(const as_export *x, size_t i, as_event *ev);
 typedef struct {
 	as_export **items;
 	size_t nr, alloc;
+	unsigned facts;       /* AS_FACT_* bits any of them says hold */
+	unsigned known;       /* AS_FACT_* bits any of them says anything about */
 } as_exports;
 
 int as_exports_load(as_exports *x, const char *const *specs, size_t n, uint64_t max_bytes);

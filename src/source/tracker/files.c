@@ -470,23 +470,6 @@ static void sort_by_line(as_events *evs, size_t from)
 	}
 }
 
-/* Keeps items[from..nr) for which keep[i - from] is set, in order. */
-static void compact(as_events *evs, size_t from, const unsigned char *keep)
-{
-	size_t k = from;
-	for (size_t i = from; i < evs->nr; i++) {
-		if (!keep[i - from])
-			continue;
-		if (k != i) {
-			as_event tmp = evs->items[k];
-			evs->items[k] = evs->items[i];
-			evs->items[i] = tmp;
-		}
-		k++;
-	}
-	evs->nr = k;
-}
-
 static const as_notice too_large_notice = {
 	"antisilo:max-tracker-file-bytes",
 	"Raise max_tracker_file_bytes in [antisilo] to check such files, or split the file.",
@@ -577,7 +560,7 @@ static int file_events(as_tracker_files *tf, as_events *out, const as_commit *c,
 		}
 	}
 	free(used);
-	compact(out, first, keep);
+	as_events_compact(out, first, keep);
 	sort_by_line(out, first);
 
 	for (size_t i = first; i < out->nr; i++)

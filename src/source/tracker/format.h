@@ -36,10 +36,18 @@ struct as_export_format {
 	int (*read)(as_export *x, trk_reader *r);
 	/* One line that says what the record is. */
 	void (*excerpt)(as_buf *out, const as_export *x, const as_export_rec *rec);
+	/* Optional: where the forge shows the record, relative to the
+	 * repository's web address ([antisilo] forge_url): "pull/12",
+	 * "issues/7", "-/merge_requests/7#note_346". */
+	void (*link)(as_buf *out, const as_export *x, const as_export_rec *rec);
 	/* For a file no format recognises: the shape it reads ('[' or '{')
 	 * followed by what it needs to see, e.g. "[a GitHub issue event (no
 	 * \"event\")"; NULL when it reads anything else (CSV). */
 	const char *unrecognised;
+	/* The records of one issue (a pull request and its reviews) follow
+	 * each other and are judged together: metrics that count a pull
+	 * request once (autonomy) see all of it. */
+	int grouped;
 };
 
 /* The table of formats (formats.c), NULL-terminated. */

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "util/buf.h"
 #include "util/error.h"
@@ -35,6 +36,34 @@ int gh_login(const gh_rec *g, json_t *user, const char *what, uint32_t *out)
 	return 0;
 }
 
+int gh_bot_login(const char *login, size_t len)
+{
+	if (len && login[0] == '@')
+		login++, len--;
+	if (len >= 5 && !memcmp(login + len - 5, "[bot]", 5))
+		return 1;
+	/* machine users: renovate-bot, gitlab_bot */
+	if (len > 4 && (!memcmp(login + len - 4, "-bot", 4) || !memcmp(login + len - 4, "_bot", 4)))
+		return 1;
+	if (len > 4 && !memcmp(login, "app/", 4))
+		return 1;
+	/* GitLab's access tokens: project_<id>_bot_<hex>, group_<id>_bot_<hex> */
+	if ((len > 12 && !memcmp(login, "project_", 8)) || (len > 10 && !memcmp(login, "group_", 6))) {
+		const char *b = memmem(login, len, "_bot", 4);
+		return b && (b + 4 == login + len || b[4] == '_');
+	}
+	return 0;
+}
+
+int gh_is_bot(json_t *user)
+{
+	json_t *type = json_object_get(user, "type"), *login = json_object_get(user, "login");
+	return json_is_true(json_object_get(user, "is_bot")) ||
+	       (json_is_string(type) && !strcmp(json_string_value(type), "Bot")) ||
+	       (json_is_string(login) && gh_bot_login(json_string_value(login),
+						      json_string_length(login)));
+}
+
 int gh_time(const gh_rec *g, json_t *o, const char *key, int64_t *out)
 {
 	json_t *t = json_object_get(o, key);
@@ -54,6 +83,20 @@ int gh_issue(const gh_rec *g, json_t *number, uint32_t *out)
 	int n = snprintf(num, sizeof(num), "#%lld", (long long)json_integer_value(number));
 	*out = as_export_intern(g->x, num, (size_t)n);
 	return 0;
+}
+
+int gh_read_arrays(as_export *x, trk_json_reader *jr)
+{
+	int err = trk_json_read_arrays(jr);
+	x->records = jr->records;
+	return err;
+}
+
+int gh_sniff_array(const as_export_head *h, int mine)
+{
+	if (h->json->shape != '[')
+		return 0;
+	return h->json->empty_array ? 1 : mine ? 2 : 0;
 }
 
 uint32_t gh_string(const gh_rec *g, json_t *s)

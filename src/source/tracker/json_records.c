@@ -363,6 +363,8 @@ static int on_record(splitter *sp, const char *data, size_t len)
 	if (jr->want && v.ev_found && !v.ev_escaped &&
 	    !jr->want(jr->ctx, data + v.ev_so, v.ev_eo - v.ev_so))
 		return 0;
+	if (jr->raw)
+		return jr->raw(jr->ctx, data, len, &sp->at);
 	json_t *o = json_loadb(data, len, 0, &jerr);
 	if (!o)
 		return trk_fail_record(jr->r, sp->at.n, sp->at.start, "invalid JSON at byte %llu: %s",

@@ -32,6 +32,9 @@ typedef struct {
 	int (*want)(void *ctx, const char *value, size_t len);
 	/* A parsed record: 0 or an error (trk_fail_record with `at`). */
 	int (*record)(void *ctx, json_t *o, const trk_json_place *at);
+	/* Instead of `record`: the checked text of the record, for a format
+	 * that reads it in place (json_value.h) rather than as a jansson tree. */
+	int (*raw)(void *ctx, const char *data, size_t len, const trk_json_place *at);
 	void *ctx;
 	uint64_t records;    /* out: records read */
 } trk_json_reader;

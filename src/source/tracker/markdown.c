@@ -756,24 +756,228 @@ static int owner_values(people *ps, const char *raw, char *w, size_t n, span *ac
 	return found;
 }
 
-/* Mentions on a task line, outside "cc" zones ("cc @dave" up to a ')'). */
+/* Words after which the mentions that follow are thanked, credited or
+ * copied, not given the task: "thanks @bob", "reported by @carol",
+ * "h/t @dave". */
+static const char *const credit_words[] = {
+	"thanks", "thank", "thx", "ty", "kudos", "props", "credit", "credits", "shoutout",
+	"shout-out", "h/t", "ht", "fyi", "ping", "pinging", "via", "reported", "suggested",
+	"found", "spotted", "raised", "noticed", "flagged", "reviewed", "idea", "inspired",
+};
+/* Words that do not end such a run of mentions ("thanks to @a and @b"). */
+static const char *const credit_glue[] = {
+	"and", "or", "by", "to", "you", "from", "for", "the", "of", "&",
+};
+
+static int word_in(const char *w, size_t len, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && !strncasecmp(w, list[i], len))
+			return 1;
+	return 0;
+}
+
+/*
+ * Mentions on a task line, outside "cc" zones ("cc @dave" up to a ')')
+ * and outside credits ("thanks @bob", "reported by @carol and @dave": the
+ * mentions that follow such a word, up to the next other word or the end
+ * of the clause: ')', ';', '.').
+ */
 static void task_mentions(people *ps, const char *raw, const char *w, size_t from, size_t n)
 {
 	size_t so, eo, at = from, k = from;
-	int cc = 0;
+	int cc = 0, credit = 0;
 	while (ps->n < 32 && next_mention(w, n, at, &so, &eo)) {
-		for (; k < so; k++) {
-			if (w[k] == ')')
-				cc = 0;
-			else if ((k == 0 || !is_alnum((unsigned char)w[k - 1])) && k + 2 <= n &&
-				 (w[k] == 'c' || w[k] == 'C') && (w[k + 1] == 'c' || w[k + 1] == 'C') &&
-				 (k + 2 == n || w[k + 2] == ':' || is_space((unsigned char)w[k + 2])))
+		while (k < so) {
+			if (w[k] == ')' || w[k] == ';' || w[k] == '.') {
+				cc &= w[k] != ')';
+				credit = 0;
+				k++;
+				continue;
+			}
+			if (!is_alnum((unsigned char)w[k]) && w[k] != '&') {
+				k++;
+				continue;
+			}
+			size_t e = k;
+			while (e < so && (is_alnum((unsigned char)w[e]) || strchr("-/&", w[e])))
+				e++;
+			if (e - k == 2 && !strncasecmp(w + k, "cc", 2))
 				cc = 1;
+			else if (word_in(w + k, e - k, credit_words,
+					 sizeof(credit_words) / sizeof(*credit_words)))
+				credit = 1;
+			else if (!word_in(w + k, e - k, credit_glue,
+					  sizeof(credit_glue) / sizeof(*credit_glue)))
+				credit = 0;
+			k = e;
 		}
-		if (!cc)
+		if (!cc && !credit)
 			people_add(ps, (span){ raw + so, eo - so }, P_PERSON);
-		at = eo;
+		at = k = eo;
 	}
+}
+
+/* ---- a line addressed to someone, "assigning @bob to ..." ------------------- */
+
+/* Past "- ", "* ", "1. ", quote markers and emphasis at the start of a
+ * line; *item says whether it is a list item. */
+static size_t line_start(const char *w, size_t n, int *item)
+{
+	size_t i = 0;
+	*item = 0;
+	while (i < n && (is_space((unsigned char)w[i]) || w[i] == '>'))
+		i++;
+	if (i + 1 < n && strchr("-*+", w[i]) && is_space((unsigned char)w[i + 1])) {
+		*item = 1;
+		i += 2;
+	} else {
+		size_t d = i;
+		while (i < n && w[i] >= '0' && w[i] <= '9' && i - d < 9)
+			i++;
+		if (i > d && i + 1 < n && (w[i] == '.' || w[i] == ')') && is_space((unsigned char)w[i + 1]))
+			*item = 1, i += 2;
+		else
+			i = d;
+	}
+	while (i < n && (is_space((unsigned char)w[i]) || w[i] == '*' || w[i] == '_'))
+		i++;
+	return i;
+}
+
+/* A run of mentions from w[i]: "@bob", "@bob and @carol", "@bob, @carol";
+ * returns where it ends (i when there is none). */
+static size_t mention_run(people *ps, const char *raw, const char *w, size_t n, size_t i)
+{
+	size_t so, eo, end = i;
+	for (;;) {
+		size_t k = end;
+		while (k < n && (is_space((unsigned char)w[k]) || w[k] == ',' || w[k] == '&' ||
+				 w[k] == '/'))
+			k++;
+		if (k > end && k + 3 < n && end > i && !strncasecmp(w + k, "and", 3) &&
+		    is_space((unsigned char)w[k + 3]))
+			k += 3;
+		while (k < n && is_space((unsigned char)w[k]))
+			k++;
+		if (k >= n || w[k] != '@' || !next_mention(w, n, k, &so, &eo) || so != k)
+			return end;
+		people_add(ps, (span){ raw + so, eo - so }, P_PERSON);
+		end = eo;
+	}
+}
+
+/* What a request to someone starts with ("@bob: please take ..."). */
+static const char *const request_words[] = {
+	"please", "pls", "plz", "can you", "could you", "would you", "will you", "can u",
+	"you take", "you own", "you're on", "you are on", "yours", "your turn", "over to you",
+	"take", "pick up", "grab", "own", "handle", "assigned", "assigning", "all yours",
+};
+/* What a reply or a thank-you starts with: no task. */
+static const char *const courtesy_words[] = {
+	"thanks", "thank", "thx", "ty", "kudos", "congrats", "nice", "great", "good", "lgtm",
+	"+1", "cc", "fyi", "welcome", "sorry", "agreed", "agree", "yes", "no", "ok", "okay",
+	"sure", "done", "fixed", "i ", "i'm", "i think", "we ", "did you", "do you", "have you",
+	"are you", "is it", "what", "why", "how", "when", "where", "which", "who",
+	/* who is away is no task: "- @kim: out this week" */
+	"out", "off", "away", "ooo", "on vacation", "on leave", "on holiday", "sick", "back",
+};
+
+static int starts_word(const char *s, size_t n, const char *w)
+{
+	size_t len = strlen(w);
+	return starts(s, n, w) &&
+	       (len == n || !is_alnum((unsigned char)s[len]) || !is_alnum((unsigned char)w[len - 1]));
+}
+
+static int starts_any(const char *s, size_t n, const char *const *list, size_t nlist)
+{
+	for (size_t i = 0; i < nlist; i++)
+		if (starts_word(s, n, list[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A line that gives the task to the people it starts with:
+ *   - @bob: finish the exporter          (a list item: a plan's line)
+ *   @bob: please take the exporter       (otherwise: a request must follow)
+ *   @bob @carol can you pair on the cache?
+ * Not "@bob: thanks!", "@bob: did you see the logs?" (a reply).
+ */
+static int addressed(people *ps, const char *raw, const char *w, size_t n, span *title)
+{
+	int item;
+	size_t i = line_start(w, n, &item);
+	people found = { .n = 0 };
+	size_t end = mention_run(&found, raw, w, n, i);
+	if (end == i)
+		return 0;
+	size_t k = end;
+	while (k < n && (w[k] == '*' || w[k] == '_'))
+		k++;
+	int colon = k < n && (w[k] == ':' || w[k] == ',');
+	if (colon)
+		k++;
+	while (k < n && is_space((unsigned char)w[k]))
+		k++;
+	if (!colon && k + 1 < n && (w[k] == '-' || !memcmp(w + k, "\xE2\x80", 2)))
+		return 0; /* "@bob - ..." is a heading of notes, not an address */
+	span rest = trim((span){ w + k, n - k });
+	if (!rest.len || starts_any(rest.s, rest.len, courtesy_words,
+				    sizeof(courtesy_words) / sizeof(*courtesy_words)))
+		return 0;
+	int request = starts_any(rest.s, rest.len, request_words,
+				 sizeof(request_words) / sizeof(*request_words));
+	if (!request && (!item || !colon || rest.s[rest.len - 1] == '?'))
+		return 0;
+	for (size_t p = 0; p < found.n; p++)
+		people_add(ps, found.items[p], found.who[p]);
+	*title = trim((span){ raw + k, n - k });
+	return 1;
+}
+
+/* "assigning @bob to the exporter", "I'm assigning this to @carol",
+ * "assigned @dave to the cache" (not "assigned to", an owner key, nor
+ * "assigned by", who assigned). */
+static int assigning(people *ps, const char *raw, const char *w, size_t n)
+{
+	static const char *const verbs[] = {
+		"reassigning", "re-assigning", "assigning", "reassigned", "assigned",
+		"reassign", "assign",
+	};
+	static const char *const objects[] = {
+		"this", "it", "that", "these", "the task", "the ticket", "the issue", "the work",
+	};
+	for (size_t i = 0; i < n; i++) {
+		if (i && (is_alnum((unsigned char)w[i - 1]) || w[i - 1] == '-'))
+			continue;
+		size_t v;
+		for (v = 0; v < sizeof(verbs) / sizeof(*verbs); v++)
+			if (starts_word(w + i, n - i, verbs[v]))
+				break;
+		if (v == sizeof(verbs) / sizeof(*verbs))
+			continue;
+		size_t k = i + strlen(verbs[v]);
+		while (k < n && is_space((unsigned char)w[k]))
+			k++;
+		for (size_t o = 0; o < sizeof(objects) / sizeof(*objects); o++)
+			if (starts_word(w + k, n - k, objects[o])) {
+				k += strlen(objects[o]);
+				while (k < n && is_space((unsigned char)w[k]))
+					k++;
+				if (!starts_word(w + k, n - k, "to"))
+					k = n; /* "assign it later" */
+				break;
+			}
+		if (k < n && starts_word(w + k, n - k, "to") && !strncasecmp(verbs[v] + strlen(verbs[v]) - 2, "ed", 2))
+			continue; /* "assigned to": the owner key's */
+		if (k < n && starts_word(w + k, n - k, "to"))
+			k += 2;
+		if (mention_run(ps, raw, w, n, k) > k)
+			return 1;
+	}
+	return 0;
 }
 
 static void do_line(md *p, size_t lineno, span line, span title_hint)
@@ -786,11 +990,15 @@ static void do_line(md *p, size_t lineno, span line, span title_hint)
 
 	line_actor(p, lineno, w, n, line.s, &actor, &who);
 	size_t text = task_item(w, n);
-	if (!owner_values(&ps, line.s, w, n, &actor, &who) && text != NONE)
-		task_mentions(&ps, line.s, w, text, n);
+	span title = text != NONE ? trim((span){ line.s + text, line.len - text }) : title_hint;
+	if (!owner_values(&ps, line.s, w, n, &actor, &who)) {
+		if (text != NONE)
+			task_mentions(&ps, line.s, w, text, n);
+		else if (!addressed(&ps, line.s, w, n, &title))
+			assigning(&ps, line.s, w, n);
+	}
 	if (!ps.n)
 		return;
-	span title = text != NONE ? trim((span){ line.s + text, line.len - text }) : title_hint;
 	emit_people(p, lineno, line, &ps, who, actor, title);
 }
 

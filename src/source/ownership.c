@@ -2,7 +2,7 @@
  * Path -> owners: CODEOWNERS (last matching line) and rules.ini teams
  * (paths patterns, CODEOWNERS handles). See ownership.h.
  */
-#include "metrics/ownership.h"
+#include "source/ownership.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -93,4 +93,18 @@ void as_owners_free(as_owners *out)
 {
 	free(out->teams);
 	memset(out, 0, sizeof(*out));
+}
+
+size_t as_ownership_examples(const as_ownership *o, as_buf *out)
+{
+	as_buf ex = AS_BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < o->team_first[o->org->nteams]; i++)
+		for (int below = 0; below < 2; below++)
+			if (as_pattern_example(&o->patterns, &o->team_paths[i], below, &ex) == 0) {
+				as_buf_put(out, ex.ptr, ex.len + 1);
+				n++;
+			}
+	as_buf_free(&ex);
+	return n;
 }

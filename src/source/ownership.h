@@ -1,8 +1,9 @@
 #ifndef AS_OWNERSHIP_H
 #define AS_OWNERSHIP_H
 /*
- * Who owns a path: the owners CODEOWNERS gives it (raw handles, as
- * written) and the teams of rules.ini that own it. A team owns a path
+ * Who owns a path (for the metrics' teams and the CODEOWNERS history's
+ * gates): the owners CODEOWNERS gives it (raw handles, as written) and
+ * the teams of rules.ini that own it. A team owns a path
  *   - when one of its `paths` matches it: gitignore-style patterns with
  *     CODEOWNERS' semantics (codeowners.h): "packages/rrweb/" is that
  *     directory, "src/x" is src/x and everything below it, "*.sql" any
@@ -46,5 +47,13 @@ typedef struct {
 void as_ownership_of(const as_ownership *o, const char *path, size_t len,
 		     as_owners *out);
 void as_owners_free(as_owners *out);
+
+/*
+ * For comparing other patterns with the teams' areas: a path that each
+ * rules.ini `paths` pattern of every team matches, and one below it
+ * (util/pattern.h as_pattern_example), appended to `out` NUL-separated.
+ * Returns how many were appended.
+ */
+size_t as_ownership_examples(const as_ownership *o, as_buf *out);
 
 #endif

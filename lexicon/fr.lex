@@ -1,0 +1,171 @@
+# lexicon/fr.lex — the French words of antisilo's directive engine.
+# Format and classes: lexicon/README.md. Case and accents do not matter.
+language = fr
+
+[function]
+le, la, les, l', un, une, des, du, de, d', et, est, en, que, qu', qui, pour, pas,
+ne, n', sur, dans, par, avec, ce, c', il, elle, on, nous, je, j', me, m', a, ai,
+au, aux, plus, mais, ou, son, sa, ses, mon, ma, cette, ça, été, être, sont, fait
+
+[self]
+je, j', nous, on
+
+[receiver]
+me, m', moi, nous, à moi, pour moi, à nous
+
+[pronoun]
+tu, il, elle, ils, elles, vous, quelqu'un, le client, la cliente, les clients,
+les utilisateurs, l'utilisateur, ils
+
+[my]
+mon, ma, mes, notre, nos
+
+[role]
+manager, manageuse, responsable, chef, cheffe, chef d'équipe, cheffe d'équipe,
+n+1, supérieur, supérieure, supérieur hiérarchique, lead, team lead, boss, patron,
+patronne, responsable direct, responsable directe, manager direct
+
+[role-skip]
+n+2, directeur, directrice, cto, vp, directeur technique, directrice technique,
+skip-level, directeur d'équipe
+
+[ask]
+demandé, demandée, demandés, demandées, demande, demandait, demandent, prié,
+priée, chargé, chargée, chargés, chargées, ordonné, ordonnée, sollicité,
+sollicitée, enjoint, enjointe, missionné, missionnée, mandaté, mandatée, incité,
+incitée, poussé, poussée, relancé, relancée, obligé, obligée
+
+[tell]
+dit, dis, disait, écrit, a dit, précisé
+
+[want]
+veut, voulait, voudrait, voulu, a voulu, veulent, aimerait, aimerais, souhaite, souhaitait,
+souhaiterait, exige, exigeait, exigé, exigée, attend, attendait, a besoin,
+avait besoin, besoin, insisté, insiste, insistait, tient à, tenait à,
+tient à ce, réclame, réclamé, le veut, tient
+
+[assign]
+assigné, assignée, assignés, assignées, attribué, attribuée, attribués,
+attribuées, affecté, affectée, affectés, affectées, réassigné, réassignée,
+réattribué, réattribuée
+
+[place]
+désigné, désignée, mis, mise, collé, collée, nommé, nommée, embarqué, embarquée,
+bombardé, bombardée, positionné, positionnée, inscrit, inscrite, placé, placée,
+greffé, greffée, mis sur, mise sur
+
+[cause]
+fait, faire, fais, fit, faisait, a fait
+
+[hand-off]
+refilé, refilée, passé, passée, passe, confié, confiée, transmis, transmise, filé,
+filée, délégué, déléguée, transféré, transférée, refourgué, refourguée, laissé,
+laissée, laisse
+
+[approve]
+validé, validée, validés, approuvé, approuvée, approuvés, autorisé, autorisée,
+accepté, acceptée, d'accord, est d'accord, était d'accord, a ok, ont ok, béni, bénie,
+donné son accord, donné son feu vert, donné son aval, donné son go, donné le go
+
+[give]
+donné, donnée, donne, donnait
+
+[get]
+reçu, reçue, obtenu, obtenue, eu
+
+[cleared-with]
+vu avec, validé avec, calé avec, aligné avec, convenu avec, arbitré avec,
+ok avec, d'accord avec, acté avec
+
+[request-noun]
+demande, consigne, consignes, ordre, ordres, instruction, instructions, mission,
+tâche, directive, directives, injonction, souhait, volonté, exigence
+
+[approval-noun]
+feu vert, aval, accord, validation, bénédiction, go, ok, approbation,
+autorisation, blanc-seing, bon pour accord, feu-vert
+
+[work-noun]
+ticket, tickets, tâche, tâches, bug, bugs, sujet, dossier, projet, migration,
+guide, ménage, chantier, refonte
+
+[agent]
+par
+
+[of]
+de, d', du, des, de la, de l'
+
+[with]
+avec
+
+[as]
+comme, ainsi que
+
+[according]
+selon, d'après, suivant, conformément à
+
+[must]
+dois/1, doit, devons/1, devez, doivent, devais/1, devait, devions/1, faut,
+fallait, il faut, ai à/1, avons à/1
+
+[may]
+peux/1, peut, pouvons/1, pouvez, pouvait, pouvions/1, pourrions/1, pourra,
+a le droit, avons le droit/1, pouvais/1
+
+[to]
+de, d', =à
+
+[that]
+que, qu', à ce que, pour que, de ce que
+
+[deadline]
+avant, pour, d'ici, au plus tard, jusqu'à, jusqu'au
+
+[done]
+fait, fini, terminé, prêt, prête, livré, corrigé, réglé, en ligne, en prod
+
+[object]
+ça, cela, ceci, le, la, les, l'
+
+[preposition]
+=à, au, aux, avec, pour, chez, sur, sous, dans, en, vers, contre, sans, entre,
+depuis, pendant, après, grâce à, merci à
+
+[article]
+le, la, les, l', un, une, des, du
+
+[aux]
+a, ai, as, avons, avez, ont, avait, avais, est, était, déjà, aussi, hier,
+aujourd'hui, encore, bien, explicitement, personnellement, finalement, y, en,
+ce matin, lui-même, elle-même, justement, formellement
+
+[passive]
+été, est, était, suis, sont, fut, ai été, a été, avons été
+
+[dative]
+lui, leur
+
+[negation]
+ne, n', pas, jamais, personne, rien, aucun, aucune, sans, ni
+
+[hypothetical]
+si, s', au cas où, sauf si, à moins que
+
+[topic]
+si, s', pourquoi, comment, quand, quoi, à propos, au sujet, concernant,
+combien, =où
+
+[review]
+relire, relu, relecture, review, revue, tester, rebaser, découper
+
+[infinitive]
+-er, -ir, -re, -oir
+
+[subjunctive]
+
+[not-directive]
+voulait savoir, veut savoir, voulais savoir, voudrait savoir, mis en copie,
+mise en copie, mis au courant, mise au courant, mis à jour, mise à jour,
+fait remarquer, fait savoir, fait part, posé une question, tenu au courant,
+fait signe, demande de remboursement, demande de fusion, demandes de fusion,
+passé en revue

@@ -1,0 +1,963 @@
+/*
+ * The templates of the directive engine (directive.h), over the units of
+ * one sentence at a time.
+ */
+#include "detect/directive.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+/* The prefilter's groups: a directive's word, a name, a role ("my" and
+ * "manager"). */
+enum { WS_TRIGGER, WS_NAME, WS_MY, WS_ROLE };
+
+struct as_directive_engine {
+	as_vocab *vocab;
+	as_parties *parties;
+	as_wordset *prefilter;
+	uint32_t inversion;        /* languages whose subjects may follow the verb */
+	uint32_t verb_final;       /* languages whose clauses may end in the verb */
+};
+
+#define C(x) (1ull << (x))
+#define VERBS (C(AS_LX_ASK) | C(AS_LX_TELL) | C(AS_LX_WANT) | C(AS_LX_ASSIGN) | \
+	       C(AS_LX_PLACE) | C(AS_LX_CAUSE) | C(AS_LX_HANDOFF) | C(AS_LX_APPROVE) | \
+	       C(AS_LX_GIVE))
+#define NOUNS (C(AS_LX_REQUEST_NOUN) | C(AS_LX_APPROVAL_NOUN))
+/* before a name: the name is not the subject of the clause */
+#define BLOCKERS (C(AS_LX_PREPOSITION) | C(AS_LX_OF) | C(AS_LX_AGENT) | C(AS_LX_WITH) | \
+		  C(AS_LX_TO) | C(AS_LX_ACCORDING))
+
+as_directive_engine *as_directive_engine_new(const as_config *cfg)
+{
+	as_directive_engine *e = as_xcalloc(1, sizeof(*e));
+	e->vocab = as_vocab_new(&cfg->lexicon);
+	e->parties = as_parties_new(&cfg->org, e->vocab);
+	e->prefilter = as_wordset_new();
+	as_vocab_prefilter(e->vocab, e->prefilter, WS_TRIGGER, WS_MY, WS_ROLE);
+	as_parties_prefilter(&cfg->org, e->prefilter, WS_NAME);
+	for (size_t l = 0; l < cfg->lexicon.nlangs; l++) {
+		if (cfg->lexicon.inversion[l])
+			e->inversion |= 1u << l;
+		if (cfg->lexicon.verb_final[l])
+			e->verb_final |= 1u << l;
+	}
+	return e;
+}
+
+void as_directive_engine_free(as_directive_engine *e)
+{
+	if (!e)
+		return;
+	as_parties_free(e->parties);
+	as_vocab_free(e->vocab);
+	as_wordset_free(e->prefilter);
+	free(e);
+}
+
+int as_directive_triggered(const as_directive_engine *e, const char *text, size_t len)
+{
+	uint32_t got = as_wordset_scan(e->prefilter, text, len, 1u << WS_TRIGGER | 1u << WS_NAME);
+	int party = (got & 1u << WS_NAME) || ((got & 1u << WS_MY) && (got & 1u << WS_ROLE));
+	return (got & 1u << WS_TRIGGER) && party;
+}
+
+void as_directive_scratch_init(as_directive_scratch *s)
+{
+	memset(s, 0, sizeof(*s));
+	as_units_init(&s->units);
+}
+
+void as_directive_scratch_free(as_directive_scratch *s)
+{
+	as_units_free(&s->units);
+	free(s->found);
+	memset(s, 0, sizeof(*s));
+}
+
+/* ---- one sentence -------------------------------------------------------- */
+
+typedef struct {
+	const as_directive_engine *e;
+	as_directive_scratch *s;
+	const char *text;
+	const as_unit *u;          /* the sentence's units */
+	size_t n;
+	const as_sentence *sen;
+} ctx;
+
+/* Unit k has class cl (k may be out of the sentence: no). */
+static int has(const ctx *c, size_t k, as_lex_class cl)
+{
+	return k < c->n && (c->u[k].cls & C(cl));
+}
+
+static int any(const ctx *c, size_t k, uint64_t mask)
+{
+	return k < c->n && (c->u[k].cls & mask);
+}
+
+static int comma(const ctx *c, size_t k)
+{
+	return k < c->n && c->u[k].punct == ',';
+}
+
+static const as_unit_mention *mention(const ctx *c, size_t k)
+{
+	if (k >= c->n || c->u[k].mention < 0)
+		return NULL;
+	return &c->s->units.mentions[c->u[k].mention];
+}
+
+/* A word with no class and no mention. */
+static int plain(const ctx *c, size_t k)
+{
+	return k < c->n && !c->u[k].cls && c->u[k].mention < 0 && !c->u[k].punct;
+}
+
+/* The unit before k, an article skipped ("do João", "pelo meu gestor"). */
+static size_t before(const ctx *c, size_t k)
+{
+	if (k == 0)
+		return SIZE_MAX;
+	if (has(c, k - 1, AS_LX_ARTICLE) && !any(c, k - 1, BLOCKERS) && k >= 2)
+		return k - 2;
+	return k - 1;
+}
+
+/* Is the mention at k governed by a preposition (not a subject)? */
+static int blocked(const ctx *c, size_t k)
+{
+	size_t b = before(c, k);
+	if (b == SIZE_MAX || !any(c, b, BLOCKERS))
+		return 0;
+	/* Spanish "A José le gustaría": a dative experiencer is the one who wants */
+	return !has(c, k + 1, AS_LX_DATIVE);
+}
+
+/* The first unit of k's clause (after the last comma before it). */
+static size_t clause_start(const ctx *c, size_t k)
+{
+	while (k > 0 && !comma(c, k - 1))
+		k--;
+	return k;
+}
+
+static int class_in(const ctx *c, size_t from, size_t to, as_lex_class cl)
+{
+	for (size_t k = from; k < to && k < c->n; k++)
+		if (has(c, k, cl))
+			return 1;
+	return 0;
+}
+
+/* A hypothetical or (when `topics`) a question word before k in its
+ * clause: "If Alice asks", "Falls Jürgen fragt", "Se o João pedir". */
+static int hypothetical_before(const ctx *c, size_t k)
+{
+	return class_in(c, clause_start(c, k), k, AS_LX_HYPOTHETICAL);
+}
+
+/* A usable actor: a mention that is the subject, not a possession. */
+static int actor_ok(const ctx *c, size_t k)
+{
+	const as_unit_mention *m = mention(c, k);
+	return m && !m->m.poss && !blocked(c, k);
+}
+
+/* The party after an agent word ("by Alice", "pelo João"). */
+static int actor_ok_agent(const ctx *c, size_t k)
+{
+	const as_unit_mention *m = mention(c, k);
+	return m && !m->m.poss;
+}
+
+/*
+ * The subject of the verb at d, to its left: the nearest mention in the
+ * clause, within 10 units, unless a subject pronoun, a "that" or a
+ * possession comes first. *neg tells whether a negation was passed.
+ */
+static size_t actor_left(const ctx *c, size_t d, int *neg)
+{
+	for (size_t k = d; k-- > 0 && d - k <= 10;) {
+		if (comma(c, k))
+			return SIZE_MAX;
+		if (mention(c, k))
+			return actor_ok(c, k) ? k : SIZE_MAX;
+		/* a that-clause, a question or a condition starts between ("that"
+		 * before a subject is a conjunction, not "wants that done") */
+		if ((has(c, k, AS_LX_THAT) &&
+		     (!has(c, k, AS_LX_OBJECT) || any(c, k + 1, C(AS_LX_SELF) | C(AS_LX_PRONOUN) |
+							      C(AS_LX_ARTICLE)) || mention(c, k + 1))) ||
+		    has(c, k, AS_LX_HYPOTHETICAL) || has(c, k, AS_LX_TOPIC))
+			return SIZE_MAX;
+		/* "Martin says X wants this": the verb of another clause */
+		if (any(c, k, VERBS) && !any(c, k, C(AS_LX_AUX) | C(AS_LX_PASSIVE)))
+			return SIZE_MAX;
+		/* "Michi pointed out we don't need": another subject, the author */
+		if (has(c, k, AS_LX_SELF) && !any(c, k, C(AS_LX_RECEIVER) | C(AS_LX_AUX)))
+			return SIZE_MAX;
+		if (has(c, k, AS_LX_PRONOUN) && !any(c, k, C(AS_LX_RECEIVER) | C(AS_LX_OBJECT)))
+			return SIZE_MAX;
+		if (has(c, k, AS_LX_NEGATION))
+			*neg = 1;
+	}
+	return SIZE_MAX;
+}
+
+/* The subject after the verb (languages with inversion). */
+static size_t actor_right(const ctx *c, size_t d)
+{
+	if (!(c->sen->langs & c->e->inversion))
+		return SIZE_MAX;
+	for (size_t k = d + 1; k < c->n && k <= d + 4; k++) {
+		if (mention(c, k))
+			return actor_ok(c, k) ? k : SIZE_MAX;
+		if (!any(c, k, C(AS_LX_RECEIVER) | C(AS_LX_OBJECT) | C(AS_LX_DATIVE) |
+			       C(AS_LX_AUX) | C(AS_LX_ARTICLE) | C(AS_LX_PASSIVE)))
+			return SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+/* A receiver (me, us, mich, m', nos...) in [from, to), or inside unit d. */
+static int receiver_in(const ctx *c, size_t from, size_t to)
+{
+	return class_in(c, from, to, AS_LX_RECEIVER);
+}
+
+/* A receiver within w units after d, before a comma or another party. */
+static size_t receiver_after(const ctx *c, size_t d, size_t w)
+{
+	for (size_t k = d + 1; k < c->n && k <= d + w; k++) {
+		if (comma(c, k) || mention(c, k))
+			return SIZE_MAX;
+		if (has(c, k, AS_LX_RECEIVER))
+			return k;
+	}
+	return SIZE_MAX;
+}
+
+/* The first unit after k that is not a receiver, an auxiliary, an object
+ * pronoun or the subject that follows its verb ("Me dijo José que"). */
+static size_t skip_fillers(const ctx *c, size_t k, size_t actor)
+{
+	while (k < c->n && (k == actor || (any(c, k, C(AS_LX_RECEIVER) | C(AS_LX_AUX) |
+						    C(AS_LX_OBJECT) | C(AS_LX_DATIVE)) &&
+					!any(c, k, C(AS_LX_TO) | C(AS_LX_TOPIC)))))
+		k++;
+	return k;
+}
+
+/* "to review", "as a reviewer", "for review": feedback on the change. */
+static int about_review(const ctx *c, size_t k)
+{
+	for (size_t j = k; j < c->n && j <= k + 3; j++) {
+		if (has(c, j, AS_LX_REVIEW))
+			return 1;
+		if (!any(c, j, C(AS_LX_TO) | C(AS_LX_ARTICLE) | C(AS_LX_PREPOSITION) |
+			       C(AS_LX_AS) | C(AS_LX_RECEIVER) | C(AS_LX_OBJECT)))
+			return 0;
+	}
+	return 0;
+}
+
+/* ---- emitting ------------------------------------------------------------ */
+
+static void add_words(const ctx *c, char *out, size_t cap, const size_t *units, size_t n)
+{
+	const as_tokens *t = &c->s->units.tokens;
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (units[i] >= c->n)
+			continue;
+		const as_unit *u = &c->u[units[i]];
+		size_t a = t->items[u->tok].start, b = t->items[u->tok + u->ntok - 1].end;
+		size_t need = (len ? 3 : 0) + (b - a);
+		if (len + need + 1 > cap)
+			break;
+		if (len) {
+			memcpy(out + len, " + ", 3);
+			len += 3;
+		}
+		memcpy(out + len, c->text + a, b - a);
+		len += b - a;
+		out[len] = '\0';
+	}
+}
+
+static void emit(const ctx *c, as_directive_kind kind, size_t actor, int subject,
+		 int strict, const char *form, const size_t *fired, size_t nfired)
+{
+	as_directive_scratch *s = c->s;
+	const as_tokens *t = &s->units.tokens;
+	const as_unit_mention *m = actor < c->n ? mention(c, actor) : NULL;
+	as_directive d;
+
+	memset(&d, 0, sizeof(d));
+	d.kind = kind;
+	d.form = form;
+	d.subject = -1;
+	if (!m) {
+		d.by = AS_BY_AUTHOR;
+		d.actor = -1;
+		d.subject = subject;
+	} else if (m->role) {
+		d.by = AS_BY_ROLE;
+		d.actor = -1;
+		d.role = m->role;
+	} else {
+		d.by = AS_BY_NAMED;
+		d.actor = m->m.person;
+	}
+	d.strict = (uint8_t)(strict && m && !m->role && m->m.strong);
+	const as_unit *first = &c->u[0], *last = &c->u[c->n - 1];
+	d.start = t->items[first->tok].start;
+	d.end = t->items[last->tok + last->ntok - 1].end;
+	/* the excerpt: from the first unit that fired to the last, with the
+	 * words that introduce it ("at the request of", "per", "as") and the
+	 * "to" or "that" that follows */
+	size_t lo = SIZE_MAX, hi = 0;
+	for (size_t i = 0; i < nfired; i++)
+		if (fired[i] < c->n) {
+			lo = fired[i] < lo ? fired[i] : lo;
+			hi = fired[i] > hi ? fired[i] : hi;
+		}
+	if (lo != SIZE_MAX) {
+		const uint64_t intro = C(AS_LX_PREPOSITION) | C(AS_LX_ACCORDING) | C(AS_LX_AS) |
+				       C(AS_LX_AGENT) | C(AS_LX_OF) | C(AS_LX_WITH);
+		while (lo > 0 && has(c, lo - 1, AS_LX_ARTICLE) && !mention(c, lo - 1))
+			lo--;
+		if (lo > 0 && any(c, lo - 1, intro) && !mention(c, lo - 1))
+			lo--;
+		if (any(c, hi + 1, C(AS_LX_TO) | C(AS_LX_THAT)) && !mention(c, hi + 1) && hi > 0)
+			hi++;
+		d.ex_start = t->items[c->u[lo].tok].start;
+		d.ex_end = t->items[c->u[hi].tok + c->u[hi].ntok - 1].end;
+	} else {
+		d.ex_start = d.start;
+		d.ex_end = d.end;
+	}
+	if (m) {
+		d.actor_start = t->items[m->m.first].start;
+		d.actor_end = t->items[m->m.last].end;
+	}
+	add_words(c, d.words, sizeof(d.words), fired, nfired);
+	for (size_t i = 0; i < s->nfound; i++) {
+		as_directive *o = &s->found[i];
+		if (o->kind == d.kind && o->by == d.by && o->actor == d.actor &&
+		    o->role == d.role && o->subject == d.subject) {
+			o->strict |= d.strict;
+			return;
+		}
+	}
+	AS_GROW(s->found, s->nfound + 1, s->found_alloc);
+	s->found[s->nfound++] = d;
+}
+
+/* ---- the frames of the active template ---------------------------------- */
+
+/*
+ * What the verb at d with subject a needs after it, by its class. Returns
+ * the kind of directive, or -1; fills the units that fired.
+ */
+static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
+		 size_t *fired, size_t *nfired)
+{
+	/* a receiver between the subject and the verb ("m'a demandé", "hat
+	 * mich gebeten"), or anywhere before the verb where subjects may
+	 * follow it ("Das hat mir Jürgen aufgetragen", "Me dijo José") */
+	size_t lo = a < d && !(c->sen->langs & c->e->inversion) ? a + 1 : clause_start(c, d);
+	int recv_before = receiver_in(c, lo, d) || c->u[d].receiver_inside;
+	size_t r;
+	*strict = 0;
+
+	switch (cl) {
+	case AS_LX_ASSIGN: {
+		r = receiver_after(c, d, 6);
+		if (!recv_before && r == SIZE_MAX)
+			return -1;
+		if (about_review(c, skip_fillers(c, d + 1, a)) || (r != SIZE_MAX && about_review(c, r + 1)))
+			return -1;
+		/* explicit: subject, fillers and the verb side by side */
+		int tight = a < d && d - a <= 4;
+		for (size_t k = a + 1; tight && k < d; k++)
+			tight = any(c, k, C(AS_LX_AUX) | C(AS_LX_RECEIVER) | C(AS_LX_OBJECT));
+		*strict = tight;
+		fired[(*nfired)++] = r != SIZE_MAX ? r : d;
+		return AS_DIR_ASSIGN;
+	}
+	case AS_LX_PLACE:
+	case AS_LX_HANDOFF:
+		r = receiver_after(c, d, cl == AS_LX_PLACE ? 2 : 5);
+		if (!recv_before && r == SIZE_MAX)
+			return -1;
+		if (r != SIZE_MAX)
+			fired[(*nfired)++] = r;
+		return AS_DIR_REQUEST;
+	case AS_LX_CAUSE:
+		r = receiver_after(c, d, 1);
+		if (r != SIZE_MAX) {
+			/* "had me rework", not "had me on the call" */
+			if (r + 1 >= c->n || mention(c, r + 1) || comma(c, r + 1) ||
+			    (any(c, r + 1, C(AS_LX_PREPOSITION) | C(AS_LX_ARTICLE) | C(AS_LX_OBJECT)) &&
+			     !has(c, r + 1, AS_LX_TO)))
+				return -1;
+			fired[(*nfired)++] = r;
+			return AS_DIR_REQUEST;
+		}
+		return recv_before ? AS_DIR_REQUEST : -1;
+	case AS_LX_GIVE: {
+		/* "Dave gave the go-ahead", "Heike hat grünes Licht ... gegeben" */
+		size_t from = a < d ? a + 1 : d + 1;
+		for (size_t k = from; k < c->n && k <= d + 5; k++) {
+			if (comma(c, k) || (mention(c, k) && k != a))
+				break;
+			if (has(c, k, AS_LX_APPROVAL_NOUN)) {
+				fired[(*nfired)++] = k;
+				return AS_DIR_APPROVE;
+			}
+		}
+		/* "Alice gave me the migration guide to write", "La tarea que me
+		 * dio José", "A tarefa que o João me deu" */
+		r = receiver_after(c, d, 2);
+		if (r == SIZE_MAX && !recv_before)
+			return -1;
+		for (size_t k = d; k-- > 1 && d - k <= 6;) {
+			if (comma(c, k))
+				break;
+			if (has(c, k, AS_LX_THAT) &&
+			    any(c, k - 1, C(AS_LX_WORK_NOUN) | C(AS_LX_REQUEST_NOUN))) {
+				fired[(*nfired)++] = k - 1;
+				return AS_DIR_REQUEST;
+			}
+		}
+		for (size_t k = d + 1; k < c->n && k <= d + 6; k++) {
+			if (comma(c, k))
+				break;
+			if (has(c, k, AS_LX_WORK_NOUN) || has(c, k, AS_LX_REQUEST_NOUN) ||
+			    (k > d + 2 && has(c, k, AS_LX_TO))) {
+				fired[(*nfired)++] = k;
+				return AS_DIR_REQUEST;
+			}
+		}
+		return -1;
+	}
+	case AS_LX_ASK: {
+		r = receiver_after(c, d, 2);
+		size_t next = skip_fillers(c, d + 1, a);
+		if (has(c, next, AS_LX_TOPIC))
+			return -1;
+		if (recv_before || r != SIZE_MAX) {
+			if (about_review(c, next))
+				return -1;
+			if (r != SIZE_MAX)
+				fired[(*nfired)++] = r;
+			return AS_DIR_REQUEST;
+		}
+		/* "pidió que", "asked that we", "hat angeordnet, dass" */
+		size_t k = d + 1 + (a == d + 1);
+		int after_comma = comma(c, k);
+		k += after_comma;
+		if (has(c, k, AS_LX_THAT)) {
+			fired[(*nfired)++] = k;
+			return AS_DIR_REQUEST;
+		}
+		/* German: "hat angeordnet, die Backups zu löschen" */
+		for (size_t j = k; after_comma && j < c->n && j <= k + 8 && !comma(c, j); j++)
+			if (has(c, j, AS_LX_TO) && !mention(c, j)) {
+				fired[(*nfired)++] = j;
+				return AS_DIR_REQUEST;
+			}
+		return -1;
+	}
+	case AS_LX_TELL: {
+		/* "told me to", "m'a dit de", "falou para eu": the marker comes first */
+		r = receiver_after(c, d, 2);
+		int recv = recv_before || r != SIZE_MAX;
+		size_t k = skip_fillers(c, d + 1, a);
+		if (has(c, k, AS_LX_TO) && !has(c, k, AS_LX_THAT) &&
+		    (recv || has(c, k + 1, AS_LX_SELF)) && !has(c, k + 1, AS_LX_TOPIC) &&
+		    !about_review(c, k + 1)) {
+			fired[(*nfired)++] = k;
+			return AS_DIR_REQUEST;
+		}
+		/* "said I should", "hat gesagt, ich soll", "nos dijo que podíamos",
+		 * "me dijo que los quitara" */
+		int commas = 0;
+		for (; k < c->n && k <= d + 7; k++) {
+			if (comma(c, k)) {
+				if (++commas > 1)
+					break;
+				continue;
+			}
+			if (k == a)
+				continue;
+			if (has(c, k, AS_LX_TOPIC) || mention(c, k))
+				return -1;
+			int self = has(c, k - 1, AS_LX_SELF) || has(c, k + 1, AS_LX_SELF) ||
+				   c->u[k].self_form;
+			if (has(c, k, AS_LX_MUST) && (self || recv)) {
+				fired[(*nfired)++] = k;
+				return AS_DIR_REQUEST;
+			}
+			if (has(c, k, AS_LX_MAY) && (self || recv)) {
+				fired[(*nfired)++] = k;
+				return AS_DIR_APPROVE;
+			}
+			if (has(c, k, AS_LX_THAT) && recv) {
+				/* a subjunctive right after it (a word of no class) */
+				const as_tokens *t = &c->s->units.tokens;
+				for (size_t j = k + 1; j < c->n && j <= k + 3; j++) {
+					if (c->u[j].mention >= 0 || c->u[j].punct)
+						break;
+					if (c->u[j].cls)
+						continue;
+					const char *w = as_token_word(t, c->u[j].tok);
+					if (as_vocab_ends_with(c->e->vocab, AS_LX_SUBJUNCTIVE, c->sen->langs,
+							       w, strlen(w))) {
+						fired[(*nfired)++] = j;
+						return AS_DIR_REQUEST;
+					}
+				}
+			}
+		}
+		return -1;
+	}
+	case AS_LX_WANT: {
+		r = receiver_after(c, d, 3);
+		int recv = recv_before || r != SIZE_MAX;
+		size_t next = d + 1 + (a == d + 1);
+		if (has(c, next, AS_LX_TOPIC))
+			return -1;
+		if (!recv && next < c->n) {
+			/* "wants to rewrite it": the actor's own plan */
+			if (has(c, next, AS_LX_TO) && !has(c, next, AS_LX_DEADLINE))
+				return -1;
+			if (plain(c, next) || has(c, next, AS_LX_INFINITIVE)) {
+				const char *w = as_token_word(&c->s->units.tokens, c->u[next].tok);
+				if (as_vocab_ends_with(c->e->vocab, AS_LX_INFINITIVE, c->sen->langs, w,
+						       strlen(w)))
+					return -1;
+			}
+		}
+		if (recv) {
+			if (r != SIZE_MAX)
+				fired[(*nfired)++] = r;
+			return AS_DIR_REQUEST;
+		}
+		size_t k = next + comma(c, next);
+		if (has(c, k, AS_LX_THAT)) {
+			fired[(*nfired)++] = k;
+			return AS_DIR_REQUEST;
+		}
+		size_t from = a < d ? a + 1 : d + 1;
+		for (size_t j = from; j < c->n && j <= d + 8; j++) {
+			if (j == a)
+				continue;
+			if (comma(c, j) || (j > d && mention(c, j)))
+				break;
+			if (j == d)
+				continue;
+			int near = j + 2 >= d && j <= d + 2;
+			if (j == d + 1 && has(c, j, AS_LX_AGENT))
+				break; /* "required by the linter": a passive, not a deadline */
+			if (has(c, j, AS_LX_DONE) || has(c, j, AS_LX_DEADLINE) ||
+			    (near && has(c, j, AS_LX_OBJECT))) {
+				fired[(*nfired)++] = j;
+				return AS_DIR_REQUEST;
+			}
+		}
+		return -1;
+	}
+	case AS_LX_APPROVE:
+		if (has(c, skip_fillers(c, d + 1, a), AS_LX_TOPIC))
+			return -1;
+		return AS_DIR_APPROVE;
+	default:
+		return -1;
+	}
+}
+
+/* Tries the active template on the verb at d: 1 fired, 0 no, -1 cancelled. */
+static int active(const ctx *c, size_t d)
+{
+	int neg = 0;
+	size_t a = actor_left(c, d, &neg);
+	if (a == SIZE_MAX) {
+		neg = 0;
+		a = actor_right(c, d);
+		if (a != SIZE_MAX)
+			neg = class_in(c, clause_start(c, d), a, AS_LX_NEGATION);
+	}
+	if (a == SIZE_MAX)
+		return 0;
+	/* "Ich habe Anke gebeten": the name after "I" is the object (the
+	 * author hands the work over: hand_off()) */
+	for (size_t k = a; a < d && k-- > clause_start(c, a);) {
+		if (has(c, k, AS_LX_SELF))
+			return 0;
+		if (!has(c, k, AS_LX_AUX))
+			break;
+	}
+	if (neg || hypothetical_before(c, a < d ? a : d))
+		return -1;
+	static const as_lex_class order[] = {
+		AS_LX_ASSIGN, AS_LX_PLACE, AS_LX_CAUSE, AS_LX_HANDOFF, AS_LX_GIVE, AS_LX_ASK,
+		AS_LX_TELL, AS_LX_WANT, AS_LX_APPROVE,
+	};
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		if (!has(c, d, order[i]))
+			continue;
+		size_t fired[4] = { a, d };
+		size_t nfired = 2;
+		int strict;
+		int kind = frame(c, a, d, order[i], &strict, fired, &nfired);
+		if (kind < 0)
+			continue;
+		emit(c, (as_directive_kind)kind, a, -1, strict, "active", fired, nfired);
+		return 1;
+	}
+	return 0;
+}
+
+/* Another named person as the subject of d's clause: the sentence is
+ * about someone else ("Bob was asked by Alice to"). */
+static int third_party(const ctx *c, size_t d, size_t actor)
+{
+	for (size_t k = clause_start(c, d); k < d; k++) {
+		const as_unit_mention *m = mention(c, k);
+		if (m && k != actor && !m->m.poss && !blocked(c, k) && !m->role)
+			return 1;
+	}
+	return 0;
+}
+
+/* VERB [to me] by PARTY, or (German) von PARTY ... VERB. Not "made by",
+ * "given by" (causatives and giving have no passive here); telling
+ * only with what was told after it ("told by Alice to", "von Jürgen
+ * gesagt, dass"), not "as mentioned by Alice". */
+static int passive(const ctx *c, size_t d)
+{
+	size_t a = SIZE_MAX, agent = SIZE_MAX, r = SIZE_MAX;
+	if (!any(c, d, C(AS_LX_ASK) | C(AS_LX_TELL) | C(AS_LX_WANT) | C(AS_LX_ASSIGN) |
+		       C(AS_LX_PLACE) | C(AS_LX_HANDOFF) | C(AS_LX_APPROVE)) ||
+	    any(c, d, C(AS_LX_CAUSE) | C(AS_LX_GIVE)))
+		return 0;
+	for (size_t k = d + 1; k < c->n && k <= d + 6; k++) {
+		if (comma(c, k))
+			break;
+		if (has(c, k, AS_LX_AGENT)) {
+			size_t j = k + 1;
+			if (has(c, j, AS_LX_ARTICLE) && !mention(c, j))
+				j++;
+			if (actor_ok_agent(c, j))
+				a = j, agent = k;
+			break;
+		}
+		if (has(c, k, AS_LX_RECEIVER))
+			r = k;
+		if (!any(c, k, C(AS_LX_RECEIVER) | C(AS_LX_TO) | C(AS_LX_AUX) | C(AS_LX_ARTICLE) |
+			       C(AS_LX_OBJECT) | C(AS_LX_PASSIVE) | C(AS_LX_PREPOSITION)))
+			break;
+	}
+	if (a == SIZE_MAX && (c->sen->langs & c->e->verb_final)) {
+		/* von Jürgen gebeten, Von meinem Chef abgesegnet */
+		for (size_t k = d; k-- > 0 && d - k <= 5;) {
+			if (comma(c, k))
+				break;
+			if (!mention(c, k))
+				continue;
+			size_t b = before(c, k);
+			if (b == SIZE_MAX || !has(c, b, AS_LX_AGENT) || mention(c, k)->m.poss)
+				break;
+			/* "das Team von Matthias will": a noun owns the name */
+			if (b > 0 && ((plain(c, b - 1) && c->u[b - 1].cap && !c->u[b - 1].digits) ||
+				      has(c, b - 1, AS_LX_ARTICLE)))
+				break;
+			a = k, agent = b;
+			break;
+		}
+	}
+	if (a == SIZE_MAX)
+		return 0;
+	if (class_in(c, clause_start(c, d), d, AS_LX_NEGATION) ||
+	    hypothetical_before(c, d < a ? d : a))
+		return -1;
+	if (third_party(c, d, a))
+		return 0;
+	if (any(c, d, C(AS_LX_TELL)) && !any(c, d, C(AS_LX_ASK) | C(AS_LX_ASSIGN) | C(AS_LX_WANT))) {
+		size_t k = (a > d ? a : d) + 1;
+		k += comma(c, k);
+		if (!any(c, k, C(AS_LX_TO) | C(AS_LX_THAT) | C(AS_LX_MUST)))
+			return 0;
+	}
+	if (r == SIZE_MAX && (receiver_in(c, clause_start(c, d), d) ||
+			      class_in(c, clause_start(c, d), d, AS_LX_SELF)))
+		r = d; /* "I was told", "Mir wurde gesagt": the receiver came first */
+	size_t fired[4] = { d, agent, a };
+	size_t nfired = 3;
+	as_directive_kind kind = has(c, d, AS_LX_APPROVE) ? AS_DIR_APPROVE
+				 : has(c, d, AS_LX_ASSIGN) ? AS_DIR_ASSIGN : AS_DIR_REQUEST;
+	if (kind == AS_DIR_ASSIGN && r == SIZE_MAX)
+		kind = AS_DIR_REQUEST; /* "assigned by Alice" to whom? */
+	emit(c, kind, a, -1, kind == AS_DIR_ASSIGN && a > d, "passive", fired, nfired);
+	return 1;
+}
+
+/* Cancelled for everything in the sentence from k on: a hypothetical
+ * before it ("Alice asked whether we need Dave's approval", "if Alice's
+ * request stands"). */
+static int doubtful_before(const ctx *c, size_t k)
+{
+	return class_in(c, 0, k, AS_LX_HYPOTHETICAL);
+}
+
+/* PARTY's NOUN, NOUN of PARTY, from PARTY ... NOUN ... received. */
+static int noun(const ctx *c, size_t d)
+{
+	size_t a = SIZE_MAX, via = SIZE_MAX;
+	const as_unit_mention *m;
+	/* "Alice's request", "Jürgens Wunsch", "my manager's sign-off",
+	 * "Alice's explicit request" */
+	for (size_t k = d; k-- > 0 && d - k <= 2;) {
+		if ((m = mention(c, k))) {
+			if (m->m.poss)
+				a = k;
+			break;
+		}
+		if (!plain(c, k) || c->u[k].cap)
+			break;
+	}
+	/* "request of Alice", "la demande de François", "Okay von Jürgen" */
+	if (a == SIZE_MAX && any(c, d + 1, C(AS_LX_OF) | C(AS_LX_AGENT))) {
+		size_t j = d + 2;
+		if (has(c, j, AS_LX_ARTICLE) && !mention(c, j))
+			j++;
+		if ((m = mention(c, j)) && !m->m.poss)
+			a = j, via = d + 1;
+	}
+	/* "von Jürgen den Auftrag bekommen", "Recibí de José el encargo" */
+	if (a == SIZE_MAX && class_in(c, 0, c->n, AS_LX_GET)) {
+		for (size_t k = d; k-- > 0 && d - k <= 4;) {
+			if (comma(c, k))
+				break;
+			if ((m = mention(c, k))) {
+				size_t b = before(c, k);
+				if (!m->m.poss && b != SIZE_MAX && any(c, b, C(AS_LX_OF) | C(AS_LX_AGENT)))
+					a = k, via = b;
+				break;
+			}
+		}
+	}
+	if (a == SIZE_MAX)
+		return 0;
+	/* "Alice's request handler", "la demande client": a compound, not a
+	 * request */
+	if (plain(c, d + 1) && !c->u[d + 1].digits)
+		return 0;
+	size_t from = a < d ? a : d;
+	if (class_in(c, clause_start(c, from), d, AS_LX_NEGATION) || doubtful_before(c, from))
+		return -1;
+	if (third_party(c, from, a))
+		return 0;
+	size_t fired[4] = { a, d, via };
+	emit(c, has(c, d, AS_LX_APPROVAL_NOUN) ? AS_DIR_APPROVE : AS_DIR_REQUEST, a, -1, 0,
+	     "possessive", fired, via == SIZE_MAX ? 2 : 3);
+	return 1;
+}
+
+/* "as Alice asked", "wie Jürgen wollte", "comme l'a demandé François",
+ * "como pidió José" */
+static int as_asked(const ctx *c, size_t d)
+{
+	size_t a = SIZE_MAX, v = SIZE_MAX;
+	for (size_t k = d + 1; k < c->n && k <= d + 4; k++) {
+		if (comma(c, k))
+			break;
+		if (mention(c, k)) {
+			if (a != SIZE_MAX || mention(c, k)->m.poss)
+				break;
+			a = k;
+		} else if (any(c, k, C(AS_LX_ASK) | C(AS_LX_WANT))) {
+			v = k;
+		} else if (!any(c, k, C(AS_LX_OBJECT) | C(AS_LX_AUX) | C(AS_LX_ARTICLE) |
+				      C(AS_LX_RECEIVER) | C(AS_LX_DATIVE))) {
+			break;
+		}
+		if (a != SIZE_MAX && v != SIZE_MAX)
+			break;
+	}
+	if (a == SIZE_MAX || v == SIZE_MAX)
+		return 0;
+	if (class_in(c, d, v, AS_LX_NEGATION))
+		return -1;
+	size_t fired[3] = { d, a, v };
+	emit(c, AS_DIR_REQUEST, a, -1, 0, "as", fired, 3);
+	return 1;
+}
+
+/* "Laut Jürgen soll ich", "Según José, tengo que", "D'après Hélène, c'est
+ * à moi", "Laut Heike dürfen wir" */
+static int according(const ctx *c, size_t d)
+{
+	size_t a = d + 1;
+	if (has(c, a, AS_LX_ARTICLE) && !mention(c, a))
+		a++;
+	const as_unit_mention *m = mention(c, a);
+	if (!m || m->m.poss)
+		return 0;
+	if (class_in(c, 0, c->n, AS_LX_NEGATION) || hypothetical_before(c, d))
+		return -1;
+	for (size_t k = 0; k < c->n; k++) {
+		if (k == a || k == d)
+			continue;
+		/* "soll ich", "ich soll", "il faut que je", "tengo que" */
+		int self = has(c, k - 1, AS_LX_SELF) || has(c, k + 1, AS_LX_SELF) ||
+			   (has(c, k + 1, AS_LX_THAT) && has(c, k + 2, AS_LX_SELF)) ||
+			   c->u[k].self_form || (k && c->u[k - 1].self_form);
+		size_t fired[3] = { d, a, k };
+		if (has(c, k, AS_LX_MAY) && self) {
+			emit(c, AS_DIR_APPROVE, a, -1, 0, "according", fired, 3);
+			return 1;
+		}
+		if ((has(c, k, AS_LX_MUST) && self) || has(c, k, AS_LX_RECEIVER)) {
+			emit(c, AS_DIR_REQUEST, a, -1, 0, "according", fired, 3);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* "Cleared with Alice", "Vu avec François", "Alinhado com o João" */
+static int cleared(const ctx *c, size_t d)
+{
+	size_t a = d + 1;
+	if (has(c, a, AS_LX_ARTICLE) && !mention(c, a))
+		a++;
+	const as_unit_mention *m = mention(c, a);
+	if (!m || m->m.poss)
+		return 0;
+	if (class_in(c, clause_start(c, d), d, AS_LX_NEGATION) || hypothetical_before(c, d))
+		return -1;
+	size_t fired[2] = { d, a };
+	emit(c, AS_DIR_APPROVE, a, -1, 0, "cleared", fired, 2);
+	return 1;
+}
+
+/*
+ * The author hands work to a named person: "I've asked Bob to", "Ich habe
+ * Anke gebeten", "J'ai demandé à Chloé de", "Le pedí a Carmen que", "I'm
+ * handing the export work to Bob".
+ */
+static int hand_off(const ctx *c, size_t d)
+{
+	size_t s = SIZE_MAX, p = SIZE_MAX;
+	int asking = any(c, d, C(AS_LX_ASK) | C(AS_LX_TELL));
+	if (!any(c, d, C(AS_LX_ASK) | C(AS_LX_TELL) | C(AS_LX_ASSIGN) | C(AS_LX_HANDOFF) |
+		       C(AS_LX_PLACE)))
+		return 0;
+	if (c->u[d].self_form) {
+		s = d;
+	} else {
+		for (size_t k = d; k-- > clause_start(c, d) && d - k <= 5;) {
+			const as_unit_mention *m = mention(c, k);
+			if (m) {
+				if (p != SIZE_MAX || m->role || m->m.poss || m->m.person < 0)
+					return 0;
+				p = k;
+				continue;
+			}
+			if (has(c, k, AS_LX_SELF)) {
+				s = k;
+				break;
+			}
+			if (has(c, k, AS_LX_NEGATION))
+				return -1;
+			if (has(c, k, AS_LX_PRONOUN))
+				return 0;
+		}
+	}
+	if (s == SIZE_MAX)
+		return 0;
+	if (p == SIZE_MAX) {
+		size_t w = asking ? 3 : 7;
+		for (size_t k = d + 1; k < c->n && k <= d + w; k++) {
+			const as_unit_mention *m = mention(c, k);
+			if (comma(c, k))
+				break;
+			if (m) {
+				if (!m->role && !m->m.poss && m->m.person >= 0)
+					p = k;
+				break;
+			}
+			if (asking && !any(c, k, C(AS_LX_TO) | C(AS_LX_PREPOSITION) |
+						  C(AS_LX_ARTICLE) | C(AS_LX_DATIVE)))
+				break;
+		}
+	}
+	if (p == SIZE_MAX)
+		return 0;
+	if (asking) {
+		size_t k = (p > d ? p : d) + 1;
+		int after_comma = comma(c, k);
+		k += after_comma;
+		if (has(c, k, AS_LX_TOPIC) || about_review(c, k + 1))
+			return 0;
+		if (!any(c, k, C(AS_LX_TO) | C(AS_LX_THAT))) {
+			/* German: the infinitive with "zu" ends the clause after a comma */
+			int zu = 0;
+			for (size_t j = k; after_comma && j < c->n && j <= k + 8 && !comma(c, j); j++)
+				zu |= has(c, j, AS_LX_TO);
+			if (!zu)
+				return 0;
+		}
+	}
+	if (hypothetical_before(c, s < d ? s : d))
+		return -1;
+	size_t fired[3] = { s, d, p };
+	emit(c, has(c, d, AS_LX_ASSIGN) ? AS_DIR_ASSIGN : AS_DIR_REQUEST, SIZE_MAX,
+	     mention(c, p)->m.person, 0, "hand-off", s == d ? fired + 1 : fired, s == d ? 2 : 3);
+	return 1;
+}
+
+static void sentence(const as_directive_engine *e, as_directive_scratch *s,
+		     const char *text, const as_sentence *sen)
+{
+	ctx c = { e, s, text, s->units.units + sen->first, sen->n, sen };
+	if (sen->question)
+		return;
+	for (size_t d = 0; d < c.n; d++) {
+		uint64_t cls = c.u[d].cls;
+		if (c.u[d].mention >= 0 || c.u[d].punct || !cls)
+			continue;
+		int r = 0;
+		if (cls & VERBS) {
+			r = active(&c, d);
+			if (!r)
+				r = passive(&c, d);
+			if (!r)
+				r = hand_off(&c, d);
+		}
+		if (!r && (cls & NOUNS))
+			r = noun(&c, d);
+		if (!r && (cls & C(AS_LX_AS)))
+			r = as_asked(&c, d);
+		if (!r && (cls & C(AS_LX_ACCORDING)))
+			r = according(&c, d);
+		if (!r && (cls & C(AS_LX_CLEARED)))
+			r = cleared(&c, d);
+	}
+}
+
+void as_directive_find(const as_directive_engine *e, as_directive_scratch *s,
+		       const char *text, size_t len)
+{
+	s->nfound = 0;
+	as_units_build(&s->units, e->vocab, e->parties, text, len);
+	for (size_t i = 0; i < s->units.nsentences; i++)
+		sentence(e, s, text, &s->units.sentences[i]);
+}
