@@ -155,7 +155,7 @@ static void worker_release(worker *w)
 static int commit_data(worker *w, const git_oid *oid, const as_raw *raw,
 		       const char **data, size_t *len)
 {
-	if (raw->data) {
+	if (raw->data && raw->whole) {
 		*data = (const char *)raw->data;
 		*len = raw->len;
 		return 0;
@@ -451,7 +451,10 @@ static int scan_threads(as_results *out, as_walk *walk, const shared *sh)
 	 * while it reads commits; when it does not (a commit-graph, a
 	 * replay), it hardly works, and `jobs` workers judge. The workers
 	 * read what the walk did not (they need a repository to read from). */
-	int lazy = opts->repo != NULL, reads = !lazy || as_walk_reads_commits(walk);
+	int lazy = opts->repo != NULL;
+	if (lazy)
+		as_walk_headers_only(walk);
+	int reads = !lazy || as_walk_reads_commits(walk);
 	int jobs = opts->jobs - reads;
 	size_t nbatches = (size_t)jobs * 3;
 	pool p = { .cap = nbatches };

@@ -115,7 +115,8 @@ int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *m
 	int err;
 
 	as_commit_init(&c);
-	while ((err = as_walk_next(walk, &oid, &obj)) == 0) {
+	as_walk_headers_only(walk);
+	while ((err = as_walk_next_header(walk, &oid, &obj)) == 0) {
 		err = as_commit_parse_author(&c, &oid, (const char *)obj.data, obj.len);
 		as_raw_free(&obj);
 		if (err < 0)

@@ -67,6 +67,7 @@ struct as_walk {
 	/* as_walk_record: the yielded nodes, in order; a rewound walk
 	 * yields them again (replay_pos <= nrec) */
 	int recording, replaying;
+	int headers_only;        /* as_walk_headers_only */
 	uint32_t *rec;
 	size_t nrec, rec_alloc, replay_pos;
 };
@@ -76,14 +77,38 @@ void as_raw_free(as_raw *r)
 	free(r->data);
 	r->data = NULL;
 	r->len = 0;
+	r->whole = 0;
 }
 
-/* Reads commit `oid` whole into *out (malloc'd). */
-static int read_commit(as_walk *w, const git_oid *oid, as_raw *out)
+/*
+ * The bytes of a commit's header that a prefix read asks for first: the
+ * tree, a parent or two, author and committer fit in a few hundred; a
+ * signature or a merge tag makes the header longer, and then the rest
+ * is read too.
+ */
+#define HEADER_GUESS 320
+
+/* Does the commit text hold its whole header (up to the blank line)? */
+static int has_header(const unsigned char *data, size_t len)
+{
+	if (len && data[0] == '\n')
+		return 1;
+	return memmem(data, len, "\n\n", 2) != NULL;
+}
+
+/*
+ * Reads commit `oid` into *out (malloc'd): whole, or with `header_only`
+ * at least its header (out->whole says which). A prefix costs a fraction
+ * of the inflation when the message is long.
+ */
+static int read_commit_part(as_walk *w, const git_oid *oid, int header_only, as_raw *out)
 {
 	as_object obj;
 	char hex[GIT_OID_HEXSZ + 1];
-	int err = as_objects_read_any(w->reader, w->odb, oid, 0, &obj);
+	int err = as_objects_read_any(w->reader, w->odb, oid, header_only ? HEADER_GUESS : 0,
+				      &obj);
+	if (!err && obj.len < obj.size && !has_header(obj.data, obj.len))
+		err = as_objects_read_any(w->reader, w->odb, oid, 0, &obj);
 	if (err < 0)
 		return err;
 	if (obj.type != GIT_OBJECT_COMMIT) {
@@ -91,9 +116,16 @@ static int read_commit(as_walk *w, const git_oid *oid, as_raw *out)
 		return as_error_set(AS_EINTERNAL, "%s: not a commit", hex);
 	}
 	out->data = as_xmalloc(obj.len + 1);
-	memcpy(out->data, obj.data, obj.len + 1);
+	memcpy(out->data, obj.data, obj.len);
+	out->data[obj.len] = '\0';
 	out->len = obj.len;
+	out->whole = obj.len >= obj.size;
 	return 0;
+}
+
+static int read_commit(as_walk *w, const git_oid *oid, as_raw *out)
+{
+	return read_commit_part(w, oid, 0, out);
 }
 
 static size_t oid_hash(const git_oid *oid)
@@ -232,7 +264,7 @@ static int enqueue(as_walk *w, uint32_t idx)
 		return 0; /* history the repository already had */
 	if (!enqueue_from_graph(w, idx)) {
 		as_raw obj = { 0 };
-		int err = read_commit(w, &n->oid, &obj);
+		int err = read_commit_part(w, &n->oid, w->headers_only, &obj);
 		if (!err)
 			err = as_commit_parse_graph(&w->probe, &n->oid, (const char *)obj.data, obj.len);
 		if (err < 0) {
@@ -627,14 +659,29 @@ int as_walk_next_lazy(as_walk *w, git_oid *oid, as_raw *obj)
 int as_walk_next(as_walk *w, git_oid *oid, as_raw *obj)
 {
 	int err = as_walk_next_lazy(w, oid, obj);
-	if (!err && !obj->data && (err = read_commit(w, oid, obj)) < 0)
-		return err;
+	if (!err && !obj->whole) {
+		as_raw_free(obj);
+		err = read_commit(w, oid, obj);
+	}
 	return err;
+}
+
+int as_walk_next_header(as_walk *w, git_oid *oid, as_raw *obj)
+{
+	int err = as_walk_next_lazy(w, oid, obj);
+	if (!err && !obj->data)
+		err = read_commit_part(w, oid, 1, obj);
+	return err;
+}
+
+void as_walk_headers_only(as_walk *w)
+{
+	w->headers_only = 1;
 }
 
 int as_walk_reads_commits(const as_walk *w)
 {
-	return !w->replaying && !w->graph;
+	return !w->replaying && !w->graph && !w->headers_only;
 }
 
 void as_walk_record(as_walk *w)

@@ -46,10 +46,12 @@ void as_walk_set_window(as_walk *w, int64_t since, int64_t until);
  * n < 0: no bound (the default). */
 void as_walk_set_max_count(as_walk *w, long long n);
 
-/* A raw commit object, malloc'd and NUL-terminated; data NULL: not read. */
+/* A raw commit object, malloc'd and NUL-terminated; data NULL: not read;
+ * whole 0: its header and maybe more, not all of it (as_walk_headers_only). */
 typedef struct {
 	unsigned char *data;
 	size_t len;
+	int whole;
 } as_raw;
 
 void as_raw_free(as_raw *r);
@@ -65,6 +67,17 @@ int as_walk_next(as_walk *w, git_oid *oid, as_raw *obj);
  * is NULL then (the graph knew the commit, or a replay), and the caller
  * reads it (objects.h), on whatever thread it likes. */
 int as_walk_next_lazy(as_walk *w, git_oid *oid, as_raw *obj);
+
+/* The same, with at least the commit's header (tree, parents, author,
+ * committer): obj->whole says whether it is all of it. */
+int as_walk_next_header(as_walk *w, git_oid *oid, as_raw *obj);
+
+/*
+ * The walk reads only the headers of commits (what ordering needs):
+ * as_walk_next_lazy then yields headers (obj->whole 0) that whoever
+ * judges reads whole, on their own thread.
+ */
+void as_walk_headers_only(as_walk *w);
 
 /* Whether the walk reads commit objects itself (no graph, no replay):
  * then a thread that only walks is busy inflating. */
