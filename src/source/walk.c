@@ -679,6 +679,11 @@ void as_walk_headers_only(as_walk *w)
 	w->headers_only = 1;
 }
 
+git_repository *as_walk_repository(const as_walk *w)
+{
+	return w->repo;
+}
+
 int as_walk_reads_commits(const as_walk *w)
 {
 	return !w->replaying && !w->graph && !w->headers_only;

@@ -79,6 +79,9 @@ int as_walk_next_header(as_walk *w, git_oid *oid, as_raw *obj);
  */
 void as_walk_headers_only(as_walk *w);
 
+/* The repository the walk reads. */
+git_repository *as_walk_repository(const as_walk *w);
+
 /* Whether the walk reads commit objects itself (no graph, no replay):
  * then a thread that only walks is busy inflating. */
 int as_walk_reads_commits(const as_walk *w);
