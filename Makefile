@@ -19,7 +19,7 @@ HOOKDIR ?= $(SHAREDIR)/hooks
 VERSION := 0.1.0
 
 CC      ?= cc
-PKGS    := libgit2 libpcre2-8 jansson zlib gpgme
+PKGS    := libgit2 libpcre2-8 jansson zlib libdeflate gpgme
 # Debian's libiniparser-dev ships no .pc file; fall back to its known layout.
 INI_CFLAGS := $(shell pkg-config --cflags iniparser 2>/dev/null || echo -I/usr/include/iniparser)
 INI_LIBS   := $(shell pkg-config --libs iniparser 2>/dev/null || echo -liniparser)

@@ -145,7 +145,7 @@ CHAINED_NAME=pre-receive.antisilo-chained
 
 # ---- build and install the binary ------------------------------------------
 
-DEB_PACKAGES='build-essential pkg-config libgit2-dev libpcre2-dev libiniparser-dev libjansson-dev zlib1g-dev libgpgme-dev git jq'
+DEB_PACKAGES='build-essential pkg-config libgit2-dev libpcre2-dev libiniparser-dev libjansson-dev zlib1g-dev libdeflate-dev libgpgme-dev git jq'
 
 install_deps() {
 	if [ -f /etc/debian_version ] && command -v dpkg-query >/dev/null 2>&1; then

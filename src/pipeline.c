@@ -1,3 +1,4 @@
+#include "source/objects.h"
 #include "source/renames.h"
 #include "source/repo.h"
 #include "pipeline.h"
@@ -27,8 +28,10 @@ typedef struct {
 	uint64_t first_seq;
 	git_oid oids[BATCH];
 	/* The raw objects as the walk read them: handed over, not copied;
-	 * whoever empties the batch frees them (batch_release). */
-	git_odb_object *objs[BATCH];
+	 * whoever empties the batch frees them (batch_release). NULL when
+	 * the walk did not read the commit (a commit-graph, a replay): the
+	 * worker reads it. */
+	as_raw objs[BATCH];
 	/* The first parent's tree when the walk knows it (saves a read). */
 	git_oid parent_trees[BATCH];
 	unsigned char have_parent_tree[BATCH];
@@ -37,7 +40,7 @@ typedef struct {
 static void batch_release(batch *b)
 {
 	for (size_t i = 0; i < b->n; i++)
-		git_odb_object_free(b->objs[i]);
+		as_raw_free(&b->objs[i]);
 	b->n = 0;
 }
 
@@ -62,6 +65,10 @@ typedef struct {
 	/* this worker's own repository: changed paths, tracker files */
 	git_repository *repo;
 	git_odb *odb;
+	/* commits the walk did not read: read here, with libgit2 (the
+	 * scan's repository when the worker has none) for what ours lacks */
+	as_objects_reader *reader;
+	git_odb *commit_odb;
 	as_paths paths;
 	as_tracker_lines tracker_lines;
 	as_tracker_files tracker_files;
@@ -105,6 +112,11 @@ static int worker_init(worker *w, const shared *sh)
 	w->judge = (as_judge_ctx){ opts->cfg, w->matcher, &w->results.findings,
 				   opts->metrics ? &w->results.metrics : NULL, opts->metrics,
 				   opts->facts, NULL };
+	if (opts->repo) {
+		w->reader = as_objects_reader_new(as_repo_objects(opts->repo));
+		if (git_repository_odb(&w->commit_odb, opts->repo) < 0)
+			return as_error_git(AS_EINTERNAL, git_repository_path(opts->repo));
+	}
 	if (!opts->repo || !(wants_paths(opts) || wants_tracker_files(sh) || wants_gates(opts) ||
 			     wants_signatures(opts)))
 		return 0;
@@ -135,6 +147,31 @@ static void worker_release(worker *w)
 	as_paths_free(&w->paths);
 	git_odb_free(w->odb);
 	git_repository_free(w->repo);
+	as_objects_reader_free(w->reader);
+	git_odb_free(w->commit_odb);
+}
+
+/* The commit object the walk handed over, or read here when it did not. */
+static int commit_data(worker *w, const git_oid *oid, const as_raw *raw,
+		       const char **data, size_t *len)
+{
+	if (raw->data && raw->whole) {
+		*data = (const char *)raw->data;
+		*len = raw->len;
+		return 0;
+	}
+	as_object obj;
+	int err = as_objects_read_any(w->reader, w->commit_odb, oid, 0, &obj);
+	if (err < 0)
+		return err;
+	if (obj.type != GIT_OBJECT_COMMIT) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), oid);
+		return as_error_set(AS_EINTERNAL, "%s: not a commit", hex);
+	}
+	*data = (const char *)obj.data;
+	*len = obj.len;
+	return 0;
 }
 
 /* The paths the commit changed, when they are wanted and readable: NULL
@@ -258,11 +295,15 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 static int process_batch(worker *w, batch *b)
 {
 	int err = 0;
-	for (size_t i = 0; i < b->n && !err; i++)
-		err = process_commit(w, &b->oids[i], git_odb_object_data(b->objs[i]),
-				     git_odb_object_size(b->objs[i]),
-				     b->have_parent_tree[i] ? &b->parent_trees[i] : NULL,
-				     b->first_seq + i);
+	for (size_t i = 0; i < b->n && !err; i++) {
+		const char *data = NULL;
+		size_t len = 0;
+		err = commit_data(w, &b->oids[i], &b->objs[i], &data, &len);
+		if (!err)
+			err = process_commit(w, &b->oids[i], data, len,
+					     b->have_parent_tree[i] ? &b->parent_trees[i] : NULL,
+					     b->first_seq + i);
+	}
 	batch_release(b);
 	return err < 0 ? err : 0;
 }
@@ -351,28 +392,27 @@ static void merge(as_results *out, worker *w)
 	out->commits += w->results.commits;
 }
 
-static void batch_add(batch *b, const as_walk *walk, const git_oid *oid,
-		      git_odb_object *obj)
+static void batch_add(batch *b, const as_walk *walk, const git_oid *oid, as_raw obj)
 {
 	git_oid_cpy(&b->oids[b->n], oid);
 	b->have_parent_tree[b->n] = (unsigned char)as_walk_parent_tree(walk, &b->parent_trees[b->n]);
 	b->objs[b->n++] = obj;
 }
 
-/* The walk feeds whoever processes: returns the next commit or ends. */
-static int next_commit(as_walk *walk, const as_scan_opts *opts, uint64_t seq,
-		       git_oid *oid, git_odb_object **obj, as_results *res)
+/* The walk feeds whoever processes: returns the next commit or ends;
+ * `lazy`: without reading what the walk did not read itself. */
+static int next_commit(as_walk *walk, const as_scan_opts *opts, uint64_t seq, int lazy,
+		       git_oid *oid, as_raw *obj, as_results *res)
 {
 	if (opts->progress && seq && seq % 512 == 0)
 		opts->progress(opts->progress_data, seq);
 	if (opts->deadline_ms && seq % 64 == 0 && as_now_ms() > opts->deadline_ms)
 		return as_error_set(AS_ELIMIT, "deadline passed after %llu commits",
 				    (unsigned long long)seq);
-	int err = as_walk_next(walk, oid, obj);
+	int err = lazy ? as_walk_next_lazy(walk, oid, obj) : as_walk_next(walk, oid, obj);
 	/* exactly max_commits commits are fine: only one more stops the run */
 	if (!err && opts->max_commits && seq >= opts->max_commits) {
-		git_odb_object_free(*obj);
-		*obj = NULL;
+		as_raw_free(obj);
 		res->over_max_commits = 1;
 		return as_error_set(AS_ELIMIT, "more than %llu commits",
 				    (unsigned long long)opts->max_commits);
@@ -384,18 +424,18 @@ static int scan_inline(as_results *out, as_walk *walk, const shared *sh)
 {
 	worker w;
 	git_oid oid;
-	git_odb_object *obj;
+	as_raw obj;
 	uint64_t seq = 0;
 	int err;
 
 	const as_scan_opts *opts = sh->opts;
 	err = worker_init(&w, sh);
-	while (!err && (err = next_commit(walk, opts, seq, &oid, &obj, out)) == 0) {
+	while (!err && (err = next_commit(walk, opts, seq, 0, &oid, &obj, out)) == 0) {
 		git_oid parent_tree;
 		int have = as_walk_parent_tree(walk, &parent_tree);
-		err = process_commit(&w, &oid, git_odb_object_data(obj), git_odb_object_size(obj),
+		err = process_commit(&w, &oid, (const char *)obj.data, obj.len,
 				     have ? &parent_tree : NULL, seq++);
-		git_odb_object_free(obj);
+		as_raw_free(&obj);
 		if (err < 0)
 			break;
 	}
@@ -407,14 +447,21 @@ static int scan_inline(as_results *out, as_walk *walk, const shared *sh)
 static int scan_threads(as_results *out, as_walk *walk, const shared *sh)
 {
 	const as_scan_opts *opts = sh->opts;
-	/* The walk has a thread of its own (this one): `jobs` threads in all. */
-	int jobs = opts->jobs - 1;
+	/* The walk has a thread of its own (this one): `jobs` threads in all
+	 * while it reads commits; when it does not (a commit-graph, a
+	 * replay), it hardly works, and `jobs` workers judge. The workers
+	 * read what the walk did not (they need a repository to read from). */
+	int lazy = opts->repo != NULL;
+	if (lazy)
+		as_walk_headers_only(walk);
+	int reads = !lazy || as_walk_reads_commits(walk);
+	int jobs = opts->jobs - reads;
 	size_t nbatches = (size_t)jobs * 3;
 	pool p = { .cap = nbatches };
 	pool_worker *pws = as_xcalloc((size_t)jobs, sizeof(*pws));
 	batch *batches = as_xcalloc(nbatches, sizeof(*batches));
 	git_oid oid;
-	git_odb_object *obj;
+	as_raw obj;
 	uint64_t seq = 0;
 	int err = 0, started = 0, finish = 0;
 
@@ -441,7 +488,7 @@ static int scan_threads(as_results *out, as_walk *walk, const shared *sh)
 	}
 
 	batch *b = pool_take(&p);
-	while (b && (err = next_commit(walk, opts, seq, &oid, &obj, out)) == 0) {
+	while (b && (err = next_commit(walk, opts, seq, lazy, &oid, &obj, out)) == 0) {
 		if (b->n == 0)
 			b->first_seq = seq;
 		batch_add(b, walk, &oid, obj);

@@ -101,7 +101,7 @@ static void *count_commits(void *arg)
 	git_repository *repo = NULL;
 	as_walk *walk = NULL;
 	git_oid oid;
-	git_odb_object *obj;
+	as_raw obj;
 	uint64_t n = 0;
 	int err = as_repo_open(&repo, p->repo_path, GIT_REPOSITORY_OPEN_NO_SEARCH) < 0 || as_walk_new(&walk, repo) < 0;
 
@@ -111,8 +111,8 @@ static void *count_commits(void *arg)
 	}
 	for (size_t i = 0; !err && i < p->o->ranges.nr; i++)
 		err = as_walk_add(walk, p->o->ranges.items[i]) < 0;
-	while (!err && !p->stop && as_walk_next(walk, &oid, &obj) == 0) {
-		git_odb_object_free(obj);
+	while (!err && !p->stop && as_walk_next_lazy(walk, &oid, &obj) == 0) {
+		as_raw_free(&obj);
 		n++;
 	}
 	if (!err)
@@ -335,10 +335,20 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if ((err = as_metrics_ctx_init(&mctx, cfg, mm, repo, have_tip ? &tip : NULL)) < 0)
 		goto fail;
 	have_mctx = 1;
-	/* Who is who, before the walk that counts them (one more walk that
-	 * reads only the authors: about what git log --format=%aN%aE costs). */
-	if ((err = cmd_load_identities(&ids, repo, mm, &cfg->org, o->ranges.items, o->ranges.nr,
-				       since, until)) < 0)
+	/* Who is who, before the walk that counts them: a walk that reads
+	 * only the commits' headers (their authors). */
+	if (o->max_count < 0) {
+		/* the walk is recorded and replayed: the judging walk reads
+		 * nothing, and each commit is read whole once, by a worker */
+		as_walk_record(walk);
+		err = cmd_identities_of_walk(&ids, walk, mm, &cfg->org, o->jobs);
+		as_walk_rewind(walk);
+	} else {
+		/* -n N: the authors of the whole range, as without it */
+		err = cmd_load_identities(&ids, repo, mm, &cfg->org, o->ranges.items,
+					  o->ranges.nr, since, until);
+	}
+	if (err < 0)
 		goto fail;
 	mctx.identities = ids;
 	mctx.silo_files = o->silo_files;

@@ -48,5 +48,9 @@ int cmd_load_config(as_config *cfg, const char *cli_rules, git_repository *repo)
 int cmd_load_identities(as_identities **out, git_repository *repo, const as_mailmap *mm,
 			const as_org *org, const char *const *ranges, size_t nranges,
 			int64_t since, int64_t until);
+/* The same over the commits `walk` yields (consuming it), read on `jobs`
+ * threads where the walk allows (as_identities_collect). */
+int cmd_identities_of_walk(as_identities **out, as_walk *walk, const as_mailmap *mm,
+			   const as_org *org, int jobs);
 
 #endif

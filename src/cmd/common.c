@@ -69,11 +69,24 @@ static int org_person(const void *org, const char *ident, size_t len)
 	return as_org_resolve(org, ident, len);
 }
 
+int cmd_identities_of_walk(as_identities **out, as_walk *walk, const as_mailmap *mm,
+			   const as_org *org, int jobs)
+{
+	as_identities *ids = as_identities_new();
+	int err = as_identities_collect(ids, walk, mm, jobs);
+	if (err < 0) {
+		as_identities_free(ids);
+		return err;
+	}
+	as_identities_finish(ids, org ? org_person : NULL, org);
+	*out = ids;
+	return 0;
+}
+
 int cmd_load_identities(as_identities **out, git_repository *repo, const as_mailmap *mm,
 			const as_org *org, const char *const *ranges, size_t nranges,
 			int64_t since, int64_t until)
 {
-	as_identities *ids = as_identities_new();
 	as_walk *walk = NULL;
 	int err = as_walk_new(&walk, repo);
 
@@ -82,13 +95,7 @@ int cmd_load_identities(as_identities **out, git_repository *repo, const as_mail
 	for (size_t i = 0; i < nranges && !err; i++)
 		err = as_walk_add(walk, ranges[i]);
 	if (!err)
-		err = as_identities_collect(ids, walk, mm);
+		err = cmd_identities_of_walk(out, walk, mm, org, 1);
 	as_walk_free(walk);
-	if (err < 0) {
-		as_identities_free(ids);
-		return err;
-	}
-	as_identities_finish(ids, org ? org_person : NULL, org);
-	*out = ids;
-	return 0;
+	return err;
 }

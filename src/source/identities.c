@@ -3,11 +3,14 @@
  */
 #include "source/identities.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "source/commit.h"
+#include "source/objects.h"
+#include "source/repo.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "util/table.h"
@@ -107,27 +110,158 @@ void as_identities_add(as_identities *ids, const char *raw_name, size_t raw_name
 	}
 }
 
-int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *mm)
+/* One commit's author as written: strings in the batch's text. */
+typedef struct {
+	size_t name, name_len, email, email_len;
+	int64_t time;
+} author;
+
+#define ROUND 4096              /* commits read per round */
+#define MAX_READERS 8
+
+typedef struct {
+	git_oid oids[ROUND];
+	author authors[ROUND];
+	size_t n;
+	int err;
+	git_repository *repo;
+	as_buf text[MAX_READERS];   /* each reader's strings */
+	unsigned char which[ROUND]; /* whose text an author's strings are in */
+} round_t;
+
+typedef struct {
+	round_t *r;
+	size_t id, nreaders;
+	as_objects_reader *reader;
+	git_odb *odb;
+	as_commit c;
+	int err;
+} reader_t;
+
+static int read_author(reader_t *t, size_t i)
+{
+	round_t *r = t->r;
+	as_object obj;
+	/* (the header is all an author needs: a prefix read when stored whole) */
+	int err = as_objects_read_any(t->reader, t->odb, &r->oids[i], 320, &obj);
+	if (!err && obj.len < obj.size && !memmem(obj.data, obj.len, "\n\n", 2))
+		err = as_objects_read_any(t->reader, t->odb, &r->oids[i], 0, &obj);
+	if (!err)
+		err = as_commit_parse_author(&t->c, &r->oids[i], (const char *)obj.data, obj.len);
+	if (err < 0)
+		return err;
+	as_buf *b = &r->text[t->id];
+	author *a = &r->authors[i];
+	a->name = b->len;
+	a->name_len = t->c.author_name.len;
+	as_buf_put(b, t->c.author_name.ptr, a->name_len);
+	a->email = b->len;
+	a->email_len = t->c.author_email.len;
+	as_buf_put(b, t->c.author_email.ptr, a->email_len);
+	a->time = t->c.author_time;
+	r->which[i] = (unsigned char)t->id;
+	return 0;
+}
+
+static void *reader_run(void *arg)
+{
+	reader_t *t = arg;
+	for (size_t i = t->id; i < t->r->n && !t->err; i += t->nreaders)
+		t->err = read_author(t, i);
+	return NULL;
+}
+
+static void add_author(as_identities *ids, const as_mailmap *mm, const char *raw_name,
+		       size_t raw_name_len, const char *raw_email, size_t raw_email_len,
+		       int64_t time)
+{
+	const char *name = raw_name, *email = raw_email;
+	size_t name_len = raw_name_len, email_len = raw_email_len;
+	if (mm)
+		as_mailmap_map(mm, &name, &name_len, &email, &email_len);
+	as_identities_add(ids, raw_name, raw_name_len, raw_email, raw_email_len,
+			  name, name_len, email, email_len, time);
+}
+
+/*
+ * A walk that reads no commit itself (a commit-graph orders it): the
+ * authors are read by `nreaders` threads, a round of commits at a time,
+ * and added in the walk's order.
+ */
+static int collect_parallel(as_identities *ids, as_walk *walk, const as_mailmap *mm,
+			    size_t nreaders)
+{
+	round_t *r = as_xcalloc(1, sizeof(*r));
+	reader_t t[MAX_READERS];
+	int err = 0, more = 1;
+	git_repository *repo = as_walk_repository(walk);
+	for (size_t k = 0; k < nreaders; k++) {
+		t[k] = (reader_t){ .r = r, .id = k, .nreaders = nreaders,
+				   .reader = as_objects_reader_new(as_repo_objects(repo)) };
+		as_commit_init(&t[k].c);
+		if (!err && git_repository_odb(&t[k].odb, repo) < 0)
+			err = as_error_git(AS_EINTERNAL, "cannot open the object database");
+	}
+	while (!err && more) {
+		as_raw obj;
+		for (r->n = 0; r->n < ROUND; r->n++) {
+			if ((err = as_walk_next_lazy(walk, &r->oids[r->n], &obj)) != 0)
+				break;
+			as_raw_free(&obj);
+		}
+		more = !err;
+		if (err == AS_ENOTFOUND)
+			err = 0;
+		pthread_t th[MAX_READERS];
+		int started[MAX_READERS] = { 0 };
+		for (size_t k = 0; k < nreaders; k++)
+			as_buf_clear(&r->text[k]);
+		for (size_t k = 1; !err && k < nreaders; k++)
+			started[k] = pthread_create(&th[k], NULL, reader_run, &t[k]) == 0;
+		for (size_t k = 0; !err && k < nreaders; k++)
+			if (!started[k])
+				reader_run(&t[k]); /* this thread's share, or one that did not start */
+		for (size_t k = 1; k < nreaders; k++)
+			if (started[k])
+				pthread_join(th[k], NULL);
+		for (size_t k = 0; k < nreaders && !err; k++)
+			err = t[k].err;
+		for (size_t i = 0; i < r->n && !err; i++) {
+			const author *a = &r->authors[i];
+			const char *text = r->text[r->which[i]].ptr;
+			add_author(ids, mm, text + a->name, a->name_len, text + a->email,
+				   a->email_len, a->time);
+		}
+	}
+	for (size_t k = 0; k < nreaders; k++) {
+		as_commit_free(&t[k].c);
+		as_objects_reader_free(t[k].reader);
+		git_odb_free(t[k].odb);
+		as_buf_free(&r->text[k]);
+	}
+	free(r);
+	return err;
+}
+
+int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *mm,
+			  int jobs)
 {
 	as_commit c;
 	git_oid oid;
-	git_odb_object *obj;
+	as_raw obj;
 	int err;
 
+	as_walk_headers_only(walk);
+	if (jobs > 1 && !as_walk_reads_commits(walk) && as_walk_repository(walk))
+		return collect_parallel(ids, walk, mm, jobs > MAX_READERS ? MAX_READERS : (size_t)jobs);
 	as_commit_init(&c);
-	while ((err = as_walk_next(walk, &oid, &obj)) == 0) {
-		err = as_commit_parse_author(&c, &oid, git_odb_object_data(obj),
-					     git_odb_object_size(obj));
-		git_odb_object_free(obj);
+	while ((err = as_walk_next_header(walk, &oid, &obj)) == 0) {
+		err = as_commit_parse_author(&c, &oid, (const char *)obj.data, obj.len);
+		as_raw_free(&obj);
 		if (err < 0)
 			break;
-		const char *name = c.author_name.ptr, *email = c.author_email.ptr;
-		size_t name_len = c.author_name.len, email_len = c.author_email.len;
-		if (mm)
-			as_mailmap_map(mm, &name, &name_len, &email, &email_len);
-		as_identities_add(ids, c.author_name.ptr, c.author_name.len,
-				  c.author_email.ptr, c.author_email.len,
-				  name, name_len, email, email_len, c.author_time);
+		add_author(ids, mm, c.author_name.ptr, c.author_name.len, c.author_email.ptr,
+			   c.author_email.len, c.author_time);
 	}
 	as_commit_free(&c);
 	return err == AS_ENOTFOUND ? 0 : err;

@@ -47,9 +47,12 @@ void as_identities_add(as_identities *ids, const char *raw_name, size_t raw_name
 
 /*
  * Reads the author of every commit `walk` yields (consuming it), mapped by
- * `mm` (may be NULL), into `ids`. Returns 0 or AS_EINTERNAL.
+ * `mm` (may be NULL), into `ids`: the headers only, on `jobs` threads when
+ * the walk does not read commits itself (a commit-graph orders it).
+ * Returns 0 or AS_EINTERNAL.
  */
-int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *mm);
+int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *mm,
+			  int jobs);
 
 /* Groups the identities into developers (see above); `person_of` may be
  * NULL (no org chart). Call once, after the last as_identities_add. */

@@ -2,25 +2,35 @@
 #define AS_REPO_H
 /*
  * Opening a repository for reading. Every command opens its repositories
- * here, so that every object read goes through the same guard:
+ * here, so that every object read goes through the same reader: ours
+ * (objects.h), installed as an odb backend in front of libgit2's. It
+ * reads the packs and loose objects of every object directory (the
+ * repository's, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES
+ * when opened from the environment, and their info/alternates), for two
+ * reasons:
  *
- * libgit2 1.5.1 loops forever, at full CPU, in git_odb_read on a truncated
- * loose object (libgit2 issue #7342, fixed upstream by PR #7346 but not in
- * Debian 12). A hook must never spin, so the repository's odb gets one
- * more backend, tried before libgit2's own: it reads the loose objects of
- * every object directory (the repository's, GIT_OBJECT_DIRECTORY and
- * GIT_ALTERNATE_OBJECT_DIRECTORIES when opened from the environment, and
- * their info/alternates) with zlib, and a stream that ends early or
- * carries more or less than its header says is an error naming the file.
- * Packed objects are libgit2's, as before.
+ *   - libgit2 1.5.1 loops forever, at full CPU, in git_odb_read on a
+ *     truncated loose object (libgit2 issue #7342, not fixed in Debian
+ *     12), and a hook must never spin (loose.h);
+ *   - libgit2's pack reader makes threads wait for each other, and reads
+ *     whole objects where a walk wants a commit's header (objects.h).
+ *
+ * What our reader does not find (an object written after the repository
+ * was opened, a pack index of version 1) is libgit2's, as before.
  */
 #include <git2.h>
 
+#include "source/objects.h"
+
 /*
- * git_repository_open_ext(out, path, flags, NULL) plus the guard. On
+ * git_repository_open_ext(out, path, flags, NULL) plus the reader. On
  * failure returns libgit2's error code, its message set (git_error_last),
  * and *out is NULL.
  */
 int as_repo_open(git_repository **out, const char *path, unsigned flags);
+
+/* The objects our reader serves for `repo` (opened by as_repo_open;
+ * borrowed: valid while the repository is), or NULL. */
+as_objects *as_repo_objects(git_repository *repo);
 
 #endif

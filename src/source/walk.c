@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "source/commit.h"
+#include "source/objects.h"
+#include "source/repo.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -28,15 +30,20 @@ typedef struct {
 	int64_t time;
 	uint32_t flags;
 	uint32_t order;          /* insertion order: ties keep git's FIFO order */
-	git_odb_object *obj;     /* raw object while queued, NULL afterwards */
+	as_raw obj;              /* the object while queued, when read */
 	uint32_t *parents;       /* limited walks only: parents' node indexes */
 	uint32_t nparents;
+	uint32_t first_parent;   /* its node index + 1; 0: a root (a replay needs it) */
 } node;
 
 struct as_walk {
 	git_repository *repo;
-	git_odb *odb;
-	git_odb *only;           /* push mode: the quarantine's objects */
+	git_odb *odb;            /* libgit2's, for what our reader does not find */
+	as_objects_reader *reader;
+	const as_commit_graph *graph;   /* NULL: none (or not used) */
+	uint32_t *graph_parents;
+	size_t graph_parents_alloc;
+	as_objects *only;        /* push mode: the quarantine's objects */
 	node *nodes;
 	size_t nnodes, nodes_alloc;
 	/* open-addressing oid -> node index + 1 (0 = empty) */
@@ -57,7 +64,69 @@ struct as_walk {
 	as_commit probe;         /* a commit being queued: date and parents */
 	git_oid parent_tree;     /* of the commit last yielded, see below */
 	int have_parent_tree;
+	/* as_walk_record: the yielded nodes, in order; a rewound walk
+	 * yields them again (replay_pos <= nrec) */
+	int recording, replaying;
+	int headers_only;        /* as_walk_headers_only */
+	uint32_t *rec;
+	size_t nrec, rec_alloc, replay_pos;
 };
+
+void as_raw_free(as_raw *r)
+{
+	free(r->data);
+	r->data = NULL;
+	r->len = 0;
+	r->whole = 0;
+}
+
+/*
+ * The bytes of a commit's header that a prefix read asks for first: the
+ * tree, a parent or two, author and committer fit in a few hundred; a
+ * signature or a merge tag makes the header longer, and then the rest
+ * is read too.
+ */
+#define HEADER_GUESS 320
+
+/* Does the commit text hold its whole header (up to the blank line)? */
+static int has_header(const unsigned char *data, size_t len)
+{
+	if (len && data[0] == '\n')
+		return 1;
+	return memmem(data, len, "\n\n", 2) != NULL;
+}
+
+/*
+ * Reads commit `oid` into *out (malloc'd): whole, or with `header_only`
+ * at least its header (out->whole says which). A prefix costs a fraction
+ * of the inflation when the message is long.
+ */
+static int read_commit_part(as_walk *w, const git_oid *oid, int header_only, as_raw *out)
+{
+	as_object obj;
+	char hex[GIT_OID_HEXSZ + 1];
+	int err = as_objects_read_any(w->reader, w->odb, oid, header_only ? HEADER_GUESS : 0,
+				      &obj);
+	if (!err && obj.len < obj.size && !has_header(obj.data, obj.len))
+		err = as_objects_read_any(w->reader, w->odb, oid, 0, &obj);
+	if (err < 0)
+		return err;
+	if (obj.type != GIT_OBJECT_COMMIT) {
+		git_oid_tostr(hex, sizeof(hex), oid);
+		return as_error_set(AS_EINTERNAL, "%s: not a commit", hex);
+	}
+	out->data = as_xmalloc(obj.len + 1);
+	memcpy(out->data, obj.data, obj.len);
+	out->data[obj.len] = '\0';
+	out->len = obj.len;
+	out->whole = obj.len >= obj.size;
+	return 0;
+}
+
+static int read_commit(as_walk *w, const git_oid *oid, as_raw *out)
+{
+	return read_commit_part(w, oid, 0, out);
+}
 
 static size_t oid_hash(const git_oid *oid)
 {
@@ -150,46 +219,73 @@ static uint32_t heap_pop(as_walk *w)
 	return top;
 }
 
-/* Reads a commit object, records its date and queues it. */
+/* The graph, when it has the commit: its parents, tree and date without
+ * reading it. Returns 1 when it knew them. */
+static int enqueue_from_graph(as_walk *w, uint32_t idx)
+{
+	uint32_t pos;
+	size_t np;
+	git_oid tree, pid;
+	int64_t time;
+	if (!w->graph || !as_commit_graph_find(w->graph, &w->nodes[idx].oid, &pos))
+		return 0;
+	AS_GROW(w->graph_parents, 8, w->graph_parents_alloc);
+	if (as_commit_graph_commit(w->graph, pos, &tree, &time, w->graph_parents,
+				   w->graph_parents_alloc, &np) < 0)
+		return 0;
+	if (np > w->graph_parents_alloc) {
+		AS_GROW(w->graph_parents, np, w->graph_parents_alloc);
+		as_commit_graph_commit(w->graph, pos, &tree, &time, w->graph_parents,
+				       w->graph_parents_alloc, &np);
+	}
+	uint32_t *parents = np ? as_xmalloc(np * sizeof(*parents)) : NULL;
+	for (size_t i = 0; i < np; i++) {
+		as_commit_graph_oid(w->graph, w->graph_parents[i], &pid);
+		parents[i] = (uint32_t)node_get(w, &pid, 1); /* may move w->nodes */
+	}
+	node *n = &w->nodes[idx];
+	n->parents = parents;
+	n->nparents = (uint32_t)np;
+	n->first_parent = np ? parents[0] + 1 : 0;
+	n->tree = tree;
+	n->time = time;
+	return 1;
+}
+
+/* Reads a commit object (or its graph entry), records its date and queues it. */
 static int enqueue(as_walk *w, uint32_t idx)
 {
 	node *n = &w->nodes[idx];
-	git_odb_object *obj;
-	char hex[GIT_OID_HEXSZ + 1];
 
 	if (n->flags & F_SEEN)
 		return 0;
 	n->flags |= F_SEEN;
-	if (w->only && !git_odb_exists_ext(w->only, &n->oid, GIT_ODB_LOOKUP_NO_REFRESH))
+	if (w->only && !as_objects_has(w->only, &n->oid))
 		return 0; /* history the repository already had */
-	if (git_odb_read(&obj, w->odb, &n->oid) < 0) {
-		git_oid_tostr(hex, sizeof(hex), &n->oid);
-		return as_error_git(AS_EINTERNAL, hex);
+	if (!enqueue_from_graph(w, idx)) {
+		as_raw obj = { 0 };
+		int err = read_commit_part(w, &n->oid, w->headers_only, &obj);
+		if (!err)
+			err = as_commit_parse_graph(&w->probe, &n->oid, (const char *)obj.data, obj.len);
+		if (err < 0) {
+			as_raw_free(&obj);
+			return err;
+		}
+		/* Record the parents now: the commit is parsed once, here. */
+		uint32_t np = (uint32_t)w->probe.nparents;
+		uint32_t *parents = np ? as_xmalloc(np * sizeof(*parents)) : NULL;
+		for (uint32_t i = 0; i < np; i++)
+			parents[i] = (uint32_t)node_get(w, &w->probe.parents[i], 1);
+		n = &w->nodes[idx];
+		n->parents = parents;
+		n->nparents = np;
+		n->first_parent = np ? parents[0] + 1 : 0;
+		git_oid_cpy(&n->tree, &w->probe.tree);
+		n->time = w->probe.commit_time;
+		n->obj = obj;
 	}
-	if (git_odb_object_type(obj) != GIT_OBJECT_COMMIT) {
-		git_odb_object_free(obj);
-		git_oid_tostr(hex, sizeof(hex), &n->oid);
-		return as_error_set(AS_EINTERNAL, "%s: not a commit", hex);
-	}
-	int err = as_commit_parse_graph(&w->probe, &n->oid,
-					git_odb_object_data(obj),
-					git_odb_object_size(obj));
-	if (err < 0) {
-		git_odb_object_free(obj);
-		return err;
-	}
-	/* Record the parents now: the commit is parsed once, here. */
-	uint32_t np = (uint32_t)w->probe.nparents;
-	uint32_t *parents = np ? as_xmalloc(np * sizeof(*parents)) : NULL;
-	for (uint32_t i = 0; i < np; i++)
-		parents[i] = (uint32_t)node_get(w, &w->probe.parents[i], 1);
 	n = &w->nodes[idx];
-	n->parents = parents;
-	n->nparents = np;
 	n->flags |= F_READ;
-	git_oid_cpy(&n->tree, &w->probe.tree);
-	n->time = w->probe.commit_time;
-	n->obj = obj;
 	n->order = w->counter++;
 	heap_push(w, idx);
 	return 0;
@@ -225,6 +321,7 @@ static void load_shallow(as_walk *w)
 		return;
 	char line[128];
 	git_oid oid;
+	w->graph = NULL; /* git does not use a graph in a shallow repository */
 	while (fgets(line, sizeof(line), f)) {
 		if (git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ) == 0) {
 			long idx = node_get(w, &oid, 1); /* may move w->nodes */
@@ -243,10 +340,18 @@ int as_walk_new(as_walk **out, git_repository *repo)
 		free(w);
 		return as_error_git(AS_EINTERNAL, "cannot open the object database");
 	}
+	as_objects *objects = as_repo_objects(repo);
+	w->reader = as_objects_reader_new(objects);
+	w->graph = objects ? as_objects_graph(objects) : NULL;
 	as_commit_init(&w->probe);
 	load_shallow(w);
 	*out = w;
 	return 0;
+}
+
+void as_walk_no_graph(as_walk *w)
+{
+	w->graph = NULL;
 }
 
 void as_walk_free(as_walk *w)
@@ -254,26 +359,27 @@ void as_walk_free(as_walk *w)
 	if (!w)
 		return;
 	for (size_t i = 0; i < w->nnodes; i++) {
-		git_odb_object_free(w->nodes[i].obj);
+		as_raw_free(&w->nodes[i].obj);
 		free(w->nodes[i].parents);
 	}
 	free(w->nodes);
 	free(w->slots);
 	free(w->heap);
 	free(w->out);
+	free(w->rec);
+	free(w->graph_parents);
 	as_commit_free(&w->probe);
-	git_odb_free(w->only);
+	as_objects_free(w->only);
+	as_objects_reader_free(w->reader);
 	git_odb_free(w->odb);
 	free(w);
 }
 
 int as_walk_limit_to_objects(as_walk *w, const char *objects_dir)
 {
-	git_odb_free(w->only);
+	as_objects_free(w->only);
 	w->only = NULL;
-	if (git_odb_open(&w->only, objects_dir) < 0)
-		return as_error_git(AS_EINTERNAL, objects_dir);
-	return 0;
+	return as_objects_open_dir(&w->only, objects_dir);
 }
 
 int as_walk_add_oid(as_walk *w, const git_oid *oid, int hide)
@@ -436,7 +542,7 @@ static int in_window(const as_walk *w, const node *n)
 static void note_parent_tree(as_walk *w, uint32_t idx)
 {
 	const node *n = &w->nodes[idx];
-	const node *p = n->nparents ? &w->nodes[n->parents[0]] : NULL;
+	const node *p = n->first_parent ? &w->nodes[n->first_parent - 1] : NULL;
 	w->have_parent_tree = p && (p->flags & F_READ);
 	if (w->have_parent_tree)
 		git_oid_cpy(&w->parent_tree, &p->tree);
@@ -493,8 +599,7 @@ static int limit(as_walk *w)
 		uint32_t idx = heap_pop(w);
 		int err = add_parents(w, idx);
 		node *n = &w->nodes[idx];
-		git_odb_object_free(n->obj);
-		n->obj = NULL;
+		as_raw_free(&n->obj);
 		if (err)
 			return err;
 		if (n->flags & F_UNINTERESTING) {
@@ -512,21 +617,92 @@ static int limit(as_walk *w)
 	return 0;
 }
 
-static int walk_next(as_walk *w, git_oid *oid, git_odb_object **obj);
+static int walk_next(as_walk *w, uint32_t *idx);
 
-/* git log -n: the first N commits the walk would yield, then the end
- * (counted after --since/--until, as git counts them). */
-int as_walk_next(as_walk *w, git_oid *oid, git_odb_object **obj)
+/* The next node: git log -n's first N commits the walk would yield, then
+ * the end (counted after --since/--until, as git counts them); a
+ * rewound walk yields what it recorded. */
+static int next_node(as_walk *w, uint32_t *idx)
 {
+	if (w->replaying) {
+		if (w->replay_pos == w->nrec)
+			return AS_ENOTFOUND;
+		*idx = w->rec[w->replay_pos++];
+		note_parent_tree(w, *idx);
+		return 0;
+	}
 	if (w->left == 0)
 		return AS_ENOTFOUND;
-	int err = walk_next(w, oid, obj);
+	int err = walk_next(w, idx);
 	if (!err && w->left > 0)
 		w->left--;
+	if (!err && w->recording) {
+		AS_GROW(w->rec, w->nrec + 1, w->rec_alloc);
+		w->rec[w->nrec++] = *idx;
+	}
 	return err;
 }
 
-static int walk_next(as_walk *w, git_oid *oid, git_odb_object **obj)
+int as_walk_next_lazy(as_walk *w, git_oid *oid, as_raw *obj)
+{
+	uint32_t idx;
+	int err = next_node(w, &idx);
+	if (err)
+		return err;
+	node *n = &w->nodes[idx];
+	git_oid_cpy(oid, &n->oid);
+	*obj = n->obj;
+	n->obj = (as_raw){ 0 };
+	return 0;
+}
+
+int as_walk_next(as_walk *w, git_oid *oid, as_raw *obj)
+{
+	int err = as_walk_next_lazy(w, oid, obj);
+	if (!err && !obj->whole) {
+		as_raw_free(obj);
+		err = read_commit(w, oid, obj);
+	}
+	return err;
+}
+
+int as_walk_next_header(as_walk *w, git_oid *oid, as_raw *obj)
+{
+	int err = as_walk_next_lazy(w, oid, obj);
+	if (!err && !obj->data)
+		err = read_commit_part(w, oid, 1, obj);
+	return err;
+}
+
+void as_walk_headers_only(as_walk *w)
+{
+	w->headers_only = 1;
+}
+
+git_repository *as_walk_repository(const as_walk *w)
+{
+	return w->repo;
+}
+
+int as_walk_reads_commits(const as_walk *w)
+{
+	return !w->replaying && !w->graph && !w->headers_only;
+}
+
+void as_walk_record(as_walk *w)
+{
+	w->recording = 1;
+}
+
+void as_walk_rewind(as_walk *w)
+{
+	for (size_t i = 0; i < w->nrec; i++)
+		as_raw_free(&w->nodes[w->rec[i]].obj);
+	w->replaying = 1;
+	w->replay_pos = 0;
+}
+
+static int walk_next(as_walk *w, uint32_t *idx)
 {
 	if (!w->prepared) {
 		w->prepared = 1;
@@ -538,31 +714,27 @@ static int walk_next(as_walk *w, git_oid *oid, git_odb_object **obj)
 	}
 	if (w->limited) {
 		while (w->out_pos < w->nout) {
-			node *n = &w->nodes[w->out[w->out_pos++]];
+			uint32_t i = w->out[w->out_pos++];
+			node *n = &w->nodes[i];
 			if ((n->flags & F_UNINTERESTING) || !in_window(w, n))
 				continue;
-			note_parent_tree(w, w->out[w->out_pos - 1]);
-			git_oid_cpy(oid, &n->oid);
-			if (git_odb_read(obj, w->odb, &n->oid) < 0)
-				return as_error_git(AS_EINTERNAL, "cannot re-read a commit");
+			note_parent_tree(w, i);
+			*idx = i;
 			return 0;
 		}
 		return AS_ENOTFOUND;
 	}
 	while (w->nheap) {
-		uint32_t idx = heap_pop(w);
-		int err = add_parents(w, idx);
-		node *n = &w->nodes[idx];
+		uint32_t i = heap_pop(w);
+		int err = add_parents(w, i);
+		node *n = &w->nodes[i];
 		if (err)
 			return err;
 		if (!in_window(w, n)) {
-			git_odb_object_free(n->obj);
-			n->obj = NULL;
+			as_raw_free(&n->obj);
 			continue;
 		}
-		git_oid_cpy(oid, &n->oid);
-		*obj = n->obj;
-		n->obj = NULL;
+		*idx = i;
 		return 0;
 	}
 	return AS_ENOTFOUND;

@@ -2,10 +2,13 @@
 #define AS_WALK_H
 /*
  * The commit walk: which commits a run judges, in git's default order
- * (newest commit date first). It reads every commit object once, with
- * git_odb_read, and hands the raw object to the caller, so the rest of the
- * pipeline never reads a commit again (LIBNOTES: libgit2's revwalk plus a
- * lookup reads each commit twice or caches it all).
+ * (newest commit date first). To order them it needs each commit's
+ * parents and date: from the commit-graph when the repository has one
+ * (commit_graph.h: then it reads no commit at all, and whoever judges a
+ * commit reads it, on their own thread), else from the commit object,
+ * read once (objects.h) and handed to the caller, so that it is not read
+ * again (LIBNOTES: libgit2's revwalk plus a lookup reads each commit
+ * twice or caches it all).
  *
  * Ranges take what `git rev-list` takes for the common cases: A..B, A...B,
  * ^A, a ref or object name, --all. With excluded commits the walk is
@@ -43,12 +46,60 @@ void as_walk_set_window(as_walk *w, int64_t since, int64_t until);
  * n < 0: no bound (the default). */
 void as_walk_set_max_count(as_walk *w, long long n);
 
+/* A raw commit object, malloc'd and NUL-terminated; data NULL: not read;
+ * whole 0: its header and maybe more, not all of it (as_walk_headers_only). */
+typedef struct {
+	unsigned char *data;
+	size_t len;
+	int whole;
+} as_raw;
+
+void as_raw_free(as_raw *r);
+
 /*
  * Next commit: fills *oid and hands over the raw object (*obj, free it with
- * git_odb_object_free). Returns 0, AS_ENOTFOUND when the walk is over, or
+ * as_raw_free). Returns 0, AS_ENOTFOUND when the walk is over, or
  * AS_EINTERNAL (an object that cannot be read).
  */
-int as_walk_next(as_walk *w, git_oid *oid, git_odb_object **obj);
+int as_walk_next(as_walk *w, git_oid *oid, as_raw *obj);
+
+/* The same, without reading what the walk did not read itself: obj->data
+ * is NULL then (the graph knew the commit, or a replay), and the caller
+ * reads it (objects.h), on whatever thread it likes. */
+int as_walk_next_lazy(as_walk *w, git_oid *oid, as_raw *obj);
+
+/* The same, with at least the commit's header (tree, parents, author,
+ * committer): obj->whole says whether it is all of it. */
+int as_walk_next_header(as_walk *w, git_oid *oid, as_raw *obj);
+
+/*
+ * The walk reads only the headers of commits (what ordering needs):
+ * as_walk_next_lazy then yields headers (obj->whole 0) that whoever
+ * judges reads whole, on their own thread.
+ */
+void as_walk_headers_only(as_walk *w);
+
+/* The repository the walk reads. */
+git_repository *as_walk_repository(const as_walk *w);
+
+/* Whether the walk reads commit objects itself (no graph, no replay):
+ * then a thread that only walks is busy inflating. */
+int as_walk_reads_commits(const as_walk *w);
+
+/*
+ * Recording and replay, for a run that walks the same range twice (the
+ * identities of its authors first, then the judging): after
+ * as_walk_record() and a walk to its end, as_walk_rewind() makes the walk
+ * yield the same commits again, in the same order (and with the same
+ * parent trees), without walking or reading anything: as_walk_next_lazy
+ * then gives ids only.
+ */
+void as_walk_record(as_walk *w);
+void as_walk_rewind(as_walk *w);
+
+/* Orders commits from their objects even when there is a commit-graph
+ * (tests compare the two). */
+void as_walk_no_graph(as_walk *w);
 
 /*
  * The tree of the first parent of the commit as_walk_next() just yielded,

@@ -317,7 +317,7 @@ int cmd__paths(int argc, char **argv)
 
 	for (;;) {
 		git_oid oid;
-		git_odb_object *obj;
+		as_raw obj;
 		err = as_walk_next(walk, &oid, &obj);
 		if (err == AS_ENOTFOUND) {
 			err = 0;
@@ -325,9 +325,8 @@ int cmd__paths(int argc, char **argv)
 		}
 		if (err < 0)
 			goto done;
-		err = as_commit_parse_graph(&c, &oid, git_odb_object_data(obj),
-					    git_odb_object_size(obj));
-		git_odb_object_free(obj);
+		err = as_commit_parse_graph(&c, &oid, (const char *)obj.data, obj.len);
+		as_raw_free(&obj);
 		if (err < 0)
 			goto done;
 		if (!jobs && !parent_trees) {

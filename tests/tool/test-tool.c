@@ -11,6 +11,7 @@
  *   test-tool resolve RULES TEXT...    person ids (config_tool.c)
  *   test-tool relation RULES ACTOR SUBJECT   org relation (config_tool.c)
  *   test-tool fuzz-replay HARNESS FILE...   replay fuzz inputs (fuzz_tool.c)
+ *   test-tool objects REPO [--prefix N]   our object reader (objects_tool.c)
  *   test-tool regions [FILE]           the regions of one message (message_tool.c)
  *   test-tool directives RULES [FILE]  what the directive engine sees (message_tool.c)
  */
@@ -26,6 +27,7 @@
 #include "source/mailmap.h"
 #include "source/trailer.h"
 #include "source/walk.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -159,17 +161,22 @@ static int cmd_log(int argc, char **argv)
 		goto done;
 
 	for (;;) {
-		git_odb_object *obj = NULL;
+		git_odb_object *lobj = NULL;
+		as_raw obj = { 0 };
 		if (use_revwalk) {
 			err = git_revwalk_next(&oid, revwalk);
 			if (err == GIT_ITEROVER) {
 				err = 0;
 				break;
 			}
-			if (err < 0 || git_odb_read(&obj, odb, &oid) < 0) {
+			if (err < 0 || git_odb_read(&lobj, odb, &oid) < 0) {
 				err = as_error_git(AS_EINTERNAL, "walking the history");
 				goto done;
 			}
+			obj.len = git_odb_object_size(lobj);
+			obj.data = as_xmalloc(obj.len + 1);
+			memcpy(obj.data, git_odb_object_data(lobj), obj.len + 1);
+			git_odb_object_free(lobj);
 		} else {
 			err = as_walk_next(walk, &oid, &obj);
 			if (err == AS_ENOTFOUND) {
@@ -179,9 +186,8 @@ static int cmd_log(int argc, char **argv)
 			if (err < 0)
 				goto done;
 		}
-		err = as_commit_parse(&c, &oid, git_odb_object_data(obj),
-				      git_odb_object_size(obj), mm);
-		git_odb_object_free(obj);
+		err = as_commit_parse(&c, &oid, (const char *)obj.data, obj.len, mm);
+		as_raw_free(&obj);
 		if (err < 0)
 			goto done;
 		log_one(&out, &c);
@@ -333,6 +339,9 @@ int cmd__tracker_commits(int argc, char **argv);
 int cmd__tracker_exports(int argc, char **argv);
 int cmd__tracker_glob(int argc, char **argv);
 
+/* objects_tool.c: our object reader against git's object ids */
+int cmd__objects(int argc, char **argv);
+
 /* fuzz_tool.c: replay inputs through the fuzz harnesses of fuzz/ */
 int cmd__fuzz_replay(int argc, char **argv);
 
@@ -357,6 +366,7 @@ static const struct {
 	{ "tracker-exports", cmd__tracker_exports },
 	{ "tracker-glob", cmd__tracker_glob },
 	{ "fuzz-replay", cmd__fuzz_replay },
+	{ "objects", cmd__objects },
 	{ "regions", cmd__regions },
 	{ "directives", cmd__directives },
 };

@@ -184,7 +184,7 @@ int cmd__tracker_commits(int argc, char **argv)
 	as_tracker_files tf;
 	as_tracker_lines lines;
 	git_oid oid;
-	git_odb_object *obj;
+	as_raw obj;
 	as_paths paths;
 	uint64_t seq = 0;
 	int err, use_paths = 0;
@@ -224,9 +224,8 @@ int cmd__tracker_commits(int argc, char **argv)
 	if (err < 0)
 		goto done;
 	while ((err = as_walk_next(walk, &oid, &obj)) == 0) {
-		err = as_commit_parse(&c, &oid, git_odb_object_data(obj),
-				      git_odb_object_size(obj), mm);
-		git_odb_object_free(obj);
+		err = as_commit_parse(&c, &oid, (const char *)obj.data, obj.len, mm);
+		as_raw_free(&obj);
 		if (err < 0)
 			goto done;
 		if (use_paths && (err = as_paths_commit(&paths, odb, &c, NULL,
