@@ -384,28 +384,54 @@ static void cache_drop(as_objects_reader *r, cached *c)
 	free(c);
 }
 
-/* Keeps a copy of an object read at (p, offset), evicting the least
- * recently used ones past CACHE_BYTES. */
-static void cache_put(as_objects_reader *r, const as_pack *p, uint64_t offset, int type,
-		      const unsigned char *data, size_t len)
+/* Adds `data` (malloc'd, NUL-terminated at len: the cache's from now on)
+ * at (p, offset), evicting the least recently used past CACHE_BYTES. */
+static void cache_insert(as_objects_reader *r, const as_pack *p, uint64_t offset, int type,
+			 unsigned char *data, size_t len)
 {
-	if (len > CACHE_MAX_OBJECT || cache_get(r, p, offset))
-		return;
 	while (r->oldest && r->cache_bytes + len > CACHE_BYTES)
 		cache_drop(r, r->oldest);
 	cached *c = as_xmalloc(sizeof(*c));
 	c->pack = p;
 	c->offset = offset;
 	c->type = type;
-	c->data = as_xmalloc(len + 1);
-	memcpy(c->data, data, len);
-	c->data[len] = '\0';
+	c->data = data;
 	c->len = len;
 	size_t b = bucket_of(p, offset);
 	c->chain = r->buckets[b];
 	r->buckets[b] = c;
 	lru_push(r, c);
 	r->cache_bytes += len;
+}
+
+/* Keeps a copy of an object read at (p, offset). */
+static void cache_put(as_objects_reader *r, const as_pack *p, uint64_t offset, int type,
+		      const unsigned char *data, size_t len)
+{
+	if (len > CACHE_MAX_OBJECT || cache_get(r, p, offset))
+		return;
+	unsigned char *copy = as_xmalloc(len + 1);
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	cache_insert(r, p, offset, type, copy, len);
+}
+
+/*
+ * Keeps the object just made in *buf (NUL-terminated at len) by taking
+ * the buffer itself, not a copy: the reader makes its next object in a
+ * new one. Returns the kept data, or NULL when it is not kept (too
+ * large, or there already) and *buf stays the caller's.
+ */
+static const unsigned char *cache_take(as_objects_reader *r, const as_pack *p, uint64_t offset,
+				       int type, unsigned char **buf, size_t *cap, size_t len)
+{
+	if (len > CACHE_MAX_OBJECT || cache_get(r, p, offset))
+		return NULL;
+	unsigned char *data = *buf;
+	*buf = NULL;
+	*cap = 0;
+	cache_insert(r, p, offset, type, data, len);
+	return data;
 }
 
 as_objects_reader *as_objects_reader_new(as_objects *o)
@@ -635,9 +661,8 @@ static int read_entry(as_objects_reader *r, const as_pack *p, uint64_t offset, s
 	as_pack_entry e;
 	const cached *hit = cache_get(r, p, offset);
 	if (hit) {
-		grow(&r->out, &r->out_cap, hit->len + 1);
-		memcpy(r->out, hit->data, hit->len + 1);
-		*out = (as_object){ (git_object_t)hit->type, r->out, hit->len, hit->len };
+		/* (valid until the next read, as out->data always is) */
+		*out = (as_object){ (git_object_t)hit->type, hit->data, hit->len, hit->len };
 		return 0;
 	}
 	int err = as_pack_entry_at(p, offset, &e);
@@ -649,9 +674,11 @@ static int read_entry(as_objects_reader *r, const as_pack *p, uint64_t offset, s
 		if (n < 0)
 			return (int)n;
 		/* a tree read now is often the base of the next commit's */
+		const unsigned char *kept = NULL;
 		if (e.type == AS_PACK_TREE && (uint64_t)n == e.size)
-			cache_put(r, p, offset, e.type, r->out, (size_t)n);
-		*out = (as_object){ (git_object_t)e.type, r->out, (size_t)n, (size_t)e.size };
+			kept = cache_take(r, p, offset, e.type, &r->out, &r->out_cap, (size_t)n);
+		*out = (as_object){ (git_object_t)e.type, kept ? kept : r->out, (size_t)n,
+				    (size_t)e.size };
 		return 0;
 	}
 
@@ -728,9 +755,10 @@ static int read_entry(as_objects_reader *r, const as_pack *p, uint64_t offset, s
 	free(base);
 	free(next);
 	/* a tree read now is often the base of the next commit's */
+	const unsigned char *kept = NULL;
 	if (type == GIT_OBJECT_TREE)
-		cache_put(r, p, offset, type, r->out, base_len);
-	*out = (as_object){ (git_object_t)type, r->out, base_len, base_len };
+		kept = cache_take(r, p, offset, type, &r->out, &r->out_cap, base_len);
+	*out = (as_object){ (git_object_t)type, kept ? kept : r->out, base_len, base_len };
 	return 0;
 }
 
