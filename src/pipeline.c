@@ -22,6 +22,8 @@
 /* Commits per batch handed to a worker: big enough to make locking rare,
  * small enough to keep memory flat (a batch holds raw commit objects). */
 #define BATCH 256
+/* commits between two trims of the mapped packs (next_commit) */
+#define TRIM_EVERY 8192
 
 typedef struct {
 	size_t n;
@@ -409,6 +411,11 @@ static int next_commit(as_walk *walk, const as_scan_opts *opts, uint64_t seq, in
 	if (opts->deadline_ms && seq % 64 == 0 && as_now_ms() > opts->deadline_ms)
 		return as_error_set(AS_ELIMIT, "deadline passed after %llu commits",
 				    (unsigned long long)seq);
+	/* A mapped pack keeps every page read so far resident (and counted
+	 * as the process's memory): let the kernel take them back now and
+	 * then; what is read again faults in from the page cache. */
+	if (opts->repo && seq && seq % TRIM_EVERY == 0 && as_repo_objects(opts->repo))
+		as_objects_trim(as_repo_objects(opts->repo));
 	int err = lazy ? as_walk_next_lazy(walk, oid, obj) : as_walk_next(walk, oid, obj);
 	/* exactly max_commits commits are fine: only one more stops the run */
 	if (!err && opts->max_commits && seq >= opts->max_commits) {

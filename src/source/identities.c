@@ -204,6 +204,10 @@ static int collect_parallel(as_identities *ids, as_walk *walk, const as_mailmap 
 	}
 	while (!err && more) {
 		as_raw obj;
+		/* the pages of the packs read in the last round: back to the
+		 * kernel (pipeline.c does the same while it judges) */
+		if (as_repo_objects(repo))
+			as_objects_trim(as_repo_objects(repo));
 		for (r->n = 0; r->n < ROUND; r->n++) {
 			if ((err = as_walk_next_lazy(walk, &r->oids[r->n], &obj)) != 0)
 				break;
@@ -255,7 +259,11 @@ int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *m
 	if (jobs > 1 && !as_walk_reads_commits(walk) && as_walk_repository(walk))
 		return collect_parallel(ids, walk, mm, jobs > MAX_READERS ? MAX_READERS : (size_t)jobs);
 	as_commit_init(&c);
-	while ((err = as_walk_next_header(walk, &oid, &obj)) == 0) {
+	as_objects *objects = as_walk_repository(walk) ? as_repo_objects(as_walk_repository(walk))
+						       : NULL;
+	for (size_t n = 1; (err = as_walk_next_header(walk, &oid, &obj)) == 0; n++) {
+		if (objects && n % ROUND == 0)
+			as_objects_trim(objects);
 		err = as_commit_parse_author(&c, &oid, (const char *)obj.data, obj.len);
 		as_raw_free(&obj);
 		if (err < 0)
