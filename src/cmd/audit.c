@@ -341,6 +341,7 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		/* the walk is recorded and replayed: the judging walk reads
 		 * nothing, and each commit is read whole once, by a worker */
 		as_walk_record(walk);
+		as_walk_read_ahead(walk, o->jobs);
 		err = cmd_identities_of_walk(&ids, walk, mm, &cfg->org, o->jobs);
 		as_walk_rewind(walk);
 	} else {
