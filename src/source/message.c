@@ -13,11 +13,13 @@
  *   "> " lines, attributions ("On ... wrote:", "Am ... schrieb ...:",
  *   "Le ... a écrit :", "El ... escribió:", "Em ... escreveu:") and the
  *   lines they introduce, "-----Original Message-----" and its
- *   translations (to the end of the body: mail puts the original last),
+ *   translations (to the end of the body: mail puts the original last;
+ *   or up to a line of dashes alone that closes it),
  *   a squash's "commit X / Author: / Date:" log             -> quote
  *   "This reverts commit X.", "Reverts owner/repo#N", the original's
  *   subject repeated after it (and all that follows), an "Original
- *   message:" header and the original it introduces           -> revert
+ *   message:" header and the original it introduces (its indented or
+ *   quoted lines; flush left, all that follows)              -> revert
  *   "(cherry picked from commit X)", the subject and the body before it
  *                                                          -> cherry-pick
  *   "-- " and what follows                                   -> signature
@@ -349,7 +351,7 @@ enum mode {
 	M_SIGNATURE,
 	M_REVERT_TO_END,  /* a revert's repeated original */
 	M_ORIGINAL,       /* after "Original message:": its indented lines */
-	M_ORIGINAL_PARA,  /* ... or its next paragraph */
+	M_ORIGINAL_PARA,  /* ... or, flush left, all that follows */
 	M_SQUASH,         /* a squash's "commit X" log entry */
 };
 
@@ -360,7 +362,6 @@ typedef struct {
 	enum mode mode;
 	char fence_ch;
 	size_t fence_len;
-	int seen_text;    /* M_ORIGINAL_PARA: the paragraph has begun */
 	const char *reverted;  /* the subject a revert names */
 	size_t reverted_len;
 	int revert_seen;  /* a revert line or subject: "Original message:" counts */
@@ -419,6 +420,12 @@ static int in_mode(pass *p, size_t i, const char *s, size_t n)
 			p->mode = M_NONE;
 		return AS_REGION_CODE;
 	case M_QUOTE_TO_END:
+		/* a line of dashes alone closes the pasted mail ("-----"): what
+		 * follows it is the author's again */
+		if (n >= 5 && n == strspn(s, "-") && l->indent == 0) {
+			p->mode = M_NONE;
+			return AS_REGION_QUOTE;
+		}
 		return AS_REGION_QUOTE;
 	case M_SIGNATURE:
 		return AS_REGION_SIGNATURE;
@@ -473,12 +480,8 @@ static int in_mode(pass *p, size_t i, const char *s, size_t n)
 			return AS_REGION_REVERT;
 		break;
 	case M_ORIGINAL_PARA:
-		if (l->blank) {
-			if (p->seen_text)
-				break;
-			return AS_REGION_REVERT;
-		}
-		p->seen_text = 1;
+		/* an original pasted flush left: its subject, then its body,
+		 * up to the end (nothing marks where it would stop) */
 		return AS_REGION_REVERT;
 	case M_SQUASH:
 		if (l->blank) {
@@ -566,7 +569,6 @@ static as_region_kind fresh(pass *p, size_t i, const char *s, size_t n, const li
 	if (p->revert_seen && is_original_header(s, n)) {
 		nt = next_text(p, i);
 		p->mode = nt && (nt->indent || quoted(p->msg, nt)) ? M_ORIGINAL : M_ORIGINAL_PARA;
-		p->seen_text = 0;
 		return AS_REGION_REVERT;
 	}
 	if (!l->indent && is_squash_commit(s, n) && (nt = next_text(p, i)) && nt == l + 1) {
