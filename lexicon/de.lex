@@ -155,7 +155,9 @@ nicht, nie, niemals, kein, keine, keinen, keiner, keinem, niemand, ohne, nichts,
 keineswegs
 
 [hypothetical]
-wenn, ob, falls, sofern, sobald, soweit, im falle, angenommen
+wenn, ob, falls, sofern, sobald, soweit, im falle, angenommen,
+warte auf, warten auf, wartet auf, warte noch auf, warten noch auf,
+wartet noch auf, ausstehend, steht noch aus
 
 [topic]
 ob, warum, wieso, weshalb, wie, wann, was, wer, über, bezüglich

@@ -145,7 +145,9 @@ le, les
 no, nunca, nadie, nada, ni, sin, jamás, tampoco
 
 [hypothetical]
-si, en caso de, en caso de que, salvo que, a menos que
+si, en caso de, en caso de que, salvo que, a menos que,
+espero, esperamos, esperando, a la espera de, en espera de, pendiente de,
+estoy esperando, seguimos esperando
 
 [topic]
 si, por qué, cómo, cuándo, sobre, acerca de

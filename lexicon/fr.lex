@@ -149,7 +149,8 @@ lui, leur
 ne, n', pas, jamais, personne, rien, aucun, aucune, sans, ni
 
 [hypothetical]
-si, s', au cas où, sauf si, à moins que
+si, s', au cas où, sauf si, à moins que,
+attends, attendons, j'attends, en attente de, en attendant, toujours en attente
 
 [topic]
 si, s', pourquoi, comment, quand, quoi, à propos, au sujet, concernant,

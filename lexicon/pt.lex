@@ -145,7 +145,9 @@ lhe, lhes
 não, nunca, ninguém, nada, nem, sem, jamais, tampouco
 
 [hypothetical]
-se, caso, a menos que, salvo se
+se, caso, a menos que, salvo se,
+aguardando, aguardo, aguardamos, esperando, à espera de, no aguardo de,
+pendente de, estou esperando
 
 [topic]
 se, por que, como, quando, o que, sobre, a respeito
