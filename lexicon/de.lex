@@ -171,6 +171,9 @@ durchsehen, durchzusehen
 
 [subjunctive]
 
+[insist]
+besteht darauf, bestand darauf, darauf bestanden, pocht darauf
+
 [not-directive]
 wollte wissen, will wissen, wollten wissen, möchte wissen, würde gern wissen,
 bescheid gesagt, bescheid geben, bescheid gegeben, gefragt, nachgefragt,

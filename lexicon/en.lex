@@ -183,6 +183,9 @@ test, cc, sign, double-check, doublecheck, proofread, comment
 
 [subjunctive]
 
+[insist]
+insisted, insists, insisting, insisted on
+
 [not-directive]
 wanted to know, wants to know, want to know, wanted to see, asked to see,
 changes requested, changes were requested, requested changes, requested review,

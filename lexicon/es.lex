@@ -163,6 +163,9 @@ revisar, revisión, revise, revisara, review, probar
 -ara, -aras, -áramos, -aran, -iera, -ieras, -iéramos, -ieran, -ase, -ases,
 -ásemos, -asen, -iese, -ieses, -iésemos, -iesen
 
+[insist]
+insistió, insiste, insistía, se empeñó, se empeña
+
 [not-directive]
 quería saber, quiere saber, quisiera saber, me avisó, nos avisó, me contó,
 nos contó, pedía memoria

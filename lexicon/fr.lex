@@ -164,9 +164,12 @@ relire, relu, relecture, review, revue, tester, rebaser, découper
 
 [subjunctive]
 
+[insist]
+insisté, insiste, insistait, tient à ce
+
 [not-directive]
 voulait savoir, veut savoir, voulais savoir, voudrait savoir, mis en copie,
 mise en copie, mis au courant, mise au courant, mis à jour, mise à jour,
 fait remarquer, fait savoir, fait part, posé une question, tenu au courant,
 fait signe, demande de remboursement, demande de fusion, demandes de fusion,
-passé en revue
+passé en revue, le fait que, du fait que, au fait que, de fait

@@ -161,5 +161,8 @@ revisar, revisão, review, testar
 [subjunctive]
 -asse, -esse, -isse, -ássemos, -êssemos, -íssemos, -assem, -essem, -issem
 
+[insist]
+insistiu, insiste, insistia, fez questão, faz questão
+
 [not-directive]
 queria saber, quer saber, gostaria de saber, me avisou, nos avisou

@@ -361,6 +361,37 @@ static void emit(const ctx *c, as_directive_kind kind, size_t actor, int subject
 /* ---- the frames of the active template ---------------------------------- */
 
 /*
+ * Insisting, with no receiver: a directive when what is insisted on is
+ * the author's doing ("insisted I take it over", "hat darauf bestanden,
+ * dass ich", "a insisté pour que je", "insistiu para que eu") or has an
+ * obligation, a deadline or a "done" in it; "insisted that the old
+ * behaviour was correct" is an opinion. k is the unit after the verb
+ * (and its subject, and a comma).
+ */
+static int insisted(const ctx *c, size_t d, size_t k, size_t *fired, size_t *nfired)
+{
+	if (has(c, k, AS_LX_THAT))
+		k++;
+	/* "I take" / "ich das übernehme", not "I was wrong" */
+	if (has(c, k, AS_LX_SELF) && !(any(c, k + 1, C(AS_LX_AUX) | C(AS_LX_PASSIVE)) &&
+				       !has(c, k + 1, AS_LX_MUST))) {
+		fired[(*nfired)++] = k;
+		return AS_DIR_REQUEST;
+	}
+	for (size_t j = d + 1; j < c->n && j <= d + 8; j++) {
+		if (comma(c, j) && j > k)
+			break;
+		if (mention(c, j))
+			break;
+		if (any(c, j, C(AS_LX_DONE) | C(AS_LX_DEADLINE) | C(AS_LX_MUST))) {
+			fired[(*nfired)++] = j;
+			return AS_DIR_REQUEST;
+		}
+	}
+	return -1;
+}
+
+/*
  * What the verb at d with subject a needs after it, by its class. Returns
  * the kind of directive, or -1; fills the units that fired.
  */
@@ -458,6 +489,13 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 				fired[(*nfired)++] = r;
 			return AS_DIR_REQUEST;
 		}
+		/* "mandou eu corrigir", "pediu pra eu fazer": the author is the
+		 * subject of the verb that follows */
+		size_t j = next + has(c, next, AS_LX_TO);
+		if (has(c, j, AS_LX_SELF) && !has(c, j, AS_LX_TOPIC) && plain(c, j + 1)) {
+			fired[(*nfired)++] = j;
+			return AS_DIR_REQUEST;
+		}
 		/* "pidió que", "asked that we", "hat angeordnet, dass" */
 		size_t k = d + 1 + (a == d + 1);
 		int after_comma = comma(c, k);
@@ -550,6 +588,8 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 			return AS_DIR_REQUEST;
 		}
 		size_t k = next + comma(c, next);
+		if (has(c, d, AS_LX_INSIST))
+			return insisted(c, d, k, fired, nfired);
 		if (has(c, k, AS_LX_THAT)) {
 			fired[(*nfired)++] = k;
 			return AS_DIR_REQUEST;
