@@ -491,9 +491,9 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 		}
 		/* "mandou eu corrigir", "pediu pra eu fazer": the author is the
 		 * subject of the verb that follows */
-		size_t j = next + has(c, next, AS_LX_TO);
-		if (has(c, j, AS_LX_SELF) && !has(c, j, AS_LX_TOPIC) && plain(c, j + 1)) {
-			fired[(*nfired)++] = j;
+		size_t sj = next + has(c, next, AS_LX_TO);
+		if (has(c, sj, AS_LX_SELF) && !has(c, sj, AS_LX_TOPIC) && plain(c, sj + 1)) {
+			fired[(*nfired)++] = sj;
 			return AS_DIR_REQUEST;
 		}
 		/* "pidió que", "asked that we", "hat angeordnet, dass" */
