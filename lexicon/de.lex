@@ -174,6 +174,9 @@ durchsehen, durchzusehen
 [insist]
 besteht darauf, bestand darauf, darauf bestanden, pocht darauf
 
+[third]
+ihm, ihn, ihr
+
 [not-directive]
 wollte wissen, will wissen, wollten wissen, möchte wissen, würde gern wissen,
 bescheid gesagt, bescheid geben, bescheid gegeben, gefragt, nachgefragt,

@@ -186,6 +186,9 @@ test, cc, sign, double-check, doublecheck, proofread, comment
 [insist]
 insisted, insists, insisting, insisted on
 
+[third]
+him, her
+
 [not-directive]
 wanted to know, wants to know, want to know, wanted to see, asked to see,
 changes requested, changes were requested, requested changes, requested review,
@@ -195,4 +198,5 @@ made me aware, made us aware, make sure, made sure, makes sure, let me know,
 let us know, lets me know, let them know, had me confused, got me thinking,
 made me think, made me wonder, got me curious, asked around, need not, want not,
 told me about, told us about, asked about, asked me about, asked us about,
-ask me anything, have a look, had a look, having a look, get rid of, got rid of
+ask me anything, have a look, had a look, having a look, get rid of, got rid of,
+a hand, a helping hand, a hand with

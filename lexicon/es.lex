@@ -166,6 +166,9 @@ revisar, revisión, revise, revisara, review, probar
 [insist]
 insistió, insiste, insistía, se empeñó, se empeña
 
+[third]
+le, a él, a ella
+
 [not-directive]
 quería saber, quiere saber, quisiera saber, me avisó, nos avisó, me contó,
 nos contó, pedía memoria

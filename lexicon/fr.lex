@@ -167,6 +167,9 @@ relire, relu, relecture, review, revue, tester, rebaser, découper
 [insist]
 insisté, insiste, insistait, tient à ce
 
+[third]
+lui, à lui, à elle
+
 [not-directive]
 voulait savoir, veut savoir, voulais savoir, voudrait savoir, mis en copie,
 mise en copie, mis au courant, mise au courant, mis à jour, mise à jour,

@@ -164,5 +164,8 @@ revisar, revisão, review, testar
 [insist]
 insistiu, insiste, insistia, fez questão, faz questão
 
+[third]
+lhe, a ele, a ela, para ele, para ela, pra ele, pra ela
+
 [not-directive]
 queria saber, quer saber, gostaria de saber, me avisou, nos avisou
