@@ -103,7 +103,8 @@ approval stamp
 ticket, tickets, task, tasks, bug, bugs, issue, issues, story, stories, card,
 cards, epic, epics, job, work, project, projects, chore, chores, assignment,
 feature, migration, guide, fix, refactor, cleanup, rewrite, upgrade, port,
-incident, backlog, pager, rotation
+incident, backlog, pager, rotation,
+this one, that one
 
 [agent]
 by

@@ -58,7 +58,8 @@ fez, faz, fazia
 [hand-off]
 passou, passando, passo/1, passei/1, repassou, repassei/1, jogou, jogado,
 empurrou, entregou, entreguei/1, transferiu, deixou, delegou, delegado,
-delegada
+delegada,
+passada, passadas, repassada, repassado, repassadas
 
 [approve]
 aprovou, aprovado, aprovada, aprova, autorizou, autorizado, autorizada, validou,
