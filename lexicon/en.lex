@@ -170,7 +170,8 @@ wasn't, didn't, hasn't, haven't, won't, isn't, aren't
 
 [hypothetical]
 if, whether, unless, whenever, in case, should, would, supposing, suppose, once, wherever,
-waiting for, wait for, awaiting, pending, still need, still needs
+waiting for, wait for, awaiting, pending, still need, still needs,
+waiting on, wait on, still waiting, yet to get, yet to hear
 
 [topic]
 whether, about, if, why, how, what, when, which, who, where, regarding

@@ -147,7 +147,8 @@ no, nunca, nadie, nada, ni, sin, jamás, tampoco
 [hypothetical]
 si, en caso de, en caso de que, salvo que, a menos que,
 espero, esperamos, esperando, a la espera de, en espera de, pendiente de,
-estoy esperando, seguimos esperando
+estoy esperando, seguimos esperando,
+pendiente del, pendientes de, a la espera del, en espera del
 
 [topic]
 si, por qué, cómo, cuándo, sobre, acerca de

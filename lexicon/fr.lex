@@ -150,7 +150,8 @@ ne, n', pas, jamais, personne, rien, aucun, aucune, sans, ni
 
 [hypothetical]
 si, s', au cas où, sauf si, à moins que,
-attends, attendons, j'attends, en attente de, en attendant, toujours en attente
+attends, attendons, j'attends, en attente de, en attendant, toujours en attente,
+en attente du, en attente des, dans l'attente de, dans l'attente du
 
 [topic]
 si, s', pourquoi, comment, quand, quoi, à propos, au sujet, concernant,

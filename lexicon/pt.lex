@@ -148,7 +148,8 @@ não, nunca, ninguém, nada, nem, sem, jamais, tampouco
 [hypothetical]
 se, caso, a menos que, salvo se,
 aguardando, aguardo, aguardamos, esperando, à espera de, no aguardo de,
-pendente de, estou esperando
+pendente de, estou esperando,
+à espera do, à espera da, no aguardo do, no aguardo da, pendente do, pendente da
 
 [topic]
 se, por que, como, quando, o que, sobre, a respeito

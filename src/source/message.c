@@ -699,7 +699,7 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 	m->nr = 0;
 	m->cherry_from[0] = '\0';
 	m->cherry_line = 0;
-	m->revert = m->gitlab_merge = 0;
+	m->revert = m->gitlab_merge = m->original_trailers = 0;
 	split_lines(m, msg, len);
 	as_trailers_block(msg, len, &m->trailer_start, &m->trailer_end, &content_end);
 	m->text_end = m->trailer_start < m->trailer_end ? m->trailer_start : len;
@@ -737,6 +737,8 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 		}
 	}
 	classify_body(&p, body_from, n);
+	m->original_trailers = (p.mode == M_REVERT_TO_END || p.mode == M_ORIGINAL_PARA) &&
+			       m->trailer_start < m->trailer_end;
 
 	/* A cherry-pick: the note, and the original's text before it. */
 	for (size_t k = 0; k < n; k++) {
