@@ -6,7 +6,7 @@
  * What is recognised, and why it is not the author's own words:
  *   fences ``` and ~~~, indented blocks (4 spaces or a tab, at the start
  *   of a paragraph or after a line ending in ':'), diffs (diff --git,
- *   ---/+++ pairs, @@ hunks), pasted logs (lines that start with a
+ *   ---/+++ pairs, @@ hunks, a paragraph of +/- lines), pasted logs (lines that start with a
  *   timestamp or a log level), stack traces (Python's Traceback up to the
  *   exception line, Java's "at ..." frames, "Caused by:", Go's panics),
  *   shell sessions ("$ cmd" and its output)                    -> code
@@ -155,6 +155,26 @@ static int is_diff_line(const char *raw, size_t n)
 	       starts(raw, n, "rename to") || starts(raw, n, "copy from") ||
 	       starts(raw, n, "copy to") || starts(raw, n, "Binary files") ||
 	       starts(raw, n, "dissimilarity index");
+}
+
+/*
+ * A paragraph of a diff pasted without its header: from line i, two or
+ * more lines, each starting with '+' or '-', at least one with '+', and at
+ * least one whose sign touches the text ("+Alice assigned me", "-limit =
+ * 100"): a bullet list is "- item", never "+item".
+ */
+static int headless_diff(const line *lines, size_t n, size_t i, const char *msg)
+{
+	size_t count = 0, plus = 0, tight = 0;
+	for (size_t j = i; j < n && !lines[j].blank && count <= 64; j++, count++) {
+		const char *raw = msg + lines[j].start;
+		size_t len = lines[j].end - lines[j].start;
+		if (!len || (raw[0] != '+' && raw[0] != '-'))
+			return 0;
+		plus += raw[0] == '+';
+		tight += len > 1 && raw[1] != ' ' && raw[1] != '\t' && raw[1] != raw[0];
+	}
+	return count >= 2 && plus && tight;
 }
 
 /* "2024-06-03T10:12:44Z ...", "[2024-06-03 10:12:44] ...", "10:12:44 ...",
@@ -525,6 +545,11 @@ static as_region_kind fresh(pass *p, size_t i, const char *s, size_t n, const li
 	}
 	if (!l->indent && starts(s, n, "--- ") && (nt = next_text(p, i)) &&
 	    starts(p->msg + nt->start, nt->end - nt->start, "+++ ")) {
+		p->mode = M_DIFF;
+		return AS_REGION_CODE;
+	}
+	if (!l->indent && (s[0] == '+' || s[0] == '-') && (!prev || prev->blank) &&
+	    headless_diff(p->lines, p->n, i, p->msg)) {
 		p->mode = M_DIFF;
 		return AS_REGION_CODE;
 	}
