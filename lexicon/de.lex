@@ -171,9 +171,12 @@ durchsehen, durchzusehen
 
 [subjunctive]
 
+# insisting (also in [want]): a directive only on the author's doing,
+# an obligation, a deadline or a "done", never an opinion
 [insist]
 besteht darauf, bestand darauf, darauf bestanden, pocht darauf
 
+# third-person objects: the person named just before (a hand-off)
 [third]
 ihm, ihn, ihr
 

@@ -185,9 +185,12 @@ test, cc, sign, double-check, doublecheck, proofread, comment
 
 [subjunctive]
 
+# insisting (also in [want]): a directive only on the author's doing,
+# an obligation, a deadline or a "done", never an opinion
 [insist]
 insisted, insists, insisting, insisted on
 
+# third-person objects: the person named just before (a hand-off)
 [third]
 him, her
 

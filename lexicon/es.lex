@@ -164,9 +164,12 @@ revisar, revisión, revise, revisara, review, probar
 -ara, -aras, -áramos, -aran, -iera, -ieras, -iéramos, -ieran, -ase, -ases,
 -ásemos, -asen, -iese, -ieses, -iésemos, -iesen
 
+# insisting (also in [want]): a directive only on the author's doing,
+# an obligation, a deadline or a "done", never an opinion
 [insist]
 insistió, insiste, insistía, se empeñó, se empeña
 
+# third-person objects: the person named just before (a hand-off)
 [third]
 le, a él, a ella
 

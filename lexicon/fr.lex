@@ -165,9 +165,12 @@ relire, relu, relecture, review, revue, tester, rebaser, découper
 
 [subjunctive]
 
+# insisting (also in [want]): a directive only on the author's doing,
+# an obligation, a deadline or a "done", never an opinion
 [insist]
 insisté, insiste, insistait, tient à ce
 
+# third-person objects: the person named just before (a hand-off)
 [third]
 lui, à lui, à elle
 

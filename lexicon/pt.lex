@@ -163,9 +163,12 @@ revisar, revisão, review, testar
 [subjunctive]
 -asse, -esse, -isse, -ássemos, -êssemos, -íssemos, -assem, -essem, -issem
 
+# insisting (also in [want]): a directive only on the author's doing,
+# an obligation, a deadline or a "done", never an opinion
 [insist]
 insistiu, insiste, insistia, fez questão, faz questão
 
+# third-person objects: the person named just before (a hand-off)
 [third]
 lhe, a ele, a ela, para ele, para ela, pra ele, pra ela
 
