@@ -423,7 +423,8 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 	}
 	case AS_LX_PLACE:
 	case AS_LX_HANDOFF:
-		r = receiver_after(c, d, cl == AS_LX_PLACE ? 2 : 5);
+		/* "dumped the pager rotation docs on me" */
+		r = receiver_after(c, d, cl == AS_LX_PLACE ? 2 : 7);
 		if (!recv_before && r == SIZE_MAX)
 			return -1;
 		if (r != SIZE_MAX)
@@ -796,8 +797,10 @@ static int noun(const ctx *c, size_t d)
 	if (a == SIZE_MAX)
 		return 0;
 	/* "Alice's request handler", "la demande client": a compound, not a
-	 * request */
-	if (plain(c, d + 1) && !c->u[d + 1].digits)
+	 * request (German writes its compounds as one word: "Auf Jürgens
+	 * Bitte läuft ..." is the request and a verb) */
+	if (plain(c, d + 1) && !c->u[d + 1].digits &&
+	    (!c->sen->langs || (c->sen->langs & ~c->e->verb_final)))
 		return 0;
 	size_t from = a < d ? a : d;
 	if (class_in(c, clause_start(c, from), d, AS_LX_NEGATION) || doubtful_before(c, from))
