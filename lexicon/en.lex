@@ -166,7 +166,8 @@ was, were, been, being, got, get, gets, getting, is, are, am, be
 
 [negation]
 not, 't, never, no, nobody, no one, neither, nor, without, none, nothing, hardly,
-wasn't, didn't, hasn't, haven't, won't, isn't, aren't
+wasn't, didn't, hasn't, haven't, won't, isn't, aren't, can't, cannot, couldn't, don't,
+doesn't, weren't
 
 [hypothetical]
 if, whether, unless, whenever, in case, should, would, supposing, suppose, once, wherever,

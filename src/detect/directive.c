@@ -544,6 +544,11 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 				return AS_DIR_REQUEST;
 			}
 			if (has(c, k, AS_LX_MAY) && (self || recv)) {
+				/* "said we can't ship it", "no podemos", "dürfen wir
+				 * noch nicht": a permission refused */
+				for (size_t j = k - 1; j < c->n && j <= k + 3 && !comma(c, j); j++)
+					if (has(c, j, AS_LX_NEGATION))
+						return -1;
 				fired[(*nfired)++] = k;
 				return AS_DIR_APPROVE;
 			}
