@@ -824,6 +824,15 @@ The report dies for our big accounts.
 Alice asked me to prioritise this." \
 	"asked-to-prose warning manager alice bob | Alice asked me to" '{"manager":1}'
 
+passes '"Alice said we can'"'"'t ship it" (a permission refused)' "$BOB" "$P
+
+Alice said we can't ship it until the audit is done." '{}'
+
+fires '"Auf Alices Bitte läuft ..." (German writes compounds as one word)' "$BOB" "$P
+
+Auf Alices Bitte läuft der Cron jetzt stündlich." \
+	"asked-to-prose warning manager alice bob | Auf Alices Bitte" '{"manager":1}'
+
 # --- private context (info) -----------------------------------------------
 
 fires '"as discussed in DM"' "$BOB" "$P
