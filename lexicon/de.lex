@@ -155,7 +155,9 @@ nicht, nie, niemals, kein, keine, keinen, keiner, keinem, niemand, ohne, nichts,
 keineswegs
 
 [hypothetical]
-wenn, ob, falls, sofern, sobald, soweit, im falle, angenommen
+wenn, ob, falls, sofern, sobald, soweit, im falle, angenommen,
+warte auf, warten auf, wartet auf, warte noch auf, warten noch auf,
+wartet noch auf, ausstehend, steht noch aus
 
 [topic]
 ob, warum, wieso, weshalb, wie, wann, was, wer, über, bezüglich
@@ -168,6 +170,15 @@ durchsehen, durchzusehen
 [infinitive]
 
 [subjunctive]
+
+# insisting (also in [want]): a directive only on the author's doing,
+# an obligation, a deadline or a "done", never an opinion
+[insist]
+besteht darauf, bestand darauf, darauf bestanden, pocht darauf
+
+# third-person objects: the person named just before (a hand-off)
+[third]
+ihm, ihn, ihr
 
 [not-directive]
 wollte wissen, will wissen, wollten wissen, möchte wissen, würde gern wissen,

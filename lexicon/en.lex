@@ -103,7 +103,8 @@ approval stamp
 ticket, tickets, task, tasks, bug, bugs, issue, issues, story, stories, card,
 cards, epic, epics, job, work, project, projects, chore, chores, assignment,
 feature, migration, guide, fix, refactor, cleanup, rewrite, upgrade, port,
-incident, backlog, pager, rotation
+incident, backlog, pager, rotation,
+this one, that one
 
 [agent]
 by
@@ -165,11 +166,13 @@ was, were, been, being, got, get, gets, getting, is, are, am, be
 
 [negation]
 not, 't, never, no, nobody, no one, neither, nor, without, none, nothing, hardly,
-wasn't, didn't, hasn't, haven't, won't, isn't, aren't
+wasn't, didn't, hasn't, haven't, won't, isn't, aren't, can't, cannot, couldn't, don't,
+doesn't, weren't
 
 [hypothetical]
 if, whether, unless, whenever, in case, should, would, supposing, suppose, once, wherever,
-waiting for, wait for, awaiting, pending, still need, still needs
+waiting for, wait for, awaiting, pending, still need, still needs,
+waiting on, wait on, still waiting, yet to get, yet to hear
 
 [topic]
 whether, about, if, why, how, what, when, which, who, where, regarding
@@ -183,6 +186,15 @@ test, cc, sign, double-check, doublecheck, proofread, comment
 
 [subjunctive]
 
+# insisting (also in [want]): a directive only on the author's doing,
+# an obligation, a deadline or a "done", never an opinion
+[insist]
+insisted, insists, insisting, insisted on
+
+# third-person objects: the person named just before (a hand-off)
+[third]
+him, her
+
 [not-directive]
 wanted to know, wants to know, want to know, wanted to see, asked to see,
 changes requested, changes were requested, requested changes, requested review,
@@ -192,4 +204,5 @@ made me aware, made us aware, make sure, made sure, makes sure, let me know,
 let us know, lets me know, let them know, had me confused, got me thinking,
 made me think, made me wonder, got me curious, asked around, need not, want not,
 told me about, told us about, asked about, asked me about, asked us about,
-ask me anything, have a look, had a look, having a look, get rid of, got rid of
+ask me anything, have a look, had a look, having a look, get rid of, got rid of,
+a hand, a helping hand, a hand with

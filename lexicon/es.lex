@@ -145,7 +145,10 @@ le, les
 no, nunca, nadie, nada, ni, sin, jamás, tampoco
 
 [hypothetical]
-si, en caso de, en caso de que, salvo que, a menos que
+si, en caso de, en caso de que, salvo que, a menos que,
+espero, esperamos, esperando, a la espera de, en espera de, pendiente de,
+estoy esperando, seguimos esperando,
+pendiente del, pendientes de, a la espera del, en espera del
 
 [topic]
 si, por qué, cómo, cuándo, sobre, acerca de
@@ -160,6 +163,15 @@ revisar, revisión, revise, revisara, review, probar
 [subjunctive]
 -ara, -aras, -áramos, -aran, -iera, -ieras, -iéramos, -ieran, -ase, -ases,
 -ásemos, -asen, -iese, -ieses, -iésemos, -iesen
+
+# insisting (also in [want]): a directive only on the author's doing,
+# an obligation, a deadline or a "done", never an opinion
+[insist]
+insistió, insiste, insistía, se empeñó, se empeña
+
+# third-person objects: the person named just before (a hand-off)
+[third]
+le, a él, a ella
 
 [not-directive]
 quería saber, quiere saber, quisiera saber, me avisó, nos avisó, me contó,

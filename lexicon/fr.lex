@@ -149,7 +149,9 @@ lui, leur
 ne, n', pas, jamais, personne, rien, aucun, aucune, sans, ni
 
 [hypothetical]
-si, s', au cas où, sauf si, à moins que
+si, s', au cas où, sauf si, à moins que,
+attends, attendons, j'attends, en attente de, en attendant, toujours en attente,
+en attente du, en attente des, dans l'attente de, dans l'attente du
 
 [topic]
 si, s', pourquoi, comment, quand, quoi, à propos, au sujet, concernant,
@@ -163,9 +165,18 @@ relire, relu, relecture, review, revue, tester, rebaser, découper
 
 [subjunctive]
 
+# insisting (also in [want]): a directive only on the author's doing,
+# an obligation, a deadline or a "done", never an opinion
+[insist]
+insisté, insiste, insistait, tient à ce
+
+# third-person objects: the person named just before (a hand-off)
+[third]
+lui, à lui, à elle
+
 [not-directive]
 voulait savoir, veut savoir, voulais savoir, voudrait savoir, mis en copie,
 mise en copie, mis au courant, mise au courant, mis à jour, mise à jour,
 fait remarquer, fait savoir, fait part, posé une question, tenu au courant,
 fait signe, demande de remboursement, demande de fusion, demandes de fusion,
-passé en revue
+passé en revue, le fait que, du fait que, au fait que, de fait

@@ -58,7 +58,8 @@ fez, faz, fazia
 [hand-off]
 passou, passando, passo/1, passei/1, repassou, repassei/1, jogou, jogado,
 empurrou, entregou, entreguei/1, transferiu, deixou, delegou, delegado,
-delegada
+delegada,
+passada, passadas, repassada, repassado, repassadas
 
 [approve]
 aprovou, aprovado, aprovada, aprova, autorizou, autorizado, autorizada, validou,
@@ -145,7 +146,10 @@ lhe, lhes
 não, nunca, ninguém, nada, nem, sem, jamais, tampouco
 
 [hypothetical]
-se, caso, a menos que, salvo se
+se, caso, a menos que, salvo se,
+aguardando, aguardo, aguardamos, esperando, à espera de, no aguardo de,
+pendente de, estou esperando,
+à espera do, à espera da, no aguardo do, no aguardo da, pendente do, pendente da
 
 [topic]
 se, por que, como, quando, o que, sobre, a respeito
@@ -158,6 +162,15 @@ revisar, revisão, review, testar
 
 [subjunctive]
 -asse, -esse, -isse, -ássemos, -êssemos, -íssemos, -assem, -essem, -issem
+
+# insisting (also in [want]): a directive only on the author's doing,
+# an obligation, a deadline or a "done", never an opinion
+[insist]
+insistiu, insiste, insistia, fez questão, faz questão
+
+# third-person objects: the person named just before (a hand-off)
+[third]
+lhe, a ele, a ela, para ele, para ela, pra ele, pra ela
 
 [not-directive]
 queria saber, quer saber, gostaria de saber, me avisou, nos avisou

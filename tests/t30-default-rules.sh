@@ -771,6 +771,68 @@ This reverts commit 0123456789abcdef0123456789abcdef01234567." &&
 	jq_eq out.json ".findings[0].commit" "$first"
 '
 
+# --- held-out corpus fixes (tests/messages-heldout) -----------------------
+
+fires '"Alice insisted I take this over" (insisting on the author doing)' "$BOB" "$P
+
+Alice insisted I take this over." \
+	"asked-to-prose warning manager alice bob | Alice insisted I" '{"manager":1}'
+
+passes '"Alice insisted that the old behaviour was correct" (an opinion)' "$BOB" "$P
+
+Alice insisted that the old behaviour was correct." '{}'
+
+fires 'a manager hands work to the report a pronoun stands for' "$ALICE" "$P
+
+Carol will own the migration from now on; I gave her the tickets today." \
+	"handed-to-report-prose warning manager alice carol | I gave her" '{"manager":1}'
+
+passes '"I told him that ..." to a report is context, "I gave her a hand" no hand-off' "$ALICE" "$P
+
+Bob asked about the TTL. I told him that the cache is flushed nightly, and I gave Carol a hand." '{}'
+
+passes 'waiting for a go-ahead is not one (de, fr, es, pt)' "$BOB" "$P
+
+Warte noch auf grünes Licht von Alice. En attente du feu vert d'Alice.
+Pendiente del visto bueno de Alice. Aguardando o sinal verde da Alice." '{}'
+
+passes 'a revert with its original pasted flush left: neither its prose nor its trailers' "$BOB" "Revert \"export: parallel writers\"
+
+This reverts commit 0123456789abcdef0123456789abcdef01234567.
+
+Original message:
+
+export: parallel writers
+
+Alice assigned me the writer rewrite.
+
+Assigned-by: Alice Liddell <alice@example.com>" '{}'
+
+passes 'a diff pasted without its header is code' "$BOB" "$P
+
++Alice assigned me this ticket.
+-Alice assigned me that ticket." '{}'
+
+fires 'a line of dashes closes a pasted mail: what follows is the author'"'"'s' "$BOB" "$P
+
+-----Original Message-----
+From: Mark Feld <mark@acme.io>
+The report dies for our big accounts.
+
+-----
+
+Alice asked me to prioritise this." \
+	"asked-to-prose warning manager alice bob | Alice asked me to" '{"manager":1}'
+
+passes '"Alice said we can'"'"'t ship it" (a permission refused)' "$BOB" "$P
+
+Alice said we can't ship it until the audit is done." '{}'
+
+fires '"Auf Alices Bitte läuft ..." (German writes compounds as one word)' "$BOB" "$P
+
+Auf Alices Bitte läuft der Cron jetzt stündlich." \
+	"asked-to-prose warning manager alice bob | Auf Alices Bitte" '{"manager":1}'
+
 # --- private context (info) -----------------------------------------------
 
 fires '"as discussed in DM"' "$BOB" "$P

@@ -74,6 +74,8 @@ typedef enum {
 	AS_LX_REVIEW,          /* review, split, squash: feedback on the change */
 	AS_LX_INFINITIVE,      /* endings of infinitives (wanting to do it oneself) */
 	AS_LX_SUBJUNCTIVE,     /* endings of subjunctives (telling someone to) */
+	AS_LX_INSIST,          /* insisting: a directive only on the author's doing */
+	AS_LX_THIRD,           /* third-person objects: him, her, ihm, lui, le, a ele */
 	AS_LX_MASK,            /* phrases that are never directives: wanted to know */
 	AS_LX__COUNT
 } as_lex_class;

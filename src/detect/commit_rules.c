@@ -401,6 +401,9 @@ static void trailer_rules(const as_detector *d, as_scanner *s, const as_commit *
 {
 	const as_config *cfg = d->cfg;
 	trailers ts = { d, s, out, 0, s->counts };
+	/* a revert's pasted original ends with its own trailers */
+	if (s->model.original_trailers)
+		return;
 	if (full) {
 		memset(s->counts, 0, (cfg->nrules ? cfg->nrules : 1) * sizeof(*s->counts));
 		as_trailers_each(full, full_len, trailer_stream, &ts);

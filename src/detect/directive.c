@@ -361,6 +361,37 @@ static void emit(const ctx *c, as_directive_kind kind, size_t actor, int subject
 /* ---- the frames of the active template ---------------------------------- */
 
 /*
+ * Insisting, with no receiver: a directive when what is insisted on is
+ * the author's doing ("insisted I take it over", "hat darauf bestanden,
+ * dass ich", "a insisté pour que je", "insistiu para que eu") or has an
+ * obligation, a deadline or a "done" in it; "insisted that the old
+ * behaviour was correct" is an opinion. k is the unit after the verb
+ * (and its subject, and a comma).
+ */
+static int insisted(const ctx *c, size_t d, size_t k, size_t *fired, size_t *nfired)
+{
+	if (has(c, k, AS_LX_THAT))
+		k++;
+	/* "I take" / "ich das übernehme", not "I was wrong" */
+	if (has(c, k, AS_LX_SELF) && !(any(c, k + 1, C(AS_LX_AUX) | C(AS_LX_PASSIVE)) &&
+				       !has(c, k + 1, AS_LX_MUST))) {
+		fired[(*nfired)++] = k;
+		return AS_DIR_REQUEST;
+	}
+	for (size_t j = d + 1; j < c->n && j <= d + 8; j++) {
+		if (comma(c, j) && j > k)
+			break;
+		if (mention(c, j))
+			break;
+		if (any(c, j, C(AS_LX_DONE) | C(AS_LX_DEADLINE) | C(AS_LX_MUST))) {
+			fired[(*nfired)++] = j;
+			return AS_DIR_REQUEST;
+		}
+	}
+	return -1;
+}
+
+/*
  * What the verb at d with subject a needs after it, by its class. Returns
  * the kind of directive, or -1; fills the units that fired.
  */
@@ -392,7 +423,8 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 	}
 	case AS_LX_PLACE:
 	case AS_LX_HANDOFF:
-		r = receiver_after(c, d, cl == AS_LX_PLACE ? 2 : 5);
+		/* "dumped the pager rotation docs on me" */
+		r = receiver_after(c, d, cl == AS_LX_PLACE ? 2 : 7);
 		if (!recv_before && r == SIZE_MAX)
 			return -1;
 		if (r != SIZE_MAX)
@@ -458,6 +490,13 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 				fired[(*nfired)++] = r;
 			return AS_DIR_REQUEST;
 		}
+		/* "mandou eu corrigir", "pediu pra eu fazer": the author is the
+		 * subject of the verb that follows */
+		size_t sj = next + has(c, next, AS_LX_TO);
+		if (has(c, sj, AS_LX_SELF) && !has(c, sj, AS_LX_TOPIC) && plain(c, sj + 1)) {
+			fired[(*nfired)++] = sj;
+			return AS_DIR_REQUEST;
+		}
 		/* "pidió que", "asked that we", "hat angeordnet, dass" */
 		size_t k = d + 1 + (a == d + 1);
 		int after_comma = comma(c, k);
@@ -505,6 +544,11 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 				return AS_DIR_REQUEST;
 			}
 			if (has(c, k, AS_LX_MAY) && (self || recv)) {
+				/* "said we can't ship it", "no podemos", "dürfen wir
+				 * noch nicht": a permission refused */
+				for (size_t j = k - 1; j < c->n && j <= k + 3 && !comma(c, j); j++)
+					if (has(c, j, AS_LX_NEGATION))
+						return -1;
 				fired[(*nfired)++] = k;
 				return AS_DIR_APPROVE;
 			}
@@ -550,6 +594,8 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 			return AS_DIR_REQUEST;
 		}
 		size_t k = next + comma(c, next);
+		if (has(c, d, AS_LX_INSIST))
+			return insisted(c, d, k, fired, nfired);
 		if (has(c, k, AS_LX_THAT)) {
 			fired[(*nfired)++] = k;
 			return AS_DIR_REQUEST;
@@ -756,8 +802,10 @@ static int noun(const ctx *c, size_t d)
 	if (a == SIZE_MAX)
 		return 0;
 	/* "Alice's request handler", "la demande client": a compound, not a
-	 * request */
-	if (plain(c, d + 1) && !c->u[d + 1].digits)
+	 * request (German writes its compounds as one word: "Auf Jürgens
+	 * Bitte läuft ..." is the request and a verb) */
+	if (plain(c, d + 1) && !c->u[d + 1].digits &&
+	    (!c->sen->langs || (c->sen->langs & ~c->e->verb_final)))
 		return 0;
 	size_t from = a < d ? a : d;
 	if (class_in(c, clause_start(c, from), d, AS_LX_NEGATION) || doubtful_before(c, from))
@@ -849,19 +897,55 @@ static int cleared(const ctx *c, size_t d)
 }
 
 /*
+ * The person a third-person object ("him", "ihm", "lui", "le", "a ele")
+ * stands for: the nearest person named before unit k, in its sentence or
+ * the one before ("Lukas übernimmt den Export, ich habe ihm das Modul
+ * übergeben"; "Carol owns the migration now; I gave her the tickets").
+ * -1 when there is none.
+ */
+static int antecedent(const ctx *c, size_t k)
+{
+	const as_units *us = &c->s->units;
+	size_t sen = (size_t)(c->sen - us->sentences);
+	size_t lo = sen ? us->sentences[sen - 1].first : c->sen->first;
+	for (size_t g = c->sen->first + k; g-- > lo;) {
+		if (us->units[g].mention < 0)
+			continue;
+		const as_unit_mention *m = &us->mentions[us->units[g].mention];
+		if (m->role || m->m.poss || m->m.person < 0)
+			return -1;
+		return m->m.person;
+	}
+	return -1;
+}
+
+/*
  * The author hands work to a named person: "I've asked Bob to", "Ich habe
  * Anke gebeten", "J'ai demandé à Chloé de", "Le pedí a Carmen que", "I'm
- * handing the export work to Bob".
+ * handing the export work to Bob", or to one a pronoun stands for ("ich
+ * habe ihm die Tickets zugeteilt", "je lui ai attribué les tickets", "I
+ * gave her the tickets").
  */
 static int hand_off(const ctx *c, size_t d)
 {
-	size_t s = SIZE_MAX, p = SIZE_MAX;
+	size_t s = SIZE_MAX, p = SIZE_MAX, t = SIZE_MAX;
 	int asking = any(c, d, C(AS_LX_ASK) | C(AS_LX_TELL));
+	int giving = has(c, d, AS_LX_GIVE) &&
+		     !any(c, d, C(AS_LX_ASK) | C(AS_LX_TELL) | C(AS_LX_ASSIGN) | C(AS_LX_HANDOFF) |
+				C(AS_LX_PLACE));
 	if (!any(c, d, C(AS_LX_ASK) | C(AS_LX_TELL) | C(AS_LX_ASSIGN) | C(AS_LX_HANDOFF) |
-		       C(AS_LX_PLACE)))
+		       C(AS_LX_PLACE) | C(AS_LX_GIVE)))
 		return 0;
 	if (c->u[d].self_form) {
 		s = d;
+		/* "le asigné", "lhe passei" */
+		for (size_t k = d; k-- > clause_start(c, d) && d - k <= 2;)
+			if (has(c, k, AS_LX_THIRD)) {
+				t = k;
+				break;
+			} else if (!has(c, k, AS_LX_AUX)) {
+				break;
+			}
 	} else {
 		for (size_t k = d; k-- > clause_start(c, d) && d - k <= 5;) {
 			const as_unit_mention *m = mention(c, k);
@@ -877,6 +961,11 @@ static int hand_off(const ctx *c, size_t d)
 			}
 			if (has(c, k, AS_LX_NEGATION))
 				return -1;
+			if (has(c, k, AS_LX_THIRD)) {
+				if (t == SIZE_MAX)
+					t = k;
+				continue;
+			}
 			if (has(c, k, AS_LX_PRONOUN))
 				return 0;
 		}
@@ -894,19 +983,45 @@ static int hand_off(const ctx *c, size_t d)
 					p = k;
 				break;
 			}
+			if (t == SIZE_MAX && has(c, k, AS_LX_THIRD)) {
+				t = k;
+				continue;
+			}
 			if (asking && !any(c, k, C(AS_LX_TO) | C(AS_LX_PREPOSITION) |
 						  C(AS_LX_ARTICLE) | C(AS_LX_DATIVE)))
 				break;
 		}
 	}
-	if (p == SIZE_MAX)
+	int person = p != SIZE_MAX ? mention(c, p)->m.person : -1;
+	if (p == SIZE_MAX && t != SIZE_MAX) {
+		person = antecedent(c, s < t ? s : t);
+		p = t;
+	}
+	if (person < 0)
 		return 0;
+	if (giving) {
+		/* "I gave Bob the tickets", not "I gave her a hand" */
+		size_t k = d + 1;
+		while (k < c->n && k <= d + 6 && !comma(c, k) && !has(c, k, AS_LX_WORK_NOUN))
+			k++;
+		if (!has(c, k, AS_LX_WORK_NOUN) || k > d + 6)
+			return 0;
+	}
 	if (asking) {
 		size_t k = (p > d ? p : d) + 1;
 		int after_comma = comma(c, k);
 		k += after_comma;
 		if (has(c, k, AS_LX_TOPIC) || about_review(c, k + 1))
 			return 0;
+		/* "I told Bob that the cache is gone" is context: telling
+		 * needs a "to", or an obligation after its "that" */
+		if (has(c, k, AS_LX_THAT) && !has(c, d, AS_LX_ASK)) {
+			int must = 0;
+			for (size_t j = k + 1; j < c->n && j <= k + 4 && !comma(c, j); j++)
+				must |= has(c, j, AS_LX_MUST);
+			if (!must)
+				return 0;
+		}
 		if (!any(c, k, C(AS_LX_TO) | C(AS_LX_THAT))) {
 			/* German: the infinitive with "zu" ends the clause after a comma */
 			int zu = 0;
@@ -919,8 +1034,8 @@ static int hand_off(const ctx *c, size_t d)
 	if (hypothetical_before(c, s < d ? s : d))
 		return -1;
 	size_t fired[3] = { s, d, p };
-	emit(c, has(c, d, AS_LX_ASSIGN) ? AS_DIR_ASSIGN : AS_DIR_REQUEST, SIZE_MAX,
-	     mention(c, p)->m.person, 0, "hand-off", s == d ? fired + 1 : fired, s == d ? 2 : 3);
+	emit(c, has(c, d, AS_LX_ASSIGN) ? AS_DIR_ASSIGN : AS_DIR_REQUEST, SIZE_MAX, person, 0,
+	     "hand-off", s == d ? fired + 1 : fired, s == d ? 2 : 3);
 	return 1;
 }
 

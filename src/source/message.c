@@ -6,18 +6,20 @@
  * What is recognised, and why it is not the author's own words:
  *   fences ``` and ~~~, indented blocks (4 spaces or a tab, at the start
  *   of a paragraph or after a line ending in ':'), diffs (diff --git,
- *   ---/+++ pairs, @@ hunks), pasted logs (lines that start with a
+ *   ---/+++ pairs, @@ hunks, a paragraph of +/- lines), pasted logs (lines that start with a
  *   timestamp or a log level), stack traces (Python's Traceback up to the
  *   exception line, Java's "at ..." frames, "Caused by:", Go's panics),
  *   shell sessions ("$ cmd" and its output)                    -> code
  *   "> " lines, attributions ("On ... wrote:", "Am ... schrieb ...:",
  *   "Le ... a écrit :", "El ... escribió:", "Em ... escreveu:") and the
  *   lines they introduce, "-----Original Message-----" and its
- *   translations (to the end of the body: mail puts the original last),
+ *   translations (to the end of the body: mail puts the original last;
+ *   or up to a line of dashes alone that closes it),
  *   a squash's "commit X / Author: / Date:" log             -> quote
  *   "This reverts commit X.", "Reverts owner/repo#N", the original's
  *   subject repeated after it (and all that follows), an "Original
- *   message:" header and the original it introduces           -> revert
+ *   message:" header and the original it introduces (its indented or
+ *   quoted lines; flush left, all that follows)              -> revert
  *   "(cherry picked from commit X)", the subject and the body before it
  *                                                          -> cherry-pick
  *   "-- " and what follows                                   -> signature
@@ -153,6 +155,26 @@ static int is_diff_line(const char *raw, size_t n)
 	       starts(raw, n, "rename to") || starts(raw, n, "copy from") ||
 	       starts(raw, n, "copy to") || starts(raw, n, "Binary files") ||
 	       starts(raw, n, "dissimilarity index");
+}
+
+/*
+ * A paragraph of a diff pasted without its header: from line i, two or
+ * more lines, each starting with '+' or '-', at least one with '+', and at
+ * least one whose sign touches the text ("+Alice assigned me", "-limit =
+ * 100"): a bullet list is "- item", never "+item".
+ */
+static int headless_diff(const line *lines, size_t n, size_t i, const char *msg)
+{
+	size_t count = 0, plus = 0, tight = 0;
+	for (size_t j = i; j < n && !lines[j].blank && count <= 64; j++, count++) {
+		const char *raw = msg + lines[j].start;
+		size_t len = lines[j].end - lines[j].start;
+		if (!len || (raw[0] != '+' && raw[0] != '-'))
+			return 0;
+		plus += raw[0] == '+';
+		tight += len > 1 && raw[1] != ' ' && raw[1] != '\t' && raw[1] != raw[0];
+	}
+	return count >= 2 && plus && tight;
 }
 
 /* "2024-06-03T10:12:44Z ...", "[2024-06-03 10:12:44] ...", "10:12:44 ...",
@@ -349,7 +371,7 @@ enum mode {
 	M_SIGNATURE,
 	M_REVERT_TO_END,  /* a revert's repeated original */
 	M_ORIGINAL,       /* after "Original message:": its indented lines */
-	M_ORIGINAL_PARA,  /* ... or its next paragraph */
+	M_ORIGINAL_PARA,  /* ... or, flush left, all that follows */
 	M_SQUASH,         /* a squash's "commit X" log entry */
 };
 
@@ -360,7 +382,6 @@ typedef struct {
 	enum mode mode;
 	char fence_ch;
 	size_t fence_len;
-	int seen_text;    /* M_ORIGINAL_PARA: the paragraph has begun */
 	const char *reverted;  /* the subject a revert names */
 	size_t reverted_len;
 	int revert_seen;  /* a revert line or subject: "Original message:" counts */
@@ -419,6 +440,12 @@ static int in_mode(pass *p, size_t i, const char *s, size_t n)
 			p->mode = M_NONE;
 		return AS_REGION_CODE;
 	case M_QUOTE_TO_END:
+		/* a line of dashes alone closes the pasted mail ("-----"): what
+		 * follows it is the author's again */
+		if (n >= 5 && n == strspn(s, "-") && l->indent == 0) {
+			p->mode = M_NONE;
+			return AS_REGION_QUOTE;
+		}
 		return AS_REGION_QUOTE;
 	case M_SIGNATURE:
 		return AS_REGION_SIGNATURE;
@@ -473,12 +500,8 @@ static int in_mode(pass *p, size_t i, const char *s, size_t n)
 			return AS_REGION_REVERT;
 		break;
 	case M_ORIGINAL_PARA:
-		if (l->blank) {
-			if (p->seen_text)
-				break;
-			return AS_REGION_REVERT;
-		}
-		p->seen_text = 1;
+		/* an original pasted flush left: its subject, then its body,
+		 * up to the end (nothing marks where it would stop) */
 		return AS_REGION_REVERT;
 	case M_SQUASH:
 		if (l->blank) {
@@ -525,6 +548,11 @@ static as_region_kind fresh(pass *p, size_t i, const char *s, size_t n, const li
 		p->mode = M_DIFF;
 		return AS_REGION_CODE;
 	}
+	if (!l->indent && (s[0] == '+' || s[0] == '-') && (!prev || prev->blank) &&
+	    headless_diff(p->lines, p->n, i, p->msg)) {
+		p->mode = M_DIFF;
+		return AS_REGION_CODE;
+	}
 	if (starts(s, n, "Traceback (most recent call last):")) {
 		p->mode = M_TRACE;
 		return AS_REGION_CODE;
@@ -566,7 +594,6 @@ static as_region_kind fresh(pass *p, size_t i, const char *s, size_t n, const li
 	if (p->revert_seen && is_original_header(s, n)) {
 		nt = next_text(p, i);
 		p->mode = nt && (nt->indent || quoted(p->msg, nt)) ? M_ORIGINAL : M_ORIGINAL_PARA;
-		p->seen_text = 0;
 		return AS_REGION_REVERT;
 	}
 	if (!l->indent && is_squash_commit(s, n) && (nt = next_text(p, i)) && nt == l + 1) {
@@ -697,7 +724,7 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 	m->nr = 0;
 	m->cherry_from[0] = '\0';
 	m->cherry_line = 0;
-	m->revert = m->gitlab_merge = 0;
+	m->revert = m->gitlab_merge = m->original_trailers = 0;
 	split_lines(m, msg, len);
 	as_trailers_block(msg, len, &m->trailer_start, &m->trailer_end, &content_end);
 	m->text_end = m->trailer_start < m->trailer_end ? m->trailer_start : len;
@@ -735,6 +762,8 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 		}
 	}
 	classify_body(&p, body_from, n);
+	m->original_trailers = (p.mode == M_REVERT_TO_END || p.mode == M_ORIGINAL_PARA) &&
+			       m->trailer_start < m->trailer_end;
 
 	/* A cherry-pick: the note, and the original's text before it. */
 	for (size_t k = 0; k < n; k++) {

@@ -46,6 +46,10 @@ typedef struct {
 	 * are the merge request's code review, not an approval of the
 	 * merger's work. */
 	int gitlab_merge;
+	/* the trailer block ends a revert's original pasted flush left (the
+	 * original runs to the end of the message): its trailers are the
+	 * original's, not the reverter's */
+	int original_trailers;
 
 	/* private: per-line scratch, kept from one message to the next */
 	void *lines_;
