@@ -63,7 +63,8 @@ lassen, ließ, lässt, ließen, machen lassen
 
 [hand-off]
 übergeben, übertragen, abgegeben, weitergegeben, zugeschoben, aufs auge gedrückt,
-aufgedrückt, aufgehalst, rübergeschoben, überlassen, umgehängt, weitergereicht
+aufgedrückt, aufgehalst, rübergeschoben, überlassen, umgehängt, weitergereicht,
+übergebe/1, übertrage/1, delegiere/1, reiche/1, schiebe/1
 
 [approve]
 freigegeben, gibt frei, gab frei, genehmigt, genehmigte, abgesegnet, segnete ab,
@@ -184,3 +185,15 @@ ihm, ihn, ihr
 wollte wissen, will wissen, wollten wissen, möchte wissen, würde gern wissen,
 bescheid gesagt, bescheid geben, bescheid gegeben, gefragt, nachgefragt,
 hingewiesen, lässt grüßen, darum gebeten zu reviewen, tests bestanden
+
+[take-over]
+übernimmt, wird übernehmen, übernehmen wird, kümmert sich um, kümmert sich ab jetzt um, ist ab jetzt zuständig für, ist jetzt zuständig für, ist zuständig für, ist ab sofort zuständig für
+
+[specifier]
+und zwar, nämlich, persönlich, selbst, direkt, explizit, höchstpersönlich, konkret
+
+[come]
+kam, kommt, gekommen, ist gekommen
+
+[participle]
+-iert

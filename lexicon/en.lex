@@ -56,7 +56,8 @@ is pushing for, pushed for, is asking for
 
 [assign]
 assigned, assigns, assign, reassigned, reassigns, re assigned, tasked, tasks,
-delegated, delegates
+delegated, delegates,
+assigning, reassigning, tasking
 
 [place]
 put me on, put us on, puts me on, signed me up, signed us up, signs me up,
@@ -88,7 +89,8 @@ got, received, receive, obtained, have, had, secured
 
 [cleared-with]
 cleared with, cleared this with, cleared it with, checked with, signed off with,
-agreed with, aligned with, confirmed with, ran it by, ran this by, run by
+agreed with, aligned with, confirmed with, ran it by, ran this by, run by,
+okayed with, okayed it with, okayed this with, ok'd with, ok'd it with, ok'ed with, squared it with, squared this with, squared with, ran it past, ran this past, run past
 
 [request-noun]
 request, ask, orders, order, instructions, instruction, direction, directive,
@@ -206,3 +208,18 @@ made me think, made me wonder, got me curious, asked around, need not, want not,
 told me about, told us about, asked about, asked me about, asked us about,
 ask me anything, have a look, had a look, having a look, get rid of, got rid of,
 a hand, a helping hand, a hand with
+
+[specifier]
+specifically, in particular, personally, herself, himself, directly, explicitly, no less, of all people
+
+[come]
+came, comes, has come
+
+[gerund]
+-ing
+
+[participle]
+-ed, -en, -wn, -ne
+
+[take-over]
+takes over, is taking over, will take over, 'll take over, takes on, is taking on, will take on, picks up, is picking up, will pick up, is now picking up, now owns, will own, is now responsible for, is responsible for, is in charge of, is now in charge of

@@ -34,10 +34,12 @@ pedí/1, pedimos/1, encargué/1, mandé/1, solicité/1, le pedí/1, les pedí/1,
 pidió, pidio, pedía, pide, piden, pedido, pidieron, encargó, encargado,
 encargada, encomendó, encomendado, encomendada, ordenó, ordenado, mandó, mandado,
 solicitó, solicitado, solicitada, indicó, indicado, instruyó, instruido, rogó,
-urgió, obligó, obligado, obligada, pidiéndome, encargarme
+urgió, obligó, obligado, obligada, pidiéndome, encargarme,
+pidieron, han pedido, me han pedido, encargaron, mandaron, solicitaron
 
 [tell]
-dije/1, dijimos/1, le dije/1, dijo, dice, ha dicho, decía, escribió
+dije/1, dijimos/1, le dije/1, dijo, dice, ha dicho, decía, escribió,
+dijeron, han dicho
 
 [want]
 quiere, quería, querría, quisiera, quiso, ha querido, necesita, necesitaba, espera, esperaba,
@@ -46,7 +48,8 @@ gustaría mucho, pretende, cuenta con que
 
 [assign]
 asigné/1, reasigné/1, asignó, asignado, asignada, asigna, asignaba, reasignó, reasignado, reasignada,
-adjudicó, adjudicado
+adjudicó, adjudicado,
+asignaron, asigno/1, reasigno/1
 
 [place]
 apuntó, apuntado, apuntada, puso, metió, colocó, designó, designado, designada,
@@ -58,7 +61,8 @@ hizo, hace, ha hecho, hacía
 [hand-off]
 endosó, endosado, endosada, pasó, paso/1, pasé/1, pasaba, traspasó, delegó,
 delegado, delegada, cedió, encasquetó, colocó, entregó, entregué/1, dejó, dejado,
-encajó
+encajó,
+delego/1, traspaso/1, cedo/1, paso/1
 
 [approve]
 aprobó, aprobado, aprobada, aprueba, autorizó, autorizado, autorizada, validó,
@@ -88,7 +92,8 @@ ticket, tickets, tarea, tareas, bug, bugs, incidencia, proyecto, migración,
 guía, limpieza, reescritura
 
 [agent]
-por
+por,
+por parte de, de parte de
 
 [of]
 de, del
@@ -176,3 +181,18 @@ le, a él, a ella
 [not-directive]
 quería saber, quiere saber, quisiera saber, me avisó, nos avisó, me contó,
 nos contó, pedía memoria
+
+[take-over]
+se hace cargo, se hará cargo, se encarga, se encargará, se ocupa, se ocupará, asume, asumirá, se queda con, llevará
+
+[specifier]
+en concreto, concretamente, en particular, en persona, personalmente, directamente, para ser exactos, mismo, misma
+
+[come]
+vino, viene, ha venido
+
+[gerund]
+-ando, -iendo
+
+[participle]
+-ado, -ada, -ados, -adas, -ido, -ida, -idos, -idas, -cho, -cha, -to, -ta

@@ -60,7 +60,8 @@ fait, faire, fais, fit, faisait, a fait
 [hand-off]
 refilé, refilée, passé, passée, passe, confié, confiée, transmis, transmise, filé,
 filée, délégué, déléguée, transféré, transférée, refourgué, refourguée, laissé,
-laissée, laisse
+laissée, laisse,
+délègue/1, transfère/1, refile/1, file/1, laisse/1
 
 [approve]
 validé, validée, validés, approuvé, approuvée, approuvés, autorisé, autorisée,
@@ -90,7 +91,8 @@ ticket, tickets, tâche, tâches, bug, bugs, sujet, dossier, projet, migration,
 guide, ménage, chantier, refonte
 
 [agent]
-par
+par,
+de la part de, de la part d'
 
 [of]
 de, d', du, des, de la, de l'
@@ -180,3 +182,17 @@ mise en copie, mis au courant, mise au courant, mis à jour, mise à jour,
 fait remarquer, fait savoir, fait part, posé une question, tenu au courant,
 fait signe, demande de remboursement, demande de fusion, demandes de fusion,
 passé en revue, le fait que, du fait que, au fait que, de fait
+
+[take-over]
+reprend, reprendra, va reprendre, prend en charge, prendra en charge, va prendre en charge, prend la main sur, s'occupe de, s'occupera de, se charge de, se chargera de, récupère
+
+[specifier]
+en personne, lui-même, elle-même, directement, précisément, nommément, justement, en l'occurrence
+
+[come]
+est venu, est venue, vient, venait, venu, venue
+
+[participle]
+-ée, -és, -ées, -ue, -us, -ues, -it, -ite, -is, -ise, signalé, créé, remonté,
+rapporté, proposé, développé, codé, ajouté, écrit, fait, lancé, ouvert, lu, vu, reçu,
+validé, mergé, relu, testé, trouvé, cassé, corrigé

@@ -35,10 +35,12 @@ pedi/1, pedimos/1, solicitei/1, mandei/1, orientei/1, encarreguei/1,
 pediu, pedia, pede, pedem, pedido, pediram, solicitou, solicitado, solicitada,
 mandou, mandado, orientou, orientado, orientada, encarregou, encarregado,
 encarregada, incumbiu, incumbido, incumbida, determinou, ordenou, ordenado,
-instruiu, cobrou, indicou, obrigou
+instruiu, cobrou, indicou, obrigou,
+pediram, mandaram, encarregaram, solicitaram
 
 [tell]
-falei/1, disse, diz, falou, fala, dizia, escreveu
+falei/1, disse, diz, falou, fala, dizia, escreveu,
+disseram, falaram
 
 [want]
 quer, queria, quis, precisa, precisava, espera, esperava, exige, exigiu,
@@ -46,7 +48,8 @@ insistiu, insiste, fez questão, faz questão, gostaria, conta comigo
 
 [assign]
 atribuí/1, designei/1, aloquei/1, atribuiu, atribuído, atribuída, atribui, designou, designado, designada,
-alocou, alocado, alocada, reatribuiu
+alocou, alocado, alocada, reatribuiu,
+atribuíram, atribuo/1
 
 [place]
 escalou, escalado, escalada, colocou, colocado, colocada, botou, botado, pôs,
@@ -59,7 +62,8 @@ fez, faz, fazia
 passou, passando, passo/1, passei/1, repassou, repassei/1, jogou, jogado,
 empurrou, entregou, entreguei/1, transferiu, deixou, delegou, delegado,
 delegada,
-passada, passadas, repassada, repassado, repassadas
+passada, passadas, repassada, repassado, repassadas,
+delego/1, transfiro/1, repasso/1, passo/1
 
 [approve]
 aprovou, aprovado, aprovada, aprova, autorizou, autorizado, autorizada, validou,
@@ -89,7 +93,8 @@ ticket, tickets, tarefa, tarefas, bug, bugs, chamado, projeto, migração, guia,
 limpeza, reescrita
 
 [agent]
-por, pelo, pela, pelos, pelas
+por, pelo, pela, pelos, pelas,
+da parte do, da parte da, por parte do, por parte da
 
 [of]
 de, do, da, dos, das
@@ -174,3 +179,18 @@ lhe, a ele, a ela, para ele, para ela, pra ele, pra ela
 
 [not-directive]
 queria saber, quer saber, gostaria de saber, me avisou, nos avisou
+
+[take-over]
+assume, vai assumir, assumirá, fica com, vai ficar com, ficará com, cuida de, vai cuidar de, toma conta de, passa a cuidar de
+
+[specifier]
+no caso, especificamente, em particular, pessoalmente, diretamente, mesmo, mesma, nomeadamente
+
+[come]
+veio, vem
+
+[gerund]
+-ando, -endo, -indo
+
+[participle]
+-ado, -ada, -ados, -adas, -ido, -ida, -idos, -idas, -to, -ta

@@ -36,7 +36,10 @@ const char *const as_lex_class_names[AS_LX__COUNT] = {
 	[AS_LX_NEGATION] = "negation", [AS_LX_HYPOTHETICAL] = "hypothetical",
 	[AS_LX_TOPIC] = "topic", [AS_LX_REVIEW] = "review",
 	[AS_LX_INFINITIVE] = "infinitive", [AS_LX_SUBJUNCTIVE] = "subjunctive",
-	[AS_LX_INSIST] = "insist", [AS_LX_THIRD] = "third", [AS_LX_MASK] = "not-directive",
+	[AS_LX_INSIST] = "insist", [AS_LX_THIRD] = "third",
+	[AS_LX_TAKEOVER] = "take-over", [AS_LX_SPECIFIER] = "specifier", [AS_LX_COME] = "come",
+	[AS_LX_GERUND] = "gerund", [AS_LX_PARTICIPLE] = "participle",
+	[AS_LX_MASK] = "not-directive",
 };
 
 /* A lexicon file larger than this is an error, not a slow load. */

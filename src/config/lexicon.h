@@ -76,6 +76,11 @@ typedef enum {
 	AS_LX_SUBJUNCTIVE,     /* endings of subjunctives (telling someone to) */
 	AS_LX_INSIST,          /* insisting: a directive only on the author's doing */
 	AS_LX_THIRD,           /* third-person objects: him, her, ihm, lui, le, a ele */
+	AS_LX_TAKEOVER,        /* a named person taking work over: takes over, übernimmt */
+	AS_LX_SPECIFIER,       /* after a late agent: specifically, en concreto, no caso */
+	AS_LX_COME,            /* a noun's source: "the go-ahead came from", "das Go kam von" */
+	AS_LX_GERUND,          /* endings of gerunds: a clause with no subject, the author's */
+	AS_LX_PARTICIPLE,      /* endings of participles: "the bug reported by Alice" */
 	AS_LX_MASK,            /* phrases that are never directives: wanted to know */
 	AS_LX__COUNT
 } as_lex_class;

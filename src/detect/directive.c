@@ -79,14 +79,17 @@ void as_directive_scratch_free(as_directive_scratch *s)
 
 /* ---- one sentence -------------------------------------------------------- */
 
-typedef struct {
+typedef struct ctx ctx;
+static int ends_with(const ctx *c, size_t k, as_lex_class cl);
+
+struct ctx {
 	const as_directive_engine *e;
 	as_directive_scratch *s;
 	const char *text;
 	const as_unit *u;          /* the sentence's units */
 	size_t n;
 	const as_sentence *sen;
-} ctx;
+};
 
 /* Unit k has class cl (k may be out of the sentence: no). */
 static int has(const ctx *c, size_t k, as_lex_class cl)
@@ -179,9 +182,9 @@ static int actor_ok_agent(const ctx *c, size_t k)
  * clause, within 10 units, unless a subject pronoun, a "that" or a
  * possession comes first. *neg tells whether a negation was passed.
  */
-static size_t actor_left(const ctx *c, size_t d, int *neg)
+static size_t actor_left_w(const ctx *c, size_t d, int *neg, size_t w)
 {
-	for (size_t k = d; k-- > 0 && d - k <= 10;) {
+	for (size_t k = d; k-- > 0 && d - k <= w;) {
 		if (comma(c, k))
 			return SIZE_MAX;
 		if (mention(c, k))
@@ -205,6 +208,11 @@ static size_t actor_left(const ctx *c, size_t d, int *neg)
 			*neg = 1;
 	}
 	return SIZE_MAX;
+}
+
+static size_t actor_left(const ctx *c, size_t d, int *neg)
+{
+	return actor_left_w(c, d, neg, 10);
 }
 
 /* The subject after the verb (languages with inversion). */
@@ -633,6 +641,15 @@ static int active(const ctx *c, size_t d)
 {
 	int neg = 0;
 	size_t a = actor_left(c, d, &neg);
+	/* "Jürgen hat mich den Index-Job nach dem Vorfall neu schreiben
+	 * lassen": the causative ends the clause, far from its subject; the
+	 * receiver right after the subject holds them together */
+	if (a == SIZE_MAX && has(c, d, AS_LX_CAUSE) && (c->sen->langs & c->e->verb_final)) {
+		neg = 0;
+		a = actor_left_w(c, d, &neg, 18);
+		if (a != SIZE_MAX && !(a < d && receiver_in(c, a + 1, a + 4 < d ? a + 4 : d)))
+			a = SIZE_MAX;
+	}
 	if (a == SIZE_MAX) {
 		neg = 0;
 		a = actor_right(c, d);
@@ -970,6 +987,12 @@ static int hand_off(const ctx *c, size_t d)
 				return 0;
 		}
 	}
+	/* "Assigning the rest to @bobs", "Handing the export over to Priya",
+	 * "Pasando el resto a Javier": a gerund that opens its clause has the
+	 * author for its subject */
+	if (s == SIZE_MAX && !asking && !giving && d == clause_start(c, d) &&
+	    ends_with(c, d, AS_LX_GERUND))
+		s = d;
 	if (s == SIZE_MAX)
 		return 0;
 	if (p == SIZE_MAX) {
@@ -1039,6 +1062,160 @@ static int hand_off(const ctx *c, size_t d)
 	return 1;
 }
 
+/* Does the word of unit k end with an ending of class cl (languages of
+ * the sentence)? */
+static int ends_with(const ctx *c, size_t k, as_lex_class cl)
+{
+	if (k >= c->n || c->u[k].mention >= 0 || c->u[k].punct)
+		return 0;
+	if (has(c, k, cl))
+		return 1;
+	const char *w = as_token_word(&c->s->units.tokens, c->u[k].tok);
+	return as_vocab_ends_with(c->e->vocab, cl, c->sen->langs, w, strlen(w));
+}
+
+/* Is the mention at k the end of its clause: the sentence ends, a comma
+ * or a preposition follows, or a specifier ("Alice specifically", "José
+ * en concreto", "o João no caso")? */
+static int clause_ends_after(const ctx *c, size_t k)
+{
+	size_t j = k + 1;
+	while (has(c, j, AS_LX_SPECIFIER))
+		j++;
+	return j >= c->n || comma(c, j) ||
+	       (any(c, j, C(AS_LX_PREPOSITION) | C(AS_LX_DEADLINE)) && !has(c, j, AS_LX_TO) &&
+		!mention(c, j + 1));
+}
+
+/*
+ * A directive whose agent comes last, after what was asked: "I was told
+ * to move these by alice", "I was asked to move these, by Alice
+ * specifically", "Got tasked with this by alice after the review", "Ich
+ * wurde gebeten, die Jobs umzuziehen, und zwar von Jürgen", "On m'a
+ * demandé de migrer les jobs, de la part de François", "Me dijeron que
+ * migrara los jobs, José en concreto", "Me pediram para migrar os jobs, o
+ * João no caso". The verb has no subject of its own (a passive, an
+ * impersonal "on", a third-person plural) and the author receives it; the
+ * party ends its clause, after an agent word or, with a specifier, after
+ * a comma; not "the bug reported by Alice" (a participle before the
+ * agent), not "the jobs of Jürgen" (the party does not end the clause).
+ */
+static int late_agent(const ctx *c, size_t d)
+{
+	if (!any(c, d, C(AS_LX_ASK) | C(AS_LX_TELL) | C(AS_LX_ASSIGN) | C(AS_LX_PLACE)) ||
+	    any(c, d, C(AS_LX_CAUSE) | C(AS_LX_GIVE)))
+		return 0;
+	size_t cs = clause_start(c, d);
+	/* nobody named before the verb: its subject is unsaid */
+	for (size_t k = 0; k < d; k++)
+		if (mention(c, k))
+			return 0;
+	/* the author receives it: "I was asked", "I've been told", "Ich wurde
+	 * gebeten", "Fui encarregado", "Got tasked", "On m'a demandé", "Me
+	 * dijeron", "Mir wurde aufgetragen" */
+	int self_passive = 0, got = 0;
+	for (size_t k = cs; k < d; k++) {
+		if (has(c, k, AS_LX_SELF) && !has(c, k, AS_LX_RECEIVER)) {
+			size_t j = k + 1;
+			while (j < d && has(c, j, AS_LX_AUX) && !has(c, j, AS_LX_PASSIVE))
+				j++;
+			if (j < d && has(c, j, AS_LX_PASSIVE))
+				self_passive = 1;
+		}
+		if (has(c, k, AS_LX_PRONOUN) && !has(c, k, AS_LX_RECEIVER) &&
+		    !(c->sen->langs & c->e->verb_final) && k + 1 < d && !has(c, k + 1, AS_LX_RECEIVER))
+			return 0; /* "She was told": someone else */
+	}
+	/* "Got tasked with this", "Fui encarregado": a passive that opens it */
+	if (d > cs && has(c, d - 1, AS_LX_PASSIVE) && d - 1 == cs)
+		got = 1;
+	if (c->u[d].self_form && has(c, d, AS_LX_PASSIVE))
+		got = 1;
+	if (d == cs && c->u[d].self_form)
+		got = 1;
+	if (cs + 1 == d && has(c, cs, AS_LX_PASSIVE) && c->u[cs].self_form)
+		got = 1;
+	int recv = receiver_in(c, cs, d) || c->u[d].receiver_inside ||
+		   receiver_after(c, d, 1) != SIZE_MAX;
+	if (!self_passive && !got && !recv)
+		return 0;
+	if (class_in(c, cs, d, AS_LX_NEGATION) || hypothetical_before(c, d))
+		return -1;
+	size_t next = skip_fillers(c, d + 1, SIZE_MAX);
+	if (has(c, next, AS_LX_TOPIC) || about_review(c, next))
+		return -1;
+	/* telling: what was told follows ("told to", "dijeron que migrara") */
+	if (has(c, d, AS_LX_TELL) && !any(c, d, C(AS_LX_ASK) | C(AS_LX_ASSIGN) | C(AS_LX_PLACE))) {
+		int ok = has(c, next, AS_LX_TO) && !has(c, next, AS_LX_THAT);
+		if (!ok && has(c, next, AS_LX_THAT))
+			for (size_t j = next + 1; j < c->n && j <= next + 3 && !ok; j++)
+				ok = has(c, j, AS_LX_MUST) || ends_with(c, j, AS_LX_SUBJUNCTIVE);
+		if (!ok)
+			return 0;
+	}
+	for (size_t k = d + 1; k < c->n && k <= d + 20; k++) {
+		const as_unit_mention *m = mention(c, k);
+		if (has(c, k, AS_LX_THAT) && !has(c, d, AS_LX_TELL))
+			return 0; /* another clause */
+		if (has(c, k, AS_LX_NEGATION))
+			return 0;
+		if (!m)
+			continue;
+		if (m->m.poss)
+			return 0;
+		size_t b = before(c, k);
+		int agent = b != SIZE_MAX && has(c, b, AS_LX_AGENT);
+		int apposed = b != SIZE_MAX && comma(c, b) && has(c, k + 1, AS_LX_SPECIFIER);
+		/* "by Alice, specifically", "und zwar von Jürgen" */
+		if (agent && b > 0 && (ends_with(c, b - 1, AS_LX_PARTICIPLE) ||
+				      (plain(c, b - 1) && c->u[b - 1].cap && b - 1 > d + 1 &&
+				       (c->sen->langs & c->e->verb_final))))
+			return 0;
+		if (!(agent || apposed) || !clause_ends_after(c, k))
+			return 0;
+		size_t fired[3] = { d, agent ? b : k, k };
+		emit(c, AS_DIR_REQUEST, k, -1, 0, "late-agent", fired, agent ? 3 : 2);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * A manager's commit in which a named report takes work over: "Priya
+ * takes over the onboarding flow from today", "@amueller übernimmt ab
+ * jetzt den Onboarding-Flow", "Gaëlle reprend le catalogue", "Lucía se
+ * hace cargo del flujo", "A Ana assume o fluxo". The author hands the
+ * work over: actor the author, subject the person (the rule's relation
+ * says whether the author manages them). Not "if Priya takes over", not
+ * "Priya does not take over", not "O João assume que" (assuming).
+ */
+static int take_over(const ctx *c, size_t d)
+{
+	int neg = 0;
+	size_t a = actor_left(c, d, &neg);
+	if (a == SIZE_MAX) {
+		a = actor_right(c, d);
+		if (a != SIZE_MAX)
+			neg = class_in(c, clause_start(c, d), a, AS_LX_NEGATION);
+	}
+	if (a == SIZE_MAX)
+		return 0;
+	const as_unit_mention *m = mention(c, a);
+	if (!m || m->role || m->m.person < 0)
+		return 0;
+	/* "Priya takes over" right by her name, not far from it */
+	if (a < d && d - a > 4)
+		return 0;
+	size_t next = skip_fillers(c, d + 1, a);
+	if (has(c, next, AS_LX_THAT) || has(c, next, AS_LX_TOPIC))
+		return 0;
+	if (neg || hypothetical_before(c, a < d ? a : d))
+		return -1;
+	size_t fired[2] = { a, d };
+	emit(c, AS_DIR_REQUEST, SIZE_MAX, m->m.person, 0, "take-over", fired, 2);
+	return 1;
+}
+
 static void sentence(const as_directive_engine *e, as_directive_scratch *s,
 		     const char *text, const as_sentence *sen)
 {
@@ -1056,7 +1233,11 @@ static void sentence(const as_directive_engine *e, as_directive_scratch *s,
 				r = passive(&c, d);
 			if (!r)
 				r = hand_off(&c, d);
+			if (!r)
+				r = late_agent(&c, d);
 		}
+		if (!r && (cls & C(AS_LX_TAKEOVER)))
+			r = take_over(&c, d);
 		if (!r && (cls & NOUNS))
 			r = noun(&c, d);
 		if (!r && (cls & C(AS_LX_AS)))

@@ -57,7 +57,7 @@ static int is_trigger(as_lex_class c)
 	case AS_LX_ASK: case AS_LX_TELL: case AS_LX_WANT: case AS_LX_ASSIGN:
 	case AS_LX_PLACE: case AS_LX_CAUSE: case AS_LX_HANDOFF: case AS_LX_APPROVE:
 	case AS_LX_CLEARED: case AS_LX_REQUEST_NOUN: case AS_LX_APPROVAL_NOUN:
-	case AS_LX_ACCORDING: case AS_LX_GIVE:
+	case AS_LX_ACCORDING: case AS_LX_GIVE: case AS_LX_TAKEOVER:
 		return 1;
 	default:
 		return 0;
