@@ -184,7 +184,7 @@ ihm, ihn, ihr
 [not-directive]
 wollte wissen, will wissen, wollten wissen, möchte wissen, würde gern wissen,
 bescheid gesagt, bescheid geben, bescheid gegeben, gefragt, nachgefragt,
-hingewiesen, lässt grüßen, darum gebeten zu reviewen, tests bestanden
+hingewiesen, in ruhe, arbeiten lassen, ruhe lassen, wissen lassen, bewenden lassen, lässt grüßen, darum gebeten zu reviewen, tests bestanden
 
 [take-over]
 übernimmt, wird übernehmen, übernehmen wird, kümmert sich um, kümmert sich ab jetzt um, ist ab jetzt zuständig für, ist jetzt zuständig für, ist zuständig für, ist ab sofort zuständig für

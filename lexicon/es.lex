@@ -49,7 +49,7 @@ gustaría mucho, pretende, cuenta con que
 [assign]
 asigné/1, reasigné/1, asignó, asignado, asignada, asigna, asignaba, reasignó, reasignado, reasignada,
 adjudicó, adjudicado,
-asignaron, asigno/1, reasigno/1
+asignaron, asigno/1, reasigno/1, asignando, reasignando
 
 [place]
 apuntó, apuntado, apuntada, puso, metió, colocó, designó, designado, designada,
@@ -62,7 +62,7 @@ hizo, hace, ha hecho, hacía
 endosó, endosado, endosada, pasó, paso/1, pasé/1, pasaba, traspasó, delegó,
 delegado, delegada, cedió, encasquetó, colocó, entregó, entregué/1, dejó, dejado,
 encajó,
-delego/1, traspaso/1, cedo/1, paso/1
+delego/1, traspaso/1, cedo/1, paso/1, pasando, traspasando, delegando
 
 [approve]
 aprobó, aprobado, aprobada, aprueba, autorizó, autorizado, autorizada, validó,
@@ -180,7 +180,8 @@ le, a él, a ella
 
 [not-directive]
 quería saber, quiere saber, quisiera saber, me avisó, nos avisó, me contó,
-nos contó, pedía memoria
+nos contó, pedía memoria, hizo caso, hizo ver, hizo saber, hizo notar, hizo un favor,
+hizo gracia, hizo pensar, ha hecho ver, ha hecho caso
 
 [take-over]
 se hace cargo, se hará cargo, se encarga, se encargará, se ocupa, se ocupará, asume, asumirá, se queda con, llevará

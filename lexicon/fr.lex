@@ -179,12 +179,13 @@ lui, à lui, à elle
 [not-directive]
 voulait savoir, veut savoir, voulais savoir, voudrait savoir, mis en copie,
 mise en copie, mis au courant, mise au courant, mis à jour, mise à jour,
-fait remarquer, fait savoir, fait part, posé une question, tenu au courant,
+fait remarquer, fait savoir, fait part, a fait remarquer, a fait savoir,
+a fait part, a fait signe, a fait confiance, fait confiance, a fait comprendre, posé une question, tenu au courant,
 fait signe, demande de remboursement, demande de fusion, demandes de fusion,
 passé en revue, le fait que, du fait que, au fait que, de fait
 
 [take-over]
-reprend, reprendra, va reprendre, prend en charge, prendra en charge, va prendre en charge, prend la main sur, s'occupe de, s'occupera de, se charge de, se chargera de, récupère
+reprend, reprendra, va reprendre, prend en charge, prendra en charge, va prendre en charge, prend la main sur, s'occupe de, s'occupe désormais, s'occupe dorénavant, s'occupera de, se charge de, se chargera de, récupère
 
 [specifier]
 en personne, lui-même, elle-même, directement, précisément, nommément, justement, en l'occurrence
@@ -193,6 +194,7 @@ en personne, lui-même, elle-même, directement, précisément, nommément, just
 est venu, est venue, vient, venait, venu, venue
 
 [participle]
--ée, -és, -ées, -ue, -us, -ues, -it, -ite, -is, -ise, signalé, créé, remonté,
+-ée, -ées, mis, mise, pris, prise, écrite, décrit, décrite,
+construit, construite, signalé, créé, remonté,
 rapporté, proposé, développé, codé, ajouté, écrit, fait, lancé, ouvert, lu, vu, reçu,
 validé, mergé, relu, testé, trouvé, cassé, corrigé

@@ -49,7 +49,7 @@ insistiu, insiste, fez questão, faz questão, gostaria, conta comigo
 [assign]
 atribuí/1, designei/1, aloquei/1, atribuiu, atribuído, atribuída, atribui, designou, designado, designada,
 alocou, alocado, alocada, reatribuiu,
-atribuíram, atribuo/1
+atribuíram, atribuo/1, atribuindo
 
 [place]
 escalou, escalado, escalada, colocou, colocado, colocada, botou, botado, pôs,
@@ -63,7 +63,7 @@ passou, passando, passo/1, passei/1, repassou, repassei/1, jogou, jogado,
 empurrou, entregou, entreguei/1, transferiu, deixou, delegou, delegado,
 delegada,
 passada, passadas, repassada, repassado, repassadas,
-delego/1, transfiro/1, repasso/1, passo/1
+delego/1, transfiro/1, repasso/1, passo/1, repassando, delegando, transferindo
 
 [approve]
 aprovou, aprovado, aprovada, aprova, autorizou, autorizado, autorizada, validou,
@@ -160,7 +160,7 @@ pendente de, estou esperando,
 se, por que, como, quando, o que, sobre, a respeito
 
 [review]
-revisar, revisão, review, testar
+revisar, revisão, review, testar, revisasse, revise
 
 [infinitive]
 -ar, -er, -ir
@@ -178,10 +178,12 @@ insistiu, insiste, insistia, fez questão, faz questão
 lhe, a ele, a ela, para ele, para ela, pra ele, pra ela
 
 [not-directive]
-queria saber, quer saber, gostaria de saber, me avisou, nos avisou
+queria saber, quer saber, gostaria de saber, me avisou, nos avisou, fez perceber, fez notar, fez ver, fez saber, fez lembrar,
+fez um favor, fez companhia, fez pensar
 
 [take-over]
-assume, vai assumir, assumirá, fica com, vai ficar com, ficará com, cuida de, vai cuidar de, toma conta de, passa a cuidar de
+assume, vai assumir, assumirá, fica com, vai ficar com, ficará com, cuida de, cuida da, cuida do, cuida das, cuida dos, vai cuidar de, vai cuidar da,
+vai cuidar do, toma conta de, passa a cuidar de
 
 [specifier]
 no caso, especificamente, em particular, pessoalmente, diretamente, mesmo, mesma, nomeadamente

@@ -19,6 +19,7 @@ struct as_directive_engine {
 	as_wordset *prefilter;
 	uint32_t inversion;        /* languages whose subjects may follow the verb */
 	uint32_t verb_final;       /* languages whose clauses may end in the verb */
+	uint32_t infinitive;       /* languages whose infinitives have endings */
 };
 
 #define C(x) (1ull << (x))
@@ -44,6 +45,9 @@ as_directive_engine *as_directive_engine_new(const as_config *cfg)
 		if (cfg->lexicon.verb_final[l])
 			e->verb_final |= 1u << l;
 	}
+	for (size_t i = 0; i < cfg->lexicon.nentries; i++)
+		if (cfg->lexicon.entries[i].cls == AS_LX_INFINITIVE)
+			e->infinitive |= 1u << cfg->lexicon.entries[i].lang;
 	return e;
 }
 
@@ -441,15 +445,42 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 	case AS_LX_CAUSE:
 		r = receiver_after(c, d, 1);
 		if (r != SIZE_MAX) {
-			/* "had me rework", not "had me on the call" */
-			if (r + 1 >= c->n || mention(c, r + 1) || comma(c, r + 1) ||
-			    (any(c, r + 1, C(AS_LX_PREPOSITION) | C(AS_LX_ARTICLE) | C(AS_LX_OBJECT)) &&
-			     !has(c, r + 1, AS_LX_TO)))
+			size_t v = r + 1;
+			/* "Dave had me, once again, rebuild the index": a parenthesis */
+			if (comma(c, v)) {
+				size_t j = v + 1;
+				while (j < c->n && j <= v + 4 && !comma(c, j))
+					j++;
+				v = comma(c, j) ? j + 1 : c->n;
+				if (!plain(c, v))
+					return -1;
+			}
+			/* "had me rework", not "had me on the call"; German "ließ mich
+			 * den Parser umschreiben" puts its object first */
+			int verb_last = (c->sen->langs & c->e->verb_final) && has(c, v, AS_LX_ARTICLE);
+			if (v >= c->n || mention(c, v) || comma(c, v) ||
+			    (!verb_last &&
+			     any(c, v, C(AS_LX_PREPOSITION) | C(AS_LX_ARTICLE) | C(AS_LX_OBJECT)) &&
+			     !has(c, v, AS_LX_TO)))
 				return -1;
 			fired[(*nfired)++] = r;
 			return AS_DIR_REQUEST;
 		}
-		return recv_before ? AS_DIR_REQUEST : -1;
+		if (!recv_before)
+			return -1;
+		/* "m'a fait corriger", "me hizo primero arreglar": an infinitive
+		 * follows, not "m'a fait confiance", "me fez um favor" */
+		if ((c->sen->langs & c->e->infinitive) && !(c->sen->langs & c->e->verb_final)) {
+			int inf = 0;
+			for (size_t k = d + 1; k < c->n && k <= d + 5 && !inf; k++) {
+				if (mention(c, k))
+					break;
+				inf = ends_with(c, k, AS_LX_INFINITIVE);
+			}
+			if (!inf)
+				return -1;
+		}
+		return AS_DIR_REQUEST;
 	case AS_LX_GIVE: {
 		/* "Dave gave the go-ahead", "Heike hat grünes Licht ... gegeben" */
 		size_t from = a < d ? a + 1 : d + 1;
@@ -522,6 +553,25 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 		return -1;
 	}
 	case AS_LX_TELL: {
+		/* "Vera a dit ok", "Alice said OK, ship it", "Jürgen hat ok gesagt":
+		 * an approval word is all that was said */
+		size_t ok = skip_fillers(c, d + 1, a);
+		if (has(c, ok, AS_LX_APPROVAL_NOUN) &&
+		    (ok + 1 >= c->n || comma(c, ok + 1) ||
+		     (has(c, ok + 1, AS_LX_PREPOSITION) && !has(c, ok + 1, AS_LX_TO)))) {
+			fired[(*nfired)++] = ok;
+			return AS_DIR_APPROVE;
+		}
+		if ((c->sen->langs & c->e->verb_final) && a < d && d >= 1 && a < d - 1 &&
+		    has(c, d - 1, AS_LX_APPROVAL_NOUN) && (d + 1 >= c->n || comma(c, d + 1))) {
+			int only = 1;
+			for (size_t k = a + 1; k < d - 1; k++)
+				only &= any(c, k, C(AS_LX_AUX) | C(AS_LX_OBJECT)) != 0;
+			if (only) {
+				fired[(*nfired)++] = d - 1;
+				return AS_DIR_APPROVE;
+			}
+		}
 		/* "told me to", "m'a dit de", "falou para eu": the marker comes first */
 		r = receiver_after(c, d, 2);
 		int recv = recv_before || r != SIZE_MAX;
@@ -802,6 +852,21 @@ static int noun(const ctx *c, size_t d)
 			j++;
 		if ((m = mention(c, j)) && !m->m.poss)
 			a = j, via = d + 1;
+	}
+	/* "the go-ahead came from Dave", "Das Go kam von Heike", "le feu vert
+	 * est venu de Hélène", "el visto bueno vino de José", "o aval veio do
+	 * João" */
+	if (a == SIZE_MAX) {
+		size_t j = d + 1;
+		while (has(c, j, AS_LX_AUX) && !has(c, j, AS_LX_COME))
+			j++;
+		if (has(c, j, AS_LX_COME) && j <= d + 3 && any(c, j + 1, C(AS_LX_OF) | C(AS_LX_AGENT))) {
+			size_t k = j + 2;
+			if (has(c, k, AS_LX_ARTICLE) && !mention(c, k))
+				k++;
+			if ((m = mention(c, k)) && !m->m.poss)
+				a = k, via = j;
+		}
 	}
 	/* "von Jürgen den Auftrag bekommen", "Recibí de José el encargo" */
 	if (a == SIZE_MAX && class_in(c, 0, c->n, AS_LX_GET)) {
@@ -1142,29 +1207,33 @@ static int late_agent(const ctx *c, size_t d)
 	if (class_in(c, cs, d, AS_LX_NEGATION) || hypothetical_before(c, d))
 		return -1;
 	size_t next = skip_fillers(c, d + 1, SIZE_MAX);
-	if (has(c, next, AS_LX_TOPIC) || about_review(c, next))
+	if (has(c, next, AS_LX_TOPIC) || about_review(c, next) ||
+	    ((comma(c, next) || has(c, next, AS_LX_THAT)) && about_review(c, next + 1)))
 		return -1;
 	/* telling: what was told follows ("told to", "dijeron que migrara") */
 	if (has(c, d, AS_LX_TELL) && !any(c, d, C(AS_LX_ASK) | C(AS_LX_ASSIGN) | C(AS_LX_PLACE))) {
 		int ok = has(c, next, AS_LX_TO) && !has(c, next, AS_LX_THAT);
-		if (!ok && has(c, next, AS_LX_THAT))
+		if (!ok && (has(c, next, AS_LX_THAT) || comma(c, next)))
 			for (size_t j = next + 1; j < c->n && j <= next + 3 && !ok; j++)
-				ok = has(c, j, AS_LX_MUST) || ends_with(c, j, AS_LX_SUBJUNCTIVE);
+				ok = (has(c, j, AS_LX_MUST) &&
+				      (has(c, j - 1, AS_LX_SELF) || has(c, j + 1, AS_LX_SELF))) ||
+				     (has(c, next, AS_LX_THAT) && ends_with(c, j, AS_LX_SUBJUNCTIVE));
 		if (!ok)
 			return 0;
 	}
 	for (size_t k = d + 1; k < c->n && k <= d + 20; k++) {
 		const as_unit_mention *m = mention(c, k);
-		if (has(c, k, AS_LX_THAT) && !has(c, d, AS_LX_TELL))
+		if (has(c, k, AS_LX_THAT) && !has(c, d, AS_LX_TELL) && k != next)
 			return 0; /* another clause */
-		if (has(c, k, AS_LX_NEGATION))
-			return 0;
 		if (!m)
 			continue;
 		if (m->m.poss)
 			return 0;
 		size_t b = before(c, k);
 		int agent = b != SIZE_MAX && has(c, b, AS_LX_AGENT);
+		/* "not by Alice", "ni François ni personne" */
+		if (b != SIZE_MAX && (has(c, b, AS_LX_NEGATION) || (b > 0 && has(c, b - 1, AS_LX_NEGATION))))
+			return 0;
 		int apposed = b != SIZE_MAX && comma(c, b) && has(c, k + 1, AS_LX_SPECIFIER);
 		/* "by Alice, specifically", "und zwar von Jürgen" */
 		if (agent && b > 0 && (ends_with(c, b - 1, AS_LX_PARTICIPLE) ||
@@ -1209,6 +1278,9 @@ static int take_over(const ctx *c, size_t d)
 	size_t next = skip_fillers(c, d + 1, a);
 	if (has(c, next, AS_LX_THAT) || has(c, next, AS_LX_TOPIC))
 		return 0;
+	/* "Lukas übernimmt das Dashboard nicht" */
+	for (size_t k = d + 1; k < c->n && !comma(c, k); k++)
+		neg |= has(c, k, AS_LX_NEGATION);
 	if (neg || hypothetical_before(c, a < d ? a : d))
 		return -1;
 	size_t fired[2] = { a, d };
