@@ -187,7 +187,7 @@ bescheid gesagt, bescheid geben, bescheid gegeben, gefragt, nachgefragt,
 hingewiesen, in ruhe, arbeiten lassen, ruhe lassen, wissen lassen, bewenden lassen, lässt grüßen, darum gebeten zu reviewen, tests bestanden
 
 [take-over]
-übernimmt, wird übernehmen, übernehmen wird, kümmert sich um, kümmert sich ab jetzt um, ist ab jetzt zuständig für, ist jetzt zuständig für, ist zuständig für, ist ab sofort zuständig für
+übernimmt, wird übernehmen, übernehmen wird, kümmert sich um, kümmert sich ab jetzt um, ist ab jetzt zuständig für, ist jetzt zuständig für, ist ab sofort zuständig für
 
 [specifier]
 und zwar, nämlich, persönlich, selbst, direkt, explizit, höchstpersönlich, konkret
