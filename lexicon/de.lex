@@ -197,3 +197,9 @@ kam, kommt, gekommen, ist gekommen
 
 [participle]
 -iert
+
+[you]
+du, dir, dich
+
+[cleared-after]
+abgestimmt, abgesprochen, abgeklärt, geklärt

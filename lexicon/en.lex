@@ -142,7 +142,7 @@ by, before, until, till, no later than, ahead of, in time for
 
 [done]
 done, fixed, finished, ready, shipped, live, merged, gone, out, deployed,
-landed, removed, implemented, sorted
+landed, removed, implemented, sorted, back
 
 [object]
 this, that, it, these, those, them
@@ -224,3 +224,6 @@ came, comes, has come
 
 [take-over]
 takes over, is taking over, will take over, 'll take over, takes on, is taking on, will take on, picks up, is picking up, will pick up, is now picking up, is now responsible for, is now in charge of
+
+[you]
+you

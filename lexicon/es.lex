@@ -197,3 +197,6 @@ vino, viene, ha venido
 
 [participle]
 -ado, -ada, -ados, -adas, -ido, -ida, -idos, -idas, -cho, -cha, -to, -ta
+
+[you]
+=tú, te, ti, usted

@@ -198,3 +198,6 @@ est venu, est venue, vient, venait, venu, venue
 construit, construite, signalé, créé, remonté,
 rapporté, proposé, développé, codé, ajouté, écrit, fait, lancé, ouvert, lu, vu, reçu,
 validé, mergé, relu, testé, trouvé, cassé, corrigé
+
+[you]
+tu, toi, te, t'

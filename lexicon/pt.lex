@@ -196,3 +196,6 @@ veio, vem
 
 [participle]
 -ado, -ada, -ados, -adas, -ido, -ida, -idos, -idas, -to, -ta
+
+[you]
+você, te, ti, tu, contigo

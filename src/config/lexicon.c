@@ -39,6 +39,7 @@ const char *const as_lex_class_names[AS_LX__COUNT] = {
 	[AS_LX_INSIST] = "insist", [AS_LX_THIRD] = "third",
 	[AS_LX_TAKEOVER] = "take-over", [AS_LX_SPECIFIER] = "specifier", [AS_LX_COME] = "come",
 	[AS_LX_GERUND] = "gerund", [AS_LX_PARTICIPLE] = "participle",
+	[AS_LX_YOU] = "you", [AS_LX_CLEARED_AFTER] = "cleared-after",
 	[AS_LX_MASK] = "not-directive",
 };
 

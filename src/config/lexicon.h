@@ -81,6 +81,8 @@ typedef enum {
 	AS_LX_COME,            /* a noun's source: "the go-ahead came from", "das Go kam von" */
 	AS_LX_GERUND,          /* endings of gerunds: a clause with no subject, the author's */
 	AS_LX_PARTICIPLE,      /* endings of participles: "the bug reported by Alice" */
+	AS_LX_YOU,             /* second person: the one a message's first words address */
+	AS_LX_CLEARED_AFTER,   /* German "mit Jürgen abgestimmt": cleared, after its party */
 	AS_LX_MASK,            /* phrases that are never directives: wanted to know */
 	AS_LX__COUNT
 } as_lex_class;

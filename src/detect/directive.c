@@ -905,7 +905,7 @@ static int noun(const ctx *c, size_t d)
 static int as_asked(const ctx *c, size_t d)
 {
 	size_t a = SIZE_MAX, v = SIZE_MAX;
-	for (size_t k = d + 1; k < c->n && k <= d + 4; k++) {
+	for (size_t k = d + 1; k < c->n && k <= d + 5; k++) {
 		if (comma(c, k))
 			break;
 		if (mention(c, k)) {
@@ -978,6 +978,29 @@ static int cleared(const ctx *c, size_t d)
 	return 1;
 }
 
+/* German "Mit Jürgen abgestimmt", "mit meinem Chef abgesprochen und
+ * freigegeben": the party comes before the word of clearing */
+static int cleared_after(const ctx *c, size_t d)
+{
+	size_t a = d + 1;
+	if (has(c, a, AS_LX_ARTICLE) && !mention(c, a))
+		a++;
+	const as_unit_mention *m = mention(c, a);
+	if (!m || m->m.poss)
+		return 0;
+	size_t v = a + 1;
+	while (v < c->n && v <= a + 3 && has(c, v, AS_LX_AUX) && !has(c, v, AS_LX_CLEARED_AFTER))
+		v++;
+	if (!has(c, v, AS_LX_CLEARED_AFTER))
+		return 0;
+	if (class_in(c, clause_start(c, d), v + 2 < c->n ? v + 2 : c->n, AS_LX_NEGATION) ||
+	    hypothetical_before(c, d))
+		return -1;
+	size_t fired[3] = { d, a, v };
+	emit(c, AS_DIR_APPROVE, a, -1, 0, "cleared", fired, 3);
+	return 1;
+}
+
 /*
  * The person a third-person object ("him", "ihm", "lui", "le", "a ele")
  * stands for: the nearest person named before unit k, in its sentence or
@@ -1020,6 +1043,10 @@ static int hand_off(const ctx *c, size_t d)
 		return 0;
 	if (c->u[d].self_form) {
 		s = d;
+		/* "te asigné PAG-900" (the one the message addresses) */
+		const as_unit_mention *pm = d > 0 ? mention(c, d - 1) : NULL;
+		if (pm && !pm->role && !pm->m.poss && pm->m.person >= 0)
+			p = d - 1;
 		/* "le asigné", "lhe passei" */
 		for (size_t k = d; k-- > clause_start(c, d) && d - k <= 2;)
 			if (has(c, k, AS_LX_THIRD)) {
@@ -1318,6 +1345,8 @@ static void sentence(const as_directive_engine *e, as_directive_scratch *s,
 			r = according(&c, d);
 		if (!r && (cls & C(AS_LX_CLEARED)))
 			r = cleared(&c, d);
+		if (!r && (cls & C(AS_LX_WITH)) && (c.sen->langs & e->verb_final))
+			r = cleared_after(&c, d);
 	}
 }
 

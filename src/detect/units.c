@@ -233,6 +233,44 @@ static uint32_t region_languages(const builder *b)
 	return mask;
 }
 
+/*
+ * A region that opens by addressing someone ("@alice: moved the backup
+ * as you asked me to", "Bob, please take the upgrade; I've assigned
+ * PLAT-900 to you"): its second-person words ("you", "du", "tu", "você")
+ * are that person. The vocative is a known person named by the region's
+ * first token, alone before a colon or before a comma and a word.
+ */
+static void vocative(as_units *o)
+{
+	if (o->nsentences < 1)
+		return;
+	const as_sentence *s0 = &o->sentences[0];
+	const as_unit *u0 = &o->units[s0->first];
+	if (u0->mention < 0)
+		return;
+	as_unit_mention v = o->mentions[u0->mention];
+	if (v.role || v.m.poss || v.m.person < 0 || v.m.first != 0)
+		return;
+	int lone = s0->n == 1 && o->nsentences > 1;
+	int called = s0->n >= 3 && o->units[s0->first + 1].punct == ',' &&
+		     o->units[s0->first + 2].mention < 0 && !o->units[s0->first + 2].punct;
+	if (!lone && !called)
+		return;
+	for (size_t i = s0->first + 1; i < o->nunits; i++) {
+		as_unit *u = &o->units[i];
+		if (u->mention >= 0 || !(u->cls & (1ull << AS_LX_YOU)))
+			continue;
+		as_unit_mention m = v;
+		m.m.first = u->tok;
+		m.m.last = u->tok + u->ntok - 1;
+		m.m.strong = 0;
+		AS_GROW(o->mentions, o->nmentions + 1, o->mentions_alloc);
+		o->mentions[o->nmentions] = m;
+		u->mention = (int32_t)o->nmentions++;
+		u->cls = 0;
+	}
+}
+
 void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties,
 		    const char *text, size_t len)
 {
@@ -310,4 +348,5 @@ void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties,
 	flush(&b, &b.main);
 	pending_free(&b.main);
 	pending_free(&b.paren);
+	vocative(o);
 }
