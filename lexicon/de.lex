@@ -48,7 +48,8 @@ gesagt, sagte, sagt, meinte, meint, gemeint, geschrieben, schrieb, mitgeteilt
 will, wollte, wollen, möchte, möchten, hätte gern, hätte gerne, hätten gern,
 wünscht, wünschte, gewünscht, erwartet, erwartete, erwarten, braucht, brauchte,
 benötigt, benötigte, verlangt, verlangte, fordert, besteht darauf, bestand darauf,
-darauf bestanden, pocht darauf, haben will, haben wollte, sehen will
+darauf bestanden, pocht darauf, haben will, haben wollte, sehen will,
+wolltest, willst
 
 [assign]
 zugewiesen, zugeteilt, neu zugewiesen, umgehängt
@@ -144,7 +145,8 @@ der, die, das, den, dem, des, ein, eine, einen, einem, einer
 hat, habe, hatte, hätte, ist, war, wurde, wird, hab, haben, hatten, sind, waren,
 auch, schon, gestern, heute, jetzt, noch, bereits, ausdrücklich, extra, nochmal,
 mal, einfach, explizit, gleich, vorhin, persönlich, dann, nämlich, erst,
-letzte woche, diese woche, heute morgen, netterweise, freundlicherweise, hin
+letzte woche, diese woche, heute morgen, netterweise, freundlicherweise, hin,
+vorab, vorher
 
 [passive]
 wurde, wurden, worden, bin, ist, sind, war, wird, werde, waren

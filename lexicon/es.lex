@@ -35,11 +35,13 @@ pidió, pidio, pedía, pide, piden, pedido, pidieron, encargó, encargado,
 encargada, encomendó, encomendado, encomendada, ordenó, ordenado, mandó, mandado,
 solicitó, solicitado, solicitada, indicó, indicado, instruyó, instruido, rogó,
 urgió, obligó, obligado, obligada, pidiéndome, encargarme,
-pidieron, han pedido, me han pedido, encargaron, mandaron, solicitaron
+pidieron, han pedido, me han pedido, encargaron, mandaron, solicitaron,
+pediste, me pediste, encargaste, mandaste
 
 [tell]
 dije/1, dijimos/1, le dije/1, dijo, dice, ha dicho, decía, escribió,
-dijeron, han dicho
+dijeron, han dicho,
+dijiste
 
 [want]
 quiere, quería, querría, quisiera, quiso, ha querido, necesita, necesitaba, espera, esperaba,
@@ -49,7 +51,8 @@ gustaría mucho, pretende, cuenta con que
 [assign]
 asigné/1, reasigné/1, asignó, asignado, asignada, asigna, asignaba, reasignó, reasignado, reasignada,
 adjudicó, adjudicado,
-asignaron, asigno/1, reasigno/1, asignando, reasignando
+asignaron, asigno/1, reasigno/1, asignando, reasignando,
+asignaste
 
 [place]
 apuntó, apuntado, apuntada, puso, metió, colocó, designó, designado, designada,

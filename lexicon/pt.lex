@@ -36,7 +36,8 @@ pediu, pedia, pede, pedem, pedido, pediram, solicitou, solicitado, solicitada,
 mandou, mandado, orientou, orientado, orientada, encarregou, encarregado,
 encarregada, incumbiu, incumbido, incumbida, determinou, ordenou, ordenado,
 instruiu, cobrou, indicou, obrigou,
-pediram, mandaram, encarregaram, solicitaram
+pediram, mandaram, encarregaram, solicitaram,
+pediste
 
 [tell]
 falei/1, disse, diz, falou, fala, dizia, escreveu,

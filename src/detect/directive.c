@@ -690,6 +690,10 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 static int active(const ctx *c, size_t d)
 {
 	int neg = 0;
+	/* "te pedí que", "lhe passei": the verb's form says the author is its
+	 * subject; the party before it is its object (hand_off()) */
+	if (c->u[d].self_form && d > 0 && mention(c, d - 1))
+		return 0;
 	size_t a = actor_left(c, d, &neg);
 	/* "Jürgen hat mich den Index-Job nach dem Vorfall neu schreiben
 	 * lassen": the causative ends the clause, far from its subject; the
@@ -1056,7 +1060,8 @@ static int hand_off(const ctx *c, size_t d)
 				break;
 			}
 	} else {
-		for (size_t k = d; k-- > clause_start(c, d) && d - k <= 5;) {
+		size_t w = (c->sen->langs & c->e->verb_final) ? 8 : 5;
+		for (size_t k = d; k-- > clause_start(c, d) && d - k <= w;) {
 			const as_unit_mention *m = mention(c, k);
 			if (m) {
 				if (p != SIZE_MAX || m->role || m->m.poss || m->m.person < 0)

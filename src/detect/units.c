@@ -240,7 +240,7 @@ static uint32_t region_languages(const builder *b)
  * are that person. The vocative is a known person named by the region's
  * first token, alone before a colon or before a comma and a word.
  */
-static void vocative(as_units *o)
+static void vocative(as_units *o, const char *text)
 {
 	if (o->nsentences < 1)
 		return;
@@ -252,6 +252,15 @@ static void vocative(as_units *o)
 	if (v.role || v.m.poss || v.m.person < 0 || v.m.first != 0)
 		return;
 	int lone = s0->n == 1 && o->nsentences > 1;
+	/* "@alice as you asked me to": a login that no verb follows */
+	const uint64_t verbs = (1ull << AS_LX_ASK) | (1ull << AS_LX_TELL) | (1ull << AS_LX_WANT) |
+			       (1ull << AS_LX_ASSIGN) | (1ull << AS_LX_PLACE) | (1ull << AS_LX_CAUSE) |
+			       (1ull << AS_LX_HANDOFF) | (1ull << AS_LX_APPROVE) | (1ull << AS_LX_GIVE) |
+			       (1ull << AS_LX_AUX) | (1ull << AS_LX_PASSIVE) | (1ull << AS_LX_TAKEOVER);
+	if (!lone && s0->n >= 2 && text[o->tokens.items[v.m.first].start] == '@' &&
+	    !(o->units[s0->first + 1].cls & verbs) && o->units[s0->first + 1].mention < 0 &&
+	    !o->units[s0->first + 1].punct)
+		lone = 1;
 	int called = s0->n >= 3 && o->units[s0->first + 1].punct == ',' &&
 		     o->units[s0->first + 2].mention < 0 && !o->units[s0->first + 2].punct;
 	if (!lone && !called)
@@ -348,5 +357,5 @@ void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties,
 	flush(&b, &b.main);
 	pending_free(&b.main);
 	pending_free(&b.paren);
-	vocative(o);
+	vocative(o, text);
 }
