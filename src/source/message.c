@@ -385,6 +385,8 @@ typedef struct {
 	const char *reverted;  /* the subject a revert names */
 	size_t reverted_len;
 	int revert_seen;  /* a revert line or subject: "Original message:" counts */
+	int mail_quoted;  /* the pasted mail so far: its headers and "> " lines only */
+	int mail_seen_quote;
 } pass;
 
 static void set(line *l, as_region_kind k)
@@ -410,6 +412,28 @@ static int quoted(const char *msg, const line *l)
 	size_t n;
 	text_of(msg, l, &s, &n);
 	return n && s[0] == '>';
+}
+
+/* "From: ...", "Von: ...", "De : ...", "Enviado el: ...": a mail header
+ * (a word or two, then a colon). */
+static int mail_header(const char *s, size_t n)
+{
+	size_t i = 0, letters = 0, spaces = 0;
+	while (i < n && i < 24) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ':')
+			return letters >= 2 || (letters == 1 && i <= 3);
+		if (ch == ' ') {
+			if (++spaces > 2)
+				return 0;
+		} else if (((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch >= 0xC0) {
+			letters++; /* (a UTF-8 lead byte: "À :") */
+		} else if (ch != '-' && ch < 0x80) {
+			return 0;
+		}
+		i++;
+	}
+	return 0;
 }
 
 /* Does the text of `l` start with the reverted subject? */
@@ -446,6 +470,26 @@ static int in_mode(pass *p, size_t i, const char *s, size_t n)
 			p->mode = M_NONE;
 			return AS_REGION_QUOTE;
 		}
+		/* a mail pasted as headers and "> " lines only ends with them:
+		 * the paragraph after it, flush left and unquoted, is the
+		 * author's ("Vera made me own the cleanup, this is the first
+		 * pass" after the customer's quoted complaint) */
+		if (l->blank) {
+			nt = next_text(p, i);
+			if (p->mail_quoted && p->mail_seen_quote && nt && nt->indent == 0 &&
+			    !quoted(p->msg, nt)) {
+				const char *ns;
+				size_t nn;
+				text_of(p->msg, nt, &ns, &nn);
+				if (!mail_header(ns, nn))
+					break;
+			}
+			return AS_REGION_QUOTE;
+		}
+		if (s[0] == '>')
+			p->mail_seen_quote = 1;
+		else if (!mail_header(s, n))
+			p->mail_quoted = 0;
 		return AS_REGION_QUOTE;
 	case M_SIGNATURE:
 		return AS_REGION_SIGNATURE;
@@ -561,6 +605,8 @@ static as_region_kind fresh(pass *p, size_t i, const char *s, size_t n, const li
 		return AS_REGION_QUOTE;
 	if (is_mail_separator(s, n)) {
 		p->mode = M_QUOTE_TO_END;
+		p->mail_quoted = 1;
+		p->mail_seen_quote = 0;
 		return AS_REGION_QUOTE;
 	}
 	if (rawn >= 2 && raw[0] == '-' && raw[1] == '-' &&
