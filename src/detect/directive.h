@@ -20,8 +20,18 @@
  *   causative   PARTY had/made/got me ..., "hat mich ... lassen", "m'a fait"
  *   according   ACCORDING PARTY ... I must / me / we may
  *   as          AS PARTY VERB: "as Alice asked", "como pidió José"
- *   cleared     CLEARED-WITH PARTY: "cleared with Alice", "vu avec François"
- *   hand-off    I VERB PARTY ...: "I've asked Bob to", "je passe l'export à Thibault"
+ *   cleared     CLEARED-WITH PARTY: "cleared with Alice", "vu avec François",
+ *               (German) mit PARTY CLEARED-AFTER: "mit Jürgen abgestimmt"
+ *   late agent  a directive with no subject that the author receives, its
+ *               agent last: "I was told to move these by alice", "on m'a
+ *               demandé ..., de la part de François", "me dijeron ..., José
+ *               en concreto" (not after a participle: "reported by Alice")
+ *   hand-off    I VERB PARTY ...: "I've asked Bob to", "je passe l'export à Thibault",
+ *               a gerund opening its clause: "Assigning the rest to @bobs"
+ *   take-over   PARTY TAKE-OVER: "Priya takes over the exporter from today"
+ *
+ * A region that opens by addressing someone ("@alice: ...", "Bob, ...")
+ * reads its second person as that person (detect/units.h).
  *
  * and cancels what negation ("did not ask", "nobody"), a hypothetical ("if
  * Alice asks"), a question ("?"), a topic ("asked whether / about"), a

@@ -14,7 +14,8 @@
  *   "Le ... a écrit :", "El ... escribió:", "Em ... escreveu:") and the
  *   lines they introduce, "-----Original Message-----" and its
  *   translations (to the end of the body: mail puts the original last;
- *   or up to a line of dashes alone that closes it),
+ *   or up to a line of dashes alone that closes it; a mail pasted as its
+ *   headers and "> " lines only ends with them),
  *   a squash's "commit X / Author: / Date:" log             -> quote
  *   "This reverts commit X.", "Reverts owner/repo#N", the original's
  *   subject repeated after it (and all that follows), an "Original
