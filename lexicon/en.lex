@@ -223,7 +223,7 @@ came, comes, has come
 -ed, -en, -wn, -ne
 
 [take-over]
-takes over, is taking over, will take over, 'll take over, takes on, is taking on, will take on, picks up, is picking up, will pick up, is now picking up, is now responsible for, is now in charge of
+takes over, is taking over, will take over, 'll take over, is taking on, will take on, is now responsible for, is now in charge of
 
 [you]
 you
