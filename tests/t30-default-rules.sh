@@ -796,6 +796,48 @@ passes 'waiting for a go-ahead is not one (de, fr, es, pt)' "$BOB" "$P
 Warte noch auf grünes Licht von Alice. En attente du feu vert d'Alice.
 Pendiente del visto bueno de Alice. Aguardando o sinal verde da Alice." '{}'
 
+# --- branch msg2: late agents, take-overs, vocatives, said-ok ------------
+
+fires 'the agent at the end: "I was told to move these by alice" (a warning)' "$BOB" "$P
+
+I was told to move these by alice." \
+	"asked-to-prose warning manager alice bob | told to move these by alice" '{"manager":1}'
+
+passes 'the agent after a participle is not the one who asked: "the bug reported by Alice"' "$BOB" "$P
+
+I was asked to fix the bug reported by Alice." '{}'
+
+fires 'a manager'"'"'s gerund hand-off: "Assigning the rest to @bobs"' "$ALICE" "$P
+
+Assigning the rest to @bobs." \
+	"handed-to-report-prose warning manager alice bob | Assigning the rest to @bobs" '{"manager":1}'
+
+fires 'the report as the subject in the manager'"'"'s commit: "Carol takes over ..."' "$ALICE" "$P
+
+Carol takes over the cache work from today." \
+	"handed-to-report-prose warning manager alice carol | Carol takes over" '{"manager":1}'
+
+passes 'a take-over that is hypothetical or negated' "$ALICE" "$P
+
+If Carol takes over the cache work, she needs access. Bob will not take over the pager." '{}'
+
+fires 'a message that opens by addressing Alice: "as you asked me to"' "$BOB" "@alice: moved the backup as you asked me to" \
+	"asked-to-prose warning manager alice bob | as you asked" '{"manager":1}'
+
+fires 'a causative with its object first (German): "hat mich den Index-Job ... neu schreiben lassen"' "$BOB" "$P
+
+Alice hat mich den Index-Job nach dem Vorfall neu schreiben lassen." \
+	"asked-to-prose warning manager alice bob | Alice hat mich den Index-Job nach dem Vorfall neu schreiben lassen" '{"manager":1}'
+
+passes 'a French causative with no infinitive: "m'"'"'a fait confiance"' "$BOB" "$P
+
+Alice m'a fait confiance sur ce sujet." '{}'
+
+fires 'an approval said: "Alice said OK"' "$BOB" "$P
+
+Alice said OK, shipping it tonight." \
+	"approved-prose warning manager alice bob | Alice said OK" '{}'
+
 passes 'a revert with its original pasted flush left: neither its prose nor its trailers' "$BOB" "Revert \"export: parallel writers\"
 
 This reverts commit 0123456789abcdef0123456789abcdef01234567.
