@@ -92,6 +92,17 @@ int as_report_jsonl(const as_report *r, FILE *out)
 	return render(r, out, as_render_jsonl, 0);
 }
 
+int as_report_jsonl_failed(const as_report *r, const char *error, FILE *out)
+{
+	as_render_ctx ctx;
+	json_t *doc = as_report_failed_document(r, error);
+
+	as_render_ctx_init(&ctx, r->cfg);
+	int err = as_render_jsonl(doc, &ctx, out);
+	json_decref(doc);
+	return err;
+}
+
 int as_report_sarif(const as_report *r, FILE *out)
 {
 	return render(r, out, as_render_sarif, 1);
