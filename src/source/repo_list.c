@@ -78,6 +78,15 @@ int as_repo_list_parse(as_repo_list *out, const char *text, size_t len, const ch
 	return 0;
 }
 
+/* "app/.git" is the repository of the work tree "app": one repository,
+ * whichever of the two the list names. */
+static void strip_dot_git(char *real)
+{
+	size_t len = strlen(real);
+	if (len > 5 && !strcmp(real + len - 5, "/.git"))
+		real[len - 5] = '\0';
+}
+
 /* The entry's directory, absolute and without links, or an error that
  * says where the list named it. */
 static int resolve(as_repo_entry *e, const char *base, const char *place)
@@ -91,6 +100,8 @@ static int resolve(as_repo_entry *e, const char *base, const char *place)
 	else
 		as_buf_puts(&path, e->path);
 	e->real = realpath(as_buf_cstr(&path), NULL);
+	if (e->real)
+		strip_dot_git(e->real);
 	if (!e->real)
 		err = as_error_set(AS_ECONFIG, "%s: %s: %s", place, e->path,
 				   errno == ENOENT ? "no such directory" : strerror(errno));
@@ -160,6 +171,8 @@ static int load_glob(as_repo_list *out, const char *pattern)
 				continue;
 			as_repo_entry *e = add(out, g.gl_pathv[i], strlen(g.gl_pathv[i]), 0);
 			e->real = realpath(e->path, NULL);
+			if (e->real)
+				strip_dot_git(e->real);
 			int seen = !e->real;
 			/* a link to a repository matched already */
 			for (size_t j = 0; !seen && j + 1 < out->nr; j++)
