@@ -231,4 +231,66 @@ test_expect_success 'with --repos: JSON Lines only, no --tracker, no --repo' '
 	expect_file_eq actual "[\"app\",\"app\",\"clean\",0,7]"
 '
 
+# --- the warehouse (docs/warehouse.md) ------------------------------------
+
+WAREHOUSE="$SRC_DIR/docs/warehouse.md"
+# sql_of NAME: the sqlite3 block of docs/warehouse.md that begins with the
+# line "-- sqlite3: NAME" (the doc is what is tested)
+sql_of() {
+	awk -v want="-- sqlite3: $1" '
+		/^```/ { if (on) exit; first = 1; next }
+		first { first = 0; if ($0 == want) on = 1 }
+		on' "$WAREHOUSE"
+}
+# query NAME: that query on org.jsonl, after the doc's load and helpers
+query() {
+	local sql; sql=$(sql_of "$1") && test -n "$sql" || { echo "no query $1 in $WAREHOUSE"; return 1; }
+	{ sql_of load && sql_of helpers && printf "%s\n" "$sql"; } | sqlite3 -bail :memory:
+}
+
+test_expect_success 'setup: a month by month and a whole-history audit, in one file for sqlite3' '
+	cd "$W" &&
+	expect_status 2 run_antisilo audit --repos "$W/org/*" --rules rules.ini \
+		--since 2024-01-01 --until "2024-01-31 23:59:59" >jan.jsonl 2>/dev/null &&
+	expect_status 2 run_antisilo audit --repos "$W/org/*" --rules rules.ini \
+		--since 2024-02-01 --until "2024-02-29 23:59:59" >feb.jsonl 2>/dev/null &&
+	SOURCE_DATE_EPOCH=1700003600 &&
+	expect_status 2 run_antisilo audit --repos "$W/org/*" --rules rules.ini >all.jsonl 2>/dev/null &&
+	cat jan.jsonl feb.jsonl all.jsonl >"$TEST_ROOT/org.jsonl" &&
+	cd "$TEST_ROOT" && sql_of load | sqlite3 -bail :memory: >out && test ! -s out &&
+	echo "SELECT count(*), count(DISTINCT run) FROM run;" | { sql_of load; cat; } | sqlite3 :memory: >n &&
+	expect_file_eq n "9|9"
+'
+
+test_expect_success 'warehouse: the top-down share by team and month, across repositories' '
+	cd "$TEST_ROOT" && query top-down-share >actual &&
+	expect_file_eq actual "$(printf "%s\n" \
+		"2024-01|replay|1|1|1.0" "2024-01|web|1|1|1.0" \
+		"2024-02|(none)|0|1|0.0" "2024-02|replay|1|2|0.5" "2024-02|web|1|1|1.0")"
+'
+
+test_expect_success 'warehouse: the truck factor by area, of the newest whole audit' '
+	cd "$TEST_ROOT" && query truck-factor >actual &&
+	expect_file_eq actual "$(printf "%s\n" \
+		"app|web|1" "app|web/|1" "web|.|1" "web|replay|1" "web|src/|1" "web|web|1" "web|web/|1" \
+		"app|.|2" "app|replay|2" "app|src/|2")"
+'
+
+test_expect_success 'warehouse: the feedback each team gave to other teams and got, by month' '
+	cd "$TEST_ROOT" && query cross-team-feedback >actual &&
+	expect_file_eq actual "$(printf "%s\n" "2024-02|replay|0|2" "2024-02|web|2|0")"
+'
+
+test_expect_success 'warehouse: manager approvals by repository and month' '
+	cd "$TEST_ROOT" && query manager-approvals >actual &&
+	expect_file_eq actual "$(printf "%s\n" "web|2024-02|1" "app|2024-01|0" "app|2024-02|0" "web|2024-01|0")"
+'
+
+test_expect_success 'warehouse: the knowledge silos of the newest whole audit' '
+	cd "$TEST_ROOT" && query silos >actual &&
+	expect_file_eq actual "$(printf "%s\n" \
+		"app|src/player/|carol|1.0" "app|src/recorder/|bob|1.0" "web|web|eve|1.0" "web|web/|eve|1.0" \
+		"web|.|eve|0.75")"
+'
+
 test_done
