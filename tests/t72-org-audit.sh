@@ -197,6 +197,24 @@ test_expect_success 'a repository that cannot be read: its run record says why, 
 	cmp web-here web-before
 '
 
+test_expect_success 'an audit that dies (killed here) gives a run record that says so; the others are written' '
+	cd "$W" &&
+	git clone -q --bare org/web.git stuck.git &&
+	: "its alternates are a FIFO no one writes: its audit waits until it is killed" &&
+	mkfifo stuck.git/objects/info/alternates &&
+	printf "%s\n" ../stuck.git ../org/web.git >lists/stuck.txt &&
+	{ "$ANTISILO" audit --repos lists/stuck.txt --rules rules.ini --jobs 1 >out 2>err & } &&
+	pid=$! && kid= &&
+	for i in $(seq 200); do kid=$(pgrep -P $pid) && break; sleep 0.05; done &&
+	test -n "$kid" && sleep 0.2 && kill -KILL $kid &&
+	st=0 && wait $pid || st=$? &&
+	expect_eq "$st" 3 &&
+	runs out >actual &&
+	expect_file_eq actual "$(printf "%s\n" "[\"stuck\",null,\"error\",3,null]" "[\"web\",\"web\",\"fail\",1,6]")" &&
+	jq_eq out "select(.repo == \"stuck\") | .error" "its audit was stopped by signal 9 (Killed)" &&
+	expect_file_eq err "antisilo: stuck: its audit was stopped by signal 9 (Killed)"
+'
+
 test_expect_success '--jobs 1 and --jobs 2 write the same stream, byte for byte' '
 	cd "$W" &&
 	printf "%s\n" ../org/app ../org/web.git ../fork/app ../org/notes ../broken >lists/many.txt &&
