@@ -226,6 +226,14 @@ test_expect_success '--jobs 1 and --jobs 2 write the same stream, byte for byte'
 	expect_file_eq names "$(printf "%s\n" org/app web fork/app notes broken)"
 '
 
+test_expect_success 'the run records of one organisation'"'"'s audit share its time' '
+	cd "$W" &&
+	( unset SOURCE_DATE_EPOCH && expect_status 3 run_antisilo audit --repos lists/many.txt \
+		--rules rules.ini --jobs 2 >now.jsonl 2>/dev/null ) &&
+	jq -r "select(.type == \"run\") | .time" now.jsonl | sort -u >times &&
+	test $(wc -l <times) = 1 && test "$(cat times)" != 2023-11-14T22:13:20Z
+'
+
 test_expect_success '--output writes the stream whole; the repositories are left as they were' '
 	cd "$W" &&
 	find org fork -type f -exec sha1sum {} + | sort >before &&

@@ -499,6 +499,7 @@ int audit_report(const audit_scan *s, const audit_opts *o, const audit_setup *se
 		.repo = repo, .tip_tree = s->have_tip ? &s->tip : NULL,
 		.label = label ? label->name : NULL,
 		.exit_code = label ? label->exit_code : 0,
+		.time = label ? label->time : 0,
 	};
 	return setup->reporter(&rep, out);
 }

@@ -87,6 +87,7 @@ int audit_scan_status(const audit_scan *s, const audit_opts *o, const audit_setu
 typedef struct {
 	const char *name;
 	int exit_code;
+	int64_t time;     /* the organisation's audit's one time */
 } audit_label;
 
 /* Draws the report of a scan into `out` with the reporter of the setup

@@ -24,6 +24,7 @@
 
 #include "cmd/audit.h"
 #include "cmd/cmd.h"
+#include "report/render.h"
 #include "source/repo_list.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -70,13 +71,13 @@ static FILE *temp_file(void)
 /* The run record of a repository that was not audited. */
 static int write_failed(FILE *out, const audit_opts *o, const audit_setup *setup,
 			const as_config *cfg, const char *repository, const char *name,
-			int exit_code, const char *why)
+			int exit_code, const char *why, int64_t when)
 {
 	as_report rep = {
 		.cfg = cfg, .repository = repository,
 		.range = o->ranges.items, .nrange = o->ranges.nr,
 		.since = setup->since, .until = setup->until, .privacy = setup->privacy,
-		.label = name, .exit_code = exit_code,
+		.label = name, .exit_code = exit_code, .time = when,
 	};
 	return as_report_jsonl_failed(&rep, why, out);
 }
@@ -84,7 +85,7 @@ static int write_failed(FILE *out, const audit_opts *o, const audit_setup *setup
 /* In the child: the audit of one repository, its records into `out`.
  * Returns the child's exit status. */
 static int audit_one(const as_repo_entry *e, const audit_opts *o, const audit_setup *setup,
-		     const as_config *cfg, FILE *out)
+		     const as_config *cfg, int64_t when, FILE *out)
 {
 	git_repository *repo = NULL;
 	audit_scan scan;
@@ -99,11 +100,11 @@ static int audit_one(const as_repo_entry *e, const audit_opts *o, const audit_se
 		status = as_error_exit_code(err);
 		cmd_fail(status, "%s: %s", e->name, why);
 		err = write_failed(out, o, setup, cfg, scan.name.len ? as_buf_cstr(&scan.name) : NULL,
-				   e->name, status, why);
+				   e->name, status, why, when);
 		free(why);
 	} else {
 		status = audit_scan_status(&scan, o, setup, cfg, e->name);
-		audit_label label = { .name = e->name, .exit_code = status };
+		audit_label label = { .name = e->name, .exit_code = status, .time = when };
 		err = audit_report(&scan, o, setup, repo, cfg, &label, out);
 	}
 	if (err < 0 || fflush(out) != 0 || ferror(out)) {
@@ -116,7 +117,7 @@ static int audit_one(const as_repo_entry *e, const audit_opts *o, const audit_se
 }
 
 static int start(child *c, const as_repo_entry *e, const audit_opts *each,
-		 const audit_setup *setup, const as_config *cfg)
+		 const audit_setup *setup, const as_config *cfg, int64_t when)
 {
 	if (!(c->tmp = temp_file()))
 		return AS_EINTERNAL;
@@ -131,7 +132,7 @@ static int start(child *c, const as_repo_entry *e, const audit_opts *each,
 	}
 	if (c->pid == 0) {
 		as_output_forget();
-		exit(audit_one(e, each, setup, cfg, c->tmp));
+		exit(audit_one(e, each, setup, cfg, when, c->tmp));
 	}
 	c->state = RUNNING;
 	return 0;
@@ -154,7 +155,7 @@ static int copy(FILE *out, FILE *in)
  * says why there are none. Returns the repository's exit status, or -1
  * when the stream cannot be written. */
 static int emit(FILE *out, child *c, const as_repo_entry *e, const audit_opts *o,
-		const audit_setup *setup, const as_config *cfg)
+		const audit_setup *setup, const as_config *cfg, int64_t when)
 {
 	int st = c->wstatus, code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	int status = code, failed = 0;
@@ -177,7 +178,7 @@ static int emit(FILE *out, child *c, const as_repo_entry *e, const audit_opts *o
 			cmd_fail(3, "%s: %s", e->name, as_buf_cstr(&why));
 		status = 3;
 		failed = write_failed(out, o, setup, cfg, NULL, e->name, status,
-				      as_buf_cstr(&why)) < 0;
+				      as_buf_cstr(&why), when) < 0;
 		as_buf_free(&why);
 	}
 	if (c->tmp)
@@ -223,6 +224,12 @@ int audit_repos(audit_opts *o, const as_config *cfg)
 	}
 	have_out = 1;
 
+	/* one time for the whole audit: the run records of one organisation's
+	 * audit share it (the warehouse's "the last audit") */
+	as_render_ctx rctx;
+	as_render_ctx_init(&rctx, cfg);
+	int64_t when = rctx.time;
+
 	/* --jobs N: N threads in all, up to N repositories at once */
 	size_t n = list.nr, at_once = (size_t)o->jobs < n ? (size_t)o->jobs : n;
 	audit_opts each = *o;
@@ -234,7 +241,7 @@ int audit_repos(audit_opts *o, const as_config *cfg)
 	while (written < n) {
 		while (!broken && running < at_once && next < n && next - written < WINDOW) {
 			child *c = &kids[next];
-			if (start(c, &list.items[next], &each, &setup, cfg) < 0) {
+			if (start(c, &list.items[next], &each, &setup, cfg, when) < 0) {
 				c->state = DONE; /* emit() writes why */
 				c->wstatus = 0;
 				c->why = as_xstrdup(as_error_msg());
@@ -246,7 +253,7 @@ int audit_repos(audit_opts *o, const as_config *cfg)
 		}
 		while (written < n && kids[written].state == DONE) {
 			int st = broken ? 0 : emit(out.fp, &kids[written], &list.items[written], o,
-						   &setup, cfg);
+						   &setup, cfg, when);
 			if (st < 0)
 				broken = 1;
 			else if (st > worst)

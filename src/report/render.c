@@ -71,6 +71,8 @@ static int render(const as_report *r, FILE *out,
 	int err = 0;
 
 	as_render_ctx_init(&ctx, r->cfg);
+	if (r->time)
+		ctx.time = r->time;
 	ctx.color = r->color;
 	ctx.root = r->privacy == AS_PRIVACY_TEAM ? NULL : r->root;
 	if (artifacts && r->repo && r->tip_tree)
@@ -98,6 +100,8 @@ int as_report_jsonl_failed(const as_report *r, const char *error, FILE *out)
 	json_t *doc = as_report_failed_document(r, error);
 
 	as_render_ctx_init(&ctx, r->cfg);
+	if (r->time)
+		ctx.time = r->time;
 	int err = as_render_jsonl(doc, &ctx, out);
 	json_decref(doc);
 	return err;

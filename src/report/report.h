@@ -38,6 +38,10 @@ typedef struct {
 	 * the audit of one repository. */
 	const char *label;
 	int exit_code;
+	/* When the run happened (seconds since the epoch; 0: now, or
+	 * $SOURCE_DATE_EPOCH): the one time of every repository of an
+	 * organisation's audit. */
+	int64_t time;
 } as_report;
 
 typedef int (*as_reporter)(const as_report *r, FILE *out);
