@@ -12,8 +12,9 @@
 # Prints the ratios (antisilo / git log). Bars (issue 13, 2 cores): message
 # audit <= 0.6, full audit <= 0.5, memory <= 1.0. A repository with a
 # commit-graph (git commit-graph write --reachable; git gc writes one) is
-# walked without reading commits; without one the walk reads each commit's
-# header. MODES="message" or "full" runs one of the two.
+# walked without reading commits; without one the commits of the packs are
+# read ahead on every core (source/commit_table.c) and the walk uses that.
+# MODES="message" or "full" runs one of the two.
 set -euo pipefail
 repo=${1:?usage: bench/audit.sh REPO [RANGE] [RUNS]}
 range=${2:-HEAD}

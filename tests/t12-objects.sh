@@ -62,6 +62,61 @@ test_expect_success 'several packs, loose objects and an alternate together' '
 	check r
 '
 
+# table REPO: the read-ahead table of the packs against git log, commit
+# by commit; prints the commits it does not hold
+table() {
+	git -C "$1" log --all --format="%H %T %P %ct %an <%ae> %at" >log.expect &&
+	cut -d" " -f1 log.expect | "$TEST_TOOL" commit-table "$1" "${2:-2}" >log.actual &&
+	grep -v " not in the table\$" log.actual >log.held || : &&
+	grep -Fx -f log.held log.expect >log.agree || : &&
+	diff -u log.held log.agree &&
+	sed -n "s/ not in the table\$//p" log.actual
+}
+
+test_expect_success 'the read-ahead table holds every packed commit as git log shows it' '
+	history r &&
+	git -C r tag -a -m "a tag" v1 HEAD~30 &&
+	git -C r tag -a -m "a tagged blob" blobtag "$(git -C r hash-object -w file.txt)" &&
+	git -C r merge -q --no-ff -m "a merge" "$(git -C r commit-tree -p HEAD~5 -m side "$(git -C r rev-parse HEAD~3^{tree})")" &&
+	git -C r repack -q -adf --depth=50 --window=50 &&
+	table r >missing &&
+	! test -s missing &&
+	expect_eq "$(wc -l <log.held)" 62 &&
+	table r 1 >missing &&
+	! test -s missing &&
+	git -C r -c repack.useDeltaBaseOffset=false repack -q -adf --depth=20 &&
+	table r 3 >missing &&
+	! test -s missing
+'
+
+test_expect_success 'the table: several packs and an alternate; a loose commit is left to the walk' '
+	history base &&
+	git -C base repack -q -ad &&
+	git clone -q --shared base r &&
+	for i in 1 2 3; do
+		echo "more $i" >r/more.txt && git -C r add more.txt && git -C r commit -q -m "more $i" &&
+		git -C r repack -q -d
+	done &&
+	echo loose >r/loose.txt && git -C r add loose.txt && git -C r commit -q -m loose &&
+	table r >missing &&
+	expect_file_eq missing "$(git -C r rev-parse HEAD)" &&
+	expect_eq "$(wc -l <log.held)" 63
+'
+
+test_expect_success 'an audit read ahead equals one that reads commit by commit (-n)' '
+	history r &&
+	git -C r repack -q -adf --depth=50 --window=50 &&
+	echo loose >r/loose.txt && git -C r add loose.txt && git -C r commit -q -m loose &&
+	for jobs in 1 2; do
+		"$ANTISILO" audit --repo r --jobs $jobs --format json --fail-on never >ahead.json &&
+		"$ANTISILO" audit --repo r --jobs $jobs -n 1000 --format json --fail-on never >each.json &&
+		jq -S "del(.range)" ahead.json >ahead &&
+		jq -S "del(.range)" each.json >each &&
+		diff -u each ahead &&
+		test "$(jq .commits_scanned ahead.json)" = 61 || return 1
+	done
+'
+
 test_expect_success 'a prefix read gives the first bytes of whole objects and of deltas' '
 	history r &&
 	git -C r repack -q -adf --depth=50 &&

@@ -377,6 +377,7 @@ int audit_scan_run(audit_scan *s, const audit_opts *o, const audit_setup *setup,
 		/* the walk is recorded and replayed: the judging walk reads
 		 * nothing, and each commit is read whole once, by a worker */
 		as_walk_record(s->walk);
+		as_walk_read_ahead(s->walk, o->jobs);
 		err = cmd_identities_of_walk(&s->ids, s->walk, s->mm, &cfg->org, o->jobs);
 		as_walk_rewind(s->walk);
 	} else {

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "source/commit.h"
+#include "source/commit_table.h"
 #include "source/objects.h"
 #include "source/repo.h"
 #include "util/alloc.h"
@@ -256,14 +257,25 @@ int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *m
 	int err;
 
 	as_walk_headers_only(walk);
-	if (jobs > 1 && !as_walk_reads_commits(walk) && as_walk_repository(walk))
+	/* read ahead (commit_table.h): the authors are known already */
+	const as_commit_table *table = as_walk_table(walk);
+	if (jobs > 1 && !table && !as_walk_reads_commits(walk) && as_walk_repository(walk))
 		return collect_parallel(ids, walk, mm, jobs > MAX_READERS ? MAX_READERS : (size_t)jobs);
 	as_commit_init(&c);
 	as_objects *objects = as_walk_repository(walk) ? as_repo_objects(as_walk_repository(walk))
 						       : NULL;
-	for (size_t n = 1; (err = as_walk_next_header(walk, &oid, &obj)) == 0; n++) {
+	for (size_t n = 1; (err = as_walk_next_lazy(walk, &oid, &obj)) == 0; n++) {
+		as_commit_row row;
+		if (table && as_commit_table_find(table, &oid, &row)) {
+			as_raw_free(&obj);
+			add_author(ids, mm, row.author_name, row.author_name_len, row.author_email,
+				   row.author_email_len, row.author_time);
+			continue;
+		}
 		if (objects && n % ROUND == 0)
 			as_objects_trim(objects);
+		if (!obj.data && (err = as_walk_read_header(walk, &oid, &obj)) < 0)
+			break;
 		err = as_commit_parse_author(&c, &oid, (const char *)obj.data, obj.len);
 		as_raw_free(&obj);
 		if (err < 0)

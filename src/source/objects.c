@@ -804,6 +804,21 @@ int as_objects_read(as_objects_reader *r, const git_oid *oid, size_t want, as_ob
 	return 0;
 }
 
+size_t as_objects_npacks(const as_objects *o)
+{
+	return o->npacks;
+}
+
+const as_pack *as_objects_pack(const as_objects *o, size_t i)
+{
+	return &o->packs[i];
+}
+
+int as_objects_read_at(as_objects_reader *r, size_t pack, uint64_t offset, as_object *out)
+{
+	return read_entry(r, &r->o->packs[pack], offset, 0, out);
+}
+
 int as_objects_read_header(as_objects_reader *r, const git_oid *oid, as_object *out)
 {
 	uint64_t off;

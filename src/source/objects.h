@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "source/commit_graph.h"
+#include "source/pack.h"
 
 typedef struct as_objects as_objects;
 typedef struct as_objects_reader as_objects_reader;
@@ -80,6 +81,13 @@ int as_objects_read(as_objects_reader *r, const git_oid *oid, size_t want, as_ob
  * commits uses. */
 int as_objects_read_any(as_objects_reader *r, git_odb *odb, const git_oid *oid, size_t want,
 			as_object *out);
+
+/* The packs of the directories, newest first (pack.h), and a read of the
+ * entry at `offset` of pack number `pack`, as as_objects_read reads it:
+ * for whoever enumerates a pack rather than looking ids up. */
+size_t as_objects_npacks(const as_objects *o);
+const as_pack *as_objects_pack(const as_objects *o, size_t i);
+int as_objects_read_at(as_objects_reader *r, size_t pack, uint64_t offset, as_object *out);
 
 /* The type and size only (data NULL, len 0), as git_odb_read_header. */
 int as_objects_read_header(as_objects_reader *r, const git_oid *oid, as_object *out);

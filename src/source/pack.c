@@ -116,6 +116,21 @@ void as_pack_close(as_pack *p)
 	memset(p, 0, sizeof(*p));
 }
 
+int as_pack_offset_at(const as_pack *p, uint32_t pos, uint64_t *offset)
+{
+	uint32_t o = be32(&p->offsets[pos]);
+	if (o & 0x80000000u) {
+		uint32_t k = o & 0x7fffffffu;
+		if (k >= p->nlarge)
+			return 0;
+		const unsigned char *b = p->large + (size_t)k * 8;
+		*offset = (uint64_t)be32(b) << 32 | be32(b + 4);
+	} else {
+		*offset = o;
+	}
+	return 1;
+}
+
 int as_pack_find(const as_pack *p, const git_oid *oid, uint64_t *offset)
 {
 	unsigned first = oid->id[0];
@@ -136,19 +151,8 @@ int as_pack_find(const as_pack *p, const git_oid *oid, uint64_t *offset)
 		}
 		const unsigned char *probe = p->oids + (size_t)mid * HASH;
 		int c = memcmp(probe, oid->id, HASH);
-		if (c == 0) {
-			uint32_t o = be32(&p->offsets[mid]);
-			if (o & 0x80000000u) {
-				uint32_t k = o & 0x7fffffffu;
-				if (k >= p->nlarge)
-					return 0;
-				const unsigned char *b = p->large + (size_t)k * 8;
-				*offset = (uint64_t)be32(b) << 32 | be32(b + 4);
-			} else {
-				*offset = o;
-			}
-			return 1;
-		}
+		if (c == 0)
+			return as_pack_offset_at(p, mid, offset);
 		if (c < 0) {
 			lo = mid + 1;
 			lkey = be32(probe + 1);

@@ -62,6 +62,10 @@ void as_pack_close(as_pack *p);
 /* The offset of `oid` in the pack: 1 when found, 0 when not. */
 int as_pack_find(const as_pack *p, const git_oid *oid, uint64_t *offset);
 
+/* The offset of the entry at index position `pos` (< nr): 1, or 0 when
+ * the index names a large offset it does not hold. */
+int as_pack_offset_at(const as_pack *p, uint32_t pos, uint64_t *offset);
+
 /* Parses the entry header at `offset`. 0, or AS_EINTERNAL (malformed). */
 int as_pack_entry_at(const as_pack *p, uint64_t offset, as_pack_entry *out);
 

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "source/commit.h"
+#include "source/commit_table.h"
 #include "source/objects.h"
 #include "source/repo.h"
 #include "util/alloc.h"
@@ -43,6 +44,8 @@ struct as_walk {
 	const as_commit_graph *graph;   /* NULL: none (or not used) */
 	uint32_t *graph_parents;
 	size_t graph_parents_alloc;
+	as_commit_table *table;  /* as_walk_read_ahead; NULL: none */
+	size_t table_misses;     /* commits read although there is a table */
 	as_objects *only;        /* push mode: the quarantine's objects */
 	node *nodes;
 	size_t nnodes, nodes_alloc;
@@ -111,6 +114,10 @@ static int read_commit_part(as_walk *w, const git_oid *oid, int header_only, as_
 		err = as_objects_read_any(w->reader, w->odb, oid, 0, &obj);
 	if (err < 0)
 		return err;
+	/* with a table, what is left to read is scattered: a read maps a
+	 * window around it, which would stay resident */
+	if (w->table && ++w->table_misses % 64 == 0)
+		as_objects_trim(as_repo_objects(w->repo));
 	if (obj.type != GIT_OBJECT_COMMIT) {
 		git_oid_tostr(hex, sizeof(hex), oid);
 		return as_error_set(AS_EINTERNAL, "%s: not a commit", hex);
@@ -252,6 +259,25 @@ static int enqueue_from_graph(as_walk *w, uint32_t idx)
 	return 1;
 }
 
+/* The table, when it has the commit (as the graph above). */
+static int enqueue_from_table(as_walk *w, uint32_t idx)
+{
+	as_commit_row row;
+	if (!w->table || !as_commit_table_find(w->table, &w->nodes[idx].oid, &row))
+		return 0;
+	uint32_t np = (uint32_t)row.nparents;
+	uint32_t *parents = np ? as_xmalloc(np * sizeof(*parents)) : NULL;
+	for (uint32_t i = 0; i < np; i++)
+		parents[i] = (uint32_t)node_get(w, &row.parents[i], 1); /* may move w->nodes */
+	node *n = &w->nodes[idx];
+	n->parents = parents;
+	n->nparents = np;
+	n->first_parent = np ? parents[0] + 1 : 0;
+	n->tree = row.tree;
+	n->time = row.time;
+	return 1;
+}
+
 /* Reads a commit object (or its graph entry), records its date and queues it. */
 static int enqueue(as_walk *w, uint32_t idx)
 {
@@ -262,7 +288,7 @@ static int enqueue(as_walk *w, uint32_t idx)
 	n->flags |= F_SEEN;
 	if (w->only && !as_objects_has(w->only, &n->oid))
 		return 0; /* history the repository already had */
-	if (!enqueue_from_graph(w, idx)) {
+	if (!enqueue_from_graph(w, idx) && !enqueue_from_table(w, idx)) {
 		as_raw obj = { 0 };
 		int err = read_commit_part(w, &n->oid, w->headers_only, &obj);
 		if (!err)
@@ -354,6 +380,18 @@ void as_walk_no_graph(as_walk *w)
 	w->graph = NULL;
 }
 
+void as_walk_read_ahead(as_walk *w, int jobs)
+{
+	if (w->graph || w->only || w->table || w->prepared)
+		return;
+	w->table = as_commit_table_build(as_repo_objects(w->repo), jobs);
+}
+
+const as_commit_table *as_walk_table(const as_walk *w)
+{
+	return w->table;
+}
+
 void as_walk_free(as_walk *w)
 {
 	if (!w)
@@ -368,6 +406,7 @@ void as_walk_free(as_walk *w)
 	free(w->out);
 	free(w->rec);
 	free(w->graph_parents);
+	as_commit_table_free(w->table);
 	as_commit_free(&w->probe);
 	as_objects_free(w->only);
 	as_objects_reader_free(w->reader);
@@ -666,11 +705,16 @@ int as_walk_next(as_walk *w, git_oid *oid, as_raw *obj)
 	return err;
 }
 
+int as_walk_read_header(as_walk *w, const git_oid *oid, as_raw *obj)
+{
+	return read_commit_part(w, oid, 1, obj);
+}
+
 int as_walk_next_header(as_walk *w, git_oid *oid, as_raw *obj)
 {
 	int err = as_walk_next_lazy(w, oid, obj);
 	if (!err && !obj->data)
-		err = read_commit_part(w, oid, 1, obj);
+		err = as_walk_read_header(w, oid, obj);
 	return err;
 }
 
@@ -686,7 +730,7 @@ git_repository *as_walk_repository(const as_walk *w)
 
 int as_walk_reads_commits(const as_walk *w)
 {
-	return !w->replaying && !w->graph && !w->headers_only;
+	return !w->replaying && !w->graph && !w->table && !w->headers_only;
 }
 
 void as_walk_record(as_walk *w)
@@ -698,6 +742,9 @@ void as_walk_rewind(as_walk *w)
 {
 	for (size_t i = 0; i < w->nrec; i++)
 		as_raw_free(&w->nodes[w->rec[i]].obj);
+	/* a replay walks nothing: what the table read has served */
+	as_commit_table_free(w->table);
+	w->table = NULL;
 	w->replaying = 1;
 	w->replay_pos = 0;
 }

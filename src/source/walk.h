@@ -72,6 +72,9 @@ int as_walk_next_lazy(as_walk *w, git_oid *oid, as_raw *obj);
  * committer): obj->whole says whether it is all of it. */
 int as_walk_next_header(as_walk *w, git_oid *oid, as_raw *obj);
 
+/* Reads at least the header of commit `oid` into *obj, as above. */
+int as_walk_read_header(as_walk *w, const git_oid *oid, as_raw *obj);
+
 /*
  * The walk reads only the headers of commits (what ordering needs):
  * as_walk_next_lazy then yields headers (obj->whole 0) that whoever
@@ -100,6 +103,16 @@ void as_walk_rewind(as_walk *w);
 /* Orders commits from their objects even when there is a commit-graph
  * (tests compare the two). */
 void as_walk_no_graph(as_walk *w);
+
+/*
+ * For a walk over (most of) the history without a commit-graph: reads
+ * the commits of the packs first, on `jobs` threads (commit_table.h), so
+ * that the walk itself reads almost nothing and the authors are known
+ * (as_walk_table). Call before the first as_walk_next*; a no-op with a
+ * graph or in push mode, where there is nothing to win.
+ */
+void as_walk_read_ahead(as_walk *w, int jobs);
+const struct as_commit_table *as_walk_table(const as_walk *w);
 
 /*
  * The tree of the first parent of the commit as_walk_next() just yielded,

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source/commit_table.h"
 #include "source/objects.h"
 #include "source/repo.h"
 #include "util/error.h"
@@ -71,4 +72,51 @@ int cmd__objects(int argc, char **argv)
 	as_objects_reader_free(r);
 	git_repository_free(repo);
 	return status;
+}
+
+/*
+ * test-tool commit-table REPO [JOBS]
+ *
+ * Builds the read-ahead table of REPO's packs (source/commit_table.h) on
+ * JOBS threads and prints, for each commit id of stdin it holds, what
+ * `git log --format='%H %T %P %ct %an <%ae> %at'` prints for it (parents
+ * space-separated), and "<id> not in the table" for the others.
+ */
+int cmd__commit_table(int argc, char **argv);
+
+int cmd__commit_table(int argc, char **argv)
+{
+	git_repository *repo = NULL;
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: test-tool commit-table REPO [JOBS] < IDS\n");
+		return 2;
+	}
+	if (as_repo_open(&repo, argv[1], GIT_REPOSITORY_OPEN_NO_SEARCH) < 0) {
+		fprintf(stderr, "test-tool: %s: cannot open\n", argv[1]);
+		return 3;
+	}
+	as_commit_table *t = as_commit_table_build(as_repo_objects(repo),
+						   argc == 3 ? atoi(argv[2]) : 2);
+	char line[256];
+	while (fgets(line, sizeof(line), stdin)) {
+		git_oid oid;
+		as_commit_row row;
+		if (git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ) < 0)
+			continue;
+		if (!as_commit_table_find(t, &oid, &row)) {
+			printf("%s not in the table\n", git_oid_tostr_s(&oid));
+			continue;
+		}
+		printf("%s", git_oid_tostr_s(&oid));
+		printf(" %s", git_oid_tostr_s(&row.tree)); /* (one static buffer) */
+		putchar(' '); /* %P: the parents, separated by spaces */
+		for (size_t i = 0; i < row.nparents; i++)
+			printf("%s%s", i ? " " : "", git_oid_tostr_s(&row.parents[i]));
+		printf(" %lld %.*s <%.*s> %lld\n", (long long)row.time, (int)row.author_name_len,
+		       row.author_name, (int)row.author_email_len, row.author_email,
+		       (long long)row.author_time);
+	}
+	as_commit_table_free(t);
+	git_repository_free(repo);
+	return 0;
 }

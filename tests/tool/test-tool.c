@@ -12,6 +12,7 @@
  *   test-tool relation RULES ACTOR SUBJECT   org relation (config_tool.c)
  *   test-tool fuzz-replay HARNESS FILE...   replay fuzz inputs (fuzz_tool.c)
  *   test-tool objects REPO [--prefix N]   our object reader (objects_tool.c)
+ *   test-tool commit-table REPO [JOBS]    the read-ahead commit table (objects_tool.c)
  *   test-tool regions [FILE]           the regions of one message (message_tool.c)
  *   test-tool directives RULES [FILE]  what the directive engine sees (message_tool.c)
  */
@@ -341,6 +342,7 @@ int cmd__tracker_glob(int argc, char **argv);
 
 /* objects_tool.c: our object reader against git's object ids */
 int cmd__objects(int argc, char **argv);
+int cmd__commit_table(int argc, char **argv);
 
 /* fuzz_tool.c: replay inputs through the fuzz harnesses of fuzz/ */
 int cmd__fuzz_replay(int argc, char **argv);
@@ -367,6 +369,7 @@ static const struct {
 	{ "tracker-glob", cmd__tracker_glob },
 	{ "fuzz-replay", cmd__fuzz_replay },
 	{ "objects", cmd__objects },
+	{ "commit-table", cmd__commit_table },
 	{ "regions", cmd__regions },
 	{ "directives", cmd__directives },
 };

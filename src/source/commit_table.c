@@ -1,0 +1,338 @@
+/*
+ * commit_table.c — the commits of the packs, read on every core (see
+ * commit_table.h for why and what it is not).
+ */
+#include "source/commit_table.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "source/commit.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+#define MAX_THREADS 16
+/* A pack's commit region ends at this many entries in a row that are
+ * neither commits nor tags (a tagged tree or blob sits among the
+ * commits, as git writes tagged tips before the other commits). */
+#define REGION_END 4096
+/* Each thread hands the pages it read back this often (objects.h) */
+#define TRIM_EVERY 4096
+/* Index sort keys: the offset above, the index position below. */
+#define POS_BITS 24
+#define OFFSET_LIMIT ((uint64_t)1 << (64 - POS_BITS))
+
+typedef struct {
+	git_oid oid;
+	git_oid tree;
+	int64_t time, author_time;
+	uint32_t pack;                /* while reading: where it is */
+	uint64_t offset;
+	uint32_t parents, nparents;   /* in its thread's parents */
+	uint32_t name, name_len, email, email_len;   /* in its thread's text */
+	uint8_t thread;
+	uint8_t ok;                   /* read and parsed */
+} row;
+
+typedef struct {
+	git_oid *oids;
+	size_t n, alloc;
+} oid_list;
+
+struct as_commit_table {
+	row *rows;                    /* sorted by id, the readable ones */
+	size_t n;
+	size_t first[257];            /* rows whose id starts with byte b: [first[b], first[b+1]) */
+	oid_list parents[MAX_THREADS];
+	as_buf text[MAX_THREADS];
+};
+
+typedef struct {
+	as_commit_table *t;
+	as_objects *o;
+	row *rows;
+	size_t from, to;
+	unsigned id;
+} reader_t;
+
+/* LSD radix sort of the offset part of index keys; returns the sorted copy
+ * (a or tmp). Passes whose digit is the same for every key are skipped. */
+static uint64_t *sort_keys(uint64_t *a, uint64_t *tmp, size_t n)
+{
+	for (unsigned shift = POS_BITS; shift < 64; shift += 8) {
+		size_t count[256] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			count[(a[i] >> shift) & 255]++;
+		if (count[(a[0] >> shift) & 255] == n)
+			continue;
+		size_t sum = 0;
+		for (unsigned b = 0; b < 256; b++) {
+			size_t c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			tmp[count[(a[i] >> shift) & 255]++] = a[i];
+		uint64_t *s = a;
+		a = tmp;
+		tmp = s;
+	}
+	return a;
+}
+
+/* Whether entry `e` is a delta whose base is one of `found` (this pack's
+ * commits so far, in offset order): a delta has its base's type. */
+static int delta_of_commit(const as_pack *p, const as_pack_entry *e, const row *found, size_t n)
+{
+	uint64_t base;
+	if (e->type == AS_PACK_OFS_DELTA) {
+		base = e->base;
+	} else if (e->type == AS_PACK_REF_DELTA) {
+		git_oid id;
+		memcpy(id.id, e->base_id, GIT_OID_RAWSZ);
+		if (!as_pack_find(p, &id, &base))
+			return 0;
+	} else {
+		return 0;
+	}
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (found[mid].offset == base)
+			return 1;
+		if (found[mid].offset < base)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * The commits of pack `p` (number `pi`) whose offsets are below `bound`,
+ * in offset order, added to *rows. Returns 1 when the commit region
+ * ended before `bound`, 0 when it may go on past it.
+ */
+static int commits_below(const as_pack *p, uint32_t pi, uint64_t bound, row **rows, size_t *n,
+			 size_t *alloc)
+{
+	uint64_t *keys = NULL, *tmp = NULL;
+	size_t nkeys = 0, kalloc = 0;
+	for (uint32_t pos = 0; pos < p->nr; pos++) {
+		uint64_t off;
+		if (as_pack_offset_at(p, pos, &off) && off < bound) {
+			AS_GROW(keys, nkeys + 1, kalloc);
+			keys[nkeys++] = off << POS_BITS | pos;
+		}
+	}
+	tmp = as_xmalloc((nkeys ? nkeys : 1) * sizeof(*tmp));
+	const uint64_t *sorted = nkeys ? sort_keys(keys, tmp, nkeys) : keys;
+	size_t run = 0, k, first = *n;
+	for (k = 0; k < nkeys && run < REGION_END; k++) {
+		as_pack_entry e;
+		uint64_t off = sorted[k] >> POS_BITS;
+		uint32_t pos = (uint32_t)(sorted[k] & ((1u << POS_BITS) - 1));
+		if (k % TRIM_EVERY == TRIM_EVERY - 1)
+			as_pack_trim(p); /* the headers read so far: not kept resident */
+		if (as_pack_entry_at(p, off, &e) < 0) {
+			as_error_clear(); /* the walk meets it, and says so */
+			run = REGION_END;
+			break;
+		}
+		if (e.type == AS_PACK_TAG) {
+			run = 0;
+		} else if (e.type != AS_PACK_COMMIT && !delta_of_commit(p, &e, *rows + first, *n - first)) {
+			run++;
+		} else {
+			run = 0;
+			AS_GROW(*rows, *n + 1, *alloc);
+			row *r = &(*rows)[(*n)++];
+			memset(r, 0, sizeof(*r));
+			memcpy(r->oid.id, p->oids + (size_t)pos * GIT_OID_RAWSZ, GIT_OID_RAWSZ);
+			r->pack = pi;
+			r->offset = off;
+		}
+	}
+	as_pack_trim(p);
+	free(keys);
+	free(tmp);
+	return run >= REGION_END || bound >= p->data_len;
+}
+
+/* The commits at the front of pack `pi`, added to *rows: first those in
+ * its first sixteenth (sorting every offset of a big pack costs more
+ * than it wins), all of the pack when the region goes on. */
+static void find_commits(const as_pack *p, uint32_t pi, row **rows, size_t *n, size_t *alloc)
+{
+	if (!p->nr || p->nr >= (1u << POS_BITS) || p->data_len >= OFFSET_LIMIT)
+		return; /* too big for the keys: the walk reads its commits */
+	size_t had = *n;
+	uint64_t bound = p->data_len / 16 < ((uint64_t)1 << 22) ? (uint64_t)1 << 22 : p->data_len / 16;
+	while (!commits_below(p, pi, bound, rows, n, alloc)) {
+		*n = had;
+		bound = bound > p->data_len / 4 ? p->data_len : bound * 4;
+	}
+}
+
+static uint32_t put_text(as_buf *b, const char *s, size_t len)
+{
+	uint32_t at = (uint32_t)b->len;
+	as_buf_put(b, s, len);
+	return at;
+}
+
+/* One thread's slice: read, parse, keep what the walk and the
+ * identities need. A commit that cannot be read stays !ok. */
+static void *reader_run(void *arg)
+{
+	reader_t *rt = arg;
+	as_objects_reader *rd = as_objects_reader_new(rt->o);
+	oid_list *pl = &rt->t->parents[rt->id];
+	as_buf *text = &rt->t->text[rt->id];
+	as_commit c;
+	as_commit_init(&c);
+	for (size_t i = rt->from; i < rt->to; i++) {
+		row *r = &rt->rows[i];
+		as_object obj;
+		/* a mapping keeps what it read resident: let it go as we go */
+		if ((i - rt->from) % TRIM_EVERY == TRIM_EVERY - 1)
+			as_objects_trim(rt->o);
+		if (as_objects_read_at(rd, r->pack, r->offset, &obj) < 0 ||
+		    obj.type != GIT_OBJECT_COMMIT ||
+		    as_commit_parse_author(&c, &r->oid, (const char *)obj.data, obj.len) < 0 ||
+		    text->len + c.author_name.len + c.author_email.len >= UINT32_MAX ||
+		    pl->n + c.nparents >= UINT32_MAX) {
+			as_error_clear();
+			continue;
+		}
+		git_oid_cpy(&r->tree, &c.tree);
+		r->time = c.commit_time;
+		r->parents = (uint32_t)pl->n;
+		r->nparents = (uint32_t)c.nparents;
+		AS_GROW(pl->oids, pl->n + c.nparents, pl->alloc);
+		for (size_t k = 0; k < c.nparents; k++)
+			git_oid_cpy(&pl->oids[pl->n++], &c.parents[k]);
+		r->name = put_text(text, c.author_name.ptr, c.author_name.len);
+		r->name_len = (uint32_t)c.author_name.len;
+		r->email = put_text(text, c.author_email.ptr, c.author_email.len);
+		r->email_len = (uint32_t)c.author_email.len;
+		r->author_time = c.author_time;
+		r->thread = (uint8_t)rt->id;
+		r->ok = 1;
+	}
+	as_commit_free(&c);
+	as_objects_reader_free(rd);
+	return NULL;
+}
+
+static int by_oid(const void *a, const void *b)
+{
+	const row *x = a, *y = b;
+	int c = git_oid_cmp(&x->oid, &y->oid);
+	/* the same commit in two packs: the newer pack's (the first) wins */
+	return c ? c : (x->pack > y->pack) - (x->pack < y->pack);
+}
+
+as_commit_table *as_commit_table_build(as_objects *o, int jobs)
+{
+	row *rows = NULL;
+	size_t n = 0, alloc = 0;
+	if (!o)
+		return NULL;
+	for (size_t i = 0; i < as_objects_npacks(o); i++)
+		find_commits(as_objects_pack(o, i), (uint32_t)i, &rows, &n, &alloc);
+	if (!n) {
+		free(rows);
+		return NULL;
+	}
+
+	as_commit_table *t = as_xcalloc(1, sizeof(*t));
+	unsigned nthreads = jobs < 1 ? 1 : jobs > MAX_THREADS ? MAX_THREADS : (unsigned)jobs;
+	reader_t rt[MAX_THREADS];
+	pthread_t th[MAX_THREADS];
+	int started[MAX_THREADS] = { 0 };
+	for (unsigned k = 0; k < nthreads; k++)
+		rt[k] = (reader_t){ .t = t, .o = o, .rows = rows, .id = k,
+				    .from = n * k / nthreads, .to = n * (k + 1) / nthreads };
+	for (unsigned k = 1; k < nthreads; k++)
+		started[k] = pthread_create(&th[k], NULL, reader_run, &rt[k]) == 0;
+	reader_run(&rt[0]);
+	for (unsigned k = 1; k < nthreads; k++) {
+		if (started[k])
+			pthread_join(th[k], NULL);
+		else
+			reader_run(&rt[k]);
+	}
+	/* the pages of the commit region: back to the kernel */
+	as_objects_trim(o);
+
+	qsort(rows, n, sizeof(*rows), by_oid);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (kept && git_oid_equal(&rows[kept - 1].oid, &rows[i].oid))
+			continue;
+		rows[kept++] = rows[i];
+	}
+	/* unreadable ones out: the walk reads them and reports why */
+	size_t good = 0;
+	for (size_t i = 0; i < kept; i++)
+		if (rows[i].ok)
+			rows[good++] = rows[i];
+	t->rows = as_xrealloc(rows, (good ? good : 1) * sizeof(*rows));
+	t->n = good;
+	rows = t->rows;
+	for (size_t i = 0, b = 0; b <= 256; b++) {
+		while (i < good && rows[i].oid.id[0] < b)
+			i++;
+		t->first[b] = i;
+	}
+	return t;
+}
+
+void as_commit_table_free(as_commit_table *t)
+{
+	if (!t)
+		return;
+	for (unsigned k = 0; k < MAX_THREADS; k++) {
+		free(t->parents[k].oids);
+		as_buf_free(&t->text[k]);
+	}
+	free(t->rows);
+	free(t);
+}
+
+size_t as_commit_table_count(const as_commit_table *t)
+{
+	return t ? t->n : 0;
+}
+
+int as_commit_table_find(const as_commit_table *t, const git_oid *oid, as_commit_row *out)
+{
+	if (!t)
+		return 0;
+	size_t lo = t->first[oid->id[0]], hi = t->first[oid->id[0] + 1];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const row *r = &t->rows[mid];
+		int c = git_oid_cmp(&r->oid, oid);
+		if (c == 0) {
+			const char *text = t->text[r->thread].ptr ? t->text[r->thread].ptr : "";
+			*out = (as_commit_row){
+				.tree = r->tree, .time = r->time,
+				.parents = r->nparents ? t->parents[r->thread].oids + r->parents : NULL,
+				.nparents = r->nparents,
+				.author_name = text + r->name, .author_name_len = r->name_len,
+				.author_email = text + r->email, .author_email_len = r->email_len,
+				.author_time = r->author_time,
+			};
+			return 1;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
