@@ -274,6 +274,14 @@ query() {
 	{ sql_of load && sql_of helpers && printf "%s\n" "$sql"; } | sqlite3 -bail :memory:
 }
 
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	# (CI installs it: .ci/run; so does install.sh)
+	test_count=$((test_count + 1))
+	echo "ok $test_count - the queries of docs/warehouse.md # skip sqlite3 is not installed (apt-get install sqlite3)"
+	test_done
+	exit
+fi
+
 test_expect_success 'setup: a month by month and a whole-history audit, in one file for sqlite3' '
 	cd "$W" &&
 	expect_status 2 run_antisilo audit --repos "$W/org/*" --rules rules.ini \
