@@ -12,7 +12,8 @@
 #
 # GIT_RENAMES=1 compares the full audit with `git log --name-only` (renames
 # found, git's default): the audit follows renames for the silo metrics,
-# and on histories that move many files that is most of its time.
+# and on histories that move many files that is most of its time (it needs
+# every blob: git log stops at one a partial clone lacks).
 #
 # Without GLOB|FILE it builds N repositories (default 8) of COMMITS commits
 # (default 3000) each with git fast-import in a temporary directory: ten
