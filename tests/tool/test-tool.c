@@ -14,6 +14,7 @@
  *   test-tool objects REPO [--prefix N]   our object reader (objects_tool.c)
  *   test-tool regions [FILE]           the regions of one message (message_tool.c)
  *   test-tool directives RULES [FILE]  what the directive engine sees (message_tool.c)
+ *   test-tool bench-patterns RULES     adversarial inputs for every pattern (bench_tool.c)
  */
 #include <git2.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #include "source/repo.h"
+#include "bench_tool.h"
 #include "config_tool.h"
 #include "message_tool.h"
 #include "source/commit.h"
@@ -369,6 +371,7 @@ static const struct {
 	{ "objects", cmd__objects },
 	{ "regions", cmd__regions },
 	{ "directives", cmd__directives },
+	{ "bench-patterns", cmd__bench_patterns },
 };
 
 int main(int argc, char **argv)
