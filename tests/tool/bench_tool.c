@@ -767,8 +767,13 @@ static double cpu_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-typedef enum { M_KEY, M_PATTERN, M_EXCLUDE, M_DETECT, M__COUNT } measure;
-static const char *const measure_names[] = { "key", "pattern", "exclude", "detect" };
+/* What is timed: a pattern of the rule (as detection runs it on one text),
+ * the rule alone through as_detect_commit less the same call with no rule
+ * (what the rule adds), the message model alone (what every rule stands
+ * on: regions, trailers, UTF-8), every rule together. */
+typedef enum { M_KEY, M_PATTERN, M_EXCLUDE, M_DETECT, M_MODEL, M_ALL, M__COUNT } measure;
+static const char *const measure_names[] = { "key", "pattern", "exclude", "detect", "model",
+					     "all" };
 
 /* ---- pattern sources --------------------------------------------------- */
 
@@ -795,9 +800,12 @@ typedef struct {
 	as_matcher *matcher;
 	as_events events;
 	as_commit commit;
+	int parsed;              /* commit holds b->text as a message */
 	as_buf raw;
 	as_buf text;
 	size_t bytes;
+	as_detector none, all;   /* no rule; every rule */
+	as_scanner *none_sc, *all_sc;
 	/* PCRE2 limits, to name the one a match hit */
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
@@ -821,6 +829,36 @@ static const char *limit_name(bench *b, const pcre2_code *re, const char *text, 
 	}
 }
 
+/* b->text as the message of a commit, parsed as the pipeline parses it
+ * (the input is cut to leave room for the subject: no cut message). */
+static int parse_commit(bench *b)
+{
+	if (b->parsed)
+		return 0;
+	as_buf_clear(&b->raw);
+	as_buf_puts(&b->raw, "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+		    "author Bob Stone <bob@example.com> 1700000000 +0000\n"
+		    "committer Bob Stone <bob@example.com> 1700000000 +0000\n\n");
+	size_t head = b->raw.len;
+	as_buf_puts(&b->raw, "Fix the cache\n\n");
+	size_t room = b->bytes > b->raw.len - head ? b->bytes - (b->raw.len - head) : 0;
+	as_buf_put(&b->raw, b->text.ptr, b->text.len < room ? b->text.len : room);
+	git_oid oid;
+	memset(&oid, 0, sizeof(oid));
+	if (as_commit_parse(&b->commit, &oid, b->raw.ptr, b->raw.len, NULL) < 0)
+		return -1;
+	b->parsed = 1;
+	return 0;
+}
+
+static double detect_ms(bench *b, const as_detector *det, as_scanner *sc)
+{
+	as_events_reset(&b->events);
+	double t0 = cpu_ms();
+	as_detect_commit(det, sc, &b->commit, NULL, 0, 0, &b->events);
+	return cpu_ms() - t0;
+}
+
 /* One run of measurement `m` of rule `r` on the input in b->text: the
  * CPU time, and *limit set when a PCRE2 bound stopped it. */
 static double run_one(bench *b, const as_rule *r, measure m, const as_detector *det,
@@ -828,51 +866,47 @@ static double run_one(bench *b, const as_rule *r, measure m, const as_detector *
 {
 	const char *s = b->text.ptr;
 	size_t len = b->text.len;
-	double t0, t1;
-	int rc = 0;
+	double t = 0;
 	*limit = NULL;
 	as_events_reset(&b->events);
 	switch (m) {
 	case M_KEY:
 	case M_EXCLUDE: {
 		const pcre2_code *re = m == M_KEY ? r->key : r->exclude;
-		t0 = cpu_ms();
-		rc = as_matcher_test(b->matcher, re, s, len);
-		t1 = cpu_ms();
+		double t0 = cpu_ms();
+		int rc = as_matcher_test(b->matcher, re, s, len);
+		t = cpu_ms() - t0;
 		if (rc < 0)
 			*limit = limit_name(b, re, s, len);
-		return t1 - t0;
+		return t;
 	}
 	case M_PATTERN: {
 		as_rule bare = *r;  /* the prefilter left out: a pusher can pass it */
 		bare.nprefilter = 0;
-		t0 = cpu_ms();
+		double t0 = cpu_ms();
 		as_detect_text(&bare, b->matcher, s, len, NULL, AS_ORIGIN_MESSAGE, &b->events);
-		t1 = cpu_ms();
+		t = cpu_ms() - t0;
 		break;
 	}
-	default: {
-		as_buf_clear(&b->raw);
-		as_buf_puts(&b->raw, "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
-			    "author Bob Stone <bob@example.com> 1700000000 +0000\n"
-			    "committer Bob Stone <bob@example.com> 1700000000 +0000\n\n"
-			    "Fix the cache\n\n");
-		size_t room = b->bytes > 15 ? b->bytes - 15 : 0;
-		as_buf_put(&b->raw, s, len < room ? len : room);
-		git_oid oid;
-		memset(&oid, 0, sizeof(oid));
-		if (as_commit_parse(&b->commit, &oid, b->raw.ptr, b->raw.len, NULL) < 0)
+	case M_DETECT: {
+		if (parse_commit(b) < 0)
 			return 0;
-		t0 = cpu_ms();
-		as_detect_commit(det, sc, &b->commit, NULL, 0, 0, &b->events);
-		t1 = cpu_ms();
+		double base = detect_ms(b, &b->none, b->none_sc);
+		t = detect_ms(b, det, sc) - base;
+		t = t > 0 ? t : 0;
 		break;
 	}
+	default:
+		if (parse_commit(b) < 0)
+			return 0;
+		t = m == M_MODEL ? detect_ms(b, &b->none, b->none_sc) : detect_ms(b, &b->all, b->all_sc);
+		break;
 	}
 	for (size_t i = 0; i < b->events.nr; i++)
-		if (b->events.items[i].limit_hit)
-			*limit = m == M_PATTERN ? limit_name(b, r->pattern, s, len) : "a limit (detect)";
-	return t1 - t0;
+		if (b->events.items[i].limit_hit && !*limit)
+			*limit = m == M_PATTERN ? limit_name(b, r->pattern, s, len)
+				 : "a PCRE2 limit (as_detect_commit)";
+	return t;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -892,36 +926,29 @@ typedef struct {
 	const recipe *limit_input;
 } rule_result;
 
-static void measure_rule(bench *b, const as_rule *r, const recipes *common, int runs,
-			 int verbose, rule_result *res)
+/* Times the measures of `mask` (bits 1u << measure) of rule r (NULL for
+ * the rows that are no rule) on every input of `sets`. */
+static void measure_rule(bench *b, const as_rule *r, unsigned mask, const recipes *const *sets,
+			 size_t nsets, int runs, int verbose, rule_result *res)
 {
-	recipes own = { 0 };
 	memset(res, 0, sizeof(*res));
-	/* the rule's own inputs, from its patterns as written */
-	for (int m = M_KEY; m <= M_EXCLUDE; m++) {
-		const char *src = pattern_source(r, (measure)m);
-		if (src)
-			pattern_recipes(&own, src);
-	}
-
 	as_config one = *b->cfg;
 	one.rules = (as_rule *)(uintptr_t)r;
-	one.nrules = 1;
+	one.nrules = r ? 1 : 0;
 	as_detector det;
 	as_detector_init(&det, &one);
 	as_scanner *sc = as_scanner_new(&det);
 
 	struct { double t; const recipe *in; measure m; } top[TOP];
 	size_t ntop = 0;
-	const recipes *sets[2] = { &own, common };
-	for (int set = 0; set < 2; set++) {
+	for (size_t set = 0; set < nsets; set++) {
 		for (size_t i = 0; i < sets[set]->nr; i++) {
 			const recipe *in = &sets[set]->items[i];
 			build(in, b->bytes, &b->text);
+			b->parsed = 0;
 			res->inputs++;
 			for (int m = 0; m < M__COUNT; m++) {
-				if ((m == M_KEY && !r->key) || (m == M_PATTERN && !r->pattern) ||
-				    (m == M_EXCLUDE && !r->exclude))
+				if (!(mask & 1u << m))
 					continue;
 				const char *limit;
 				double t = run_one(b, r, (measure)m, &det, sc, &limit);
@@ -955,6 +982,7 @@ static void measure_rule(bench *b, const as_rule *r, const recipes *common, int 
 		double *ts = as_xcalloc((size_t)runs, sizeof(*ts));
 		const char *limit;
 		build(top[k].in, b->bytes, &b->text);
+		b->parsed = 0;
 		for (int i = 0; i < runs; i++)
 			ts[i] = run_one(b, r, top[k].m, &det, sc, &limit);
 		qsort(ts, (size_t)runs, sizeof(*ts), cmp_double);
@@ -971,7 +999,22 @@ static void measure_rule(bench *b, const as_rule *r, const recipes *common, int 
 	}
 	as_scanner_free(sc);
 	as_detector_release(&det);
-	recipes_free(&own);
+}
+
+static void print_row(const char *name, const char *what, const rule_result *res)
+{
+	printf("%-34s %-22s %9.3f  %-7s %-6zu %s\n", name, what, res->worst,
+	       measure_names[res->worst_measure], res->limits,
+	       res->worst_input ? res->worst_input->label : "-");
+	if (res->limits)
+		printf("%-34s   limit: %s on %s\n", "", res->limit_what, res->limit_input->label);
+	fflush(stdout);
+}
+
+static int text_rule(const as_rule *r)
+{
+	return r->source == AS_SRC_SUBJECT || r->source == AS_SRC_BODY ||
+	       r->source == AS_SRC_MESSAGE || r->source == AS_SRC_TRAILER;
 }
 
 /* ---- the command ------------------------------------------------------- */
@@ -1024,8 +1067,24 @@ int cmd__bench_patterns(int argc, char **argv)
 	b.jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	pcre2_jit_stack_assign(b.mctx, NULL, b.jit);
 
-	recipes common = { 0 };
+	as_config none = cfg;
+	none.nrules = 0;
+	as_detector_init(&b.none, &none);
+	as_detector_init(&b.all, &cfg);
+	b.none_sc = as_scanner_new(&b.none);
+	b.all_sc = as_scanner_new(&b.all);
+
+	/* every rule's own inputs (from its patterns as written), and the
+	 * common ones */
+	recipes common = { 0 }, *own = as_xcalloc(cfg.nrules + 1, sizeof(*own));
 	common_recipes(&common, &cfg);
+	for (size_t i = 0; i < cfg.nrules; i++)
+		for (int m = M_KEY; m <= M_EXCLUDE; m++) {
+			const char *src = text_rule(&cfg.rules[i]) ? pattern_source(&cfg.rules[i], (measure)m)
+								    : NULL;
+			if (src)
+				pattern_recipes(&own[i], src);
+		}
 
 	printf("%-34s %-22s %9s  %-7s %-6s %s\n", "rule", "patterns", "worst-ms", "where",
 	       "limits", "slowest input");
@@ -1034,23 +1093,19 @@ int cmd__bench_patterns(int argc, char **argv)
 	size_t nrules = 0, limits = 0, over = 0, inputs = 0;
 	for (size_t i = 0; i < cfg.nrules; i++) {
 		const as_rule *r = &cfg.rules[i];
-		int text = r->source == AS_SRC_SUBJECT || r->source == AS_SRC_BODY ||
-			   r->source == AS_SRC_MESSAGE || r->source == AS_SRC_TRAILER;
-		if (!text || (only && strcmp(only, r->id)))
+		if (!text_rule(r) || (only && strcmp(only, r->id)))
 			continue;
 		rule_result res;
-		measure_rule(&b, r, &common, runs, verbose, &res);
+		const recipes *sets[2] = { &own[i], &common };
+		unsigned mask = 1u << M_DETECT | (r->key ? 1u << M_KEY : 0) |
+				(r->pattern ? 1u << M_PATTERN : 0) | (r->exclude ? 1u << M_EXCLUDE : 0);
+		measure_rule(&b, r, mask, sets, 2, runs, verbose, &res);
 		char pats[64];
 		snprintf(pats, sizeof(pats), "%s%s%s%s", r->key ? "key," : "",
 			 r->pattern ? "pattern," : "", r->exclude ? "exclude," : "",
 			 r->directives ? "directive engine," : "");
 		pats[strlen(pats) ? strlen(pats) - 1 : 0] = '\0';
-		printf("%-34s %-22s %9.3f  %-7s %-6zu %s\n", r->id, pats, res.worst,
-		       measure_names[res.worst_measure], res.limits,
-		       res.worst_input ? res.worst_input->label : "-");
-		if (res.limits)
-			printf("%-34s   limit: %s on %s\n", "", res.limit_what, res.limit_input->label);
-		fflush(stdout);
+		print_row(r->id, pats, &res);
 		nrules++;
 		inputs += res.inputs;
 		limits += res.limits;
@@ -1061,13 +1116,38 @@ int cmd__bench_patterns(int argc, char **argv)
 			worst_rule = r->id;
 		}
 	}
+	/* what no rule is charged with: the message model every rule reads,
+	 * and the whole detection of a commit (every rule, the model) */
+	if (!only) {
+		const recipes **sets = as_xcalloc(cfg.nrules + 1, sizeof(*sets));
+		size_t nsets = 0;
+		sets[nsets++] = &common;
+		for (size_t i = 0; i < cfg.nrules; i++)
+			if (own[i].nr)
+				sets[nsets++] = &own[i];
+		rule_result res;
+		measure_rule(&b, NULL, 1u << M_MODEL, sets, nsets, runs, verbose, &res);
+		print_row("(message model, no rule)", "regions, trailers", &res);
+		limits += res.limits;
+		measure_rule(&b, NULL, 1u << M_ALL, sets, nsets, runs, verbose, &res);
+		print_row("(all rules, one commit)", "as_detect_commit", &res);
+		limits += res.limits;
+		free(sets);
+	}
 	rc = over || limits || !nrules;
 	printf("bench-patterns: %zu rules, %zu inputs of %zu bytes each, median of %d runs: "
-	       "worst %.3f ms (%s), %zu over %.0f ms, %zu inputs hit a PCRE2 limit: %s\n",
+	       "worst rule %.3f ms (%s), %zu rules over %g ms, %zu inputs hit a PCRE2 limit: %s\n",
 	       nrules, inputs, bytes, runs, worst, worst_rule, over, bar, limits,
 	       rc ? "FAIL" : "PASS");
 
 	recipes_free(&common);
+	for (size_t i = 0; i < cfg.nrules; i++)
+		recipes_free(&own[i]);
+	free(own);
+	as_scanner_free(b.none_sc);
+	as_scanner_free(b.all_sc);
+	as_detector_release(&b.none);
+	as_detector_release(&b.all);
 	as_events_free(&b.events);
 	as_commit_free(&b.commit);
 	as_buf_free(&b.raw);
