@@ -77,10 +77,19 @@ void as_sanitize(as_buf *out, const char *s, size_t len, int mode)
 	while (mode == AS_SAN_UTF8 && i < len) {
 		size_t end = valid_run(p, i, len);
 		as_buf_put(out, p + i, end - i);
-		if (end < len) {
-			as_buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
+		/* a run of bad bytes: U+FFFD each, put 64 at a time */
+		char rep[64 * 3];
+		size_t nrep = 0;
+		unsigned cp;
+		while (end < len && !utf8_seq(p + end, len - end, &cp)) {
+			memcpy(rep + 3 * nrep++, "\xEF\xBF\xBD", 3);
 			end++;
+			if (nrep == 64) {
+				as_buf_put(out, rep, sizeof(rep));
+				nrep = 0;
+			}
 		}
+		as_buf_put(out, rep, 3 * nrep);
 		i = end;
 	}
 	while (i < len) {
