@@ -380,4 +380,30 @@ test_expect_success 'thousands of lines after a trailer-like line, runs of white
 	! grep -i "bound\|limit\|not fully checked" out.remote &&
 	expect_file_eq out.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher not known)"
 '
+test_expect_success 'an assignment after 300,000 words of filler in the same paragraph is judged (no token cap)' '
+	shipped_server srv &&
+	clone_server srv w && cd w &&
+	{
+		printf "Fix the cache\n\n"
+		awk "BEGIN { for (i = 0; i < 300000; i++) printf \"x \" }"
+		printf "Alice Liddell assigned me the cache rewrite.\n"
+	} >../msg &&
+	commit_file . "Bob Stone <bob@example.com>" ../msg &&
+	push_rejected out origin main &&
+	{
+		echo "antisilo: $(short HEAD) Fix the cache"
+		echo "antisilo:   author: Bob Stone <bob@example.com>"
+		echo "antisilo:   error assigned-me-prose (assignment, manager: alice -> bob)"
+		echo "antisilo:     > Alice Liddell assigned me"
+		echo "antisilo:     Your manager assigned you this work. Managers set context,"
+		echo "antisilo:     not tasks: take the need to your team'"'"'s planning and let"
+		echo "antisilo:     the team decide who does it. Write the why (the context)"
+		echo "antisilo:     in the message, not who told you. (It fired on: Alice"
+		echo "antisilo:     Liddell + assigned + me (active).)"
+		fix_lines
+		echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"
+	} >expect &&
+	expect_file_eq out.remote "$(cat expect)"
+'
+
 test_done
