@@ -167,6 +167,19 @@ test_expect_success 'max_push_commits: findings among the commits judged still r
 	expect_file_eq tail "antisilo: push rejected: 1 error in 1 of 3 new commits (mode enforce, fail_on error; pusher not known)"
 '
 
+test_expect_success 'max_push_commits in warn mode: said, the findings of the commits judged shown, accepted' '
+	make_server srv "max_push_commits=3" "mode=warn" &&
+	clone_server srv w && cd w &&
+	commit_clean . && git push -q origin main 2>/dev/null &&
+	commit_clean . "One" && commit_clean . "Two" && commit_clean . "Three" && commit_assigned . &&
+	push_ok out origin main &&
+	grep -x "antisilo:   error assigned-by (assignment, manager: alice -> bob)" out.remote &&
+	grep -x "antisilo: more than max_push_commits (3) new commits: 3 checked, the" out.remote &&
+	tail -n 1 out.remote >tail &&
+	expect_file_eq tail "antisilo: mode warn: push accepted without a complete check" &&
+	expect_eq "$(server_ref ../srv main)" "$(git rev-parse HEAD)"
+'
+
 # ---- PCRE2 bounds, in the hook -------------------------------------------------
 
 test_expect_success 'a PCRE2 bound in the hook: on_incomplete = reject rejects (whatever on_error says), warn mode accepts' '
