@@ -944,8 +944,9 @@ static void measure_rule(bench *b, const as_rule *r, unsigned mask, const recipe
 	as_detector_init(&det, &one);
 	as_scanner *sc = as_scanner_new(&det);
 
-	struct { double t; const recipe *in; measure m; } top[TOP];
-	size_t ntop = 0;
+	/* the TOP slowest inputs of each measure, from one run each */
+	struct { double t; const recipe *in; } top[M__COUNT][TOP];
+	size_t ntop[M__COUNT] = { 0 };
 	for (size_t set = 0; set < nsets; set++) {
 		for (size_t i = 0; i < sets[set]->nr; i++) {
 			const recipe *in = &sets[set]->items[i];
@@ -967,41 +968,41 @@ static void measure_rule(bench *b, const as_rule *r, unsigned mask, const recipe
 				}
 				if (verbose > 1)
 					printf("  %8.3f ms %-7s %s\n", t, measure_names[m], in->label);
-				/* keep the TOP slowest (input, measure) pairs */
-				size_t at = ntop < TOP ? ntop++ : TOP - 1;
-				if (at == TOP - 1 && ntop == TOP && top[at].t >= t)
+				size_t at = ntop[m] < TOP ? ntop[m]++ : TOP - 1;
+				if (at == TOP - 1 && ntop[m] == TOP && top[m][at].t >= t)
 					continue;
-				top[at].t = t;
-				top[at].in = in;
-				top[at].m = (measure)m;
-				for (size_t k = at; k > 0 && top[k].t > top[k - 1].t; k--) {
-					__typeof__(top[0]) tmp = top[k];
-					top[k] = top[k - 1];
-					top[k - 1] = tmp;
+				top[m][at].t = t;
+				top[m][at].in = in;
+				for (size_t k = at; k > 0 && top[m][k].t > top[m][k - 1].t; k--) {
+					__typeof__(top[0][0]) tmp = top[m][k];
+					top[m][k] = top[m][k - 1];
+					top[m][k - 1] = tmp;
 				}
 			}
 		}
 	}
-	/* the slowest ones again: the median of `runs` runs */
-	for (size_t k = 0; k < ntop; k++) {
-		double *ts = as_xcalloc((size_t)runs, sizeof(*ts));
-		const char *limit;
-		build(top[k].in, b->bytes, &b->text);
-		b->parsed = 0;
-		for (int i = 0; i < runs; i++)
-			ts[i] = run_one(b, r, top[k].m, &det, sc, &limit);
-		qsort(ts, (size_t)runs, sizeof(*ts), cmp_double);
-		double med = ts[runs / 2];
-		free(ts);
-		if (verbose)
-			printf("  slow: %8.3f ms median %-7s %s\n", med, measure_names[top[k].m],
-			       top[k].in->label);
-		if (med > res->worst || !res->worst_input) {
-			res->worst = med;
-			res->worst_input = top[k].in;
-			res->worst_measure = top[k].m;
+	/* those again: the median of `runs` runs is the input's time */
+	double *ts = as_xcalloc((size_t)runs, sizeof(*ts));
+	for (int m = 0; m < M__COUNT; m++) {
+		for (size_t k = 0; k < ntop[m]; k++) {
+			const char *limit;
+			build(top[m][k].in, b->bytes, &b->text);
+			b->parsed = 0;
+			for (int i = 0; i < runs; i++)
+				ts[i] = run_one(b, r, (measure)m, &det, sc, &limit);
+			qsort(ts, (size_t)runs, sizeof(*ts), cmp_double);
+			double med = ts[runs / 2];
+			if (verbose)
+				printf("  slow: %8.3f ms median %-7s %s\n", med, measure_names[m],
+				       top[m][k].in->label);
+			if (med > res->worst || !res->worst_input) {
+				res->worst = med;
+				res->worst_input = top[m][k].in;
+				res->worst_measure = (measure)m;
+			}
 		}
 	}
+	free(ts);
 	as_scanner_free(sc);
 	as_detector_release(&det);
 }
