@@ -7,6 +7,7 @@
 #   bench/patterns.sh [RULES]     RULES: default the shipped rules.ini
 #   BYTES=1048576                 size of each input (max_message_bytes)
 #   RUNS=5                        runs of each rule's slowest inputs (median)
+#                                 (at 1 MiB and RUNS=5: some 15 minutes on 2 cores)
 #   BAR_MS=10                     the bar: worst time per rule
 #   ENGINE_BAR_MS=$BAR_MS         the same for the directive rules (no regex:
 #                                 the engine that reads prose)
