@@ -419,4 +419,23 @@ test_expect_success 'an assignment after 300,000 words of filler in the same par
 	expect_file_eq out.remote "$(cat expect)"
 '
 
+test_expect_success 'a push of huge messages past deadline_ms: the push did it, on_incomplete (not on_error) decides' '
+	shipped_server srv "deadline_ms=200" &&
+	clone_server srv w && cd w &&
+	awk "BEGIN { printf \"Tidy the cache\\n\\n\"; for (i = 0; i < 30000; i++) printf \"carol asked me whether it helps. \" }" >../msg &&
+	for i in $(seq 40); do
+		commit_file . "Bob Stone <bob@example.com>" ../msg || return 1
+	done &&
+	push_rejected out origin main &&
+	sed "s/^antisilo: //" out.remote | tr "\n" " " >flat &&
+	grep -q "deadline_ms (200 ms) passed while the push.s huge messages were judged ([0-9]* MiB in messages over 64 KiB; [0-9]* new commits\{0,1\} judged), the rest not: push in smaller parts or shorten the messages (put logs and pastes in an issue and link it), or ask the administrator to raise deadline_ms" flat &&
+	grep -q "^antisilo: on_incomplete = reject: push rejected" out.remote &&
+	! grep -q "on_error" out.remote &&
+	expect_eq "$(server_ref ../srv main)" "" &&
+	grep -q "on_incomplete" out.remote &&
+	sed -i "s/^on_error = allow/on_error = allow\nmode = warn/" ../srv.git/antisilo/rules.ini &&
+	push_ok out2 origin main &&
+	grep -q "^antisilo: mode warn: push accepted without a complete check" out2.remote
+'
+
 test_done
