@@ -145,7 +145,7 @@ CHAINED_NAME=pre-receive.antisilo-chained
 
 # ---- build and install the binary ------------------------------------------
 
-DEB_PACKAGES='build-essential pkg-config libgit2-dev libpcre2-dev libiniparser-dev libjansson-dev zlib1g-dev libdeflate-dev libgpgme-dev git jq'
+DEB_PACKAGES='build-essential pkg-config libgit2-dev libpcre2-dev libiniparser-dev libjansson-dev zlib1g-dev libdeflate-dev libgpgme-dev git jq sqlite3'
 
 install_deps() {
 	if [ -f /etc/debian_version ] && command -v dpkg-query >/dev/null 2>&1; then
@@ -171,7 +171,7 @@ install_deps() {
 	     pkg-config --exists iniparser 2>/dev/null; }; then
 		return 0
 	fi
-	die "not a Debian/Ubuntu system: install a C11 compiler, make, pkg-config, git, jq and the
+	die "not a Debian/Ubuntu system: install a C11 compiler, make, pkg-config, git, jq, sqlite3 and the
 development files of libgit2 (1.5+), PCRE2, iniparser and jansson, then run install.sh again"
 }
 

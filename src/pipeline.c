@@ -22,11 +22,15 @@
 /* Commits per batch handed to a worker: big enough to make locking rare,
  * small enough to keep memory flat (a batch holds raw commit objects). */
 #define BATCH 256
+/* ... or fewer, when their messages are this big: huge messages go to
+ * every worker, not all to the first */
+#define BATCH_BYTES ((size_t)1 << 20)
 /* commits between two trims of the mapped packs (next_commit) */
 #define TRIM_EVERY 8192
 
 typedef struct {
 	size_t n;
+	size_t bytes;                /* of the objects the walk read */
 	uint64_t first_seq;
 	git_oid oids[BATCH];
 	/* The raw objects as the walk read them: handed over, not copied;
@@ -44,6 +48,7 @@ static void batch_release(batch *b)
 	for (size_t i = 0; i < b->n; i++)
 		as_raw_free(&b->objs[i]);
 	b->n = 0;
+	b->bytes = 0;
 }
 
 /* What the workers of one scan share, read-only. */
@@ -300,6 +305,11 @@ static int process_batch(worker *w, batch *b)
 	for (size_t i = 0; i < b->n && !err; i++) {
 		const char *data = NULL;
 		size_t len = 0;
+		/* a batch of huge messages can outlast the deadline by itself */
+		if (w->opts->deadline_ms && as_now_ms() > w->opts->deadline_ms) {
+			err = as_error_set(AS_ELIMIT, "deadline passed");
+			break;
+		}
 		err = commit_data(w, &b->oids[i], &b->objs[i], &data, &len);
 		if (!err)
 			err = process_commit(w, &b->oids[i], data, len,
@@ -399,6 +409,7 @@ static void batch_add(batch *b, const as_walk *walk, const git_oid *oid, as_raw 
 	git_oid_cpy(&b->oids[b->n], oid);
 	b->have_parent_tree[b->n] = (unsigned char)as_walk_parent_tree(walk, &b->parent_trees[b->n]);
 	b->objs[b->n++] = obj;
+	b->bytes += obj.len;
 }
 
 /* The walk feeds whoever processes: returns the next commit or ends;
@@ -408,7 +419,7 @@ static int next_commit(as_walk *walk, const as_scan_opts *opts, uint64_t seq, in
 {
 	if (opts->progress && seq && seq % 512 == 0)
 		opts->progress(opts->progress_data, seq);
-	if (opts->deadline_ms && seq % 64 == 0 && as_now_ms() > opts->deadline_ms)
+	if (opts->deadline_ms && as_now_ms() > opts->deadline_ms)
 		return as_error_set(AS_ELIMIT, "deadline passed after %llu commits",
 				    (unsigned long long)seq);
 	/* A mapped pack keeps every page read so far resident (and counted
@@ -417,6 +428,8 @@ static int next_commit(as_walk *walk, const as_scan_opts *opts, uint64_t seq, in
 	if (opts->repo && seq && seq % TRIM_EVERY == 0 && as_repo_objects(opts->repo))
 		as_objects_trim(as_repo_objects(opts->repo));
 	int err = lazy ? as_walk_next_lazy(walk, oid, obj) : as_walk_next(walk, oid, obj);
+	if (!err && obj->len > AS_BIG_COMMIT)
+		res->big_bytes += obj->len;
 	/* exactly max_commits commits are fine: only one more stops the run */
 	if (!err && opts->max_commits && seq >= opts->max_commits) {
 		as_raw_free(obj);
@@ -500,7 +513,7 @@ static int scan_threads(as_results *out, as_walk *walk, const shared *sh)
 			b->first_seq = seq;
 		batch_add(b, walk, &oid, obj);
 		seq++;
-		if (b->n == BATCH) {
+		if (b->n == BATCH || b->bytes >= BATCH_BYTES) {
 			pool_give(&p, b);
 			b = pool_take(&p);
 		}

@@ -21,11 +21,17 @@
 #include "source/tracker/export.h"
 #include "source/walk.h"
 
+/* A commit object this big is no ordinary commit message. */
+#define AS_BIG_COMMIT ((size_t)64 << 10)
+
 typedef struct {
 	as_findings findings;
 	as_metrics metrics;
 	uint64_t commits;      /* commits scanned */
 	int over_max_commits;  /* the walk had more than max_commits: stopped */
+	/* bytes of the commits the walk read that are over AS_BIG_COMMIT:
+	 * what a hook's deadline can be blamed on (honest pushes have none) */
+	uint64_t big_bytes;
 	/* What the run left out on purpose, one sentence each (the report's
 	 * "notes"): "--no-paths: tracker files were not read ...". */
 	char **notes;

@@ -20,6 +20,19 @@ A body line that repeats, so that messages delta against each other too." || ret
 	done
 }
 
+# several_packs REPO: a clone sharing a packed history (an alternate),
+# three packs of its own on top, and one loose commit at its tip
+several_packs() {
+	history base &&
+	git -C base repack -q -ad &&
+	git clone -q --shared base "$1" &&
+	for i in 1 2 3; do
+		echo "more $i" >"$1/more.txt" && git -C "$1" add more.txt &&
+		git -C "$1" commit -q -m "more $i" && git -C "$1" repack -q -d || return 1
+	done &&
+	echo loose >"$1/loose.txt" && git -C "$1" add loose.txt && git -C "$1" commit -q -m loose
+}
+
 # check REPO: our reading of every object equals git's listing
 check() {
 	git -C "$1" cat-file --batch-all-objects --batch-check='%(objectname) %(objecttype) %(objectsize)' >expect &&
@@ -50,14 +63,7 @@ test_expect_success 'an index with 64-bit offsets for every object' '
 '
 
 test_expect_success 'several packs, loose objects and an alternate together' '
-	history base &&
-	git -C base repack -q -ad &&
-	git clone -q --shared base r &&
-	for i in 1 2 3; do
-		echo "more $i" >r/more.txt && git -C r add more.txt && git -C r commit -q -m "more $i" &&
-		git -C r repack -q -d
-	done &&
-	echo loose >r/loose.txt && git -C r add loose.txt && git -C r commit -q -m loose &&
+	several_packs r &&
 	test "$(ls r/.git/objects/pack/*.idx | wc -l)" -ge 3 &&
 	check r
 '
@@ -90,14 +96,7 @@ test_expect_success 'the read-ahead table holds every packed commit as git log s
 '
 
 test_expect_success 'the table: several packs and an alternate; a loose commit is left to the walk' '
-	history base &&
-	git -C base repack -q -ad &&
-	git clone -q --shared base r &&
-	for i in 1 2 3; do
-		echo "more $i" >r/more.txt && git -C r add more.txt && git -C r commit -q -m "more $i" &&
-		git -C r repack -q -d
-	done &&
-	echo loose >r/loose.txt && git -C r add loose.txt && git -C r commit -q -m loose &&
+	several_packs r &&
 	table r >missing &&
 	expect_file_eq missing "$(git -C r rev-parse HEAD)" &&
 	expect_eq "$(wc -l <log.held)" 63

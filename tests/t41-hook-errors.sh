@@ -252,4 +252,31 @@ test_expect_success 'rules replaced by rename while pushes run: 200 pushes judge
 	expect_eq "$(server_ref srv main)" ""
 '
 
+test_expect_success 'warn mode, rules replaced by rename while pushes run: 200 pushes warned, none by a half-read file' '
+	make_server srv mode=warn && clone_server srv w && commit_assigned w &&
+	rules=srv.git/antisilo/rules.ini &&
+	write_rules a.ini mode=warn deadline_ms=4000 && write_rules b.ini mode=warn deadline_ms=3999 &&
+	printf "\n; %0900d\n" 0 >>b.ini || exit 1
+	( while [ ! -e stop ]; do
+		cp a.ini "$rules.new" && mv "$rules.new" "$rules"
+		cp b.ini "$rules.new" && mv "$rules.new" "$rules"
+	  done ) &
+	swapper=$!
+	bad=0 && n=0 &&
+	while [ $n -lt 200 ]; do
+		n=$((n + 1))
+		# a new commit each time (the server keeps the objects it accepted)
+		GIT_COMMITTER_DATE="@$((1704110400 + n)) +0000" git -C w commit -q --amend --no-edit &&
+		if ! (cd w && push ../out origin main); then
+			bad=$((bad + 1)); cat out
+		elif ! grep -q "error assigned-by" out.remote || grep -q "could not" out.remote ||
+		     ! grep -q "^antisilo: push accepted: 1 error in 1 of 1 new commit (mode warn" out.remote; then
+			bad=$((bad + 1)); cat out
+		fi
+		git --git-dir=srv.git update-ref -d refs/heads/main || bad=$((bad + 1))
+	done
+	touch stop && wait $swapper &&
+	expect_eq "$bad" 0
+'
+
 test_done

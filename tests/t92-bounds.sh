@@ -167,6 +167,19 @@ test_expect_success 'max_push_commits: findings among the commits judged still r
 	expect_file_eq tail "antisilo: push rejected: 1 error in 1 of 3 new commits (mode enforce, fail_on error; pusher not known)"
 '
 
+test_expect_success 'max_push_commits in warn mode: said, the findings of the commits judged shown, accepted' '
+	make_server srv "max_push_commits=3" "mode=warn" &&
+	clone_server srv w && cd w &&
+	commit_clean . && git push -q origin main 2>/dev/null &&
+	commit_clean . "One" && commit_clean . "Two" && commit_clean . "Three" && commit_assigned . &&
+	push_ok out origin main &&
+	grep -x "antisilo:   error assigned-by (assignment, manager: alice -> bob)" out.remote &&
+	grep -x "antisilo: more than max_push_commits (3) new commits: 3 checked, the" out.remote &&
+	tail -n 1 out.remote >tail &&
+	expect_file_eq tail "antisilo: mode warn: push accepted without a complete check" &&
+	expect_eq "$(server_ref ../srv main)" "$(git rev-parse HEAD)"
+'
+
 # ---- PCRE2 bounds, in the hook -------------------------------------------------
 
 test_expect_success 'a PCRE2 bound in the hook: on_incomplete = reject rejects (whatever on_error says), warn mode accepts' '
@@ -215,6 +228,214 @@ $(printf "%02000d" 0)" &&
 	expect_file_eq got "incomplete rejected - 1 place where a bound stopped the check
 waiver accepted carol hotfix
 incomplete accepted carol 1 place where a bound stopped the check"
+'
+
+# ---- what a pusher writes cannot dodge the rules (issue 14) ---------------------
+
+# shipped_server NAME [KEY=VALUE...]: NAME.git with the hook and the shipped
+# rules (include) on top of the hook-lib org chart: bob reports to alice.
+shipped_server() {
+	local name=$1 kv extra=""
+	shift
+	make_server "$name"
+	for kv in "$@"; do
+		extra="$extra${kv%%=*} = ${kv#*=}
+"
+	done
+	cat >"$name.git/antisilo/rules.ini" <<EOF
+[antisilo]
+include = $SRC_DIR/rules.ini
+on_error = allow
+$extra
+[people]
+alice = Alice Liddell <alice@example.com>
+bob = Bob Stone <bob@example.com>
+carol = Carol Reed <carol@example.com>
+
+[managers]
+bob = alice
+EOF
+}
+
+# big_message FILE SUBJECT LAST: SUBJECT, then 10 MiB of pasted lines in
+# paragraphs, then LAST as the last paragraph.
+big_message() {
+	{
+		printf "%s\n\n" "$2"
+		awk 'BEGIN { for (i = 1; i <= 262144; i++) {
+			printf "line %07d of the paste, nothing to see\n", i
+			if (i % 40 == 0) printf "\n" } }'
+		printf "\n%s\n" "$3"
+	} >"$1"
+}
+
+# commit_file DIR "Name <email>" FILE: one commit with FILE as its message, verbatim.
+commit_file() {
+	local dir=$1 who=$2 file=$3
+	local name=${who% <*} email=${who##*<}
+	echo "change" >>"$dir/big.txt" && git -C "$dir" add big.txt &&
+	GIT_AUTHOR_NAME="$name" GIT_AUTHOR_EMAIL="${email%>}" \
+	GIT_COMMITTER_NAME="$name" GIT_COMMITTER_EMAIL="${email%>}" \
+		git -C "$dir" commit -q --cleanup=verbatim -F "$file"
+}
+
+# The lines the hook prints for a message past max_message_bytes (SIZE,
+# judged on HEAD and TAIL bytes).
+oversized_lines() {
+	cat <<EOF
+antisilo:   warning antisilo:max-message-bytes
+antisilo:     > message of $1 bytes is larger than
+antisilo:       max_message_bytes (1048576): judged on its first $2
+antisilo:       and last $3 bytes and every trailer; the $(($1 - $2 - $3))
+antisilo:       bytes between were not checked
+antisilo:     Shorten the message (put logs and pastes in an issue and
+antisilo:     link it), or raise max_message_bytes in [antisilo] to
+antisilo:     check such messages whole.
+antisilo: not fully checked: 1 warning above says where a bound stopped
+antisilo: the check: shorten the message or split the commit (git commit
+antisilo: --amend, git rebase -i), or ask the administrator to raise the
+antisilo: bound it names
+EOF
+}
+
+test_expect_success 'a 10 MiB message with Assigned-by: <manager> at its very end: rejected (enforce), warned (warn)' '
+	shipped_server srv &&
+	clone_server srv w && cd w &&
+	big_message ../msg "Add the replay buffer" "Assigned-by: Alice Liddell <alice@example.com>" &&
+	commit_file . "Bob Stone <bob@example.com>" ../msg &&
+	size=$(git cat-file commit HEAD | sed "1,/^\$/d" | wc -c) &&
+	test "$size" -gt 10485760 &&
+	push_rejected out origin main &&
+	{
+		echo "antisilo: $(short HEAD) Add the replay buffer"
+		echo "antisilo:   author: Bob Stone <bob@example.com>"
+		echo "antisilo:   error assigned-by-trailer (assignment, manager:"
+		echo "antisilo:   alice -> bob)"
+		echo "antisilo:     > Assigned-by: Alice Liddell <alice@example.com>"
+		echo "antisilo:     Your manager assigned you this task. Managers set context,"
+		echo "antisilo:     not tasks: bring the need to your team'"'"'s planning, let the"
+		echo "antisilo:     team decide who picks it up, and credit where the idea"
+		echo "antisilo:     came from with Suggested-by: instead."
+		oversized_lines "$size" 524284 524268
+		fix_lines
+		echo "antisilo: push rejected: 1 error, 1 warning in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"
+	} >expect &&
+	expect_file_eq out.remote "$(cat expect)" &&
+	expect_eq "$(server_ref ../srv main)" "" &&
+	# the error rejects by itself: not only because the middle was not read
+	sed -i "s/^on_error = allow/on_error = allow\non_incomplete = allow/" ../srv.git/antisilo/rules.ini &&
+	push_rejected out2 origin main &&
+	tail -n 1 out2.remote >tail2 &&
+	expect_file_eq tail2 "antisilo: push rejected: 1 error, 1 warning in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)" &&
+	sed -i "s/^on_incomplete = allow/mode = warn/" ../srv.git/antisilo/rules.ini &&
+	push_ok out3 origin main &&
+	{
+		head -n 9 expect
+		oversized_lines "$size" 524284 524268
+		echo "antisilo: mode warn: push accepted without a complete check"
+	} >expect3 &&
+	grep -v "^antisilo: push accepted: \|enforce would" out3.remote >got3 || true &&
+	expect_file_eq got3 "$(cat expect3)" &&
+	expect_eq "$(server_ref ../srv main)" "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'a 10 MiB message with an assignment sentence in its subject: rejected (enforce), warned (warn)' '
+	shipped_server srv &&
+	clone_server srv w && cd w &&
+	big_message ../msg "Alice Liddell assigned me the replay buffer" "Thanks to Carol for the review." &&
+	commit_file . "Bob Stone <bob@example.com>" ../msg &&
+	size=$(git cat-file commit HEAD | sed "1,/^\$/d" | wc -c) &&
+	test "$size" -gt 10485760 &&
+	push_rejected out origin main &&
+	{
+		echo "antisilo: $(short HEAD) Alice Liddell assigned me the replay buffer"
+		echo "antisilo:   author: Bob Stone <bob@example.com>"
+		echo "antisilo:   error assigned-me-prose (assignment, manager: alice -> bob)"
+		echo "antisilo:     > Alice Liddell assigned me"
+		echo "antisilo:     Your manager assigned you this work. Managers set context,"
+		echo "antisilo:     not tasks: take the need to your team'"'"'s planning and let"
+		echo "antisilo:     the team decide who does it. Write the why (the context)"
+		echo "antisilo:     in the message, not who told you. (It fired on: Alice"
+		echo "antisilo:     Liddell + assigned + me (active).)"
+		oversized_lines "$size" 524264 524253
+		fix_lines
+		echo "antisilo: push rejected: 1 error, 1 warning in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"
+	} >expect &&
+	expect_file_eq out.remote "$(cat expect)" &&
+	sed -i "s/^on_error = allow/on_error = allow\nmode = warn/" ../srv.git/antisilo/rules.ini &&
+	push_ok out2 origin main &&
+	{
+		head -n 9 expect
+		oversized_lines "$size" 524264 524253
+		echo "antisilo: mode warn: push accepted without a complete check"
+	} >expect2 &&
+	grep -v "^antisilo: push accepted: \|enforce would" out2.remote >got2 || true &&
+	expect_file_eq got2 "$(cat expect2)"
+'
+
+test_expect_success 'thousands of lines after a trailer-like line, runs of white space: no PCRE2 bound is hit' '
+	shipped_server srv &&
+	clone_server srv w && cd w &&
+	awk "BEGIN {
+		printf \"Tune the cache as discussed in DM\n\nAssigned-by: Carol Reed <carol@example.com>\n\"
+		for (i = 0; i < 20000; i++) {
+			printf \"Key%d: value %d\n\", i % 50, i
+			if (i % 5000 == 0) {
+				printf \"Assigned by: Carol Reed\"; for (k = 0; k < 60000; k++) printf \" \"; printf \"\n\"
+				printf \"We discussed\"; for (k = 0; k < 60000; k++) printf \" \"; printf \"it\n\"
+				printf \"> quoted\n> Approved-by: Carol\"; for (k = 0; k < 30000; k++) printf \" \"; printf \"\n\"
+			}
+		}
+	}" >../msg &&
+	test "$(wc -c <../msg)" -lt 1048576 &&
+	commit_file . "Bob Stone <bob@example.com>" ../msg &&
+	push_ok out origin main &&
+	! grep -i "bound\|limit\|not fully checked" out.remote &&
+	expect_file_eq out.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher not known)"
+'
+test_expect_success 'an assignment after 300,000 words of filler in the same paragraph is judged (no token cap)' '
+	shipped_server srv &&
+	clone_server srv w && cd w &&
+	{
+		printf "Fix the cache\n\n"
+		awk "BEGIN { for (i = 0; i < 300000; i++) printf \"x \" }"
+		printf "Alice Liddell assigned me the cache rewrite.\n"
+	} >../msg &&
+	commit_file . "Bob Stone <bob@example.com>" ../msg &&
+	push_rejected out origin main &&
+	{
+		echo "antisilo: $(short HEAD) Fix the cache"
+		echo "antisilo:   author: Bob Stone <bob@example.com>"
+		echo "antisilo:   error assigned-me-prose (assignment, manager: alice -> bob)"
+		echo "antisilo:     > Alice Liddell assigned me"
+		echo "antisilo:     Your manager assigned you this work. Managers set context,"
+		echo "antisilo:     not tasks: take the need to your team'"'"'s planning and let"
+		echo "antisilo:     the team decide who does it. Write the why (the context)"
+		echo "antisilo:     in the message, not who told you. (It fired on: Alice"
+		echo "antisilo:     Liddell + assigned + me (active).)"
+		fix_lines
+		echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"
+	} >expect &&
+	expect_file_eq out.remote "$(cat expect)"
+'
+
+test_expect_success 'a push of huge messages past deadline_ms: the push did it, on_incomplete (not on_error) decides' '
+	shipped_server srv "deadline_ms=200" &&
+	clone_server srv w && cd w &&
+	awk "BEGIN { printf \"Tidy the cache\\n\\n\"; for (i = 0; i < 30000; i++) printf \"carol asked me whether it helps. \" }" >../msg &&
+	for i in $(seq 40); do
+		commit_file . "Bob Stone <bob@example.com>" ../msg || return 1
+	done &&
+	push_rejected out origin main &&
+	sed "s/^antisilo: //" out.remote | tr "\n" " " >flat &&
+	grep -q "deadline_ms (200 ms) passed while the push.s huge messages were judged ([0-9]* MiB in messages over 64 KiB; [0-9]* new commits\{0,1\} judged), the rest not: push in smaller parts or shorten the messages (put logs and pastes in an issue and link it), or ask the administrator to raise deadline_ms" flat &&
+	grep -q "^antisilo: on_incomplete = reject: push rejected" out.remote &&
+	! grep -q "on_error" out.remote &&
+	expect_eq "$(server_ref ../srv main)" "" &&
+	grep -q "on_incomplete" out.remote &&
+	sed -i "s/^on_error = allow/on_error = allow\nmode = warn/" ../srv.git/antisilo/rules.ini &&
+	push_ok out2 origin main &&
+	grep -q "^antisilo: mode warn: push accepted without a complete check" out2.remote
 '
 
 test_done

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "source/repo.h"
+#include "cmd/audit.h"
 #include "cmd/cmd.h"
 #include "cmd/options.h"
 #include "pipeline.h"
@@ -31,15 +32,22 @@ static const char usage[] =
 	"Audits history (default: HEAD) against the rules and writes a report.\n"
 	"\n"
 	"  --repo DIR             repository (default: the one around the current directory)\n"
+	"  --repos GLOB|FILE      audit many repositories: the directories GLOB matches, or\n"
+	"                         those FILE lists (one a line); one JSON Lines stream\n"
+	"                         with each record's \"repo\"; the rules from --rules (or\n"
+	"                         $ANTISILO_RULES, the site file, the default)\n"
 	"  --rules FILE           rules file (default: $ANTISILO_RULES, git config antisilo.rules,\n"
 	"                         $GIT_DIR/antisilo/rules.ini, the site file, then the\n"
 	"                         installed default)\n"
-	"  --format FORMAT        text | json | jsonl | sarif | html (default: text)\n"
+	"  --format FORMAT        text | json | jsonl | sarif | html (default: text; with\n"
+	"                         --repos, jsonl: the only one)\n"
 	"  --output FILE          write the report to FILE, atomically (default: stdout)\n"
 	"  --since DATE           only commits committed at or after DATE\n"
 	"  --until DATE           only commits committed at or before DATE\n"
 	"  --jobs N               threads, the one walking history included (default:\n"
-	"                         the number of CPUs, one more without --no-paths)\n"
+	"                         the number of CPUs, one more without --no-paths); with\n"
+	"                         --repos, up to N repositories at once, sharing the N\n"
+	"                         threads\n"
 	"  --baseline FILE        hide findings whose fingerprint is in this earlier JSON report\n"
 	"  --fail-on SEVERITY     info | warning | error | never (default: fail_on of the rules)\n"
 	"  --fail-under SCORE     also fail when the compliance score is below SCORE (0 to 100)\n"
@@ -66,18 +74,6 @@ static const char usage[] =
 	"REVISION-RANGE: A..B, A...B, ^A B, a ref or commit.\n"
 	"Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or\n"
 	"configuration error, 3 internal error.\n";
-
-typedef struct {
-	const char *repo_dir, *rules, *format, *output, *since, *until, *baseline;
-	const char *fail_on, *privacy;
-	int jobs, quiet, no_paths, lines, all, silo_files;
-	int compare_previous, no_compare_previous;
-	int max_count;            /* -n; < 0: not given */
-	double fail_under;        /* --fail-under; < 0: not given */
-	cmd_list trackers;        /* --tracker, in order */
-	cmd_list without;         /* --without */
-	cmd_list ranges;
-} audit_opts;
 
 /*
  * Progress on a terminal: commits done / total, rate, time left. The total
@@ -180,6 +176,7 @@ static int parse_args(audit_opts *o, int argc, char **argv)
 {
 	const cmd_option table[] = {
 		CMD_OPT_REPO(&o->repo_dir),
+		{ "repos", 0, CMD_OPT_STRING, &o->repos, 0, 0, NULL },
 		CMD_OPT_RULES(&o->rules),
 		{ "format", 0, CMD_OPT_STRING, &o->format, 0, 0, NULL },
 		{ "output", 0, CMD_OPT_STRING, &o->output, 0, 0, NULL },
@@ -218,17 +215,18 @@ static int fail_threshold(as_severity *out, const audit_opts *o, const as_config
 
 /* --fail-under: is the compliance score below the bar? A run without
  * the data for any part of the score has no score and passes. */
-static int score_under(const as_metrics *m, double bar)
+static int score_under(const as_metrics *m, double bar, const char *who, const char *sep)
 {
 	double score = as_round(m->score.score, 2);
 	if (isnan(score)) {
-		fprintf(stderr, "antisilo: --fail-under: no compliance score (%s)\n",
+		fprintf(stderr, "antisilo: %s%s--fail-under: no compliance score (%s)\n", who, sep,
 			m->score.reason ? m->score.reason : "no data");
 		return 0;
 	}
 	if (score >= bar)
 		return 0;
-	fprintf(stderr, "antisilo: compliance score %.2f is under --fail-under %g\n", score, bar);
+	fprintf(stderr, "antisilo: %s%scompliance score %.2f is under --fail-under %g\n", who, sep,
+		score, bar);
 	return 1;
 }
 
@@ -280,92 +278,123 @@ static int parse_privacy(as_privacy_mode *out, const audit_opts *o, const as_con
 	return 0;
 }
 
-static int run(audit_opts *o, git_repository *repo, as_config *cfg)
+int audit_setup_init(audit_setup *s, audit_opts *o, const as_config *cfg)
 {
-	as_reporter reporter = as_reporter_for(o->format ? o->format : "text");
-	as_mailmap *mm = NULL;
-	as_identities *ids = NULL;
-	as_walk *walk = NULL;
-	as_results results;
-	as_severity threshold;
-	int64_t now = (int64_t)time(NULL), since = 0, until = 0, start = as_now_ms();
-	char **baseline = NULL;
-	size_t nbaseline = 0;
 	int err, status;
-	as_metrics_ctx mctx;      /* metrics: org, settings, owners, the tip */
-	int have_mctx = 0;
-	git_oid tip;
-	as_exports exports = { 0 };
-	as_privacy_mode privacy;
-	as_buf repo_name = AS_BUF_INIT;
-	as_results previous;
-	int have_previous = 0;
 
-	if (!reporter)
+	memset(s, 0, sizeof(*s));
+	s->now = (int64_t)time(NULL);
+	s->reporter = as_reporter_for(o->format ? o->format : "text");
+	if (!s->reporter)
 		return cmd_fail(2, "--format: unknown format '%s' (text, json, jsonl, sarif, html)", o->format);
-	if (o->output)
-		as_output_guard();
-	if ((status = fail_threshold(&threshold, o, cfg)) || (status = parse_privacy(&privacy, o, cfg)))
+	if ((status = fail_threshold(&s->threshold, o, cfg)) || (status = parse_privacy(&s->privacy, o, cfg)))
 		return status;
-	if (o->since && (err = as_parse_date(&since, o->since, now)) < 0)
+	if (o->since && (err = as_parse_date(&s->since, o->since, s->now)) < 0)
 		return cmd_error(err);
-	if (o->until && (err = as_parse_date(&until, o->until, now)) < 0)
+	if (o->until && (err = as_parse_date(&s->until, o->until, s->now)) < 0)
 		return cmd_error(err);
-	if (o->baseline && (err = load_baseline(o->baseline, &baseline, &nbaseline)) < 0)
+	if (o->baseline && (err = load_baseline(o->baseline, &s->baseline, &s->nbaseline)) < 0)
 		return cmd_error(err);
 	/* every export is read and checked before the (long) scan */
-	if ((err = as_exports_load(&exports, o->trackers.items, o->trackers.nr,
+	if ((err = as_exports_load(&s->exports, o->trackers.items, o->trackers.nr,
 				   cfg->max_export_bytes)) < 0)
-		goto fail;
+		return cmd_error(err);
 	/* what the rules file says of the forge, where no export says it */
 	unsigned known, facts = as_config_facts(cfg, &known);
-	exports.facts |= facts & ~exports.known;
-	exports.known |= known;
-
-	if ((err = as_mailmap_load(&mm, repo)) < 0 || (err = as_walk_new(&walk, repo)) < 0)
-		goto fail;
-	as_walk_set_window(walk, since, until);
-	as_walk_set_max_count(walk, o->max_count);
+	s->exports.facts |= facts & ~s->exports.known;
+	s->exports.known |= known;
 	if (!o->ranges.nr)
 		cmd_list_add(&o->ranges, "HEAD");
-	for (size_t i = 0; i < o->ranges.nr; i++)
-		if ((err = as_walk_add(walk, o->ranges.items[i])) < 0)
-			goto fail;
-	int have_tip = as_metrics_range_tip(&tip, repo, o->ranges.items, o->ranges.nr) == 0;
-	if ((err = as_metrics_ctx_init(&mctx, cfg, mm, repo, have_tip ? &tip : NULL)) < 0)
-		goto fail;
-	have_mctx = 1;
-	/* Who is who, before the walk that counts them: a walk that reads
-	 * only the commits' headers (their authors). */
-	if (o->max_count < 0) {
-		/* the walk is recorded and replayed: the judging walk reads
-		 * nothing, and each commit is read whole once, by a worker */
-		as_walk_record(walk);
-		as_walk_read_ahead(walk, o->jobs);
-		err = cmd_identities_of_walk(&ids, walk, mm, &cfg->org, o->jobs);
-		as_walk_rewind(walk);
-	} else {
-		/* -n N: the authors of the whole range, as without it */
-		err = cmd_load_identities(&ids, repo, mm, &cfg->org, o->ranges.items,
-					  o->ranges.nr, since, until);
-	}
-	if (err < 0)
-		goto fail;
-	mctx.identities = ids;
-	mctx.silo_files = o->silo_files;
-	mctx.without = o->without.items;
-	mctx.nwithout = o->without.nr;
+	return 0;
+}
+
+void audit_setup_free(audit_setup *s)
+{
+	as_exports_free(&s->exports);
+	for (size_t i = 0; i < s->nbaseline; i++)
+		free(s->baseline[i]);
+	free(s->baseline);
+	memset(s, 0, sizeof(*s));
+}
+
+void audit_scan_free(audit_scan *s)
+{
+	if (s->have_previous)
+		as_results_free(&s->previous);
+	if (s->have_results)
+		as_results_free(&s->results);
+	if (s->have_mctx)
+		as_metrics_ctx_free(&s->mctx);
+	as_walk_free(s->walk);
+	as_identities_free(s->ids);
+	as_mailmap_free(s->mm);
+	as_buf_free(&s->name);
+	memset(s, 0, sizeof(*s));
+}
+
+/* --without ID: each must name a developer of the history. */
+static int check_without(const audit_scan *s, const audit_opts *o)
+{
 	for (size_t i = 0; i < o->without.nr; i++) {
 		as_buf name = AS_BUF_INIT;
-		err = as_metrics_developer(&name, &mctx, o->without.items[i]);
+		int err = as_metrics_developer(&name, &s->mctx, o->without.items[i]);
 		as_buf_free(&name);
 		if (err < 0) {
 			char *why = as_xstrdup(as_error_msg());
 			err = as_error_set(AS_ECONFIG, "--without: %s", why);
 			free(why);
-			goto fail;
+			return err;
 		}
 	}
+	return 0;
+}
+
+int audit_scan_run(audit_scan *s, const audit_opts *o, const audit_setup *setup,
+		   git_repository *repo, const as_config *cfg)
+{
+	int64_t since = setup->since, until = setup->until, start = as_now_ms();
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	if (cfg->name)
+		as_buf_puts(&s->name, cfg->name);
+	else
+		as_repo_report_name(&s->name, repo);
+	if ((err = as_mailmap_load(&s->mm, repo)) < 0 || (err = as_walk_new(&s->walk, repo)) < 0)
+		return err;
+	as_walk_set_window(s->walk, since, until);
+	as_walk_set_max_count(s->walk, o->max_count);
+	for (size_t i = 0; i < o->ranges.nr; i++)
+		if ((err = as_walk_add(s->walk, o->ranges.items[i])) < 0)
+			return err;
+	s->have_tip = as_metrics_range_tip(&s->tip, repo, o->ranges.items, o->ranges.nr) == 0;
+	if ((err = as_metrics_ctx_init(&s->mctx, cfg, s->mm, repo, s->have_tip ? &s->tip : NULL)) < 0)
+		return err;
+	s->have_mctx = 1;
+	/* Who is who, before the walk that counts them: a walk that reads
+	 * only the commits' headers (their authors). */
+	if (o->max_count < 0) {
+		/* the walk is recorded and replayed: the judging walk reads
+		 * nothing, and each commit is read whole once, by a worker */
+		as_walk_record(s->walk);
+		as_walk_read_ahead(s->walk, o->jobs);
+		err = cmd_identities_of_walk(&s->ids, s->walk, s->mm, &cfg->org, o->jobs);
+		as_walk_rewind(s->walk);
+	} else {
+		/* -n N: the authors of the whole range, as without it */
+		err = cmd_load_identities(&s->ids, repo, s->mm, &cfg->org, o->ranges.items,
+					  o->ranges.nr, since, until);
+	}
+	if (err < 0)
+		return err;
+	s->mctx.identities = s->ids;
+	s->mctx.silo_files = o->silo_files;
+	s->mctx.without = o->without.items;
+	s->mctx.nwithout = o->without.nr;
+	/* (in an organisation's audit, a developer of one repository's
+	 * history need not be one of every other's: no error there) */
+	if (!o->repos && (err = check_without(s, o)) < 0)
+		return err;
 
 	progress_state prog = {
 		.repo_path = git_repository_path(repo), .o = o,
@@ -375,23 +404,25 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 	if (show)
 		prog.started = pthread_create(&prog.thread, NULL, count_commits, &prog) == 0;
 	as_scan_opts sopts = {
-		.cfg = cfg, .mailmap = mm, .jobs = o->jobs,
+		.cfg = cfg, .mailmap = s->mm, .jobs = o->jobs,
 		.progress = show ? progress : NULL,
 		.progress_data = &prog,
-		.metrics = &mctx, .repo = repo, .count_lines = o->lines,
+		.metrics = &s->mctx, .repo = repo, .count_lines = o->lines,
 		/* --no-paths reads no trees: no changed paths, no tracker files
 		 * (those need the trees; the run says so) */
 		.no_paths = o->no_paths, .no_tracker_files = o->no_paths,
-		.no_codeowners = o->no_paths, .facts = exports.facts,
+		.no_codeowners = o->no_paths, .facts = setup->exports.facts,
 	};
-	err = as_scan(&results, walk, &sopts);
+	err = as_scan(&s->results, s->walk, &sopts);
+	s->have_results = 1;
 	prog.stop = 1;
 	if (prog.started)
 		pthread_join(prog.thread, NULL);
 	if (show)
 		fputs("\r\033[K", stderr);
-	if (err == 0)
-		as_scan_exports(&results, &exports, cfg, &mctx, since, until);
+	if (err < 0)
+		return err;
+	as_scan_exports(&s->results, &setup->exports, cfg, &s->mctx, since, until);
 	/* what --no-paths left out, when the rules would have read it */
 	static const char *const no_paths_notes[] = {
 		"--no-paths: the tracker files of tracker_paths were not read (they need the "
@@ -400,60 +431,99 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		"without --no-paths to find its gates",
 	};
 	int left_out[2] = { cfg->ntracker_paths > 0, cfg->org.nteams > 0 };
-	for (size_t i = 0; i < 2 && err == 0 && o->no_paths; i++) {
+	for (size_t i = 0; i < 2 && o->no_paths; i++) {
 		if (!left_out[i])
 			continue;
-		as_results_note(&results, no_paths_notes[i]);
+		as_results_note(&s->results, no_paths_notes[i]);
 		if (!o->quiet)
 			fprintf(stderr, "antisilo: note: %s\n", no_paths_notes[i]);
 	}
-	if (err == 0)
-		err = as_metrics_finish(&results.metrics, &mctx, o->no_paths ? NULL : repo);
+	if ((err = as_metrics_finish(&s->results.metrics, &s->mctx, o->no_paths ? NULL : repo)) < 0)
+		return err;
 	/* the html page compares by default: it is the one a lead reads */
-	int compare = !o->no_compare_previous &&
-		      (o->compare_previous || reporter == as_report_html);
+	s->compare = !o->no_compare_previous &&
+		     (o->compare_previous || setup->reporter == as_report_html);
 	/* an open period ends with its newest commit, not with today: a
 	 * repository quiet for months would otherwise compare against a
 	 * period of mostly nothing */
-	int64_t period_end = until ? until : now;
-	if (err == 0 && !until && results.metrics.last_time)
-		period_end = results.metrics.last_time;
-	if (err == 0 && compare && since && period_end > since) {
-		err = scan_previous(&previous, o, repo, cfg, mm, &mctx, &exports,
-				    since - (period_end - since), since - 1);
-		have_previous = 1;
+	s->period_end = until ? until : setup->now;
+	if (!until && s->results.metrics.last_time)
+		s->period_end = s->results.metrics.last_time;
+	if (s->compare && since && s->period_end > since) {
+		err = scan_previous(&s->previous, o, repo, cfg, s->mm, &s->mctx, &setup->exports,
+				    since - (s->period_end - since), since - 1);
+		s->have_previous = 1;
+		if (err < 0)
+			return err;
 	}
-	if (err < 0) {
-		if (have_previous)
-			as_results_free(&previous);
-		as_results_free(&results);
-		goto fail;
-	}
-	as_findings_filter(&results.findings, baseline, nbaseline);
+	as_findings_filter(&s->results.findings, setup->baseline, setup->nbaseline);
+	return 0;
+}
 
-	as_output out;
-	if ((err = as_output_open(&out, o->output)) < 0) {
-		if (have_previous)
-			as_results_free(&previous);
-		as_results_free(&results);
-		goto fail;
+int audit_scan_status(const audit_scan *s, const audit_opts *o, const audit_setup *setup,
+		      const as_config *cfg, const char *who)
+{
+	as_severity threshold = setup->threshold;
+	const char *sep = who ? ": " : "";
+	int status = threshold != AS_SEV_NEVER &&
+		     as_findings_max_severity(&s->results.findings) >= threshold ? 1 : 0;
+
+	if (!who)
+		who = "";
+	/* what could not be checked does not pass a check (on_incomplete) */
+	size_t unchecked = as_findings_unchecked(&s->results.findings);
+	if (unchecked && threshold != AS_SEV_NEVER && cfg->on_incomplete == AS_INCOMPLETE_REJECT) {
+		fprintf(stderr, "antisilo: %s%s%zu %s not fully checked (the antisilo:… and \"bound\" "
+			"warnings say where); on_incomplete = reject fails the audit\n", who, sep,
+			unchecked, unchecked == 1 ? "place was" : "places were");
+		status = 1;
 	}
-	if (cfg->name)
-		as_buf_puts(&repo_name, cfg->name);
-	else
-		as_repo_report_name(&repo_name, repo);
+	if (o->fail_under >= 0 && score_under(&s->results.metrics, o->fail_under, who, sep))
+		status = 1;
+	return status;
+}
+
+int audit_report(const audit_scan *s, const audit_opts *o, const audit_setup *setup,
+		 git_repository *repo, const as_config *cfg, const audit_label *label, FILE *out)
+{
+	int64_t since = setup->since;
 	as_report rep = {
-		.cfg = cfg, .repository = as_buf_cstr(&repo_name),
+		.cfg = cfg, .repository = as_buf_cstr(&s->name),
 		.root = git_repository_workdir(repo) ? git_repository_workdir(repo)
 						     : git_repository_path(repo),
-		.range = o->ranges.items, .nrange = o->ranges.nr, .since = since, .until = until,
-		.results = &results,
-		.compare_previous = compare, .previous = have_previous ? &previous : NULL,
-		.previous_since = since - (period_end - since), .previous_until = since - 1,
-		.privacy = privacy, .color = !o->output && cmd_use_color(1),
-		.repo = repo, .tip_tree = have_tip ? &tip : NULL,
+		.range = o->ranges.items, .nrange = o->ranges.nr, .since = since,
+		.until = setup->until,
+		.results = &s->results,
+		.compare_previous = s->compare, .previous = s->have_previous ? &s->previous : NULL,
+		.previous_since = since - (s->period_end - since), .previous_until = since - 1,
+		.privacy = setup->privacy, .color = !o->output && !label && cmd_use_color(1),
+		.repo = repo, .tip_tree = s->have_tip ? &s->tip : NULL,
+		.label = label ? label->name : NULL,
+		.exit_code = label ? label->exit_code : 0,
+		.time = label ? label->time : 0,
 	};
-	err = reporter(&rep, out.fp);
+	return setup->reporter(&rep, out);
+}
+
+/* The audit of one repository: scan, then write the report (whole or
+ * not at all), then say how it went. */
+static int run(audit_opts *o, git_repository *repo, as_config *cfg)
+{
+	audit_setup setup;
+	audit_scan scan;
+	as_output out;
+	int err, status;
+
+	if (o->output)
+		as_output_guard();
+	if ((status = audit_setup_init(&setup, o, cfg))) {
+		audit_setup_free(&setup);
+		return status;
+	}
+	if ((err = audit_scan_run(&scan, o, &setup, repo, cfg)) < 0 ||
+	    (err = as_output_open(&out, o->output)) < 0)
+		goto fail;
+	err = audit_report(&scan, o, &setup, repo, cfg, NULL, out.fp);
 	if (err < 0) {
 		/* a write that failed: say where and why (ENOSPC, EPIPE...) */
 		if (ferror(out.fp) && out.path)
@@ -462,46 +532,20 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 			as_error_set(AS_EINTERNAL, "cannot write to standard output: %s",
 				     strerror(errno));
 		as_output_abort(&out);
-	}
-	else
+	} else {
 		err = as_output_commit(&out);
-	status = threshold != AS_SEV_NEVER &&
-		 as_findings_max_severity(&results.findings) >= threshold ? 1 : 0;
-	/* what could not be checked does not pass a check (on_incomplete) */
-	size_t unchecked = as_findings_unchecked(&results.findings);
-	if (err == 0 && unchecked && threshold != AS_SEV_NEVER &&
-	    cfg->on_incomplete == AS_INCOMPLETE_REJECT) {
-		fprintf(stderr, "antisilo: %zu %s not fully checked (the antisilo:… and \"bound\" "
-			"warnings say where); on_incomplete = reject fails the audit\n", unchecked,
-			unchecked == 1 ? "place was" : "places were");
-		status = 1;
 	}
-	if (o->fail_under >= 0 && err == 0 && score_under(&results.metrics, o->fail_under))
-		status = 1;
-	if (have_previous)
-		as_results_free(&previous);
-	as_results_free(&results);
 	if (err < 0)
 		goto fail;
-	err = status;
+	status = audit_scan_status(&scan, o, &setup, cfg, NULL);
 	goto done;
-
 fail:
-	err = cmd_error(err);
+	status = cmd_error(err);
 done:
-	if (have_mctx)
-		as_metrics_ctx_free(&mctx);
-	as_exports_free(&exports);
-	as_walk_free(walk);
-	as_identities_free(ids);
-	as_mailmap_free(mm);
-	as_buf_free(&repo_name);
-	for (size_t i = 0; i < nbaseline; i++)
-		free(baseline[i]);
-	free(baseline);
-	return err;
+	audit_scan_free(&scan);
+	audit_setup_free(&setup);
+	return status;
 }
-
 int cmd_audit(int argc, char **argv)
 {
 	audit_opts o = { .fail_under = -1, .max_count = -1 };
@@ -522,8 +566,17 @@ int cmd_audit(int argc, char **argv)
 		cmd_list_free(&o.without);
 		return status < 0 ? 0 : status;
 	}
-	if ((status = cmd_open_repo(&repo, o.repo_dir)) == 0 &&
-	    (status = cmd_load_config(&cfg, o.rules, repo)) == 0) {
+	if (o.repos) {
+		/* many repositories, one org chart: the rules are not looked
+		 * up in any of them (git config, $GIT_DIR/antisilo/) */
+		if (o.repo_dir)
+			status = cmd_fail(2, "--repos and --repo: give one or the other");
+		else if ((status = cmd_load_config(&cfg, o.rules, NULL)) == 0) {
+			status = audit_repos(&o, &cfg);
+			as_config_free(&cfg);
+		}
+	} else if ((status = cmd_open_repo(&repo, o.repo_dir)) == 0 &&
+		   (status = cmd_load_config(&cfg, o.rules, repo)) == 0) {
 		status = run(&o, repo, &cfg);
 		as_config_free(&cfg);
 	}

@@ -34,6 +34,9 @@ int cmd_error(int code);
  * on failure, 0 on success.
  */
 int cmd_open_repo(git_repository **out, const char *dir);
+/* The same, printing nothing: 0, or AS_ECONFIG (not a repository) or
+ * AS_EINTERNAL (SHA-256) with the message set. */
+int cmd_try_open_repo(git_repository **out, const char *dir);
 /* Locates (SPEC §4, `repo` may be NULL) and loads the rules; prints the
  * error and returns 2 or 3 on failure, 0 on success. */
 int cmd_load_config(as_config *cfg, const char *cli_rules, git_repository *repo);

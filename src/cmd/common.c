@@ -36,7 +36,7 @@ int cmd_error(int code)
 	return cmd_fail(as_error_exit_code(code), "%s", as_error_msg());
 }
 
-int cmd_open_repo(git_repository **out, const char *dir)
+int cmd_try_open_repo(git_repository **out, const char *dir)
 {
 	const char *path = dir ? dir : ".";
 	unsigned flags = dir ? GIT_REPOSITORY_OPEN_NO_SEARCH : 0;
@@ -45,11 +45,17 @@ int cmd_open_repo(git_repository **out, const char *dir)
 		const char *msg = e && e->message ? e->message : "cannot open";
 		/* libgit2 1.5 refuses extensions.objectFormat = sha256. */
 		if (strstr(msg, "objectformat"))
-			return cmd_fail(3, "%s: SHA-256 repositories are not supported "
-					"(libgit2 1.5 reads SHA-1 repositories only)", path);
-		return cmd_fail(2, "%s: not a git repository (%s)", path, msg);
+			return as_error_set(AS_EINTERNAL, "%s: SHA-256 repositories are not supported "
+					    "(libgit2 1.5 reads SHA-1 repositories only)", path);
+		return as_error_set(AS_ECONFIG, "%s: not a git repository (%s)", path, msg);
 	}
 	return 0;
+}
+
+int cmd_open_repo(git_repository **out, const char *dir)
+{
+	int err = cmd_try_open_repo(out, dir);
+	return err < 0 ? cmd_error(err) : 0;
 }
 
 int cmd_load_config(as_config *cfg, const char *cli_rules, git_repository *repo)

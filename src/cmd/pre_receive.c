@@ -333,6 +333,8 @@ typedef struct {
 	int pusher_person;       /* in the org chart, or -1 */
 	as_pusher out;
 	int reject;
+	int busy;                /* the deadline passed while the hook judged
+				  * the push's huge messages: its doing */
 } verdict;
 
 /* The server-side record of a push (report/push_log.h). */
@@ -487,6 +489,16 @@ static void decide_incomplete(verdict *v, int blocking, const char *reason, size
 			      "or ask the administrator to raise max_push_commits", why.ptr,
 			      (unsigned long long)v->res->commits);
 	}
+	if (v->scan_err == AS_ELIMIT && v->busy && !v->res->over_max_commits) {
+		as_buf_printf(&why, "deadline_ms (%ld ms) passed while the push's huge messages "
+			      "were judged (%llu MiB in messages over %zu KiB; %llu new %s judged)",
+			      cfg->deadline_ms, (unsigned long long)(v->res->big_bytes >> 20),
+			      AS_BIG_COMMIT >> 10, (unsigned long long)v->res->commits,
+			      plural(v->res->commits, "commit", "commits"));
+		as_pusher_say(&v->out, 0, "%s, the rest not: push in smaller parts or shorten the "
+			      "messages (put logs and pastes in an issue and link it), or ask the "
+			      "administrator to raise deadline_ms", why.ptr);
+	}
 	if (unchecked) {
 		as_buf_printf(&why, "%s%zu %s where a bound stopped the check", why.len ? "; " : "",
 			      unchecked, plural(unchecked, "place", "places"));
@@ -532,6 +544,15 @@ static void decide_incomplete(verdict *v, int blocking, const char *reason, size
 	as_buf_free(&why);
 }
 
+/*
+ * Whose doing is a passed deadline? A push that brought this many bytes
+ * of huge commit messages (over AS_BIG_COMMIT each; honest pushes of
+ * 100,000 commits bring none and are judged in a fraction of deadline_ms)
+ * made the hook read them: on_incomplete, as for any bound the push
+ * reached. Otherwise antisilo or the server was too slow: on_error.
+ */
+#define BUSY_BIG_BYTES ((uint64_t)4 << 20)
+
 /* antisilo itself could not finish (the deadline, an unreadable object,
  * malformed input): on_error decides. */
 static void decide_fault(verdict *v, int blocking, const char *reason)
@@ -570,14 +591,15 @@ static void decide(verdict *v)
 	size_t unchecked = as_findings_unchecked(fs);
 	/* past max_push_commits the scan stops with AS_ELIMIT too, but that
 	 * is the push's doing, not antisilo's */
-	int fault = v->scan_err && !(v->scan_err == AS_ELIMIT && v->res->over_max_commits);
+	int fault = v->scan_err &&
+		    !(v->scan_err == AS_ELIMIT && (v->res->over_max_commits || v->busy));
 
 	as_pusher_findings(&v->out, fs, shown_from(cfg), MAX_COMMITS_SHOWN);
 	if (fault) {
 		decide_fault(v, blocking, reason);
 		return;
 	}
-	if (unchecked || v->res->over_max_commits) {
+	if (unchecked || v->res->over_max_commits || (v->scan_err == AS_ELIMIT && v->busy)) {
 		if (reason && !cfg->allow_waiver)
 			as_pusher_say(&v->out, 0, "waiver ignored: allow_waiver is off on this server");
 		decide_incomplete(v, blocking, cfg->allow_waiver ? reason : NULL, unchecked);
@@ -747,6 +769,7 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 		.cfg = cfg, .repo = repo, .ups = &ups, .res = &res,
 		.scan_err = err, .detail = as_buf_cstr(&bad), .deadline = deadline,
 		.pusher = have_id ? &id : NULL, .pusher_person = person,
+		.busy = err == AS_ELIMIT && deadline && res.big_bytes >= BUSY_BIG_BYTES,
 	};
 	as_pusher_init(&v.out);
 	decide(&v);

@@ -84,7 +84,8 @@ static size_t detect(const as_rule *rule, as_matcher *m, const prepared *t,
 	if (!rule->pattern || !prefilter_passes(rule, t))
 		return 0;
 	if (rule->exclude) {
-		rc = as_matcher_test(m, rule->exclude, s, len);
+		/* (the prepared text is valid UTF-8 already) */
+		rc = as_matcher_run(m, rule->exclude, s, len, 0);
 		if (rc == 1)
 			return 0;
 		if (rc < 0)

@@ -78,6 +78,7 @@ void as_directive_scratch_free(as_directive_scratch *s)
 {
 	as_units_free(&s->units);
 	free(s->found);
+	free(s->index);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -86,6 +87,16 @@ void as_directive_scratch_free(as_directive_scratch *s)
 typedef struct ctx ctx;
 static int ends_with(const ctx *c, size_t k, as_lex_class cl);
 
+/*
+ * The classes whose presence the templates ask about over spans that are
+ * not bounded (from a clause's start, from the sentence's start): each has
+ * an index of its last unit before every position, built once per
+ * sentence, so that a sentence of any length costs linear work (a message
+ * of one endless sentence of "Alice asked me to" must not cost its square).
+ */
+enum { SPAN_HYPOTHETICAL, SPAN_RECEIVER, SPAN_NEGATION, SPAN_SELF, SPAN_GET,
+       SPAN_THIRD, SPAN_THIRD2, SPAN__COUNT };
+
 struct ctx {
 	const as_directive_engine *e;
 	as_directive_scratch *s;
@@ -93,6 +104,13 @@ struct ctx {
 	const as_unit *u;          /* the sentence's units */
 	size_t n;
 	const as_sentence *sen;
+	/* per position k in [0, n]: the first unit of k's clause, and for
+	 * each SPAN_* the last unit before k with it (+1; 0: none) */
+	const uint32_t *clause;
+	const uint32_t *last[SPAN__COUNT];
+	/* the units according() may take as the author's obligation, in order */
+	const uint32_t *duty;
+	size_t nduty;
 };
 
 /* Unit k has class cl (k may be out of the sentence: no). */
@@ -147,14 +165,32 @@ static int blocked(const ctx *c, size_t k)
 /* The first unit of k's clause (after the last comma before it). */
 static size_t clause_start(const ctx *c, size_t k)
 {
-	while (k > 0 && !comma(c, k - 1))
-		k--;
-	return k;
+	return c->clause[k < c->n ? k : c->n];
 }
 
+static int span_of(as_lex_class cl)
+{
+	switch (cl) {
+	case AS_LX_HYPOTHETICAL: return SPAN_HYPOTHETICAL;
+	case AS_LX_RECEIVER: return SPAN_RECEIVER;
+	case AS_LX_NEGATION: return SPAN_NEGATION;
+	case AS_LX_SELF: return SPAN_SELF;
+	case AS_LX_GET: return SPAN_GET;
+	default: return -1;
+	}
+}
+
+/* Is there a unit of class cl in [from, to)? */
 static int class_in(const ctx *c, size_t from, size_t to, as_lex_class cl)
 {
-	for (size_t k = from; k < to && k < c->n; k++)
+	int span = span_of(cl);
+	if (to > c->n)
+		to = c->n;
+	if (from >= to)
+		return 0;
+	if (span >= 0)
+		return c->last[span][to] > from;
+	for (size_t k = from; k < to; k++)
 		if (has(c, k, cl))
 			return 1;
 	return 0;
@@ -743,14 +779,21 @@ static int active(const ctx *c, size_t d)
 
 /* Another named person as the subject of d's clause: the sentence is
  * about someone else ("Bob was asked by Alice to"). */
+static int third_party_at(const ctx *c, size_t k)
+{
+	const as_unit_mention *m = mention(c, k);
+	return m && !m->m.poss && !blocked(c, k) && !m->role;
+}
+
 static int third_party(const ctx *c, size_t d, size_t actor)
 {
-	for (size_t k = clause_start(c, d); k < d; k++) {
-		const as_unit_mention *m = mention(c, k);
-		if (m && k != actor && !m->m.poss && !blocked(c, k) && !m->role)
-			return 1;
-	}
-	return 0;
+	size_t from = clause_start(c, d), to = d < c->n ? d : c->n;
+	/* the last such mention before d, or the one before it when that is
+	 * the actor */
+	size_t k = c->last[SPAN_THIRD][to];
+	if (k && k - 1 == actor)
+		k = c->last[SPAN_THIRD2][to];
+	return k > from;
 }
 
 /* VERB [to me] by PARTY, or (German) von PARTY ... VERB. Not "made by",
@@ -934,6 +977,28 @@ static int as_asked(const ctx *c, size_t d)
 	return 1;
 }
 
+/* "soll ich", "ich soll", "il faut que je", "tengo que": the author near k */
+static int self_near(const ctx *c, size_t k)
+{
+	return has(c, k - 1, AS_LX_SELF) || has(c, k + 1, AS_LX_SELF) ||
+	       (has(c, k + 1, AS_LX_THAT) && has(c, k + 2, AS_LX_SELF)) ||
+	       c->u[k].self_form || (k && c->u[k - 1].self_form);
+}
+
+/* A permission of the author's (according() approves), else an obligation. */
+static int duty_is_leave(const ctx *c, size_t k)
+{
+	return has(c, k, AS_LX_MAY) && self_near(c, k);
+}
+
+/* What according() takes after "laut PARTY": the author's permission or
+ * obligation, or a receiver. */
+static int duty_at(const ctx *c, size_t k)
+{
+	return duty_is_leave(c, k) || (has(c, k, AS_LX_MUST) && self_near(c, k)) ||
+	       has(c, k, AS_LX_RECEIVER);
+}
+
 /* "Laut Jürgen soll ich", "Según José, tengo que", "D'après Hélène, c'est
  * à moi", "Laut Heike dürfen wir" */
 static int according(const ctx *c, size_t d)
@@ -946,22 +1011,14 @@ static int according(const ctx *c, size_t d)
 		return 0;
 	if (class_in(c, 0, c->n, AS_LX_NEGATION) || hypothetical_before(c, d))
 		return -1;
-	for (size_t k = 0; k < c->n; k++) {
+	for (size_t i = 0; i < c->nduty; i++) {
+		size_t k = c->duty[i];
 		if (k == a || k == d)
 			continue;
-		/* "soll ich", "ich soll", "il faut que je", "tengo que" */
-		int self = has(c, k - 1, AS_LX_SELF) || has(c, k + 1, AS_LX_SELF) ||
-			   (has(c, k + 1, AS_LX_THAT) && has(c, k + 2, AS_LX_SELF)) ||
-			   c->u[k].self_form || (k && c->u[k - 1].self_form);
 		size_t fired[3] = { d, a, k };
-		if (has(c, k, AS_LX_MAY) && self) {
-			emit(c, AS_DIR_APPROVE, a, -1, 0, "according", fired, 3);
-			return 1;
-		}
-		if ((has(c, k, AS_LX_MUST) && self) || has(c, k, AS_LX_RECEIVER)) {
-			emit(c, AS_DIR_REQUEST, a, -1, 0, "according", fired, 3);
-			return 1;
-		}
+		emit(c, duty_is_leave(c, k) ? AS_DIR_APPROVE : AS_DIR_REQUEST, a, -1, 0,
+		     "according", fired, 3);
+		return 1;
 	}
 	return 0;
 }
@@ -1203,15 +1260,16 @@ static int late_agent(const ctx *c, size_t d)
 	    any(c, d, C(AS_LX_CAUSE) | C(AS_LX_GIVE)))
 		return 0;
 	size_t cs = clause_start(c, d);
-	/* nobody named before the verb: its subject is unsaid */
-	for (size_t k = 0; k < d; k++)
+	/* nobody named before the verb: its subject is unsaid (a bounded
+	 * look back: a sentence of any length costs linear work) */
+	for (size_t k = d > 12 ? d - 12 : 0; k < d; k++)
 		if (mention(c, k))
 			return 0;
 	/* the author receives it: "I was asked", "I've been told", "Ich wurde
 	 * gebeten", "Fui encarregado", "Got tasked", "On m'a demandé", "Me
 	 * dijeron", "Mir wurde aufgetragen" */
 	int self_passive = 0, got = 0;
-	for (size_t k = cs; k < d; k++) {
+	for (size_t k = cs + 8 < d ? d - 8 : cs; k < d; k++) {
 		if (has(c, k, AS_LX_SELF) && !has(c, k, AS_LX_RECEIVER)) {
 			size_t j = k + 1;
 			while (j < d && has(c, j, AS_LX_AUX) && !has(c, j, AS_LX_PASSIVE))
@@ -1311,7 +1369,7 @@ static int take_over(const ctx *c, size_t d)
 	if (has(c, next, AS_LX_THAT) || has(c, next, AS_LX_TOPIC))
 		return 0;
 	/* "Lukas übernimmt das Dashboard nicht" */
-	for (size_t k = d + 1; k < c->n && !comma(c, k); k++)
+	for (size_t k = d + 1; k < c->n && k <= d + 12 && !comma(c, k); k++)
 		neg |= has(c, k, AS_LX_NEGATION);
 	if (neg || hypothetical_before(c, a < d ? a : d))
 		return -1;
@@ -1320,12 +1378,55 @@ static int take_over(const ctx *c, size_t d)
 	return 1;
 }
 
+/* The per-sentence indexes of ctx (clause starts, last units of a span
+ * class, the duties), in s->index: linear in the sentence. */
+static void index_sentence(ctx *c, as_directive_scratch *s)
+{
+	size_t n = c->n, need = (n + 1) * (SPAN__COUNT + 1) + n;
+	if (need > s->index_alloc) {
+		free(s->index);
+		s->index_alloc = need + need / 2;
+		s->index = as_xmalloc(s->index_alloc * sizeof(*s->index));
+	}
+	uint32_t *clause = s->index, *last[SPAN__COUNT], *duty = s->index + (n + 1) * (SPAN__COUNT + 1);
+	for (int k = 0; k < SPAN__COUNT; k++)
+		last[k] = s->index + (n + 1) * (size_t)(k + 1);
+	static const as_lex_class cls[SPAN_GET + 1] = {
+		AS_LX_HYPOTHETICAL, AS_LX_RECEIVER, AS_LX_NEGATION, AS_LX_SELF, AS_LX_GET,
+	};
+	uint32_t at[SPAN__COUNT] = { 0 }, cs = 0;
+	c->nduty = 0;
+	for (size_t k = 0; k <= n; k++) {
+		clause[k] = cs;
+		for (int j = 0; j < SPAN__COUNT; j++)
+			last[j][k] = at[j];
+		if (k == n)
+			break;
+		if (comma(c, k))
+			cs = (uint32_t)k + 1;
+		for (int j = 0; j <= SPAN_GET; j++)
+			if (has(c, k, cls[j]))
+				at[j] = (uint32_t)k + 1;
+		if (third_party_at(c, k)) {
+			at[SPAN_THIRD2] = at[SPAN_THIRD];
+			at[SPAN_THIRD] = (uint32_t)k + 1;
+		}
+		if (duty_at(c, k))
+			duty[c->nduty++] = (uint32_t)k;
+	}
+	c->clause = clause;
+	for (int k = 0; k < SPAN__COUNT; k++)
+		c->last[k] = last[k];
+	c->duty = duty;
+}
+
 static void sentence(const as_directive_engine *e, as_directive_scratch *s,
 		     const char *text, const as_sentence *sen)
 {
-	ctx c = { e, s, text, s->units.units + sen->first, sen->n, sen };
-	if (sen->question)
+	ctx c = { e, s, text, s->units.units + sen->first, sen->n, sen, NULL, { NULL }, NULL, 0 };
+	if (sen->question || !sen->n)
 		return;
+	index_sentence(&c, s);
 	for (size_t d = 0; d < c.n; d++) {
 		uint64_t cls = c.u[d].cls;
 		if (c.u[d].mention >= 0 || c.u[d].punct || !cls)

@@ -87,6 +87,8 @@ typedef struct {
 	as_units units;
 	as_directive *found;
 	size_t nfound, found_alloc;
+	uint32_t *index;          /* private: the indexes of one sentence */
+	size_t index_alloc;
 } as_directive_scratch;
 
 void as_directive_scratch_init(as_directive_scratch *s);

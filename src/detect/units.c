@@ -3,6 +3,8 @@
  */
 #include "detect/units.h"
 
+#include <stdint.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -287,7 +289,7 @@ void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties,
 	const as_tokens *t = &o->tokens;
 
 	o->nunits = o->nmentions = o->nsentences = 0;
-	as_tokens_split(&o->tokens, text, len, AS_UNITS_MAX_TOKENS);
+	as_tokens_split(&o->tokens, text, len, SIZE_MAX);
 	b.region_langs = region_languages(&b);
 	for (size_t i = 0; i < t->nr;) {
 		const as_token *tok = &t->items[i];

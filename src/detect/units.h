@@ -54,9 +54,11 @@ typedef struct {
 void as_units_init(as_units *u);
 void as_units_free(as_units *u);
 
-/* Most tokens a region is read for (bounded work on any input). */
-#define AS_UNITS_MAX_TOKENS 262144
-
+/*
+ * Every token of a region is read: a cap would let a pusher hide a
+ * sentence behind enough filler in the same paragraph (issue 14). The
+ * work is linear in the region, whose size max_message_bytes bounds.
+ */
 /* Reads text[0..len) into units and sentences. */
 void as_units_build(as_units *u, const as_vocab *v, const as_parties *p,
 		    const char *text, size_t len);

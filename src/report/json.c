@@ -188,6 +188,47 @@ static json_t *rules_json(const as_report *r)
 	return as_json_text(path);
 }
 
+/* An organisation's audit: which repository of the list, and how its
+ * audit ended ("clean", "fail": findings at or above --fail-on; "error":
+ * it could not be audited, `error` says why). */
+static void label_json(json_t *root, const as_report *r, const char *error)
+{
+	if (!r->label)
+		return;
+	json_object_set_new(root, "repo", as_json_text(r->label));
+	json_object_set_new(root, "status", json_string(error ? "error" : r->exit_code ? "fail"
+							    : "clean"));
+	json_object_set_new(root, "exit_code", json_integer(r->exit_code));
+	json_object_set_new(root, "error", as_json_text(error));
+}
+
+json_t *as_report_failed_document(const as_report *r, const char *error)
+{
+	json_t *root = json_object();
+	json_t *tool = json_object();
+
+	json_object_set_new(tool, "name", json_string("antisilo"));
+	json_object_set_new(tool, "version", json_string(ANTISILO_VERSION));
+	json_object_set_new(root, "tool", tool);
+	json_object_set_new(root, "repository", as_json_text(r->repository));
+	label_json(root, r, error ? error : "failed");
+	json_t *range = json_array();
+	for (size_t i = 0; i < r->nrange; i++)
+		json_array_append_new(range, as_json_text(r->range[i]));
+	json_object_set_new(root, "range", range);
+	json_object_set_new(root, "rules", rules_json(r));
+	json_object_set_new(root, "commits_scanned", json_null());
+	json_t *privacy = json_object();
+	json_object_set_new(privacy, "mode", json_string(as_privacy_names[r->privacy]));
+	json_object_set_new(root, "privacy", privacy);
+	json_t *period = json_object();
+	json_object_set_new(period, "since", as_report_date_json(r->since));
+	json_object_set_new(period, "until", as_report_date_json(r->until));
+	json_object_set_new(root, "period", period);
+	json_object_set_new(root, "findings", json_array());
+	return root;
+}
+
 json_t *as_report_document(const as_report *r)
 {
 	const as_metrics *m = &r->results->metrics;
@@ -202,6 +243,7 @@ json_t *as_report_document(const as_report *r)
 	json_object_set_new(tool, "version", json_string(ANTISILO_VERSION));
 	json_object_set_new(root, "tool", tool);
 	json_object_set_new(root, "repository", as_json_text(r->repository));
+	label_json(root, r, NULL);
 	json_t *range = json_array();
 	for (size_t i = 0; i < r->nrange; i++)
 		json_array_append_new(range, as_json_text(r->range[i]));

@@ -31,6 +31,9 @@ json_t *as_report_metrics_json(const as_metrics *m);
 json_t *as_report_trackers_json(const as_tracker_stats *s);
 /* The whole report as one JSON object (SPEC §6); the caller json_decref()s. */
 json_t *as_report_document(const as_report *r);
+/* The document of a repository that an organisation's audit could not
+ * audit (as_report_jsonl_failed): what is known of the run, no results. */
+json_t *as_report_failed_document(const as_report *r, const char *error);
 
 /* metrics.managers (report/managers_json.c): the managers' own work and
  * feedback; `privacy` (may be NULL) makes it team-level. since/until: the

@@ -7,7 +7,10 @@
  *   {"type":"metric", ...}     one per number of the metrics, long format
  *
  * Every line carries "run" and "repository", the keys to join on when a
- * year of audits of many repositories is loaded together. Every metric
+ * year of audits of many repositories is loaded together; in an
+ * organisation's audit (audit --repos) also "repo", the repository's name
+ * in the list, and the run line how its audit ended ("status",
+ * "exit_code", "error"). Every metric
  * line has the same keys (a fixed schema; null where a dimension does not
  * apply), and "value" is always a number or null. docs/report.md has the
  * reference.
@@ -32,6 +35,7 @@ typedef struct {
 	FILE *out;
 	const char *run;
 	json_t *repository;   /* borrowed from the document */
+	json_t *repo;         /* an organisation's audit: the name in the list */
 	int team_only;        /* privacy = team: keys that were people are groups */
 	int failed;
 } emitter;
@@ -42,6 +46,8 @@ static json_t *line_new(const emitter *e, const char *type)
 	json_object_set_new(o, "type", json_string(type));
 	json_object_set_new(o, "run", json_string(e->run));
 	json_object_set(o, "repository", e->repository ? e->repository : json_null());
+	if (e->repo)
+		json_object_set(o, "repo", e->repo);
 	return o;
 }
 
@@ -543,6 +549,12 @@ static void run_line(emitter *e, const json_t *doc, const as_render_ctx *ctx)
 		json_t *v = json_object_get(json_object_get(doc, bounds[i][1]), bounds[i][2]);
 		json_object_set(o, bounds[i][0], v ? v : json_null());
 	}
+	/* an organisation's audit: how this repository's audit ended */
+	static const char *const outcome[] = { "status", "exit_code", "error" };
+	for (i = 0; e->repo && i < sizeof(outcome) / sizeof(outcome[0]); i++) {
+		json_t *v = json_object_get(doc, outcome[i]);
+		json_object_set(o, outcome[i], v ? v : json_null());
+	}
 	line_write(e, o);
 }
 
@@ -555,6 +567,7 @@ int as_render_jsonl(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 
 	as_render_run_id(run, sizeof(run), doc, ctx->time);
 	e.repository = json_object_get(doc, "repository");
+	e.repo = json_object_get(doc, "repo");
 	const char *mode = json_string_value(json_object_get(json_object_get(doc, "privacy"), "mode"));
 	e.team_only = mode && !strcmp(mode, "team");
 	run_line(&e, doc, ctx);
@@ -564,7 +577,8 @@ int as_render_jsonl(const json_t *doc, const as_render_ctx *ctx, FILE *out)
 		json_t *v;
 		json_t *o = line_new(&e, "finding");
 		json_object_foreach(f, key, v) {
-			if (strcmp(key, "type") && strcmp(key, "run") && strcmp(key, "repository"))
+			if (strcmp(key, "type") && strcmp(key, "run") && strcmp(key, "repository") &&
+			    strcmp(key, "repo"))
 				json_object_set(o, key, v);
 		}
 		line_write(&e, o);

@@ -71,6 +71,8 @@ static int render(const as_report *r, FILE *out,
 	int err = 0;
 
 	as_render_ctx_init(&ctx, r->cfg);
+	if (r->time)
+		ctx.time = r->time;
 	ctx.color = r->color;
 	ctx.root = r->privacy == AS_PRIVACY_TEAM ? NULL : r->root;
 	if (artifacts && r->repo && r->tip_tree)
@@ -90,6 +92,19 @@ int as_report_text(const as_report *r, FILE *out)
 int as_report_jsonl(const as_report *r, FILE *out)
 {
 	return render(r, out, as_render_jsonl, 0);
+}
+
+int as_report_jsonl_failed(const as_report *r, const char *error, FILE *out)
+{
+	as_render_ctx ctx;
+	json_t *doc = as_report_failed_document(r, error);
+
+	as_render_ctx_init(&ctx, r->cfg);
+	if (r->time)
+		ctx.time = r->time;
+	int err = as_render_jsonl(doc, &ctx, out);
+	json_decref(doc);
+	return err;
 }
 
 int as_report_sarif(const as_report *r, FILE *out)

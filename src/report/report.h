@@ -32,6 +32,16 @@ typedef struct {
 	 * repository and the tree of that commit (NULL: none) */
 	git_repository *repo;
 	const git_oid *tip_tree;
+	/* An organisation's audit (audit --repos): the repository's name in
+	 * the list (the document's "repo", on every JSON Lines record) and
+	 * the exit status of its audit alone ("status", "exit_code"); NULL:
+	 * the audit of one repository. */
+	const char *label;
+	int exit_code;
+	/* When the run happened (seconds since the epoch; 0: now, or
+	 * $SOURCE_DATE_EPOCH): the one time of every repository of an
+	 * organisation's audit. */
+	int64_t time;
 } as_report;
 
 typedef int (*as_reporter)(const as_report *r, FILE *out);
@@ -42,6 +52,15 @@ int as_report_json(const as_report *r, FILE *out);
 int as_report_jsonl(const as_report *r, FILE *out);
 int as_report_sarif(const as_report *r, FILE *out);
 int as_report_html(const as_report *r, FILE *out);
+
+/*
+ * An organisation's audit, for a repository that could not be audited:
+ * its `run` record alone, with "status": "error", the exit status and
+ * `error`, the other keys as a run record has them (null where the
+ * audit never got to them). `r->results` is not read: NULL; `r->label`
+ * is set; `r->repository` may be NULL (the repository did not open).
+ */
+int as_report_jsonl_failed(const as_report *r, const char *error, FILE *out);
 
 /* The text report's lines about the tracker exports (nothing when none was
  * read); at most `max_names` unknown names (0: all), then "and N more". */

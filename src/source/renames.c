@@ -81,6 +81,8 @@ typedef struct {
 	size_t nspans;
 	size_t size;
 	size_t change;        /* index in as_paths */
+	git_oid id;           /* the blob */
+	int signed_;          /* spans read (or the blob found unreadable) */
 } signature;
 
 /* Counting the spans of one blob at a time: a count per hash value, and
@@ -89,12 +91,23 @@ typedef struct {
 typedef struct {
 	uint32_t *counts;     /* HASHBASE entries, all 0 between blobs */
 	uint32_t *seen;       /* the values with a count, in order of appearance */
+	uint32_t *sorting;    /* HASHBASE entries: sort_hashes' room */
 } span_counter;
 
-static int cmp_u32(const void *x, const void *y)
+/* Sorts n hash values (< HASHBASE < 2^18) in place, tmp holding as many:
+ * two counting passes of 9 bits, where qsort cost a signature its most. */
+static void sort_hashes(uint32_t *v, uint32_t *tmp, size_t n)
 {
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	return a < b ? -1 : a > b;
+	for (unsigned shift = 0; shift < 18; shift += 9) {
+		size_t count[513] = { 0 };
+		for (size_t i = 0; i < n; i++)
+			count[((v[i] >> shift) & 511) + 1]++;
+		for (unsigned b = 0; b < 512; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			tmp[count[(v[i] >> shift) & 511]++] = v[i];
+		memcpy(v, tmp, n * sizeof(*v));
+	}
 }
 
 /* The spans of a blob: cut at each newline or after 64 bytes, a CR before
@@ -122,7 +135,7 @@ static void sign(signature *s, span_counter *sc, const unsigned char *buf, size_
 		sc->counts[h] += len;
 		a1 = a2 = len = 0;
 	}
-	qsort(sc->seen, nseen, sizeof(*sc->seen), cmp_u32);
+	sort_hashes(sc->seen, sc->sorting, nseen);
 	s->spans = as_xmalloc((nseen ? nseen : 1) * sizeof(*s->spans));
 	s->nspans = nseen;
 	for (size_t i = 0; i < nseen; i++) {
@@ -132,12 +145,18 @@ static void sign(signature *s, span_counter *sc, const unsigned char *buf, size_
 	}
 }
 
+/* git's first test: sizes too far apart are never similar enough. */
+static int sizes_may_match(size_t src, size_t dst)
+{
+	size_t max = src > dst ? src : dst, base = src < dst ? src : dst;
+	return dst && (uint64_t)max * (MAX_SCORE - MIN_SCORE) >= (uint64_t)(max - base) * MAX_SCORE;
+}
+
 /* git's estimate_similarity: 0..MAX_SCORE. */
 static int similarity(const signature *src, const signature *dst)
 {
 	size_t max = src->size > dst->size ? src->size : dst->size;
-	size_t base = src->size < dst->size ? src->size : dst->size;
-	if (!dst->size || (uint64_t)max * (MAX_SCORE - MIN_SCORE) < (uint64_t)(max - base) * MAX_SCORE)
+	if (!sizes_may_match(src->size, dst->size))
 		return 0;
 	uint64_t copied = 0;
 	for (size_t i = 0, j = 0; i < src->nspans && j < dst->nspans;) {
@@ -153,16 +172,34 @@ static int similarity(const signature *src, const signature *dst)
 	return (int)(copied * MAX_SCORE / max);
 }
 
-/* A blob that cannot be read (a partial clone lacks it) signs as empty:
- * it is then similar to nothing, and the commit keeps its exact renames. */
-static void read_signature(signature *s, span_counter *sc, git_odb *odb,
-			   const git_oid *id, size_t change)
+/*
+ * A blob's size, from its object header: most pairs fail the size test,
+ * and then neither blob is read. A blob that cannot be read (a partial
+ * clone lacks it) signs as empty: it is then similar to nothing, and the
+ * commit keeps its exact renames.
+ */
+static void read_size(signature *s, git_odb *odb, const git_oid *id, size_t change)
+{
+	size_t size;
+	git_object_t type;
+	*s = (signature){ .change = change, .id = *id };
+	if (git_odb_read_header(&size, &type, odb, id) < 0) {
+		git_error_clear();
+		s->signed_ = 1;
+		return;
+	}
+	s->size = size;
+}
+
+/* The spans, read once, when a pair first needs them. */
+static void read_signature(signature *s, span_counter *sc, git_odb *odb)
 {
 	git_odb_object *obj;
-	s->change = change;
-	if (git_odb_read(&obj, odb, id) < 0) {
+	if (s->signed_)
+		return;
+	s->signed_ = 1;
+	if (git_odb_read(&obj, odb, &s->id) < 0) {
 		git_error_clear();
-		s->spans = NULL;
 		s->nspans = s->size = 0;
 		return;
 	}
@@ -202,16 +239,21 @@ static void find_similar(as_paths *p, git_odb *odb, const size_t *del, size_t nd
 	candidate *cand = NULL;
 	size_t ns = 0, nt = 0, nc = 0, alloc = 0;
 	span_counter sc = { as_xcalloc(HASHBASE, sizeof(uint32_t)),
+			    as_xmalloc(HASHBASE * sizeof(uint32_t)),
 			    as_xmalloc(HASHBASE * sizeof(uint32_t)) };
 
 	for (size_t i = 0; i < nd; i++)
 		if (p->items[del[i]].partner < 0 && is_regular(p->items[del[i]].old_mode))
-			read_signature(&src[ns++], &sc, odb, &p->items[del[i]].old_id, del[i]);
+			read_size(&src[ns++], odb, &p->items[del[i]].old_id, del[i]);
 	for (size_t i = 0; i < na; i++)
 		if (p->items[add[i]].partner < 0 && is_regular(p->items[add[i]].new_mode))
-			read_signature(&dst[nt++], &sc, odb, &p->items[add[i]].new_id, add[i]);
+			read_size(&dst[nt++], odb, &p->items[add[i]].new_id, add[i]);
 	for (size_t t = 0; t < nt; t++) {
 		for (size_t s = 0; s < ns; s++) {
+			if (!sizes_may_match(src[s].size, dst[t].size))
+				continue;
+			read_signature(&src[s], &sc, odb);
+			read_signature(&dst[t], &sc, odb);
 			int score = similarity(&src[s], &dst[t]);
 			if (score < MIN_SCORE)
 				continue;
@@ -237,6 +279,7 @@ static void find_similar(as_paths *p, git_odb *odb, const size_t *del, size_t nd
 	free(cand);
 	free(sc.counts);
 	free(sc.seen);
+	free(sc.sorting);
 }
 
 void as_renames_find(as_paths *p, git_odb *odb)

@@ -58,6 +58,15 @@ static void release_signals(void)
 	pending_tmp = NULL;
 }
 
+void as_output_forget(void)
+{
+	if (guarded || pending_tmp)
+		for (size_t i = 0; i < 3; i++)
+			sigaction(caught[i], &saved[i], NULL);
+	pending_tmp = NULL;
+	guarded = 0;
+}
+
 void as_output_guard(void)
 {
 	catch_signals(NULL);

@@ -26,6 +26,10 @@ int as_output_open(as_output *out, const char *path);
  * status 3 and "stopped by a signal", removing a temporary file if one
  * exists: what `--output` promises. */
 void as_output_guard(void);
+/* In a child process (fork): the parent's temporary file and signal
+ * handling are not its own; signals act as they would without the
+ * guard. */
+void as_output_forget(void);
 /* Flushes, syncs and renames into place. Returns 0 or AS_EINTERNAL. */
 int as_output_commit(as_output *out);
 /* Drops what was written (no-op for stdout). */

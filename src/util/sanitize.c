@@ -44,12 +44,54 @@ static int is_bidi_control(unsigned cp)
 	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Where the valid UTF-8 from p[i] ends (ASCII 8 bytes at a time). */
+static size_t valid_run(const unsigned char *p, size_t i, size_t len)
+{
+	unsigned cp;
+	while (i < len) {
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		size_t n = utf8_seq(p + i, len - i, &cp);
+		if (!n)
+			break;
+		i += n;
+	}
+	return i;
+}
+
 void as_sanitize(as_buf *out, const char *s, size_t len, int mode)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
 	as_buf_grow(out, len);
+	/* the encoding only: valid runs are copied whole (a message of a
+	 * million bad bytes is repaired at memcpy speed, not a call a byte) */
+	while (mode == AS_SAN_UTF8 && i < len) {
+		size_t end = valid_run(p, i, len);
+		as_buf_put(out, p + i, end - i);
+		/* a run of bad bytes: U+FFFD each, put 64 at a time */
+		char rep[64 * 3];
+		size_t nrep = 0;
+		unsigned cp;
+		while (end < len && !utf8_seq(p + end, len - end, &cp)) {
+			memcpy(rep + 3 * nrep++, "\xEF\xBF\xBD", 3);
+			end++;
+			if (nrep == 64) {
+				as_buf_put(out, rep, sizeof(rep));
+				nrep = 0;
+			}
+		}
+		as_buf_put(out, rep, 3 * nrep);
+		i = end;
+	}
 	while (i < len) {
 		unsigned cp;
 		size_t n = utf8_seq(p + i, len - i, &cp);
@@ -77,27 +119,8 @@ void as_sanitize(as_buf *out, const char *s, size_t len, int mode)
 
 int as_utf8_valid(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	unsigned cp;
-
-	while (i < len) {
-		/* ASCII runs are the common case: skip them 8 bytes at a time. */
-		while (i + 8 <= len) {
-			uint64_t w;
-			memcpy(&w, p + i, 8);
-			if (w & 0x8080808080808080ULL)
-				break;
-			i += 8;
-		}
-		if (i >= len)
-			break;
-		size_t n = utf8_seq(p + i, len - i, &cp);
-		if (!n)
-			return 0;
-		i += n;
-	}
-	return 1;
+	/* ASCII runs are the common case: skipped 8 bytes at a time */
+	return valid_run((const unsigned char *)s, 0, len) == len;
 }
 
 void as_sanitize_str(as_buf *out, const char *s, int mode)

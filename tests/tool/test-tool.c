@@ -15,6 +15,7 @@
  *   test-tool commit-table REPO [JOBS]    the read-ahead commit table (objects_tool.c)
  *   test-tool regions [FILE]           the regions of one message (message_tool.c)
  *   test-tool directives RULES [FILE]  what the directive engine sees (message_tool.c)
+ *   test-tool bench-patterns RULES     adversarial inputs for every pattern (bench_tool.c)
  */
 #include <git2.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "source/repo.h"
+#include "bench_tool.h"
 #include "config_tool.h"
 #include "message_tool.h"
 #include "source/commit.h"
@@ -372,6 +374,7 @@ static const struct {
 	{ "commit-table", cmd__commit_table },
 	{ "regions", cmd__regions },
 	{ "directives", cmd__directives },
+	{ "bench-patterns", cmd__bench_patterns },
 };
 
 int main(int argc, char **argv)
