@@ -55,6 +55,17 @@ static int ends(const char *s, size_t len, const char *suffix)
 	return len >= n && !memcmp(s + len - n, suffix, n);
 }
 
+/* Does s[0..n) contain one of the words? */
+static int contains_any(const char *s, size_t n, const char *const *words, size_t nwords)
+{
+	for (size_t i = 0; i < nwords; i++)
+		if (memmem(s, n, words[i], strlen(words[i])))
+			return 1;
+	return 0;
+}
+
+#define CONTAINS_ANY(s, n, words) contains_any(s, n, words, sizeof(words) / sizeof(words[0]))
+
 static int is_hex(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -283,10 +294,7 @@ static int is_mail_separator(const char *s, size_t n)
 		return 1;
 	if (n < 8 || s[0] != '-' || s[1] != '-' || s[2] != '-')
 		return 0;
-	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (memmem(s, n, marks[i], strlen(marks[i])))
-			return 1;
-	return 0;
+	return CONTAINS_ANY(s, n, marks);
 }
 
 /* "Original message:", "Original commit message:", "Ursprüngliche
@@ -299,10 +307,7 @@ static int is_original_header(const char *s, size_t n)
 	};
 	if (!n || s[n - 1] != ':' || n > 80)
 		return 0;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (memmem(s, n, words[i], strlen(words[i])))
-			return 1;
-	return 0;
+	return CONTAINS_ANY(s, n, words);
 }
 
 static int is_revert_line(const char *s, size_t n)
