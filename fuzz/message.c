@@ -16,6 +16,9 @@
  *   - every directive the engine finds in a region lies in it: its
  *     sentence, excerpt and actor are spans of the region, its kinds and
  *     persons are valid, its words are a C string of what fired;
+ *   - the prefilters keep their promise: a region, or a message as the
+ *     detector asks them, that they turn away is one where the engine
+ *     finds no directive of a known party and no pattern rule a match;
  *   - every finding's excerpt is the message's text (white space
  *     squeezed, maybe cut with "…"), a trailer line, or the text of a
  *     bound; its parties as written are the message's text too;
@@ -32,6 +35,7 @@
 
 #include "detect/detect.h"
 #include "detect/directive.h"
+#include "detect/prefilter.h"
 #include "event.h"
 #include "finding.h"
 #include "judge.h"
@@ -179,6 +183,31 @@ static void check_regions(const as_message *m, const char *msg, size_t size)
 				      i, r->start, r->end, as_region_names[r->kind], tstart, tend);
 	}
 
+	/* the text but the trailers is that of every other region */
+	as_buf copy = AS_BUF_INIT;
+	size_t olen, pos = 0;
+	const char *outside = as_message_outside_trailers(m, msg, &copy, &olen);
+	AS_FUZZ_CHECK(olen >= m->text_end && !memcmp(outside, msg, m->text_end),
+		      "the text but the trailers does not start with the text before them");
+	for (size_t i = 0; i < m->nr; i++) {
+		const as_region *r = &m->items[i];
+		size_t n = r->end - r->start;
+		if (r->kind == AS_REGION_TRAILERS)
+			continue;
+		if (r->start >= m->text_end && pos <= m->text_end) {
+			AS_FUZZ_CHECK(r->start >= m->trailer_end, "region %zu (%s) [%zu, %zu) "
+				      "overlaps the trailer block", i, as_region_names[r->kind],
+				      r->start, r->end);
+			/* (the line break that joins, and the blank lines after the block) */
+			pos = m->text_end + 1 + (r->start - m->trailer_end);
+		}
+		AS_FUZZ_CHECK(pos + n <= olen && !memcmp(outside + pos, msg + r->start, n),
+			      "region %zu (%s) [%zu, %zu) is not in the text but the trailers", i,
+			      as_region_names[r->kind], r->start, r->end);
+		pos += n;
+	}
+	as_buf_free(&copy);
+
 	/* "(cherry picked from commit X)" as written at cherry_line */
 	size_t hl = strnlen(m->cherry_from, sizeof(m->cherry_from));
 	AS_FUZZ_CHECK(hl < sizeof(m->cherry_from), "cherry_from is not a C string");
@@ -290,16 +319,80 @@ static void check_directives(const as_config *cfg, const as_directive_scratch *s
 	}
 }
 
-/* The engine over every region of the (valid UTF-8) message, whatever
- * the rules read: code, quotes and trailers are inputs as hostile. */
-static void directives(const as_detector *det, as_directive_scratch *s, const as_message *m,
-		       const char *text)
+/* A directive of someone the org chart knows: a person, a role, or the
+ * author handing work to a person (not an unknown name or address). */
+static int known_party(const as_directive *d)
 {
+	return d->actor >= 0 || d->by == AS_BY_ROLE || d->subject >= 0;
+}
+
+/*
+ * The engine over every region of the (valid UTF-8) message, whatever
+ * the rules read: code, quotes and trailers are inputs as hostile. Its
+ * prefilter (as_directive_triggered) may turn a text away only when the
+ * engine finds no directive of a known party in it: in one region, and
+ * in the message as the detector asks it (once, for all the regions its
+ * rules read).
+ */
+static void directives(const as_detector *det, as_directive_scratch *s, const as_message *m,
+		       const char *text, const char *outside, size_t outside_len)
+{
+	int message = as_directive_triggered(det->engine, outside, outside_len);
 	for (size_t i = 0; i < m->nr; i++) {
 		const as_region *rg = &m->items[i];
-		as_directive_find(det->engine, s, text + rg->start, rg->end - rg->start);
-		check_directives(det->cfg, s, rg->end - rg->start, i);
+		size_t len = rg->end - rg->start;
+		int region = as_directive_triggered(det->engine, text + rg->start, len);
+		as_directive_find(det->engine, s, text + rg->start, len);
+		check_directives(det->cfg, s, len, i);
+		for (size_t k = 0; k < s->nfound; k++) {
+			const as_directive *d = &s->found[k];
+			if (!known_party(d))
+				continue;
+			AS_FUZZ_CHECK(region, "region %zu (%s): the prefilter turns away '%.*s' (%s)",
+				      i, as_region_names[rg->kind], (int)(d->ex_end - d->ex_start),
+				      text + rg->start + d->ex_start, d->words);
+			AS_FUZZ_CHECK(message || !(det->engine_regions & 1u << rg->kind),
+				      "region %zu (%s): the detector's prefilter turns away the "
+				      "message, with '%.*s' (%s) in it", i, as_region_names[rg->kind],
+				      (int)(d->ex_end - d->ex_start), text + rg->start + d->ex_start,
+				      d->words);
+		}
 	}
+}
+
+/*
+ * The pattern rules over the regions they read, each text on its own:
+ * where a rule's pattern finds something, the detector's prefilter over
+ * the message (the words it looks for once, for every region) must let
+ * that rule run.
+ */
+static void patterns(const as_detector *det, as_scanner *sc, const as_message *m,
+		     const char *text, const char *outside, size_t outside_len)
+{
+	const as_config *cfg = det->cfg;
+	as_events evs = { 0 };
+	for (size_t r = 0; r < cfg->nrules; r++) {
+		const as_rule *rule = &cfg->rules[r];
+		if (!rule->pattern || !rule->nprefilter ||
+		    (rule->source != AS_SRC_SUBJECT && rule->source != AS_SRC_BODY &&
+		     rule->source != AS_SRC_MESSAGE))
+			continue;
+		for (size_t i = 0; i < m->nr; i++) {
+			const as_region *rg = &m->items[i];
+			if (!(rule->regions & 1u << rg->kind))
+				continue;
+			as_events_reset(&evs);
+			as_detect_text(rule, as_scanner_matcher(sc), text + rg->start,
+				       rg->end - rg->start, NULL, AS_ORIGIN_MESSAGE, &evs);
+			if (!evs.nr || evs.items[0].limit_hit)
+				continue;
+			AS_FUZZ_CHECK(as_prefilter_rule_passes(rule, outside, outside_len),
+				      "rule %s matches '%s' in region %zu (%s), but the detector's "
+				      "prefilter turns the message away", rule->id,
+				      as_buf_cstr(&evs.items[0].excerpt), i, as_region_names[rg->kind]);
+		}
+	}
+	as_events_free(&evs);
 }
 
 /* ---- detection and judging --------------------------------------------- */
@@ -410,7 +503,8 @@ AS_FUZZ_TARGET(message)
 	static as_scanner *kept;
 	static int ready;
 	const char *msg = as_fuzz_cstr(data, size);
-	as_buf raw = AS_BUF_INIT, fixed = AS_BUF_INIT, squeezed = AS_BUF_INIT;
+	as_buf raw = AS_BUF_INIT, fixed = AS_BUF_INIT, squeezed = AS_BUF_INIT, copy = AS_BUF_INIT;
+	size_t outside_len;
 	as_events evs1 = { 0 }, evs2 = { 0 };
 	as_findings fs1 = { 0 }, fs2 = { 0 };
 	as_commit c;
@@ -438,7 +532,10 @@ AS_FUZZ_TARGET(message)
 
 	/* the splitter and the engine on the text the detector reads */
 	regions(&model, as_buf_cstr(&fixed), fixed.len);
-	directives(det, &scratch, &model, as_buf_cstr(&fixed));
+	const char *outside = as_message_outside_trailers(&model, as_buf_cstr(&fixed), &copy,
+							  &outside_len);
+	directives(det, &scratch, &model, as_buf_cstr(&fixed), outside, outside_len);
+	patterns(det, kept, &model, as_buf_cstr(&fixed), outside, outside_len);
 
 	/* detection and judging, with the last input's scanner and a fresh one */
 	as_excerpt_append(&squeezed, fixed.ptr, fixed.len, SIZE_MAX);
@@ -463,5 +560,6 @@ AS_FUZZ_TARGET(message)
 	as_buf_free(&raw);
 	as_buf_free(&fixed);
 	as_buf_free(&squeezed);
+	as_buf_free(&copy);
 	return 0;
 }

@@ -808,6 +808,24 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 	make_regions(m, len);
 }
 
+const char *as_message_outside_trailers(const as_message *m, const char *msg, as_buf *out,
+					size_t *len)
+{
+	/* the regions tile the message: something follows the trailers
+	 * exactly when the last region is not theirs */
+	const as_region *last = m->nr ? &m->items[m->nr - 1] : NULL;
+	if (!last || m->text_end == last->end || last->kind == AS_REGION_TRAILERS) {
+		*len = m->text_end;
+		return msg;
+	}
+	as_buf_clear(out);
+	as_buf_put(out, msg, m->text_end);
+	as_buf_putc(out, '\n');
+	as_buf_put(out, msg + m->trailer_end, last->end - m->trailer_end);
+	*len = out->len;
+	return as_buf_cstr(out);
+}
+
 int as_message_trailer_copied(const as_message *m, size_t at)
 {
 	return m->cherry_from[0] && at < m->cherry_line;
