@@ -784,6 +784,13 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 			if (lines[j].kind == AS_REGION_SUBJECT || lines[j].kind == AS_REGION_PROSE ||
 			    lines[j].kind == KIND_NONE)
 				set(&lines[j], AS_REGION_CHERRY_PICK);
+		/* a note inside the first paragraph: the original's subject
+		 * ends there, and what follows it is text of the pick's own */
+		if (lines[k].kind == AS_REGION_SUBJECT) {
+			set(&lines[k], AS_REGION_CHERRY_PICK);
+			for (size_t j = k + 1; j < body_from; j++)
+				set(&lines[j], AS_REGION_PROSE);
+		}
 		break;
 	}
 	if (m->revert && !m->cherry_from[0])
