@@ -480,8 +480,25 @@ static void check_party(const as_config *cfg, const as_event *ev, const as_buf *
 		      what, p);
 }
 
-static void check_events(const as_config *cfg, const as_commit *c, const as_events *evs,
-			 const as_buf *fixed, const as_buf *squeezed)
+/* Is the excerpt the text of one region of the kinds `regions`? */
+static int in_regions(const as_message *m, const as_buf *text, unsigned regions, const char *ex,
+		      size_t n)
+{
+	int found = 0;
+	for (size_t i = 0; i < m->nr && !found; i++) {
+		const as_region *rg = &m->items[i];
+		if (!(regions & 1u << rg->kind))
+			continue;
+		as_buf sq = AS_BUF_INIT;
+		as_excerpt_append(&sq, as_buf_cstr(text) + rg->start, rg->end - rg->start, SIZE_MAX);
+		found = in_text(&sq, ex, n);
+		as_buf_free(&sq);
+	}
+	return found;
+}
+
+static void check_events(const as_config *cfg, const as_commit *c, const as_message *m,
+			 const as_events *evs, const as_buf *fixed, const as_buf *squeezed)
 {
 	for (size_t i = 0; i < evs->nr; i++) {
 		const as_event *ev = &evs->items[i];
@@ -499,8 +516,26 @@ static void check_events(const as_config *cfg, const as_commit *c, const as_even
 		}
 		AS_FUZZ_CHECK(in_text(squeezed, ex, ev->excerpt.len),
 			      "rule %s: excerpt '%s' is not in the message", ev->rule->id, ex);
+		AS_FUZZ_CHECK(in_regions(m, fixed, ev->rule->regions, ex, ev->excerpt.len),
+			      "rule %s: excerpt '%s' is in no region it reads", ev->rule->id, ex);
 		check_party(cfg, ev, &ev->actor_text, fixed, squeezed, "actor");
 		check_party(cfg, ev, &ev->subject_text, fixed, squeezed, "subject");
+	}
+}
+
+/* A blocking finding (SPEC: severity stays conservative) is about a
+ * person of the org chart in the author's manager chain, fully checked. */
+static void check_blocking(const as_findings *fs)
+{
+	for (size_t i = 0; i < fs->nr; i++) {
+		const as_finding *f = &fs->items[i];
+		if (f->severity != AS_SEV_ERROR)
+			continue;
+		AS_FUZZ_CHECK(f->actor && !f->unchecked &&
+			      (f->relation == AS_REL_MANAGER || f->relation == AS_REL_SKIP_LEVEL),
+			      "rule %s blocks on '%s': actor %s, relation %s", f->rule,
+			      f->excerpt ? f->excerpt : "", f->actor ? f->actor : "(none)",
+			      as_relation_names[f->relation]);
 	}
 }
 
@@ -581,7 +616,8 @@ AS_FUZZ_TARGET(message)
 	/* detection and judging, with the last input's scanner and a fresh one */
 	as_excerpt_append(&squeezed, fixed.ptr, fixed.len, SIZE_MAX);
 	judge(det, kept, &c, &evs1, &fs1);
-	check_events(det->cfg, &c, &evs1, &fixed, &squeezed);
+	check_events(det->cfg, &c, &model, &evs1, &fixed, &squeezed);
+	check_blocking(&fs1);
 	as_scanner *fresh = as_scanner_new(det);
 	judge(det, fresh, &c, &evs2, &fs2);
 	as_scanner_free(fresh);
