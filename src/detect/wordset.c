@@ -121,14 +121,15 @@ static uint32_t lookup(const as_wordset *ws, uint64_t h)
  * the tokens compare names and lexicon words in, so that a word listed in
  * its folded form is found however it is accented ("Josè", "JÔSE",
  * "łukasz"). A character that folding says is no letter ("×", "、")
- * ends a word, as it ends a token. An ASCII word is hashed once.
+ * ends a word, as it ends a token, and after an '@' a word is also its
+ * ASCII beginning (a login). An ASCII word is hashed once.
  */
 uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uint32_t want)
 {
 	const unsigned char *s = (const unsigned char *)text, *end = s + len;
 	uint32_t got = 0;
 	while (s < end) {
-		uint64_t h = FNV_OFFSET, hf = 0;
+		uint64_t h = FNV_OFFSET, hf = 0, ascii = 0;
 		int folds = 0;     /* hf is kept (the word has left ASCII) */
 		const unsigned char *from = s;
 		while (s < end) {
@@ -151,7 +152,7 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 			if (!letter)
 				break;
 			if (!folds)
-				hf = h, folds = 1;
+				ascii = hf = h, folds = 1;
 			for (size_t i = 0; i < k; i++)
 				h = (h ^ lower[s[i]]) * FNV_PRIME;
 			for (size_t i = 0; i < fn; i++) {
@@ -175,6 +176,9 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 		got |= lookup(ws, h);
 		if (folds && hf != h)
 			got |= lookup(ws, hf);
+		/* "@alice" ends where ASCII does, as a login token does */
+		if (folds && from > (const unsigned char *)text && from[-1] == '@')
+			got |= lookup(ws, ascii);
 		if ((got & want) == want)
 			return got;
 	}
