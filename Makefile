@@ -139,7 +139,7 @@ clean:
 #   make fuzz FUZZ_HARNESSES='commit trailer' FUZZ_SECONDS=600
 #
 # Time: FUZZ_JOBS harnesses run at once (one core each), so the runs take
-# ceil(19 / FUZZ_JOBS) x FUZZ_SECONDS: 10 x 60 s = 10 min on 2 cores, plus
+# ceil(20 / FUZZ_JOBS) x FUZZ_SECONDS: 10 x 60 s = 10 min on 2 cores, plus
 # about a minute of build. CI runs `make fuzz FUZZ_SECONDS=60`.
 FUZZ_CC        ?= clang
 FUZZ_BUILD     ?= build-fuzz
@@ -150,7 +150,8 @@ FUZZ_JOBS      ?= 2
 FUZZ_HARNESSES ?= commit trailer mailmap config codeowners tracker_md \
                   tracker_github tracker_jira push sanitize rules loose \
                   attributes org_csv identities github_teams \
-                  tracker_prs tracker_protection tracker_gitlab
+                  tracker_prs tracker_protection tracker_gitlab \
+                  message
 FUZZ_OPT       := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link \
                   -fsanitize=address,undefined -fno-sanitize-recover=all
 # clang's -Wformat=2 also wants as_buf_vprintf's format checked (gcc does not)

@@ -21,7 +21,7 @@
 	X(tracker_md) X(tracker_github) X(tracker_jira) X(push) \
 	X(sanitize) X(rules) X(loose) X(attributes) X(org_csv) \
 	X(identities) X(github_teams) X(tracker_prs) X(tracker_protection) \
-	X(tracker_gitlab) X(repo_list)
+	X(tracker_gitlab) X(repo_list) X(message)
 
 #define AS_FUZZ_DECLARE(name) int as_fuzz_##name(const uint8_t *data, size_t size);
 AS_FUZZ_HARNESSES(AS_FUZZ_DECLARE)

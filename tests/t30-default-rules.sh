@@ -343,6 +343,11 @@ fires '"Alice assigned me this ticket"' "$BOB" "$P
 Alice assigned me this ticket last week." \
 	"assigned-me-prose error manager alice bob | Alice assigned me" '{"manager":1}'
 
+fires '"ÁLICE assigned me", "Alíce ASSIGNED me": a name and a verb in any accent or case' "$BOB" "$P
+
+ÁLICE assigned me this ticket. Then Alíce ASSIGNED me the next one." \
+	"assigned-me-prose error manager alice bob | ÁLICE assigned me" '{"manager":1}'
+
 fires '"@alice has assigned us the billing bug"' "$BOB" "$P
 
 @alice has assigned us the billing bug." \

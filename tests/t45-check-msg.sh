@@ -81,6 +81,16 @@ test_expect_success 'core.commentChar and commit.cleanup are git'"'"'s: other co
 	grep -q "commit.cleanup: .sometimes. is not a mode git knows" err
 '
 
+test_expect_success 'comment lines kept after the trailer block are read as the body is' '
+	git init -q r && cd r &&
+	git config commit.cleanup whitespace &&
+	printf "Tidy up\n\nSigned-off-by: Bob Stone <bob@example.com>\n\n# Alice assigned me this ticket.\n" >after &&
+	expect_status 1 as_bob "$ANTISILO" check-msg --rules "$RULES" after 2>err &&
+	grep -q "error assigned-me-prose" err &&
+	git config --unset commit.cleanup &&
+	as_bob "$ANTISILO" check-msg --rules "$RULES" after 2>err && test ! -s err
+'
+
 test_expect_success 'the author is the one git records (git var GIT_AUTHOR_IDENT), mapped by the .mailmap' '
 	git init -q r && cd r &&
 	printf "Fix the recorder\n\nAssigned-by: %s\n" "$ALICE_ID" >msg &&

@@ -177,6 +177,7 @@ struct as_scanner {
 	as_matcher *matcher;
 	as_message model;
 	as_buf fixed;               /* the message with invalid UTF-8 repaired */
+	as_buf outside;             /* its text but the trailers, when it takes a copy */
 	as_directive_scratch engine;
 	found *found;
 	size_t nfound, found_alloc;
@@ -206,6 +207,7 @@ void as_scanner_free(as_scanner *s)
 	as_matcher_free(s->matcher);
 	as_message_free(&s->model);
 	as_buf_free(&s->fixed);
+	as_buf_free(&s->outside);
 	as_directive_scratch_free(&s->engine);
 	free(s->found);
 	free(s->got);
@@ -240,13 +242,13 @@ static int same_parties(const found *a, const found *b)
 /* The directive engine over the regions its rules read; each directive
  * found goes to the first rule that takes it (once per commit and
  * parties: the subject and the body saying the same is one event). */
-static void run_engine(as_scanner *s, const char *text)
+static void run_engine(as_scanner *s, const char *text, const char *outside, size_t outside_len)
 {
 	const as_detector *d = s->det;
 	s->nfound = 0;
 	/* one pass over the message but its trailers (their addresses are
 	 * no party of the prose) says whether any region may hold one */
-	if (!d->engine || !as_directive_triggered(d->engine, text, s->model.text_end))
+	if (!d->engine || !as_directive_triggered(d->engine, outside, outside_len))
 		return;
 	for (size_t i = 0; i < s->model.nr; i++) {
 		const as_region *rg = &s->model.items[i];
@@ -306,9 +308,10 @@ static void engine_event(const as_scanner *s, const as_config *cfg, const found 
  * the words it needs are in the message, which is all the prefilter ever
  * promised (the regions are parts of it).
  */
-static void prefilter_message(const as_detector *d, as_scanner *s, const char *text)
+static void prefilter_message(const as_detector *d, as_scanner *s, const char *outside,
+			      size_t outside_len)
 {
-	as_prefilter_words(d->prefilter, text, s->model.text_end, s->got);
+	as_prefilter_words(d->prefilter, outside, outside_len, s->got);
 	as_prefilter_pass(d->prefilter, s->got, s->pass);
 }
 
@@ -443,8 +446,11 @@ void as_detect_commit(const as_detector *d, as_scanner *s, const as_commit *c,
 		len = s->fixed.len;
 	}
 	as_message_parse(&s->model, text, len);
-	prefilter_message(d, s, text);
-	run_engine(s, text);
+	size_t outside_len;
+	const char *outside = as_message_outside_trailers(&s->model, text, &s->outside,
+							  &outside_len);
+	prefilter_message(d, s, outside, outside_len);
+	run_engine(s, text, outside, outside_len);
 	for (size_t r = 0; r < cfg->nrules; r++) {
 		const as_rule *rule = &cfg->rules[r];
 		switch (rule->source) {

@@ -210,11 +210,16 @@ static int actor_ok(const ctx *c, size_t k)
 	return m && !m->m.poss && !blocked(c, k);
 }
 
-/* The party after an agent word ("by Alice", "pelo João"). */
-static int actor_ok_agent(const ctx *c, size_t k)
+/* The party right after unit k, an article skipped ("by Alice", "pelo
+ * João", "request of Alice", "laut dem Chef"): its unit, or SIZE_MAX when
+ * none follows or it is a possession ("according to Alice's"). */
+static size_t party_after(const ctx *c, size_t k)
 {
-	const as_unit_mention *m = mention(c, k);
-	return m && !m->m.poss;
+	size_t a = k + 1;
+	if (has(c, a, AS_LX_ARTICLE) && !mention(c, a))
+		a++;
+	const as_unit_mention *m = mention(c, a);
+	return m && !m->m.poss ? a : SIZE_MAX;
 }
 
 /*
@@ -811,10 +816,8 @@ static int passive(const ctx *c, size_t d)
 		if (comma(c, k))
 			break;
 		if (has(c, k, AS_LX_AGENT)) {
-			size_t j = k + 1;
-			if (has(c, j, AS_LX_ARTICLE) && !mention(c, j))
-				j++;
-			if (actor_ok_agent(c, j))
+			size_t j = party_after(c, k);
+			if (j != SIZE_MAX)
 				a = j, agent = k;
 			break;
 		}
@@ -893,13 +896,9 @@ static int noun(const ctx *c, size_t d)
 			break;
 	}
 	/* "request of Alice", "la demande de François", "Okay von Jürgen" */
-	if (a == SIZE_MAX && any(c, d + 1, C(AS_LX_OF) | C(AS_LX_AGENT))) {
-		size_t j = d + 2;
-		if (has(c, j, AS_LX_ARTICLE) && !mention(c, j))
-			j++;
-		if ((m = mention(c, j)) && !m->m.poss)
-			a = j, via = d + 1;
-	}
+	if (a == SIZE_MAX && any(c, d + 1, C(AS_LX_OF) | C(AS_LX_AGENT)) &&
+	    (a = party_after(c, d + 1)) != SIZE_MAX)
+		via = d + 1;
 	/* "the go-ahead came from Dave", "Das Go kam von Heike", "le feu vert
 	 * est venu de Hélène", "el visto bueno vino de José", "o aval veio do
 	 * João" */
@@ -907,13 +906,9 @@ static int noun(const ctx *c, size_t d)
 		size_t j = d + 1;
 		while (has(c, j, AS_LX_AUX) && !has(c, j, AS_LX_COME))
 			j++;
-		if (has(c, j, AS_LX_COME) && j <= d + 3 && any(c, j + 1, C(AS_LX_OF) | C(AS_LX_AGENT))) {
-			size_t k = j + 2;
-			if (has(c, k, AS_LX_ARTICLE) && !mention(c, k))
-				k++;
-			if ((m = mention(c, k)) && !m->m.poss)
-				a = k, via = j;
-		}
+		if (has(c, j, AS_LX_COME) && j <= d + 3 && any(c, j + 1, C(AS_LX_OF) | C(AS_LX_AGENT)) &&
+		    (a = party_after(c, j + 1)) != SIZE_MAX)
+			via = j;
 	}
 	/* "von Jürgen den Auftrag bekommen", "Recibí de José el encargo" */
 	if (a == SIZE_MAX && class_in(c, 0, c->n, AS_LX_GET)) {
@@ -1003,11 +998,8 @@ static int duty_at(const ctx *c, size_t k)
  * à moi", "Laut Heike dürfen wir" */
 static int according(const ctx *c, size_t d)
 {
-	size_t a = d + 1;
-	if (has(c, a, AS_LX_ARTICLE) && !mention(c, a))
-		a++;
-	const as_unit_mention *m = mention(c, a);
-	if (!m || m->m.poss)
+	size_t a = party_after(c, d);
+	if (a == SIZE_MAX)
 		return 0;
 	if (class_in(c, 0, c->n, AS_LX_NEGATION) || hypothetical_before(c, d))
 		return -1;
@@ -1026,11 +1018,8 @@ static int according(const ctx *c, size_t d)
 /* "Cleared with Alice", "Vu avec François", "Alinhado com o João" */
 static int cleared(const ctx *c, size_t d)
 {
-	size_t a = d + 1;
-	if (has(c, a, AS_LX_ARTICLE) && !mention(c, a))
-		a++;
-	const as_unit_mention *m = mention(c, a);
-	if (!m || m->m.poss)
+	size_t a = party_after(c, d);
+	if (a == SIZE_MAX)
 		return 0;
 	if (class_in(c, clause_start(c, d), d, AS_LX_NEGATION) || hypothetical_before(c, d))
 		return -1;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/fold.h"
 
 typedef struct {
 	uint64_t hash;      /* 0: empty */
@@ -102,32 +103,84 @@ void as_wordset_add(as_wordset *ws, const char *word, unsigned g)
 	put(ws, h, 1u << g);
 }
 
+/* Is the word (by hash) in the set: its groups, or 0. */
+static uint32_t lookup(const as_wordset *ws, uint64_t h)
+{
+	size_t mask = ws->nslots - 1;
+	if (!h)
+		h = 1;
+	for (size_t i = (size_t)h & mask; ws->slots[i].hash; i = (i + 1) & mask)
+		if (ws->slots[i].hash == h)
+			return ws->slots[i].groups;
+	return 0;
+}
+
+/*
+ * A word is hashed twice: as written (lower-cased by the table) and as
+ * folded (util/fold.h: accents and case of Latin letters gone), the form
+ * the tokens compare names and lexicon words in, so that a word listed in
+ * its folded form is found however it is accented ("Josè", "JÔSE",
+ * "łukasz"). A character that folding says is no letter ("×", "、")
+ * ends a word, as it ends a token, and after an '@' a word is also its
+ * ASCII beginning (a login). An ASCII word is hashed once.
+ */
 uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uint32_t want)
 {
 	const unsigned char *s = (const unsigned char *)text, *end = s + len;
-	size_t mask = ws->nslots - 1;
 	uint32_t got = 0;
 	while (s < end) {
-		while (s < end && (!lower[*s] || punct_len(s, end)))
-			s += lower[*s] ? punct_len(s, end) : 1;
-		if (s == end)
-			break;
-		uint64_t h = FNV_OFFSET;
-		unsigned char c;
-		while (s < end && (c = lower[*s]) && !(c >= 0xC2 && punct_len(s, end))) {
-			h = (h ^ c) * FNV_PRIME;
-			s++;
-		}
-		if (!h)
-			h = 1;
-		for (size_t i = (size_t)h & mask; ws->slots[i].hash; i = (i + 1) & mask) {
-			if (ws->slots[i].hash == h) {
-				got |= ws->slots[i].groups;
-				if ((got & want) == want)
-					return got;
-				break;
+		uint64_t h = FNV_OFFSET, hf = 0, ascii = 0;
+		int folds = 0;     /* hf is kept (the word has left ASCII) */
+		const unsigned char *from = s;
+		while (s < end) {
+			unsigned char c = lower[*s];
+			if (*s < 0x80) {
+				if (!c)
+					break;
+				h = (h ^ c) * FNV_PRIME;
+				if (folds)
+					hf = (hf ^ c) * FNV_PRIME;
+				s++;
+				continue;
 			}
+			char f[AS_FOLD_MAX];
+			size_t fn;
+			int letter;
+			if (punct_len(s, end))
+				break;
+			size_t k = as_fold_char((const char *)s, (size_t)(end - s), f, &fn, &letter);
+			if (!letter)
+				break;
+			if (!folds)
+				ascii = hf = h, folds = 1;
+			for (size_t i = 0; i < k; i++)
+				h = (h ^ lower[s[i]]) * FNV_PRIME;
+			for (size_t i = 0; i < fn; i++) {
+				unsigned char b = (unsigned char)f[i];
+				hf = (hf ^ (lower[b] ? lower[b] : b)) * FNV_PRIME;
+			}
+			s += k;
 		}
+		if (s == from) {
+			/* not a word character: skip it whole */
+			size_t k = *s < 0x80 ? 1 : punct_len(s, end);
+			if (!k) {
+				char f[AS_FOLD_MAX];
+				size_t fn;
+				int letter;
+				k = as_fold_char((const char *)s, (size_t)(end - s), f, &fn, &letter);
+			}
+			s += k;
+			continue;
+		}
+		got |= lookup(ws, h);
+		if (folds && hf != h)
+			got |= lookup(ws, hf);
+		/* "@alice" ends where ASCII does, as a login token does */
+		if (folds && from > (const unsigned char *)text && from[-1] == '@')
+			got |= lookup(ws, ascii);
+		if ((got & want) == want)
+			return got;
 	}
 	return got;
 }

@@ -6,9 +6,11 @@
  * prefilter (a word that can start a directive, and one that can name a
  * party), run over every message before anything is tokenized. Words are
  * compared lower-cased (ASCII, and the Latin-1 capitals as their small
- * letters), with their accents: list both "pidió" and "pidio".
- * Word boundaries are what tokens.h cuts at: anything that is not an
- * ASCII letter or digit or a byte of a UTF-8 character.
+ * letters), with their accents, and a word of the text also as folded
+ * (util/fold.h): list both "pidió" and "pidio", and "pidio" finds
+ * "pidiò" and "PIDÍO" too, as the tokens would. Word boundaries are what
+ * tokens.h cuts at, or more: anything that is not an ASCII letter or
+ * digit or a UTF-8 character that folding calls a letter.
  */
 #include <stddef.h>
 #include <stdint.h>

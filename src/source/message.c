@@ -56,6 +56,17 @@ static int ends(const char *s, size_t len, const char *suffix)
 	return len >= n && !memcmp(s + len - n, suffix, n);
 }
 
+/* Does s[0..n) contain one of the words? */
+static int contains_any(const char *s, size_t n, const char *const *words, size_t nwords)
+{
+	for (size_t i = 0; i < nwords; i++)
+		if (memmem(s, n, words[i], strlen(words[i])))
+			return 1;
+	return 0;
+}
+
+#define CONTAINS_ANY(s, n, words) contains_any(s, n, words, sizeof(words) / sizeof(words[0]))
+
 static int is_hex(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -284,10 +295,7 @@ static int is_mail_separator(const char *s, size_t n)
 		return 1;
 	if (n < 8 || s[0] != '-' || s[1] != '-' || s[2] != '-')
 		return 0;
-	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (memmem(s, n, marks[i], strlen(marks[i])))
-			return 1;
-	return 0;
+	return CONTAINS_ANY(s, n, marks);
 }
 
 /* "Original message:", "Original commit message:", "Ursprüngliche
@@ -300,10 +308,7 @@ static int is_original_header(const char *s, size_t n)
 	};
 	if (!n || s[n - 1] != ':' || n > 80)
 		return 0;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (memmem(s, n, words[i], strlen(words[i])))
-			return 1;
-	return 0;
+	return CONTAINS_ANY(s, n, words);
 }
 
 static int is_revert_line(const char *s, size_t n)
@@ -826,6 +831,13 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 			if (lines[j].kind == AS_REGION_SUBJECT || lines[j].kind == AS_REGION_PROSE ||
 			    lines[j].kind == KIND_NONE)
 				set(&lines[j], AS_REGION_CHERRY_PICK);
+		/* a note inside the first paragraph: the original's subject
+		 * ends there, and what follows it is text of the pick's own */
+		if (lines[k].kind == AS_REGION_SUBJECT) {
+			set(&lines[k], AS_REGION_CHERRY_PICK);
+			for (size_t j = k + 1; j < body_from; j++)
+				set(&lines[j], AS_REGION_PROSE);
+		}
 		break;
 	}
 	if (m->revert && !m->cherry_from[0])
@@ -848,6 +860,24 @@ void as_message_parse(as_message *m, const char *msg, size_t len)
 	m->gitlab_merge = see_mr && merged_by;
 
 	make_regions(m, len);
+}
+
+const char *as_message_outside_trailers(const as_message *m, const char *msg, as_buf *out,
+					size_t *len)
+{
+	/* the regions tile the message: something follows the trailers
+	 * exactly when the last region is not theirs */
+	const as_region *last = m->nr ? &m->items[m->nr - 1] : NULL;
+	if (!last || m->text_end == last->end || last->kind == AS_REGION_TRAILERS) {
+		*len = m->text_end;
+		return msg;
+	}
+	as_buf_clear(out);
+	as_buf_put(out, msg, m->text_end);
+	as_buf_putc(out, '\n');
+	as_buf_put(out, msg + m->trailer_end, last->end - m->trailer_end);
+	*len = out->len;
+	return as_buf_cstr(out);
 }
 
 int as_message_trailer_copied(const as_message *m, size_t at)

@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "config/names.h"
+#include "util/buf.h"
 
 typedef struct {
 	as_region_kind kind;
@@ -30,9 +31,12 @@ typedef struct {
 	size_t nr, alloc;
 	/* git's trailer block, [trailer_start, trailer_end) (equal: none) */
 	size_t trailer_start, trailer_end;
-	/* where the regions other than the trailers end: the trailer block,
-	 * or the end of the message when there is none (what follows a
-	 * trailer block is git's comments and Conflicts: block, or nothing) */
+	/* where the text before the trailers ends: the trailer block, or
+	 * the end of the message when there is none. What follows a trailer
+	 * block is git's comments and Conflicts: block, or nothing; comment
+	 * lines that commit.cleanup = whitespace or verbatim kept there are
+	 * the author's and have regions of their own (as_message_outside_
+	 * trailers() is the text of all the regions but the trailers). */
 	size_t text_end;
 	/* "(cherry picked from commit X)": X as written (7..40 hex, "" when
 	 * there is no such line) and the offset of that line; the trailers
@@ -64,6 +68,16 @@ void as_message_free(as_message *m);
  * before the first NUL are the message (git reads it as a C string); the
  * last region ends there. */
 void as_message_parse(as_message *m, const char *msg, size_t len);
+
+/*
+ * The text of every region but the trailers, for a prefilter that reads
+ * it once for all of them (the addresses of the trailers are no party of
+ * the prose): msg (as parsed into m) up to text_end when nothing but the
+ * trailers follows, else a copy in `out` of that part and of what follows
+ * the trailer block, joined by a line break. Sets *len.
+ */
+const char *as_message_outside_trailers(const as_message *m, const char *msg, as_buf *out,
+					size_t *len);
 
 /* Is the trailer at byte offset `at` (inside the trailer block) a copy of
  * the original's, i.e. before the cherry-pick line? */
