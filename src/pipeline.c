@@ -4,6 +4,7 @@
 #include "pipeline.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -428,8 +429,11 @@ static int next_commit(as_walk *walk, const as_scan_opts *opts, uint64_t seq, in
 	if (opts->repo && seq && seq % TRIM_EVERY == 0 && as_repo_objects(opts->repo))
 		as_objects_trim(as_repo_objects(opts->repo));
 	int err = lazy ? as_walk_next_lazy(walk, oid, obj) : as_walk_next(walk, oid, obj);
-	if (!err && obj->len > AS_BIG_COMMIT)
+	if (!err && obj->len > AS_BIG_COMMIT) {
 		res->big_bytes += obj->len;
+		if (opts->heavy && res->big_bytes >= opts->heavy_bytes)
+			atomic_store(opts->heavy, 1);
+	}
 	/* exactly max_commits commits are fine: only one more stops the run */
 	if (!err && opts->max_commits && seq >= opts->max_commits) {
 		as_raw_free(obj);

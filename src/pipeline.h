@@ -55,6 +55,11 @@ typedef struct {
 	/* More commits than this (0 = no bound) stop the run with AS_ELIMIT
 	 * and over_max_commits set (the hook's max_push_commits). */
 	uint64_t max_commits;
+	/* When the commits read hold `heavy_bytes` or more in commits over
+	 * AS_BIG_COMMIT, *heavy becomes 1 (the hook's watchdog asks it,
+	 * from a signal handler: whose doing a stuck run is). */
+	_Atomic int *heavy;
+	uint64_t heavy_bytes;
 	/* metrics (README, "Metrics"): with `metrics`, each commit also goes
 	 * through as_metrics_commit() on its worker; with `repo` too (each
 	 * worker opens its own copy of it), with the paths it changed unless

@@ -31,6 +31,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,13 +96,29 @@ typedef as_ref_updates ref_updates;
 static char watchdog_msg[512];
 static size_t watchdog_len;
 static int watchdog_status;
+/* The same, when the push's huge messages kept the run busy (the scan
+ * sets watchdog_heavy): on_incomplete's answer, not on_error's. */
+static char watchdog_heavy_msg[512];
+static size_t watchdog_heavy_len;
+static int watchdog_heavy_status;
+static _Atomic int watchdog_heavy;
 
 static void watchdog_fire(int sig)
 {
 	(void)sig;
-	ssize_t r = write(2, watchdog_msg, watchdog_len);
+	int heavy = atomic_load(&watchdog_heavy);
+	ssize_t r = write(2, heavy ? watchdog_heavy_msg : watchdog_msg,
+			  heavy ? watchdog_heavy_len : watchdog_len);
 	(void)r;
-	_exit(watchdog_status);
+	_exit(heavy ? watchdog_heavy_status : watchdog_status);
+}
+
+/* What the watchdog says and does when the push's content kept it busy. */
+static void watchdog_heavy_answer(int status, const char *msg)
+{
+	snprintf(watchdog_heavy_msg, sizeof(watchdog_heavy_msg), "%s", msg);
+	watchdog_heavy_len = strlen(watchdog_heavy_msg);
+	watchdog_heavy_status = status;
 }
 
 static void watchdog_disarm(void)
@@ -737,7 +754,23 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 		as_buf line = AS_BUF_INIT, msg = AS_BUF_INIT;
 		as_buf_printf(&msg, "%santisilo: deadline_ms (%ld ms) passed\n%santisilo: %s\n",
 			      gl, cfg->deadline_ms, gl, on_error_text(cfg, UNCHECKED, &line));
+		int enforce = cfg->mode == AS_MODE_ENFORCE;
+		int heavy_rejects = enforce && cfg->on_incomplete == AS_INCOMPLETE_REJECT;
+		const char *hgl = gitlab && heavy_rejects ? "GL-HOOK-ERR: " : "";
+		as_buf heavy = AS_BUF_INIT;
+		as_buf_printf(&heavy, "%santisilo: deadline_ms (%ld ms) passed while the push's huge "
+			      "messages were judged (%llu MiB or more in messages over %zu KiB)\n"
+			      "%santisilo: %s\n", hgl, cfg->deadline_ms,
+			      (unsigned long long)(BUSY_BIG_BYTES >> 20), AS_BIG_COMMIT >> 10, hgl,
+			      !enforce ? "mode warn: push accepted without a complete check"
+			      : heavy_rejects ? "on_incomplete = reject: push rejected: part of it "
+						"could not be checked"
+			      : cfg->on_incomplete == AS_INCOMPLETE_WARN
+			      ? "on_incomplete = warn: push accepted without a complete check"
+			      : "on_incomplete = allow: push accepted without a complete check");
+		watchdog_heavy_answer(heavy_rejects, heavy.ptr);
 		watchdog_arm(deadline + WATCHDOG_GRACE_MS, on_error_rejects(cfg), msg.ptr);
+		as_buf_free(&heavy);
 		as_buf_free(&line);
 		as_buf_free(&msg);
 	} else {
@@ -758,6 +791,7 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 				.cfg = cfg, .mailmap = mm, .jobs = jobs, .deadline_ms = deadline,
 				.repo = repo, .max_commits = cfg->max_push_commits,
 				.pusher = person >= 0 ? &person : NULL,
+				.heavy = &watchdog_heavy, .heavy_bytes = BUSY_BIG_BYTES,
 			};
 			unsigned known;
 			opts.facts = as_config_facts(cfg, &known);
