@@ -303,11 +303,6 @@ void as_commit_table_free(as_commit_table *t)
 	free(t);
 }
 
-size_t as_commit_table_count(const as_commit_table *t)
-{
-	return t ? t->n : 0;
-}
-
 int as_commit_table_find(const as_commit_table *t, const git_oid *oid, as_commit_row *out)
 {
 	if (!t)

@@ -50,7 +50,4 @@ void as_commit_table_free(as_commit_table *t);
 /* The row of `oid`: 1 when the table has it, 0 when not. */
 int as_commit_table_find(const as_commit_table *t, const git_oid *oid, as_commit_row *out);
 
-/* How many commits it holds. */
-size_t as_commit_table_count(const as_commit_table *t);
-
 #endif
