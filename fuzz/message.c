@@ -382,7 +382,8 @@ static void directives(const as_detector *det, as_directive_scratch *s, const as
 			abort();
 		memcpy(copy, text + rg->start, len);
 		int region = as_directive_triggered(det->engine, copy, len);
-		as_directive_find(det->engine, s, copy, len);
+		as_directive_begin(s); /* (the copy is freed below) */
+		as_directive_find(det->engine, s, copy, len, rg->kind);
 		check_directives(det->cfg, s, copy, len, i);
 		for (size_t k = 0; k < s->nfound; k++) {
 			const as_directive *d = &s->found[k];

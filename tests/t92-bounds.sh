@@ -419,10 +419,41 @@ test_expect_success 'an assignment after 300,000 words of filler in the same par
 	expect_file_eq out.remote "$(cat expect)"
 '
 
+test_expect_success 'a long paragraph is read in pieces: an assignment among thousands of sentences, or repeated, is judged once' '
+	shipped_server srv &&
+	clone_server srv w && cd w &&
+	{
+		printf "Fix the cache\n\n"
+		awk "BEGIN { for (i = 0; i < 2000; i++) printf \"Step %d warms the cache, then it checks entry %d. \", i, i * 7 }"
+		printf "Alice Liddell assigned me the cache rewrite. "
+		awk "BEGIN { for (i = 0; i < 2000; i++) printf \"Step %d drops entry %d. \", i, i * 3 }"
+		awk "BEGIN { for (i = 0; i < 15000; i++) printf \"Alice Liddell assigned me the cache rewrite. \" }"
+		printf "\n"
+	} >../msg &&
+	test "$(wc -c <../msg)" -gt 600000 &&
+	commit_file . "Bob Stone <bob@example.com>" ../msg &&
+	push_rejected out origin main &&
+	{
+		echo "antisilo: $(short HEAD) Fix the cache"
+		echo "antisilo:   author: Bob Stone <bob@example.com>"
+		echo "antisilo:   error assigned-me-prose (assignment, manager: alice -> bob)"
+		echo "antisilo:     > Alice Liddell assigned me"
+		echo "antisilo:     Your manager assigned you this work. Managers set context,"
+		echo "antisilo:     not tasks: take the need to your team'"'"'s planning and let"
+		echo "antisilo:     the team decide who does it. Write the why (the context)"
+		echo "antisilo:     in the message, not who told you. (It fired on: Alice"
+		echo "antisilo:     Liddell + assigned + me (active).)"
+		fix_lines
+		echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"
+	} >expect &&
+	expect_file_eq out.remote "$(cat expect)"
+'
+
 test_expect_success 'a push of huge messages past deadline_ms: the push did it, on_incomplete (not on_error) decides' '
 	shipped_server srv "deadline_ms=200" &&
 	clone_server srv w && cd w &&
-	awk "BEGIN { printf \"Tidy the cache\\n\\n\"; for (i = 0; i < 30000; i++) printf \"carol asked me whether it helps. \" }" >../msg &&
+	# (every sentence its own: text repeated is read once)
+	awk "BEGIN { printf \"Tidy the cache\\n\\n\"; for (i = 0; i < 30000; i++) printf \"carol asked me whether it helps %d. \", i }" >../msg &&
 	for i in $(seq 40); do
 		commit_file . "Bob Stone <bob@example.com>" ../msg || return 1
 	done &&

@@ -250,11 +250,13 @@ static void run_engine(as_scanner *s, const char *text, const char *outside, siz
 	 * no party of the prose) says whether any region may hold one */
 	if (!d->engine || !as_directive_triggered(d->engine, outside, outside_len))
 		return;
+	as_directive_begin(&s->engine);
 	for (size_t i = 0; i < s->model.nr; i++) {
 		const as_region *rg = &s->model.items[i];
 		if (!(d->engine_regions & 1u << rg->kind))
 			continue;
-		as_directive_find(d->engine, &s->engine, text + rg->start, rg->end - rg->start);
+		as_directive_find(d->engine, &s->engine, text + rg->start, rg->end - rg->start,
+				  rg->kind);
 		for (size_t k = 0; k < s->engine.nfound; k++) {
 			found f = { s->engine.found[k], i, rule_for(d->cfg, &s->engine.found[k], rg->kind) };
 			int dup = !f.rule;

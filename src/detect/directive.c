@@ -79,6 +79,7 @@ void as_directive_scratch_free(as_directive_scratch *s)
 	as_units_free(&s->units);
 	free(s->found);
 	free(s->index);
+	free(s->seen);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -1445,11 +1446,167 @@ static void sentence(const as_directive_engine *e, as_directive_scratch *s,
 	}
 }
 
+/* ---- a region, piece by piece ------------------------------------------ */
+
+/*
+ * A region longer than PIECE_MAX bytes is read in pieces. A piece ends
+ * after a sentence end (". ", "! ", "? ", "; ") once it is PIECE_MIN
+ * long, at the first such end where a rolling hash of the 64 bytes
+ * before it has its top three bits clear (one end in eight): cuts that
+ * depend on the text alone, so that text repeated at any offset is cut
+ * the same way. A piece that reaches PIECE_MAX without one ends at the
+ * first white space that passes the same test one in 32 times, or after
+ * its last sentence end, or its last white space, or at a character
+ * boundary. A real sentence is much shorter, so a piece holds
+ * whole sentences; only a "sentence" of thousands of bytes (filler a
+ * pusher wrote) is cut. A piece with no word that can start a directive
+ * is not built into units, and neither is one whose bytes equal a piece
+ * already read: it would find the same directives, which emit() keeps
+ * once. So filler, however long, costs a hash and a look-up per piece
+ * (issue 14: no rule's cost may grow with what a pusher writes), while
+ * every piece that could hold a directive is read.
+ */
+#define PIECE_MIN 1024
+#define PIECE_MAX 4096
+
+static int is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static int sentence_end(const char *t, size_t i)
+{
+	return is_blank(t[i]) && (t[i - 1] == '.' || t[i - 1] == '!' || t[i - 1] == '?' ||
+				  t[i - 1] == ';');
+}
+
+/* A byte's share of the rolling hash that places the cuts. */
+static inline uint64_t gear(unsigned char b)
+{
+	uint64_t g = ((uint64_t)b + 1) * 0x9E3779B97F4A7C15ULL;
+	return g ^ g >> 29;
+}
+
+static size_t piece_len(const char *t, size_t len)
+{
+	if (len <= PIECE_MAX)
+		return len;
+	/* h: a hash of the 64 bytes before i (each shift drops the oldest) */
+	uint64_t h = 0;
+	size_t blank_cut = 0, last_end = 0, last_blank = 0;
+	for (size_t i = PIECE_MIN - 64; i < PIECE_MAX; i++) {
+		if (i >= PIECE_MIN && is_blank(t[i])) {
+			if (sentence_end(t, i)) {
+				if (h >> 61 == 0)
+					return i + 1;
+				last_end = i + 1;
+			}
+			if (!blank_cut && h >> 59 == 0)
+				blank_cut = i + 1;
+			last_blank = i + 1;
+		}
+		h = (h << 1) + gear((unsigned char)t[i]);
+	}
+	if (blank_cut)
+		return blank_cut;
+	if (last_end)
+		return last_end;
+	if (last_blank)
+		return last_blank;
+	size_t i = PIECE_MAX;
+	while (i > PIECE_MIN && ((unsigned char)t[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* FNV-1a over 8 bytes at a time: equal pieces are then compared whole. */
+static uint64_t piece_hash(const char *t, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, t + i, 8);
+		h = (h ^ w) * 1099511628211ULL;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)t[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void seen_put(as_directive_scratch *s, const struct as_seen_piece *p)
+{
+	size_t mask = s->seen_alloc - 1;
+	size_t i = (size_t)p->hash & mask;
+	while (s->seen[i].text)
+		i = (i + 1) & mask;
+	s->seen[i] = *p;
+}
+
+/* Has the piece t[0, n) of a region of this kind been read before in the
+ * message? If not, it is noted. */
+static int seen_before(as_directive_scratch *s, const char *t, size_t n, unsigned kind)
+{
+	uint64_t h = piece_hash(t, n) ^ kind;
+	if ((s->nseen + 1) * 2 > s->seen_alloc) {
+		struct as_seen_piece *old = s->seen;
+		size_t nold = s->seen_alloc;
+		s->seen_alloc = nold ? nold * 2 : 64;
+		s->seen = as_xcalloc(s->seen_alloc, sizeof(*s->seen));
+		for (size_t i = 0; i < nold; i++)
+			if (old[i].text)
+				seen_put(s, &old[i]);
+		free(old);
+	}
+	size_t mask = s->seen_alloc - 1;
+	for (size_t i = (size_t)h & mask; s->seen[i].text; i = (i + 1) & mask) {
+		const struct as_seen_piece *p = &s->seen[i];
+		if (p->hash == h && p->len == n && p->kind == kind && !memcmp(p->text, t, n))
+			return 1;
+	}
+	seen_put(s, &(struct as_seen_piece){ h, t, n, kind });
+	s->nseen++;
+	return 0;
+}
+
+/* The directives of one piece, at `at` bytes into the region. */
+static void find_in(const as_directive_engine *e, as_directive_scratch *s,
+		    const char *text, size_t at, size_t len)
+{
+	size_t first = s->nfound;
+	as_units_build(&s->units, e->vocab, e->parties, text + at, len);
+	for (size_t i = 0; i < s->units.nsentences; i++)
+		sentence(e, s, text + at, &s->units.sentences[i]);
+	for (size_t i = first; at && i < s->nfound; i++) {
+		as_directive *d = &s->found[i];
+		d->start += at;
+		d->end += at;
+		d->ex_start += at;
+		d->ex_end += at;
+		d->actor_start += at;
+		d->actor_end += at;
+	}
+}
+
+void as_directive_begin(as_directive_scratch *s)
+{
+	if (s->nseen)
+		memset(s->seen, 0, s->seen_alloc * sizeof(*s->seen));
+	s->nseen = 0;
+}
+
 void as_directive_find(const as_directive_engine *e, as_directive_scratch *s,
-		       const char *text, size_t len)
+		       const char *text, size_t len, unsigned kind)
 {
 	s->nfound = 0;
-	as_units_build(&s->units, e->vocab, e->parties, text, len);
-	for (size_t i = 0; i < s->units.nsentences; i++)
-		sentence(e, s, text, &s->units.sentences[i]);
+	for (size_t at = 0; at < len;) {
+		size_t n = piece_len(text + at, len - at);
+		/* (a region of one piece passed the message's own prefilter) */
+		if (!seen_before(s, text + at, n, kind) &&
+		    (n == len ||
+		     as_wordset_scan(e->prefilter, text + at, n, 1u << WS_TRIGGER) & 1u << WS_TRIGGER))
+			find_in(e, s, text, at, n);
+		at += n;
+	}
 }

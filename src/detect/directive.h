@@ -89,13 +89,27 @@ typedef struct {
 	size_t nfound, found_alloc;
 	uint32_t *index;          /* private: the indexes of one sentence */
 	size_t index_alloc;
+	struct as_seen_piece {    /* private: the pieces of the message read */
+		uint64_t hash;
+		const char *text;
+		size_t len;
+		unsigned kind;
+	} *seen;
+	size_t nseen, seen_alloc;
 } as_directive_scratch;
 
 void as_directive_scratch_init(as_directive_scratch *s);
 void as_directive_scratch_free(as_directive_scratch *s);
 
-/* Finds the directives of text[0..len) into s->found (emptied first). */
+/* Starts a message: as_directive_find reads each piece of text once per
+ * message (see directive.c). */
+void as_directive_begin(as_directive_scratch *s);
+
+/* Finds the directives of text[0..len), a region of the given kind (its
+ * as_region_kind), into s->found (emptied first). Text equal to a part of
+ * a region of the same kind read since as_directive_begin() finds nothing
+ * again: the message's directives are each found once. */
 void as_directive_find(const as_directive_engine *e, as_directive_scratch *s,
-		       const char *text, size_t len);
+		       const char *text, size_t len, unsigned kind);
 
 #endif

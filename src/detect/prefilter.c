@@ -23,6 +23,9 @@ struct as_prefilter {
 	/* bit k: some word starts with the two bytes k. 8 KiB: stays in cache,
 	 * where `first` would not, and almost every word start misses. */
 	uint8_t used[65536 / 8];
+	/* starts[c]: some word starts with byte c (either case); never a
+	 * UTF-8 continuation byte, since no word starts inside a character */
+	uint8_t starts[256];
 };
 
 static inline unsigned char lower(unsigned char c)
@@ -95,6 +98,16 @@ as_prefilter *as_prefilter_new(const as_rule *rules, size_t nrules)
 	for (unsigned k = 0; k < 65536; k++)
 		if (pf->first[k] != pf->first[k + 1])
 			pf->used[k >> 3] |= (uint8_t)(1u << (k & 7));
+	for (size_t i = 0; i < pf->nentries; i++) {
+		unsigned char c = (unsigned char)pf->entries[i].word[0];
+		pf->starts[c] = 1;
+		if (c >= 'a' && c <= 'z')
+			pf->starts[c - 32] = 1;
+		if (is_space(c))   /* (a word's space matches any white space) */
+			pf->starts[' '] = pf->starts['\t'] = pf->starts['\n'] = pf->starts['\r'] = 1;
+	}
+	for (unsigned c = 0x80; c < 0xC0; c++)
+		pf->starts[c] = 0;
 	return pf;
 }
 
@@ -143,7 +156,7 @@ void as_prefilter_words(const as_prefilter *pf, const char *text, size_t len,
 	for (size_t i = 0; i + 1 < len; i++) {
 		int word_start = !prev_alnum;
 		prev_alnum = alnum[s[i]];
-		if (!word_start)
+		if (!word_start || !pf->starts[s[i]])
 			continue;
 		unsigned k = key(s[i], s[i + 1]);
 		if (!(pf->used[k >> 3] & (1u << (k & 7))))

@@ -85,6 +85,8 @@ static void put(as_wordset *ws, uint64_t h, uint32_t groups)
 void as_wordset_add(as_wordset *ws, const char *word, unsigned g)
 {
 	uint64_t h = FNV_OFFSET;
+	if (strlen(word) > AS_WORDSET_MAX_WORD)
+		return;
 	for (const unsigned char *p = (const unsigned char *)word; *p; p++)
 		h = (h ^ (lower[*p] ? lower[*p] : *p)) * FNV_PRIME;
 	if (!h)
@@ -115,6 +117,28 @@ static uint32_t lookup(const as_wordset *ws, uint64_t h)
 	return 0;
 }
 
+/* A byte that starts no UTF-8 character (a continuation byte, C0, C1,
+ * F5..FF): as_fold_char() would say one byte, no letter. */
+static inline int stray(unsigned char c)
+{
+	return (c >= 0x80 && c < 0xC2) || c >= 0xF5;
+}
+
+/* 3 when s starts a valid three-byte character that as_fold_char() keeps
+ * as it is and calls a letter (U+0800..U+FFFF but the punctuation of
+ * U+2000..U+206F and U+3000..U+303F and the surrogates): most of CJK,
+ * read without decoding; else 0. */
+static inline size_t plain3(const unsigned char *s, const unsigned char *end)
+{
+	if (end - s < 3 || s[0] < 0xE0 || s[0] > 0xEF || (s[1] & 0xC0) != 0x80 ||
+	    (s[2] & 0xC0) != 0x80)
+		return 0;
+	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
+	    (s[0] == 0xE2 && s[1] <= 0x81) || (s[0] == 0xE3 && s[1] == 0x80))
+		return 0;
+	return 3;
+}
+
 /*
  * A word is hashed twice: as written (lower-cased by the table) and as
  * folded (util/fold.h: accents and case of Latin letters gone), the form
@@ -129,6 +153,11 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 	const unsigned char *s = (const unsigned char *)text, *end = s + len;
 	uint32_t got = 0;
 	while (s < end) {
+		/* white space and ASCII punctuation, and stray bytes, fast */
+		while (s < end && ((*s < 0x80 && !lower[*s]) || stray(*s)))
+			s++;
+		if (s == end)
+			break;
 		uint64_t h = FNV_OFFSET, hf = 0, ascii = 0;
 		int folds = 0;     /* hf is kept (the word has left ASCII) */
 		const unsigned char *from = s;
@@ -146,13 +175,25 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 			char f[AS_FOLD_MAX];
 			size_t fn;
 			int letter;
-			if (punct_len(s, end))
+			if (stray(*s) || punct_len(s, end))
 				break;
-			size_t k = as_fold_char((const char *)s, (size_t)(end - s), f, &fn, &letter);
+			size_t k = plain3(s, end);
+			if (k) {
+				/* as_fold_char keeps it as it is */
+				memcpy(f, s, k);
+				fn = k;
+				letter = 1;
+			} else {
+				k = as_fold_char((const char *)s, (size_t)(end - s), f, &fn, &letter);
+			}
 			if (!letter)
 				break;
 			if (!folds)
 				ascii = hf = h, folds = 1;
+			if (s - from > AS_WORDSET_MAX_WORD) {
+				s += k;   /* too long to be in the set: not hashed */
+				continue;
+			}
 			for (size_t i = 0; i < k; i++)
 				h = (h ^ lower[s[i]]) * FNV_PRIME;
 			for (size_t i = 0; i < fn; i++) {
@@ -173,6 +214,8 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 			s += k;
 			continue;
 		}
+		if (s - from > AS_WORDSET_MAX_WORD)
+			continue;
 		got |= lookup(ws, h);
 		if (folds && hf != h)
 			got |= lookup(ws, hf);

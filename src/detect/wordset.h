@@ -15,12 +15,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A word of the text longer than this (bytes) is in no set: it is skipped
+ * without hashing (a "word" of a megabyte of letters costs its reading). */
+#define AS_WORDSET_MAX_WORD 128
+
 typedef struct as_wordset as_wordset;
 
 as_wordset *as_wordset_new(void);
 void as_wordset_free(as_wordset *ws);
 
-/* Adds a (lower-case) word to group g (0..31); while building. */
+/* Adds a (lower-case) word to group g (0..31); while building. A word
+ * longer than AS_WORDSET_MAX_WORD is left out (no text would find it). */
 void as_wordset_add(as_wordset *ws, const char *word, unsigned g);
 
 /* The groups (bit g) that have a word in text[0..len); stops early once

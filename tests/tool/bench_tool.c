@@ -1,6 +1,7 @@
 /*
  * test-tool bench-patterns RULES [--bytes N] [--runs N] [--bar-ms MS]
- *                                [--engine-bar-ms MS] [--rule ID] [--verbose]
+ *                                [--engine-bar-ms MS] [--rule ID] [--input TEXT]
+ *                                [--verbose]
  *
  * The adversarial-input benchmark of the shipped rules (bench/patterns.sh
  * runs it; issue 14, "limits"). RULES is loaded by the product's own
@@ -931,6 +932,9 @@ typedef struct {
 	const recipe *limit_input;
 } rule_result;
 
+/* --input: only the inputs whose label holds this */
+static const char *input_filter;
+
 /* Times the measures of `mask` (bits 1u << measure) of rule r (NULL for
  * the rows that are no rule) on every input of `sets`. */
 static void measure_rule(bench *b, const as_rule *r, unsigned mask, const recipes *const *sets,
@@ -950,6 +954,8 @@ static void measure_rule(bench *b, const as_rule *r, unsigned mask, const recipe
 	for (size_t set = 0; set < nsets; set++) {
 		for (size_t i = 0; i < sets[set]->nr; i++) {
 			const recipe *in = &sets[set]->items[i];
+			if (input_filter && !strstr(in->label, input_filter))
+				continue;
 			build(in, b->bytes, &b->text);
 			b->parsed = 0;
 			res->inputs++;
@@ -1044,6 +1050,8 @@ int cmd__bench_patterns(int argc, char **argv)
 			engine_bar = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--rule") && i + 1 < argc)
 			only = argv[++i];
+		else if (!strcmp(argv[i], "--input") && i + 1 < argc)
+			input_filter = argv[++i];
 		else if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v"))
 			verbose++;
 		else if (argv[i][0] != '-' && !rules)
@@ -1055,7 +1063,7 @@ int cmd__bench_patterns(int argc, char **argv)
 		engine_bar = bar;
 	if (!rules || runs < 1 || bytes < 64) {
 		fprintf(stderr, "usage: test-tool bench-patterns RULES [--bytes N] [--runs N] "
-			"[--bar-ms MS] [--engine-bar-ms MS] [--rule ID] [--verbose]\n");
+			"[--bar-ms MS] [--engine-bar-ms MS] [--rule ID] [--input TEXT] [--verbose]\n");
 		return 2;
 	}
 	if (as_config_load(&cfg, rules) < 0 || as_config_read_files(&sources, rules) < 0) {
