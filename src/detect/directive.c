@@ -1449,15 +1449,14 @@ static void sentence(const as_directive_engine *e, as_directive_scratch *s,
 /* ---- a region, piece by piece ------------------------------------------ */
 
 /*
- * A region longer than PIECE_MAX bytes is read in pieces. A piece ends
- * after a sentence end (". ", "! ", "? ", "; ") once it is PIECE_MIN
- * long, at the first such end where a rolling hash of the 64 bytes
- * before it has its top three bits clear (one end in eight): cuts that
- * depend on the text alone, so that text repeated at any offset is cut
- * the same way. A piece that reaches PIECE_MAX without one ends at the
- * first white space that passes the same test one in 32 times, or after
- * its last sentence end, or its last white space, or at a character
- * boundary. A real sentence is much shorter, so a piece holds
+ * A region longer than PIECE_MAX bytes is read in pieces. Once a piece
+ * is PIECE_MIN long it ends at the first white space where a rolling hash
+ * of the 64 bytes before has its top bits clear: two of them after a
+ * sentence end (". ", "! ", "? ", "; "; one such end in four), eight
+ * elsewhere (one space in 256, so that a sentence end comes first in
+ * prose): cuts that depend on the text alone, so that text repeated at
+ * any offset is cut the same way. A piece that reaches PIECE_MAX without
+ * one ends at its last white space, or at a character boundary. A real sentence is much shorter, so a piece holds
  * whole sentences; only a "sentence" of thousands of bytes (filler a
  * pusher wrote) is cut. A piece with no word that can start a directive
  * is not built into units, and neither is one whose bytes equal a piece
@@ -1493,24 +1492,15 @@ static size_t piece_len(const char *t, size_t len)
 		return len;
 	/* h: a hash of the 64 bytes before i (each shift drops the oldest) */
 	uint64_t h = 0;
-	size_t blank_cut = 0, last_end = 0, last_blank = 0;
+	size_t last_blank = 0;
 	for (size_t i = PIECE_MIN - 64; i < PIECE_MAX; i++) {
 		if (i >= PIECE_MIN && is_blank(t[i])) {
-			if (sentence_end(t, i)) {
-				if (h >> 61 == 0)
-					return i + 1;
-				last_end = i + 1;
-			}
-			if (!blank_cut && h >> 59 == 0)
-				blank_cut = i + 1;
+			if (sentence_end(t, i) ? h >> 62 == 0 : h >> 56 == 0)
+				return i + 1;
 			last_blank = i + 1;
 		}
 		h = (h << 1) + gear((unsigned char)t[i]);
 	}
-	if (blank_cut)
-		return blank_cut;
-	if (last_end)
-		return last_end;
 	if (last_blank)
 		return last_blank;
 	size_t i = PIECE_MAX;
