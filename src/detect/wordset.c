@@ -19,6 +19,13 @@ typedef struct {
 struct as_wordset {
 	slot *slots;
 	size_t nslots, n;
+	/* bit (a << 8 | b): a word starts with the bytes a, b (lowered; b is 0
+	 * for a word of one byte). A text word whose two first bytes are ASCII
+	 * and no word's is skipped unhashed: most words of a message. */
+	uint8_t pairs[65536 / 8];
+	/* bit (hash >> 48): some word has a hash with those top bits. 8 KiB,
+	 * in cache where the table is not: most look-ups end here. */
+	uint8_t bloom[65536 / 8];
 };
 
 /* ASCII letters lower-cased, the second bytes of Latin-1 capitals made
@@ -91,6 +98,10 @@ void as_wordset_add(as_wordset *ws, const char *word, unsigned g)
 		h = (h ^ (lower[*p] ? lower[*p] : *p)) * FNV_PRIME;
 	if (!h)
 		h = 1;
+	const unsigned char *w = (const unsigned char *)word;
+	unsigned a = lower[w[0]] ? lower[w[0]] : w[0];
+	unsigned b = !w[0] || !w[1] ? 0 : lower[w[1]] ? lower[w[1]] : w[1];
+	ws->pairs[(a << 8 | b) >> 3] |= (uint8_t)(1u << (b & 7));
 	if ((ws->n + 1) * 4 > ws->nslots) {
 		slot *old = ws->slots;
 		size_t n = ws->nslots;
@@ -103,6 +114,7 @@ void as_wordset_add(as_wordset *ws, const char *word, unsigned g)
 		free(old);
 	}
 	put(ws, h, 1u << g);
+	ws->bloom[h >> 51] |= (uint8_t)(1u << (h >> 48 & 7));
 }
 
 /* Is the word (by hash) in the set: its groups, or 0. */
@@ -111,6 +123,8 @@ static uint32_t lookup(const as_wordset *ws, uint64_t h)
 	size_t mask = ws->nslots - 1;
 	if (!h)
 		h = 1;
+	if (!(ws->bloom[h >> 51] & 1u << (h >> 48 & 7)))
+		return 0;
 	for (size_t i = (size_t)h & mask; ws->slots[i].hash; i = (i + 1) & mask)
 		if (ws->slots[i].hash == h)
 			return ws->slots[i].groups;
@@ -160,7 +174,18 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 			break;
 		uint64_t h = FNV_OFFSET, hf = 0, ascii = 0;
 		int folds = 0;     /* hf is kept (the word has left ASCII) */
+		int skip = 0;      /* no word of the set starts so: not looked up */
 		const unsigned char *from = s;
+		if (*s < 0x80 && (s + 1 == end || s[1] < 0x80)) {
+			unsigned k = (unsigned)lower[s[0]] << 8 | (s + 1 < end ? lower[s[1]] : 0);
+			if (!(ws->pairs[k >> 3] & 1u << (k & 7))) {
+				while (s < end && *s < 0x80 && lower[*s])
+					s++;
+				if (s == end || *s < 0x80)
+					continue;
+				skip = 1;   /* it goes on past ASCII: read on below */
+			}
+		}
 		while (s < end) {
 			unsigned char c = lower[*s];
 			if (*s < 0x80) {
@@ -190,8 +215,8 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 				break;
 			if (!folds)
 				ascii = hf = h, folds = 1;
-			if (s - from > AS_WORDSET_MAX_WORD) {
-				s += k;   /* too long to be in the set: not hashed */
+			if (skip || s - from > AS_WORDSET_MAX_WORD) {
+				s += k;   /* (too long to be in the set) not hashed */
 				continue;
 			}
 			for (size_t i = 0; i < k; i++)
@@ -214,7 +239,7 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 			s += k;
 			continue;
 		}
-		if (s - from > AS_WORDSET_MAX_WORD)
+		if (skip || s - from > AS_WORDSET_MAX_WORD)
 			continue;
 		got |= lookup(ws, h);
 		if (folds && hf != h)
