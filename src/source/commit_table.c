@@ -42,9 +42,13 @@ typedef struct {
 } oid_list;
 
 struct as_commit_table {
-	row *rows;                    /* sorted by id, the readable ones */
+	row *rows;                    /* in pack order */
 	size_t n;
-	size_t first[257];            /* rows whose id starts with byte b: [first[b], first[b+1]) */
+	/* open addressing by the id's first bytes: row index + 1, 0 empty.
+	 * (One cache miss a look-up: the walk and the authors' pass look up
+	 * every commit, one after the other, on one thread.) */
+	uint32_t *slots;
+	size_t mask;
 	oid_list parents[MAX_THREADS];
 	as_buf text[MAX_THREADS];
 };
@@ -227,12 +231,20 @@ static void *reader_run(void *arg)
 	return NULL;
 }
 
-static int by_oid(const void *a, const void *b)
+static size_t slot_of(const as_commit_table *t, const git_oid *oid)
 {
-	const row *x = a, *y = b;
-	int c = git_oid_cmp(&x->oid, &y->oid);
-	/* the same commit in two packs: the newer pack's (the first) wins */
-	return c ? c : (x->pack > y->pack) - (x->pack < y->pack);
+	uint64_t h;
+	memcpy(&h, oid->id, sizeof(h));   /* ids are uniform already */
+	return (size_t)h & t->mask;
+}
+
+/* The slot of `oid`: its row's, or the empty one where it would go. */
+static size_t probe(const as_commit_table *t, const git_oid *oid)
+{
+	size_t i = slot_of(t, oid);
+	while (t->slots[i] && !git_oid_equal(&t->rows[t->slots[i] - 1].oid, oid))
+		i = (i + 1) & t->mask;
+	return i;
 }
 
 as_commit_table *as_commit_table_build(as_objects *o, int jobs)
@@ -243,7 +255,7 @@ as_commit_table *as_commit_table_build(as_objects *o, int jobs)
 		return NULL;
 	for (size_t i = 0; i < as_objects_npacks(o); i++)
 		find_commits(as_objects_pack(o, i), (uint32_t)i, &rows, &n, &alloc);
-	if (!n) {
+	if (!n || n >= UINT32_MAX / 2) {
 		free(rows);
 		return NULL;
 	}
@@ -268,25 +280,19 @@ as_commit_table *as_commit_table_build(as_objects *o, int jobs)
 	/* the pages of the commit region: back to the kernel */
 	as_objects_trim(o);
 
-	qsort(rows, n, sizeof(*rows), by_oid);
-	size_t kept = 0;
+	/* the same commit in two packs: the newer pack's (the first) wins,
+	 * readable or not (the walk reads one that is not, and says why) */
+	t->rows = rows;
+	t->n = n;
+	size_t nslots = 1024;
+	while (nslots < 2 * n)
+		nslots *= 2;
+	t->slots = as_xcalloc(nslots, sizeof(*t->slots));
+	t->mask = nslots - 1;
 	for (size_t i = 0; i < n; i++) {
-		if (kept && git_oid_equal(&rows[kept - 1].oid, &rows[i].oid))
-			continue;
-		rows[kept++] = rows[i];
-	}
-	/* unreadable ones out: the walk reads them and reports why */
-	size_t good = 0;
-	for (size_t i = 0; i < kept; i++)
-		if (rows[i].ok)
-			rows[good++] = rows[i];
-	t->rows = as_xrealloc(rows, (good ? good : 1) * sizeof(*rows));
-	t->n = good;
-	rows = t->rows;
-	for (size_t i = 0, b = 0; b <= 256; b++) {
-		while (i < good && rows[i].oid.id[0] < b)
-			i++;
-		t->first[b] = i;
+		size_t at = probe(t, &rows[i].oid);
+		if (!t->slots[at])
+			t->slots[at] = (uint32_t)(i + 1);
 	}
 	return t;
 }
@@ -300,6 +306,7 @@ void as_commit_table_free(as_commit_table *t)
 		as_buf_free(&t->text[k]);
 	}
 	free(t->rows);
+	free(t->slots);
 	free(t);
 }
 
@@ -307,12 +314,10 @@ int as_commit_table_find(const as_commit_table *t, const git_oid *oid, as_commit
 {
 	if (!t)
 		return 0;
-	size_t lo = t->first[oid->id[0]], hi = t->first[oid->id[0] + 1];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const row *r = &t->rows[mid];
-		int c = git_oid_cmp(&r->oid, oid);
-		if (c == 0) {
+	uint32_t at = t->slots[probe(t, oid)];
+	if (at) {
+		const row *r = &t->rows[at - 1];
+		if (r->ok) {
 			const char *text = t->text[r->thread].ptr ? t->text[r->thread].ptr : "";
 			*out = (as_commit_row){
 				.tree = r->tree, .time = r->time,
@@ -324,10 +329,6 @@ int as_commit_table_find(const as_commit_table *t, const git_oid *oid, as_commit
 			};
 			return 1;
 		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
 	}
 	return 0;
 }
