@@ -115,26 +115,26 @@ static int delta_of_commit(const as_pack *p, const as_pack_entry *e, const row *
 }
 
 /*
- * The commits of pack `p` (number `pi`) whose offsets are below `bound`,
- * in offset order, added to *rows. Returns 1 when the commit region
- * ended before `bound`, 0 when it may go on past it.
+ * The commits of pack `p` (number `pi`) whose offsets are in [from, to),
+ * in offset order, added to *rows; *run counts the other objects since
+ * the last commit, across calls. Returns 1 when the commit region ended
+ * before `to` (or the pack did), 0 when it may go on past it.
  */
-static int commits_below(const as_pack *p, uint32_t pi, uint64_t bound, row **rows, size_t *n,
-			 size_t *alloc)
+static int commits_in(const as_pack *p, uint32_t pi, uint64_t from, uint64_t to, size_t *run,
+		      size_t first, row **rows, size_t *n, size_t *alloc)
 {
 	uint64_t *keys = NULL, *tmp = NULL;
-	size_t nkeys = 0, kalloc = 0;
+	size_t nkeys = 0, kalloc = 0, k;
 	for (uint32_t pos = 0; pos < p->nr; pos++) {
 		uint64_t off;
-		if (as_pack_offset_at(p, pos, &off) && off < bound) {
+		if (as_pack_offset_at(p, pos, &off) && off >= from && off < to) {
 			AS_GROW(keys, nkeys + 1, kalloc);
 			keys[nkeys++] = off << POS_BITS | pos;
 		}
 	}
 	tmp = as_xmalloc((nkeys ? nkeys : 1) * sizeof(*tmp));
 	const uint64_t *sorted = nkeys ? sort_keys(keys, tmp, nkeys) : keys;
-	size_t run = 0, k, first = *n;
-	for (k = 0; k < nkeys && run < REGION_END; k++) {
+	for (k = 0; k < nkeys && *run < REGION_END; k++) {
 		as_pack_entry e;
 		uint64_t off = sorted[k] >> POS_BITS;
 		uint32_t pos = (uint32_t)(sorted[k] & ((1u << POS_BITS) - 1));
@@ -142,15 +142,15 @@ static int commits_below(const as_pack *p, uint32_t pi, uint64_t bound, row **ro
 			as_pack_trim(p); /* the headers read so far: not kept resident */
 		if (as_pack_entry_at(p, off, &e) < 0) {
 			as_error_clear(); /* the walk meets it, and says so */
-			run = REGION_END;
+			*run = REGION_END;
 			break;
 		}
 		if (e.type == AS_PACK_TAG) {
-			run = 0;
+			*run = 0;
 		} else if (e.type != AS_PACK_COMMIT && !delta_of_commit(p, &e, *rows + first, *n - first)) {
-			run++;
+			(*run)++;
 		} else {
-			run = 0;
+			*run = 0;
 			AS_GROW(*rows, *n + 1, *alloc);
 			row *r = &(*rows)[(*n)++];
 			memset(r, 0, sizeof(*r));
@@ -162,21 +162,23 @@ static int commits_below(const as_pack *p, uint32_t pi, uint64_t bound, row **ro
 	as_pack_trim(p);
 	free(keys);
 	free(tmp);
-	return run >= REGION_END || bound >= p->data_len;
+	return *run >= REGION_END || to >= p->data_len;
 }
 
-/* The commits at the front of pack `pi`, added to *rows: first those in
- * its first sixteenth (sorting every offset of a big pack costs more
- * than it wins), all of the pack when the region goes on. */
+/* The commits at the front of pack `pi`, added to *rows: those in its
+ * first sixteenth (sorting every offset of a big pack costs more than it
+ * wins), then the next stretches, four times longer each, while the
+ * region goes on. */
 static void find_commits(const as_pack *p, uint32_t pi, row **rows, size_t *n, size_t *alloc)
 {
 	if (!p->nr || p->nr >= (1u << POS_BITS) || p->data_len >= OFFSET_LIMIT)
 		return; /* too big for the keys: the walk reads its commits */
-	size_t had = *n;
-	uint64_t bound = p->data_len / 16 < ((uint64_t)1 << 22) ? (uint64_t)1 << 22 : p->data_len / 16;
-	while (!commits_below(p, pi, bound, rows, n, alloc)) {
-		*n = had;
-		bound = bound > p->data_len / 4 ? p->data_len : bound * 4;
+	size_t first = *n, run = 0;
+	uint64_t from = 0;
+	uint64_t to = p->data_len / 16 < ((uint64_t)1 << 22) ? (uint64_t)1 << 22 : p->data_len / 16;
+	while (!commits_in(p, pi, from, to, &run, first, rows, n, alloc)) {
+		from = to;
+		to = to > p->data_len / 4 ? p->data_len : to * 4;
 	}
 }
 
