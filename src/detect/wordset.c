@@ -138,6 +138,16 @@ static inline int stray(unsigned char c)
 	return (c >= 0x80 && c < 0xC2) || c >= 0xF5;
 }
 
+/* 2 when s starts a valid two-byte character that as_fold_char() calls a
+ * letter (U+00C0..U+07FF but U+00D7 and U+00F7), else 0. */
+static inline size_t letter2(const unsigned char *s, const unsigned char *end)
+{
+	if (end - s < 2 || s[0] < 0xC3 || s[0] > 0xDF || (s[1] & 0xC0) != 0x80 ||
+	    (s[0] == 0xC3 && (s[1] == 0x97 || s[1] == 0xB7)))
+		return 0;
+	return 2;
+}
+
 /* 3 when s starts a valid three-byte character that as_fold_char() keeps
  * as it is and calls a letter (U+0800..U+FFFF but the punctuation of
  * U+2000..U+206F and U+3000..U+303F and the surrogates): most of CJK,
@@ -203,6 +213,10 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 			if (stray(*s) || punct_len(s, end))
 				break;
 			size_t k = plain3(s, end);
+			if (!k && (skip || s - from > AS_WORDSET_MAX_WORD) && (k = letter2(s, end))) {
+				s += k;   /* not hashed: its folding is not needed */
+				continue;
+			}
 			if (k) {
 				/* as_fold_char keeps it as it is */
 				memcpy(f, s, k);
