@@ -817,6 +817,15 @@ fires 'a manager'"'"'s gerund hand-off: "Assigning the rest to @bobs"' "$ALICE" 
 Assigning the rest to @bobs." \
 	"handed-to-report-prose warning manager alice bob | Assigning the rest to @bobs" '{"manager":1}'
 
+fires 'a gerund hand-off of a long object: "Assigning the rest of the flaky-test cleanup to @bobs"' "$ALICE" "$P
+
+Assigning the rest of the flaky-test cleanup to @bobs, he has the context." \
+	"handed-to-report-prose warning manager alice bob | Assigning the rest of the flaky-test cleanup to @bobs" '{"manager":1}'
+
+passes 'a comma ends a hand-off'"'"'s search: "Assigning the rest of it later, when Bob is back"' "$ALICE" "$P
+
+Assigning the rest of it later, when Bob is back." '{}'
+
 fires 'the report as the subject in the manager'"'"'s commit: "Carol takes over ..."' "$ALICE" "$P
 
 Carol takes over the cache work from today." \

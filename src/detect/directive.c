@@ -1140,7 +1140,9 @@ static int hand_off(const ctx *c, size_t d)
 	if (s == SIZE_MAX)
 		return 0;
 	if (p == SIZE_MAX) {
-		size_t w = asking ? 3 : 7;
+		/* (what is handed on can be long: "the rest of the flaky-test
+		 * cleanup to @bobs"; a comma ends the search) */
+		size_t w = asking ? 3 : 10;
 		for (size_t k = d + 1; k < c->n && k <= d + w; k++) {
 			const as_unit_mention *m = mention(c, k);
 			if (comma(c, k))
