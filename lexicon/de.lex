@@ -166,9 +166,16 @@ wartet noch auf, ausstehend, steht noch aus
 ob, warum, wieso, weshalb, wie, wann, was, wer, über, bezüglich
 
 [review]
-review, reviewen, prüfen, gegenlesen, gegenzulesen, anschauen, anzuschauen,
-ansehen, anzusehen, testen, zu testen, rebasen, squashen, aufteilen, aufzuteilen,
-durchsehen, durchzusehen
+review, reviewen, prüfen, gegenlesen, gegenzulesen, testen, zu testen, rebasen,
+squashen, aufteilen, aufzuteilen, durchsehen, durchzusehen
+
+# looking at: feedback with a change-noun next to it, a task without
+[look]
+anschauen, anzuschauen, ansehen, anzusehen, drüberschauen, drüberzuschauen, draufschauen, draufzuschauen
+
+# what a review reads
+[change-noun]
+patch, patches, pr, prs, merge request, diff, änderung, änderungen, commit, commits, code, branch, entwurf, serie
 
 [infinitive]
 

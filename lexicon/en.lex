@@ -180,9 +180,17 @@ waiting on, wait on, still waiting, yet to get, yet to hear
 whether, about, if, why, how, what, when, which, who, where, regarding
 
 [review]
-review, re-review, rereview, reviewer, reviewers, look at, take a look, split,
+review, re-review, rereview, reviewer, reviewers, split,
 squash, rebase, reword, rephrase, clarify, resend, re-send, reroll, re-roll,
 test, cc, sign, double-check, doublecheck, proofread, comment
+
+# looking at: feedback with a change-noun next to it, a task without
+[look]
+look at, take a look, have a look, took a look, had a look
+
+# what a review reads
+[change-noun]
+patch, patches, pr, prs, pull request, pull requests, merge request, merge requests, mr, mrs, diff, diffs, change, changes, changeset, commit, commits, series, code, branch, draft, wording, rfc
 
 [infinitive]
 

@@ -164,6 +164,14 @@ si, por qué, cómo, cuándo, sobre, acerca de
 [review]
 revisar, revisión, revise, revisara, review, probar
 
+# looking at: feedback with a change-noun next to it, a task without
+[look]
+mirar, echar un vistazo, echarle un vistazo
+
+# what a review reads
+[change-noun]
+parche, parches, pr, diff, cambio, cambios, commit, commits, código, rama, borrador
+
 [infinitive]
 -ar, -er, -ir, -arlo, -erlo, -irlo, -arla, -erla, -irla, -arlos, -arlas, -erlos,
 -irlos, -arse, -erse, -irse

@@ -162,6 +162,14 @@ combien, =où
 [review]
 relire, relu, relecture, review, revue, tester, rebaser, découper
 
+# looking at: feedback with a change-noun next to it, a task without
+[look]
+regarder, jeter un oeil, jeter un coup d'oeil
+
+# what a review reads
+[change-noun]
+patch, patchs, pr, diff, modification, modifications, changement, changements, commit, commits, code, branche, brouillon, série
+
 [infinitive]
 -er, -ir, -re, -oir
 

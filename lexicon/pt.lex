@@ -163,6 +163,14 @@ se, por que, como, quando, o que, sobre, a respeito
 [review]
 revisar, revisão, review, testar, revisasse, revise
 
+# looking at: feedback with a change-noun next to it, a task without
+[look]
+olhar, dar uma olhada, dar uma olhadela
+
+# what a review reads
+[change-noun]
+patch, patches, pr, diff, alteração, alterações, mudança, mudanças, commit, commits, código, branch, rascunho
+
 [infinitive]
 -ar, -er, -ir
 

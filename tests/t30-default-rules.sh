@@ -817,6 +817,15 @@ fires 'a manager'"'"'s gerund hand-off: "Assigning the rest to @bobs"' "$ALICE" 
 Assigning the rest to @bobs." \
 	"handed-to-report-prose warning manager alice bob | Assigning the rest to @bobs" '{"manager":1}'
 
+fires 'looking at something that is no change is work: "asked me to look at the flaky upload test"' "$BOB" "$P
+
+Alice asked me to look at the flaky upload test." \
+	"asked-to-prose warning manager alice bob | Alice asked me to" '{"manager":1}'
+
+passes 'looking at a change is feedback: "look at her patch", "take a look at the PR"' "$BOB" "$P
+
+Alice asked me to look at her patch before it lands. Alice asked me to take a look at the PR, so here are the fixes." '{}'
+
 fires 'a gerund hand-off of a long object: "Assigning the rest of the flaky-test cleanup to @bobs"' "$ALICE" "$P
 
 Assigning the rest of the flaky-test cleanup to @bobs, he has the context." \

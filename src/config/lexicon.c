@@ -40,6 +40,7 @@ const char *const as_lex_class_names[AS_LX__COUNT] = {
 	[AS_LX_TAKEOVER] = "take-over", [AS_LX_SPECIFIER] = "specifier", [AS_LX_COME] = "come",
 	[AS_LX_GERUND] = "gerund", [AS_LX_PARTICIPLE] = "participle",
 	[AS_LX_YOU] = "you", [AS_LX_CLEARED_AFTER] = "cleared-after",
+	[AS_LX_LOOK] = "look", [AS_LX_CHANGE_NOUN] = "change-noun",
 	[AS_LX_MASK] = "not-directive",
 };
 

@@ -83,6 +83,8 @@ typedef enum {
 	AS_LX_PARTICIPLE,      /* endings of participles: "the bug reported by Alice" */
 	AS_LX_YOU,             /* second person: the one a message's first words address */
 	AS_LX_CLEARED_AFTER,   /* German "mit Jürgen abgestimmt": cleared, after its party */
+	AS_LX_LOOK,            /* looking at: feedback on a change-noun, else a task */
+	AS_LX_CHANGE_NOUN,     /* patch, PR, diff: what a review reads */
 	AS_LX_MASK,            /* phrases that are never directives: wanted to know */
 	AS_LX__COUNT
 } as_lex_class;

@@ -306,13 +306,36 @@ static size_t skip_fillers(const ctx *c, size_t k, size_t actor)
 }
 
 /* "to review", "as a reviewer", "for review": feedback on the change. */
+/* Is a change-noun within four units of unit j, in its clause ("look at
+ * Bob's patch", "den Patch anzuschauen")? */
+static int change_near(const ctx *c, size_t j)
+{
+	for (size_t k = j + 1; k < c->n && k <= j + 4 && !comma(c, k); k++)
+		if (has(c, k, AS_LX_CHANGE_NOUN))
+			return 1;
+	for (size_t k = j; k-- > clause_start(c, j) && j - k <= 4;)
+		if (has(c, k, AS_LX_CHANGE_NOUN))
+			return 1;
+	return 0;
+}
+
 static int about_review(const ctx *c, size_t k)
 {
+	if (k < c->n && comma(c, k))   /* "hat mich gebeten, den Patch ..." */
+		k++;
 	for (size_t j = k; j < c->n && j <= k + 3; j++) {
 		if (has(c, j, AS_LX_REVIEW))
 			return 1;
-		if (!any(c, j, C(AS_LX_TO) | C(AS_LX_ARTICLE) | C(AS_LX_PREPOSITION) |
-			       C(AS_LX_AS) | C(AS_LX_RECEIVER) | C(AS_LX_OBJECT)))
+		/* "to look at the patch" is feedback, "to look at the flaky
+		 * test" work */
+		if (has(c, j, AS_LX_LOOK))
+			return change_near(c, j);
+		/* (a verb-final clause names what it reads first: "den
+		 * Patch anzuschauen") */
+		uint64_t skip = C(AS_LX_TO) | C(AS_LX_ARTICLE) | C(AS_LX_PREPOSITION) |
+				C(AS_LX_AS) | C(AS_LX_RECEIVER) | C(AS_LX_OBJECT) |
+				((c->sen->langs & c->e->verb_final) ? C(AS_LX_CHANGE_NOUN) : 0);
+		if (!any(c, j, skip))
 			return 0;
 	}
 	return 0;
