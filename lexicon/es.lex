@@ -33,7 +33,8 @@ director, directora, cto, vp, n+2, jefe de mi jefe, jefa de mi jefa, skip-level
 pedí/1, pedimos/1, encargué/1, mandé/1, solicité/1, le pedí/1, les pedí/1,
 pidió, pidio, pedía, pide, piden, pedido, pidieron, encargó, encargado,
 encargada, encomendó, encomendado, encomendada, ordenó, ordenado, mandó, mandado,
-solicitó, solicitado, solicitada, indicó, indicado, instruyó, instruido, rogó,
+solicitó, solicitado, solicitada, indicó, indicado, instruyó, instruido, instruida,
+instruidos, instruidas, rogó,
 urgió, obligó, obligado, obligada, pidiéndome, encargarme,
 pidieron, han pedido, me han pedido, encargaron, mandaron, solicitaron,
 pediste, me pediste, encargaste, mandaste

@@ -35,7 +35,8 @@ pedi/1, pedimos/1, solicitei/1, mandei/1, orientei/1, encarreguei/1,
 pediu, pedia, pede, pedem, pedido, pediram, solicitou, solicitado, solicitada,
 mandou, mandado, orientou, orientado, orientada, encarregou, encarregado,
 encarregada, incumbiu, incumbido, incumbida, determinou, ordenou, ordenado,
-instruiu, cobrou, indicou, obrigou,
+instruiu, instruído, instruída, instruídos, instruídas, instruíram, cobrou, indicou,
+obrigou,
 pediram, mandaram, encarregaram, solicitaram,
 pediste
 

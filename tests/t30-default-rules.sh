@@ -826,6 +826,20 @@ passes 'looking at a change is feedback: "look at her patch", "take a look at th
 
 Alice asked me to look at her patch before it lands. Alice asked me to take a look at the PR, so here are the fixes." '{}'
 
+fires 'a Portuguese passive of instructing: "Fui instruído pela Alice a mover"' "$BOB" "$P
+
+Fui instruído pela Alice a mover os jobs antes de as VMs serem desligadas." \
+	"asked-to-prose warning manager alice bob | instruído pela Alice" '{"manager":1}'
+
+fires 'a Spanish late agent before the that-clause: "Me dijeron desde arriba, Alice en concreto, que moviera"' "$BOB" "$P
+
+Me dijeron desde arriba, Alice en concreto, que moviera los jobs." \
+	"asked-to-prose warning manager alice bob | dijeron desde arriba, Alice" '{"manager":1}'
+
+passes 'told, with the agent in between, what was the case: "Me dijeron, Alice en concreto, que el job ya estaba movido"' "$BOB" "$P
+
+Me dijeron, Alice en concreto, que el job ya estaba movido." '{}'
+
 fires 'a gerund hand-off of a long object: "Assigning the rest of the flaky-test cleanup to @bobs"' "$ALICE" "$P
 
 Assigning the rest of the flaky-test cleanup to @bobs, he has the context." \

@@ -1323,6 +1323,10 @@ static int late_agent(const ctx *c, size_t d)
 				ok = (has(c, j, AS_LX_MUST) &&
 				      (has(c, j - 1, AS_LX_SELF) || has(c, j + 1, AS_LX_SELF))) ||
 				     (has(c, next, AS_LX_THAT) && ends_with(c, j, AS_LX_SUBJUNCTIVE));
+		/* the that-clause after the agent: "me dijeron desde arriba,
+		 * José en concreto, que moviera" */
+		for (size_t j = next + 1; !ok && j < c->n && j <= next + 8; j++)
+			ok = has(c, j - 1, AS_LX_THAT) && ends_with(c, j, AS_LX_SUBJUNCTIVE);
 		if (!ok)
 			return 0;
 	}
