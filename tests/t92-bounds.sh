@@ -393,6 +393,25 @@ test_expect_success 'thousands of lines after a trailer-like line, runs of white
 	! grep -i "bound\|limit\|not fully checked" out.remote &&
 	expect_file_eq out.remote "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher not known)"
 '
+# expect_cache_rewrite_rejected FILE: the hook's answer to HEAD, Bob's
+# "Fix the cache" that says "Alice Liddell assigned me the cache rewrite"
+expect_cache_rewrite_rejected() {
+	{
+		echo "antisilo: $(short HEAD) Fix the cache"
+		echo "antisilo:   author: Bob Stone <bob@example.com>"
+		echo "antisilo:   error assigned-me-prose (assignment, manager: alice -> bob)"
+		echo "antisilo:     > Alice Liddell assigned me"
+		echo "antisilo:     Your manager assigned you this work. Managers set context,"
+		echo "antisilo:     not tasks: take the need to your team's planning and let"
+		echo "antisilo:     the team decide who does it. Write the why (the context)"
+		echo "antisilo:     in the message, not who told you. (It fired on: Alice"
+		echo "antisilo:     Liddell + assigned + me (active).)"
+		fix_lines
+		echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"
+	} >expect &&
+	expect_file_eq "$1" "$(cat expect)"
+}
+
 test_expect_success 'an assignment after 300,000 words of filler in the same paragraph is judged (no token cap)' '
 	shipped_server srv &&
 	clone_server srv w && cd w &&
@@ -403,20 +422,7 @@ test_expect_success 'an assignment after 300,000 words of filler in the same par
 	} >../msg &&
 	commit_file . "Bob Stone <bob@example.com>" ../msg &&
 	push_rejected out origin main &&
-	{
-		echo "antisilo: $(short HEAD) Fix the cache"
-		echo "antisilo:   author: Bob Stone <bob@example.com>"
-		echo "antisilo:   error assigned-me-prose (assignment, manager: alice -> bob)"
-		echo "antisilo:     > Alice Liddell assigned me"
-		echo "antisilo:     Your manager assigned you this work. Managers set context,"
-		echo "antisilo:     not tasks: take the need to your team'"'"'s planning and let"
-		echo "antisilo:     the team decide who does it. Write the why (the context)"
-		echo "antisilo:     in the message, not who told you. (It fired on: Alice"
-		echo "antisilo:     Liddell + assigned + me (active).)"
-		fix_lines
-		echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"
-	} >expect &&
-	expect_file_eq out.remote "$(cat expect)"
+	expect_cache_rewrite_rejected out.remote
 '
 
 test_expect_success 'a long paragraph is read in pieces: an assignment among thousands of sentences, or repeated, is judged once' '
@@ -433,20 +439,7 @@ test_expect_success 'a long paragraph is read in pieces: an assignment among tho
 	test "$(wc -c <../msg)" -gt 600000 &&
 	commit_file . "Bob Stone <bob@example.com>" ../msg &&
 	push_rejected out origin main &&
-	{
-		echo "antisilo: $(short HEAD) Fix the cache"
-		echo "antisilo:   author: Bob Stone <bob@example.com>"
-		echo "antisilo:   error assigned-me-prose (assignment, manager: alice -> bob)"
-		echo "antisilo:     > Alice Liddell assigned me"
-		echo "antisilo:     Your manager assigned you this work. Managers set context,"
-		echo "antisilo:     not tasks: take the need to your team'"'"'s planning and let"
-		echo "antisilo:     the team decide who does it. Write the why (the context)"
-		echo "antisilo:     in the message, not who told you. (It fired on: Alice"
-		echo "antisilo:     Liddell + assigned + me (active).)"
-		fix_lines
-		echo "antisilo: push rejected: 1 error in 1 of 1 new commit (mode enforce, fail_on error; pusher not known)"
-	} >expect &&
-	expect_file_eq out.remote "$(cat expect)"
+	expect_cache_rewrite_rejected out.remote
 '
 
 test_expect_success 'a push of huge messages past deadline_ms: the push did it, on_incomplete (not on_error) decides' '
