@@ -109,18 +109,24 @@ int as_repo_open(git_repository **out, const char *path, unsigned flags)
 	return rc;
 }
 
-as_objects *as_repo_objects(git_repository *repo)
+as_objects *as_repo_odb_objects(git_odb *odb)
 {
-	git_odb *odb;
 	as_objects *found = NULL;
-	if (git_repository_odb(&odb, repo) < 0)
-		return NULL;
 	size_t n = git_odb_num_backends(odb);
 	for (size_t i = 0; i < n && !found; i++) {
 		git_odb_backend *b = NULL;
 		if (git_odb_get_backend(&b, odb, i) == 0 && b->read == backend_read)
 			found = ((backend *)b)->objects;
 	}
+	return found;
+}
+
+as_objects *as_repo_objects(git_repository *repo)
+{
+	git_odb *odb;
+	if (git_repository_odb(&odb, repo) < 0)
+		return NULL;
+	as_objects *found = as_repo_odb_objects(odb);
 	git_odb_free(odb);
 	return found;
 }

@@ -32,5 +32,8 @@ int as_repo_open(git_repository **out, const char *path, unsigned flags);
 /* The objects our reader serves for `repo` (opened by as_repo_open;
  * borrowed: valid while the repository is), or NULL. */
 as_objects *as_repo_objects(git_repository *repo);
+/* The same for the odb of such a repository (borrowed: valid while the
+ * odb is), or NULL. */
+as_objects *as_repo_odb_objects(git_odb *odb);
 
 #endif
