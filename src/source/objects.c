@@ -479,11 +479,13 @@ void as_objects_reader_free(as_objects_reader *r)
 
 /* ---- the reader: inflating and applying deltas ----------------------------------- */
 
+/* Grows *buf to `need` bytes at least: doubling, but a fresh buffer is
+ * made to measure (the cache often takes it whole: cache_take). */
 static void grow(unsigned char **buf, size_t *cap, size_t need)
 {
 	if (need <= *cap)
 		return;
-	size_t n = *cap ? *cap : 4096;
+	size_t n = *cap ? *cap : need;
 	while (n < need)
 		n = n > SIZE_MAX / 2 ? need : n * 2;
 	*buf = as_xrealloc(*buf, n);

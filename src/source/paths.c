@@ -455,10 +455,22 @@ static int cursor_next(cursor *c)
 	return cursor_load(c);
 }
 
-/* How many leading bytes of a and b are equal (n at most). */
+/*
+ * How many leading bytes of a and b are equal (n at most). The runs are
+ * long (the rest of a tree after its one changed entry): libc's memcmp
+ * (vectorised) checks blocks that double while they are equal, then
+ * 256-byte ones inside the first block that is not, then words.
+ */
 static size_t common_prefix(const unsigned char *a, const unsigned char *b, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, block = 256;
+	while (n - i >= block && !memcmp(a + i, b + i, block)) {
+		i += block;
+		if (block < 16384)
+			block *= 2;
+	}
+	while (n - i >= 256 && !memcmp(a + i, b + i, 256))
+		i += 256;
 	while (WORDWISE && i + 8 <= n) {
 		uint64_t x, y;
 		memcpy(&x, a + i, 8);
@@ -470,6 +482,27 @@ static size_t common_prefix(const unsigned char *a, const unsigned char *b, size
 	while (i < n && a[i] == b[i])
 		i++;
 	return i;
+}
+
+/* Appends `count` entries of `from`'s index from entry `first` on to
+ * `to`'s, their offsets moved by `shift` (modulo 2^32). */
+static void copy_index(tree_info *to, const tree_info *from, uint32_t first, uint32_t count,
+		       uint32_t shift)
+{
+	tree_ent *restrict d = &to->ents[to->n];
+	const tree_ent *restrict e = &from->ents[first];
+	/* (entry n's offset is known already: the copy starts with its mode) */
+	if (!shift) {
+		memcpy(d + 1, e + 1, count * sizeof(*d));
+		d[0].mode = e[0].mode;
+	} else {
+		for (uint32_t k = 0; k < count; k++) {
+			d[k].mode = e[k].mode;
+			d[k + 1].off = e[k + 1].off + shift;
+		}
+	}
+	d[count].mode = 0;
+	to->n += count;
 }
 
 /*
@@ -512,17 +545,8 @@ static int skip_identical(cursor *a, cursor *b)
 	uint32_t run = lo - src->i;
 	/* the run's entries dst has not indexed yet, from src's */
 	uint32_t have = td->n - dst->i;
-	if (have < run) {
-		const tree_ent *from = &ts->ents[src->i + have];
-		tree_ent *to = &td->ents[td->n];
-		uint32_t count = run - have, shift = (uint32_t)(pd - ps);  /* modulo 2^32 */
-		for (uint32_t k = 0; k < count; k++) {
-			to[k].mode = from[k].mode;
-			to[k + 1].off = from[k + 1].off + shift;
-		}
-		to[count].mode = 0;
-		td->n += count;
-	}
+	if (have < run)
+		copy_index(td, ts, src->i + have, run - have, (uint32_t)(pd - ps));
 	a->i += run;
 	b->i += run;
 	int err = cursor_load(a);
