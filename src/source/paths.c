@@ -260,10 +260,8 @@ struct as_paths_cache {
 	cache_table trees;       /* tree_info */
 	cache_table blobs;       /* git_blob */
 	uint32_t gen;            /* one per call */
-	/* our reader of the odb's objects, when it has ours (repo.h); a
-	 * reader of our own: the odb's serves libgit2 under its lock */
+	/* this call's odb's reader, when it has ours (repo.h) */
 	as_objects_reader *reader;
-	as_objects *objects;     /* what `reader` reads */
 };
 
 static size_t oid_hash(const git_oid *oid)
@@ -379,21 +377,7 @@ static void cache_free(as_paths_cache *c)
 		return;
 	table_free(&c->trees);
 	table_free(&c->blobs);
-	as_objects_reader_free(c->reader);
 	free(c);
-}
-
-/* Reads trees with our reader of `odb`'s objects from now on, when it
- * has ours. */
-static void cache_use_odb(as_paths_cache *c, git_odb *odb)
-{
-	as_objects *o = as_repo_odb_objects(odb);
-	if (o == c->objects)
-		return;
-	/* (the trees held from the old reader stay valid: objects.h) */
-	as_objects_reader_free(c->reader);
-	c->reader = o ? as_objects_reader_new(o) : NULL;
-	c->objects = o;
 }
 
 /* A tree, read or borrowed from the cache (valid until the end of the
@@ -730,7 +714,7 @@ int as_paths_diff_trees(as_paths *p, git_odb *odb, const git_oid *old_tree,
 			const git_oid *new_tree)
 {
 	reset(p);
-	cache_use_odb(p->cache_, odb);
+	p->cache_->reader = as_repo_odb_reader(odb);
 	int err = 0;
 	if (!old_tree || !new_tree || !git_oid_equal(old_tree, new_tree))
 		err = diff_tree(p, odb, old_tree, new_tree, 0);

@@ -28,7 +28,8 @@
  * lately, parsed (at most 16 MiB or 4096 trees, plus one commit's), since
  * a commit's parent, processed soon after it in a walk, reads them again.
  * Each thread needs its own git_odb (or git_repository): nothing here is
- * shared, nothing is global (an as_paths has its own object reader).
+ * shared, nothing is global (trees are read with the odb's own reader,
+ * repo.h).
  */
 #include <git2.h>
 #include <stddef.h>

@@ -109,16 +109,22 @@ int as_repo_open(git_repository **out, const char *path, unsigned flags)
 	return rc;
 }
 
-as_objects *as_repo_odb_objects(git_odb *odb)
+/* Our backend in `odb`, or NULL. */
+static backend *our_backend(git_odb *odb)
 {
-	as_objects *found = NULL;
 	size_t n = git_odb_num_backends(odb);
-	for (size_t i = 0; i < n && !found; i++) {
+	for (size_t i = 0; i < n; i++) {
 		git_odb_backend *b = NULL;
 		if (git_odb_get_backend(&b, odb, i) == 0 && b->read == backend_read)
-			found = ((backend *)b)->objects;
+			return (backend *)b;
 	}
-	return found;
+	return NULL;
+}
+
+as_objects_reader *as_repo_odb_reader(git_odb *odb)
+{
+	backend *b = our_backend(odb);
+	return b ? b->reader : NULL;
 }
 
 as_objects *as_repo_objects(git_repository *repo)
@@ -126,7 +132,7 @@ as_objects *as_repo_objects(git_repository *repo)
 	git_odb *odb;
 	if (git_repository_odb(&odb, repo) < 0)
 		return NULL;
-	as_objects *found = as_repo_odb_objects(odb);
+	backend *b = our_backend(odb);
 	git_odb_free(odb);
-	return found;
+	return b ? b->objects : NULL;
 }
