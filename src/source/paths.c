@@ -498,7 +498,7 @@ static void copy_index(tree_info *to, const tree_info *from, uint32_t first, uin
  * the other tree's index gets them by copy: a commit's tree is read for
  * the first time with its parent's, indexed already, so nearly none of
  * its entries is ever parsed. Most entries of a commit's trees are
- * skipped so, with a word-wise compare.
+ * skipped so, at the cost of a memcmp.
  */
 static int skip_identical(cursor *a, cursor *b)
 {
