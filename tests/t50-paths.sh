@@ -236,6 +236,42 @@ test_expect_success 'trees nested deeper than 2048 levels: a bounded error, not 
 	grep -q "trees nested deeper than 2048 levels" err
 '
 
+# A wide tree changed one entry at a time: most of each new tree's index is
+# copied from its parent's (skip_identical), at the same offsets or moved.
+W="$TEST_ROOT/wide"
+test_expect_success 'a wide tree, one entry changed per commit: as git log lists it' '
+	git init -q "$W" && (
+		cd "$W" &&
+		for i in $(seq 100 299); do echo $i >f$i; done &&
+		mkdir sub && echo s >sub/s && git add . &&
+		GIT_COMMITTER_DATE=1700000000 git commit -qm base &&
+		echo x >f150 && git commit -qam "same length, new id" &&
+		git mv f200 f200-longer-name && git commit -qm "a longer name mid-tree" &&
+		git mv f201 g && git commit -qm "a shorter name, sorted later" &&
+		echo a >a0 && git add a0 && git commit -qm "first entry added" &&
+		git rm -q f299 && git commit -qm "last entry deleted" &&
+		chmod +x f120 && git commit -qam "a mode only" &&
+		echo t >sub/t && git add sub && git commit -qm "a subtree" &&
+		git rm -q -r sub && echo sub >sub && git add sub && git commit -qm "a dir becomes a file"
+	) &&
+	"$TEST_TOOL" paths --raw "$W" HEAD >out &&
+	git -C "$W" log --no-renames --raw --no-abbrev --format=%H HEAD >expect &&
+	diff -u expect out &&
+	git clone -q --bare --no-local "$W" "$W.git" && git -C "$W.git" repack -adq --depth=50 &&
+	"$TEST_TOOL" paths --raw "$W.git" HEAD >out &&
+	diff -u expect out
+'
+
+test_expect_success 'a malformed last entry after the entries of the parent tree: an error naming the tree' '
+	parent=$(git -C "$W" rev-parse HEAD) &&
+	{ git -C "$W" cat-file tree HEAD && printf "100644 zz\0abcde"; } >bad.raw &&
+	bad=$(git -C "$W" hash-object -t tree -w --literally --stdin <bad.raw) &&
+	c=$(git -C "$W" commit-tree -p "$parent" -m bad "$bad") &&
+	rc=0 && "$TEST_TOOL" paths "$W" "$c" "^$parent" >out 2>err || rc=$? &&
+	test $rc = 3 && test ! -s out &&
+	expect_file_eq err "test-tool: tree $bad: malformed entry"
+'
+
 # ---- renames (source/renames.c), as git log -M pairs them -------------------
 
 # renames_as_git REPO: every rename test-tool finds == git log -M's (R lines).

@@ -304,15 +304,20 @@ void as_objects_trim(as_objects *o)
 
 /* ---- the reader: the delta-base cache ------------------------------------------- */
 
-typedef struct cached {
+/* An object the reader made: in its cache, or held by a caller after
+ * the cache let go of it (detached), or both. */
+struct as_objects_held {
 	const as_pack *pack;
 	uint64_t offset;
 	int type;
 	unsigned char *data;      /* malloc'd, NUL-terminated */
 	size_t len;
-	struct cached *chain;     /* same bucket */
-	struct cached *newer, *older;
-} cached;
+	size_t holds;             /* callers keeping it (as_objects_read_held) */
+	int detached;             /* out of the cache: the last release frees it */
+	struct as_objects_held *chain;     /* same bucket */
+	struct as_objects_held *newer, *older;
+};
+typedef struct as_objects_held cached;
 
 struct as_objects_reader {
 	as_objects *o;
@@ -360,7 +365,7 @@ static void lru_push(as_objects_reader *r, cached *c)
 		r->oldest = c;
 }
 
-static const cached *cache_get(as_objects_reader *r, const as_pack *p, uint64_t offset)
+static cached *cache_get(as_objects_reader *r, const as_pack *p, uint64_t offset)
 {
 	for (cached *c = r->buckets[bucket_of(p, offset)]; c; c = c->chain) {
 		if (c->pack == p && c->offset == offset) {
@@ -372,6 +377,13 @@ static const cached *cache_get(as_objects_reader *r, const as_pack *p, uint64_t 
 	return NULL;
 }
 
+static void node_free(cached *c)
+{
+	free(c->data);
+	free(c);
+}
+
+/* Takes `c` out of the cache; a held one lives on until its release. */
 static void cache_drop(as_objects_reader *r, cached *c)
 {
 	cached **b = &r->buckets[bucket_of(c->pack, c->offset)];
@@ -380,58 +392,65 @@ static void cache_drop(as_objects_reader *r, cached *c)
 	*b = c->chain;
 	lru_unlink(r, c);
 	r->cache_bytes -= c->len;
-	free(c->data);
-	free(c);
+	if (c->holds)
+		c->detached = 1;
+	else
+		node_free(c);
 }
 
-/* Adds `data` (malloc'd, NUL-terminated at len: the cache's from now on)
- * at (p, offset), evicting the least recently used past CACHE_BYTES. */
-static void cache_insert(as_objects_reader *r, const as_pack *p, uint64_t offset, int type,
-			 unsigned char *data, size_t len)
+static void hold(cached *c)
 {
-	while (r->oldest && r->cache_bytes + len > CACHE_BYTES)
-		cache_drop(r, r->oldest);
-	cached *c = as_xmalloc(sizeof(*c));
-	c->pack = p;
-	c->offset = offset;
+	c->holds++;
+}
+
+void as_objects_release(as_objects_held *h)
+{
+	if (h && !--h->holds && h->detached)
+		node_free(h);
+}
+
+/* A node for `data` (malloc'd, NUL-terminated at len: the node's from
+ * now on), in no cache. */
+static cached *node_new(int type, unsigned char *data, size_t len)
+{
+	cached *c = as_xcalloc(1, sizeof(*c));
 	c->type = type;
 	c->data = data;
 	c->len = len;
-	size_t b = bucket_of(p, offset);
-	c->chain = r->buckets[b];
-	r->buckets[b] = c;
-	lru_push(r, c);
-	r->cache_bytes += len;
-}
-
-/* Keeps a copy of an object read at (p, offset). */
-static void cache_put(as_objects_reader *r, const as_pack *p, uint64_t offset, int type,
-		      const unsigned char *data, size_t len)
-{
-	if (len > CACHE_MAX_OBJECT || cache_get(r, p, offset))
-		return;
-	unsigned char *copy = as_xmalloc(len + 1);
-	memcpy(copy, data, len);
-	copy[len] = '\0';
-	cache_insert(r, p, offset, type, copy, len);
+	c->detached = 1;
+	return c;
 }
 
 /*
  * Keeps the object just made in *buf (NUL-terminated at len) by taking
  * the buffer itself, not a copy: the reader makes its next object in a
- * new one. Returns the kept data, or NULL when it is not kept (too
- * large, or there already) and *buf stays the caller's.
+ * new one. Evicts the least recently used past CACHE_BYTES. Returns the
+ * node, or NULL when it is not kept (too large, or there already) and
+ * *buf stays the caller's.
  */
-static const unsigned char *cache_take(as_objects_reader *r, const as_pack *p, uint64_t offset,
-				       int type, unsigned char **buf, size_t *cap, size_t len)
+static cached *cache_take(as_objects_reader *r, const as_pack *p, uint64_t offset, int type,
+			  unsigned char **buf, size_t *cap, size_t len)
 {
 	if (len > CACHE_MAX_OBJECT || cache_get(r, p, offset))
 		return NULL;
-	unsigned char *data = *buf;
+	while (r->oldest && r->cache_bytes + len > CACHE_BYTES)
+		cache_drop(r, r->oldest);
+	/* a buffer grown by doubling can be nearly twice the object: give
+	 * the rest back (in place) rather than keep it in the cache */
+	if (*cap - len > len / 8)
+		*buf = as_xrealloc(*buf, len + 1);
+	cached *c = node_new(type, *buf, len);
 	*buf = NULL;
 	*cap = 0;
-	cache_insert(r, p, offset, type, data, len);
-	return data;
+	c->pack = p;
+	c->offset = offset;
+	c->detached = 0;
+	size_t b = bucket_of(p, offset);
+	c->chain = r->buckets[b];
+	r->buckets[b] = c;
+	lru_push(r, c);
+	r->cache_bytes += len;
+	return c;
 }
 
 as_objects_reader *as_objects_reader_new(as_objects *o)
@@ -460,11 +479,13 @@ void as_objects_reader_free(as_objects_reader *r)
 
 /* ---- the reader: inflating and applying deltas ----------------------------------- */
 
+/* Grows *buf to `need` bytes at least: doubling, but a fresh buffer is
+ * made to measure (the cache often takes it whole: cache_take). */
 static void grow(unsigned char **buf, size_t *cap, size_t need)
 {
 	if (need <= *cap)
 		return;
-	size_t n = *cap ? *cap : 4096;
+	size_t n = *cap ? *cap : need;
 	while (n < need)
 		n = n > SIZE_MAX / 2 ? need : n * 2;
 	*buf = as_xrealloc(*buf, n);
@@ -651,15 +672,20 @@ static const as_pack *ref_base(as_objects_reader *r, const as_pack *p, const uns
 }
 
 /*
- * Reads the entry at (p, offset) into r->out: a whole object directly, a
- * delta by walking down its chain to a base (cached, or stored whole)
- * and applying the deltas back up, keeping every base it made.
+ * Reads the entry at (p, offset): a whole object directly, a delta by
+ * walking down its chain to a base (cached, or stored whole) and
+ * applying the deltas back up. Every object made on the way is kept in
+ * the cache by its buffer, not a copy (the bases of one commit's trees
+ * are the next one's), and so is a tree read (often the base of the next
+ * commit's). *node is the result's node in the cache, or NULL when the
+ * result is in r->out only.
  */
 static int read_entry(as_objects_reader *r, const as_pack *p, uint64_t offset, size_t want,
-		      as_object *out)
+		      as_object *out, cached **node)
 {
 	as_pack_entry e;
-	const cached *hit = cache_get(r, p, offset);
+	cached *hit = cache_get(r, p, offset);
+	*node = hit;
 	if (hit) {
 		/* (valid until the next read, as out->data always is) */
 		*out = (as_object){ (git_object_t)hit->type, hit->data, hit->len, hit->len };
@@ -673,11 +699,9 @@ static int read_entry(as_objects_reader *r, const as_pack *p, uint64_t offset, s
 					    &r->out, &r->out_cap);
 		if (n < 0)
 			return (int)n;
-		/* a tree read now is often the base of the next commit's */
-		const unsigned char *kept = NULL;
 		if (e.type == AS_PACK_TREE && (uint64_t)n == e.size)
-			kept = cache_take(r, p, offset, e.type, &r->out, &r->out_cap, (size_t)n);
-		*out = (as_object){ (git_object_t)e.type, kept ? kept : r->out, (size_t)n,
+			*node = cache_take(r, p, offset, e.type, &r->out, &r->out_cap, (size_t)n);
+		*out = (as_object){ (git_object_t)e.type, *node ? (*node)->data : r->out, (size_t)n,
 				    (size_t)e.size };
 		return 0;
 	}
@@ -704,29 +728,31 @@ static int read_entry(as_objects_reader *r, const as_pack *p, uint64_t offset, s
 		}
 	}
 
-	/* the base, in a buffer of its own (the cache keeps a copy) */
-	unsigned char *base = NULL;
-	size_t base_cap = 0, base_len;
+	/* The object below the next delta: a node of the cache, held while
+	 * the delta reads it (a node the cache evicts meanwhile stays), or
+	 * a buffer of our own when the cache does not take it. */
+	cached *held = hit;
+	unsigned char *own = NULL, *next = NULL;
+	size_t own_cap = 0, next_cap = 0, base_len;
 	int type;
-	if (hit) {
-		type = hit->type;
-		base_len = hit->len;
-		grow(&base, &base_cap, base_len + 1);
-		memcpy(base, hit->data, base_len + 1);
-	} else {
-		long long n = inflate_entry(r, bp, boff, &e, UINT64_MAX, &base, &base_cap);
+	if (!held) {
+		long long n = inflate_entry(r, bp, boff, &e, UINT64_MAX, &own, &own_cap);
 		if (n < 0) {
-			free(base);
+			free(own);
 			return (int)n;
 		}
+		held = cache_take(r, bp, boff, e.type, &own, &own_cap, (size_t)n);
 		type = e.type;
 		base_len = (size_t)n;
-		cache_put(r, bp, boff, type, base, base_len);
 	}
+	if (held) {
+		hold(held);
+		type = held->type;
+		base_len = held->len;
+	}
+	const unsigned char *base = held ? held->data : own;
 
 	/* back up: each delta applied to the object below it */
-	unsigned char *next = NULL;
-	size_t next_cap = 0;
 	while (depth--) {
 		const struct link *l = &r->chain[depth];
 		long long dn = inflate_entry(r, l->pack, l->offset, &l->e, UINT64_MAX,
@@ -734,31 +760,35 @@ static int read_entry(as_objects_reader *r, const as_pack *p, uint64_t offset, s
 		long long n = dn < 0 ? dn
 			: apply_delta(base, base_len, r->delta, (size_t)dn,
 				      depth ? &next : &r->out, depth ? &next_cap : &r->out_cap);
+		as_objects_release(held);
+		held = NULL;
 		if (n < 0) {
-			free(base);
-			free(next);
-			return dn < 0 ? (int)dn : corrupt(l->pack, l->offset, "malformed delta");
-		}
-		if (!depth) {
-			base_len = (size_t)n;
+			err = dn < 0 ? (int)dn : corrupt(l->pack, l->offset, "malformed delta");
 			break;
 		}
-		cache_put(r, l->pack, l->offset, type, next, (size_t)n);
-		unsigned char *t = base;
-		size_t tc = base_cap;
-		base = next;
-		base_cap = next_cap;
 		base_len = (size_t)n;
-		next = t;
-		next_cap = tc;
+		if (!depth)
+			break;
+		if ((held = cache_take(r, l->pack, l->offset, type, &next, &next_cap, base_len))) {
+			hold(held);
+			base = held->data;
+		} else {
+			unsigned char *t = own;
+			size_t tc = own_cap;
+			own = next;
+			own_cap = next_cap;
+			next = t;
+			next_cap = tc;
+			base = own;
+		}
 	}
-	free(base);
+	free(own);
 	free(next);
-	/* a tree read now is often the base of the next commit's */
-	const unsigned char *kept = NULL;
+	if (err < 0)
+		return err;
 	if (type == GIT_OBJECT_TREE)
-		kept = cache_take(r, p, offset, type, &r->out, &r->out_cap, base_len);
-	*out = (as_object){ (git_object_t)type, kept ? kept : r->out, base_len, base_len };
+		*node = cache_take(r, p, offset, type, &r->out, &r->out_cap, base_len);
+	*out = (as_object){ (git_object_t)type, *node ? (*node)->data : r->out, base_len, base_len };
 	return 0;
 }
 
@@ -782,15 +812,19 @@ static void out_release(void *ctx, void *p)
 	(void)p;
 }
 
-int as_objects_read(as_objects_reader *r, const git_oid *oid, size_t want, as_object *out)
+/* as_objects_read, with the result's node in the cache (or NULL: the
+ * result is in r->out). */
+static int read_oid(as_objects_reader *r, const git_oid *oid, size_t want, as_object *out,
+		    cached **node)
 {
 	uint64_t off;
+	*node = NULL;
 	if (!r->o)
 		return AS_ENOTFOUND;
 	long i = find_packed(r->o, oid, r->hint, &off);
 	if (i >= 0) {
 		r->hint = (size_t)i;
-		return read_entry(r, &r->o->packs[i], off, want, out);
+		return read_entry(r, &r->o->packs[i], off, want, out, node);
 	}
 	void *data;
 	size_t len;
@@ -801,6 +835,31 @@ int as_objects_read(as_objects_reader *r, const git_oid *oid, size_t want, as_ob
 	if (rc < 0)
 		return loose_failed();
 	*out = (as_object){ type, data, len, len };
+	return 0;
+}
+
+int as_objects_read(as_objects_reader *r, const git_oid *oid, size_t want, as_object *out)
+{
+	cached *node;
+	return read_oid(r, oid, want, out, &node);
+}
+
+int as_objects_read_held(as_objects_reader *r, const git_oid *oid, as_object *out,
+			 as_objects_held **held)
+{
+	cached *node;
+	int err = read_oid(r, oid, 0, out, &node);
+	*held = NULL;
+	if (err < 0)
+		return err;
+	if (!node) {
+		/* in r->out only: the caller takes the buffer */
+		node = node_new(out->type, r->out, out->len);
+		r->out = NULL;
+		r->out_cap = 0;
+	}
+	hold(node);
+	*held = node;
 	return 0;
 }
 
@@ -816,7 +875,8 @@ const as_pack *as_objects_pack(const as_objects *o, size_t i)
 
 int as_objects_read_at(as_objects_reader *r, size_t pack, uint64_t offset, as_object *out)
 {
-	return read_entry(r, &r->o->packs[pack], offset, 0, out);
+	cached *node;
+	return read_entry(r, &r->o->packs[pack], offset, 0, out, &node);
 }
 
 int as_objects_read_header(as_objects_reader *r, const git_oid *oid, as_object *out)

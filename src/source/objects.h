@@ -76,6 +76,19 @@ typedef struct {
  */
 int as_objects_read(as_objects_reader *r, const git_oid *oid, size_t want, as_object *out);
 
+/*
+ * An object read whole for a caller that keeps it past the reader's next
+ * read (paths.c keeps a tree while it reads others): the reader's cached
+ * node itself when it has one, never a copy. Valid until
+ * as_objects_release(*held), even past the reader's free; release it on
+ * the reader's thread (the cache is the reader's, without a lock).
+ * Returns what as_objects_read does; *held is NULL on failure.
+ */
+typedef struct as_objects_held as_objects_held;
+int as_objects_read_held(as_objects_reader *r, const git_oid *oid, as_object *out,
+			 as_objects_held **held);
+void as_objects_release(as_objects_held *held);
+
 /* as_objects_read, then libgit2's `odb` for what it does not find (a
  * pack written since, an old index version): what every reader of
  * commits uses. */

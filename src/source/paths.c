@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source/objects.h"
+#include "source/repo.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -39,14 +41,23 @@ typedef struct {
 	uint32_t mode;
 } tree_ent;
 
-/* A tree object and the index of its entries (entries[n].off is the
- * object's size, so that every entry has a "next"). */
+/*
+ * A tree object and the index of its entries, made only as far as a
+ * comparison went: ents[0..n) are known and ents[n].off is where the next
+ * one starts (the object's size once all are known), so that every known
+ * entry has a "next". An entry is parsed (tree_parse_next) or, inside a
+ * run of bytes the other tree of a comparison has too, copied from that
+ * tree's index (skip_identical): a commit's tree is mostly its parent's,
+ * so most of the index of one is a copy of the other's.
+ */
 typedef struct {
-	git_odb_object *obj;
+	as_objects_held *held;    /* the bytes: our reader's, or */
+	git_odb_object *obj;      /* libgit2's */
 	const unsigned char *data;
 	size_t size;
+	git_oid oid;              /* (for errors) */
 	uint32_t n;
-	tree_ent ents[];
+	tree_ent ents[];          /* room for every entry the size allows, plus one */
 } tree_info;
 
 /* git's canon_mode(): what the mode of an entry means, whatever spelling. */
@@ -99,85 +110,121 @@ static const unsigned char *find_nul(const unsigned char *p, const unsigned char
 	return NULL;
 }
 
-/*
- * Reads and indexes a tree (git's decode_tree_entry for each entry: an
- * octal mode, a space, a non-empty name, a NUL, a 20-byte id). `scratch`
- * is the caller's growable entry vector, so that the only allocations are
- * the object and one exact-size index.
- */
-static int tree_read(tree_info **out, git_odb *odb, const git_oid *oid,
-		     tree_ent **scratch, size_t *scratch_alloc)
+/* Has every entry been indexed? */
+static int tree_done(const tree_info *t)
 {
-	git_odb_object *obj;
-	size_t n = 0;
+	return t->ents[t->n].off == t->size;
+}
 
-	if (git_odb_read(&obj, odb, oid) < 0)
-		return git_fail("tree", oid);
-	if (git_odb_object_type(obj) != GIT_OBJECT_TREE) {
-		char hex[GIT_OID_HEXSZ + 1];
+/* Indexes the next entry (git's decode_tree_entry: an octal mode, a
+ * space, a non-empty name, a NUL, a 20-byte id). */
+static int tree_parse_next(tree_info *t)
+{
+	const unsigned char *d = t->data, *end = d + t->size;
+	const unsigned char *start = d + t->ents[t->n].off, *p = start;
+	uint32_t mode = 0;
+	/* the modes of nearly every entry, then the general case */
+	if (end - p >= 7 && !memcmp(p, "100644 ", 7)) {
+		mode = 0100644;
+		p += 6;
+	} else if (end - p >= 7 && !memcmp(p, "100755 ", 7)) {
+		mode = 0100755;
+		p += 6;
+	} else if (end - p >= 6 && !memcmp(p, "40000 ", 6)) {
+		mode = 040000;
+		p += 5;
+	}
+	while (p < end && *p != ' ') {
+		unsigned digit = (unsigned)*p++ - '0';
+		if (digit > 7 || mode > 0777777)
+			return malformed(&t->oid);
+		mode = (mode << 3) | digit;
+	}
+	if (p == start || p >= end)
+		return malformed(&t->oid);
+	p++;
+	const unsigned char *nul = find_nul(p, end);
+	if (!nul || nul == p || (size_t)(end - nul) < 1 + GIT_OID_RAWSZ)
+		return malformed(&t->oid);
+	t->ents[t->n].mode = canon_mode(mode);
+	t->n++;
+	t->ents[t->n].off = (uint32_t)(nul + 1 + GIT_OID_RAWSZ - d);
+	t->ents[t->n].mode = 0;
+	return 0;
+}
+
+/* Indexes entries up to entry `i`: 1 when the tree has it, 0 when it
+ * ends before, or an error. */
+static int tree_reach(tree_info *t, uint32_t i)
+{
+	while (t->n <= i) {
+		if (tree_done(t))
+			return 0;
+		int err = tree_parse_next(t);
+		if (err < 0)
+			return err;
+	}
+	return 1;
+}
+
+/*
+ * Reads a tree, its index empty (entries are indexed as needed): with our
+ * reader when the odb has ours (the reader's own bytes, held: no copy
+ * into a libgit2 object), else, or when ours does not have it (an object
+ * written since), with libgit2.
+ */
+static int tree_read(tree_info **out, as_objects_reader *reader, git_odb *odb,
+		     const git_oid *oid)
+{
+	as_objects_held *held = NULL;
+	git_odb_object *obj = NULL;
+	as_object o;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	int err = reader ? as_objects_read_held(reader, oid, &o, &held) : AS_ENOTFOUND;
+	if (err == AS_ENOTFOUND) {
+		if (git_odb_read(&obj, odb, oid) < 0)
+			return git_fail("tree", oid);
+		o.type = git_odb_object_type(obj);
+		o.data = git_odb_object_data(obj);
+		o.len = o.size = git_odb_object_size(obj);
+	} else if (err < 0) {
 		git_oid_tostr(hex, sizeof(hex), oid);
+		return as_error_set(err, "tree %s: %s", hex, as_error_msg());
+	}
+	if (o.type != GIT_OBJECT_TREE || o.len >= UINT32_MAX) {
+		as_objects_release(held);
 		git_odb_object_free(obj);
+		if (o.type == GIT_OBJECT_TREE)
+			return malformed(oid);
+		git_oid_tostr(hex, sizeof(hex), oid);
 		return as_error_set(AS_EINTERNAL, "object %s: a tree was expected", hex);
 	}
-	const unsigned char *d = git_odb_object_data(obj), *p = d;
-	size_t size = git_odb_object_size(obj);
-	const unsigned char *end = d + size;
-	if (size >= UINT32_MAX) {
-		git_odb_object_free(obj);
-		return malformed(oid);
-	}
 	/* an entry is 24 bytes at least ("1 x", NUL, 20 bytes of id) */
-	AS_GROW(*scratch, size / 24 + 1, *scratch_alloc);
-	while (p < end) {
-		uint32_t mode = 0;
-		const unsigned char *start = p;
-		/* the modes of nearly every entry, then the general case */
-		if (end - p >= 7 && !memcmp(p, "100644 ", 7)) {
-			mode = 0100644;
-			p += 6;
-		} else if (end - p >= 7 && !memcmp(p, "100755 ", 7)) {
-			mode = 0100755;
-			p += 6;
-		} else if (end - p >= 6 && !memcmp(p, "40000 ", 6)) {
-			mode = 040000;
-			p += 5;
-		}
-		while (p < end && *p != ' ') {
-			unsigned digit = (unsigned)*p++ - '0';
-			if (digit > 7 || mode > 0777777)
-				goto bad;
-			mode = (mode << 3) | digit;
-		}
-		if (p == start || p >= end)
-			goto bad;
-		p++;
-		const unsigned char *nul = find_nul(p, end);
-		if (!nul || nul == p || (size_t)(end - nul) < 1 + GIT_OID_RAWSZ)
-			goto bad;
-		(*scratch)[n].off = (uint32_t)(start - d);
-		(*scratch)[n].mode = canon_mode(mode);
-		n++;
-		p = nul + 1 + GIT_OID_RAWSZ;
-	}
-	tree_info *t = as_xmalloc(sizeof(*t) + (n + 1) * sizeof(tree_ent));
+	size_t room = o.len / 24 + 1;
+	tree_info *t = as_xmalloc(sizeof(*t) + room * sizeof(tree_ent));
+	t->held = held;
 	t->obj = obj;
-	t->data = d;
-	t->size = size;
-	t->n = (uint32_t)n;
-	if (n)
-		memcpy(t->ents, *scratch, n * sizeof(tree_ent));
-	t->ents[n].off = (uint32_t)size;
-	t->ents[n].mode = 0;
+	t->data = o.data;
+	t->size = o.len;
+	git_oid_cpy(&t->oid, oid);
+	t->n = 0;
+	t->ents[0].off = 0;
+	t->ents[0].mode = 0;
 	*out = t;
 	return 0;
-bad:
-	git_odb_object_free(obj);
-	return malformed(oid);
+}
+
+/* What the cache counts for a tree: its bytes and its index's room. */
+static size_t tree_bytes_used(const tree_info *t)
+{
+	return t->size + (t->size / 24 + 1) * sizeof(tree_ent);
 }
 
 static void tree_free(tree_info *t)
 {
 	if (t) {
+		as_objects_release(t->held);
 		git_odb_object_free(t->obj);
 		free(t);
 	}
@@ -213,8 +260,8 @@ struct as_paths_cache {
 	cache_table trees;       /* tree_info */
 	cache_table blobs;       /* git_blob */
 	uint32_t gen;            /* one per call */
-	tree_ent *scratch;
-	size_t scratch_alloc;
+	/* this call's odb's reader, when it has ours (repo.h) */
+	as_objects_reader *reader;
 };
 
 static size_t oid_hash(const git_oid *oid)
@@ -330,21 +377,19 @@ static void cache_free(as_paths_cache *c)
 		return;
 	table_free(&c->trees);
 	table_free(&c->blobs);
-	free(c->scratch);
 	free(c);
 }
 
-/* A parsed tree, read or borrowed from the cache (valid until the end of
- * the call). */
-static int cache_get(as_paths_cache *c, git_odb *odb, const git_oid *oid,
-		     const tree_info **out)
+/* A tree, read or borrowed from the cache (valid until the end of the
+ * call). */
+static int cache_get(as_paths_cache *c, git_odb *odb, const git_oid *oid, tree_info **out)
 {
 	tree_info *t = table_get(&c->trees, oid, c->gen);
 	if (!t) {
-		int err = tree_read(&t, odb, oid, &c->scratch, &c->scratch_alloc);
+		int err = tree_read(&t, c->reader, odb, oid);
 		if (err < 0)
 			return err;
-		table_put(&c->trees, oid, t, t->size + (t->n + 1) * sizeof(tree_ent), c->gen);
+		table_put(&c->trees, oid, t, tree_bytes_used(t), c->gen);
 	}
 	*out = t;
 	return 0;
@@ -353,22 +398,23 @@ static int cache_get(as_paths_cache *c, git_odb *odb, const git_oid *oid,
 /* ---- walking two trees in step ----------------------------------------- */
 
 typedef struct {
-	const tree_info *t;       /* NULL: the empty tree */
-	uint32_t i;               /* current entry; == n at the end */
+	tree_info *t;             /* NULL: the empty tree */
+	uint32_t i;               /* current entry */
 	/* the current entry, decoded */
 	const char *name;
 	size_t namelen;
 	uint32_t mode;
 	const unsigned char *id;
-	int valid;
+	int valid;                /* 0: past the last entry */
 } cursor;
 
-static void cursor_load(cursor *c)
+/* Decodes entry c->i, indexing it first when it is not yet. */
+static int cursor_load(cursor *c)
 {
-	if (!c->t || c->i >= c->t->n) {
-		c->valid = 0;
-		return;
-	}
+	int has = c->t ? tree_reach(c->t, c->i) : 0;
+	c->valid = has > 0;
+	if (has <= 0)
+		return has;
 	const unsigned char *d = c->t->data;
 	const tree_ent *e = &c->t->ents[c->i];
 	const unsigned char *sp = memchr(d + e->off, ' ', 8);
@@ -377,26 +423,38 @@ static void cursor_load(cursor *c)
 	c->namelen = name_end - (size_t)(sp + 1 - d);
 	c->mode = e->mode;
 	c->id = d + name_end + 1;
-	c->valid = 1;
+	return 0;
 }
 
-static void cursor_start(cursor *c, const tree_info *t)
+static int cursor_start(cursor *c, tree_info *t)
 {
 	c->t = t;
 	c->i = 0;
-	cursor_load(c);
+	return cursor_load(c);
 }
 
-static void cursor_next(cursor *c)
+static int cursor_next(cursor *c)
 {
 	c->i++;
-	cursor_load(c);
+	return cursor_load(c);
 }
 
-/* How many leading bytes of a and b are equal (n at most). */
+/*
+ * How many leading bytes of a and b are equal (n at most). The runs are
+ * long (the rest of a tree after its one changed entry): libc's memcmp
+ * (vectorised) checks blocks that double while they are equal, then
+ * 256-byte ones inside the first block that is not, then words.
+ */
 static size_t common_prefix(const unsigned char *a, const unsigned char *b, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, block = 256;
+	while (n - i >= block && !memcmp(a + i, b + i, block)) {
+		i += block;
+		if (block < 16384)
+			block *= 2;
+	}
+	while (n - i >= 256 && !memcmp(a + i, b + i, 256))
+		i += 256;
 	while (WORDWISE && i + 8 <= n) {
 		uint64_t x, y;
 		memcpy(&x, a + i, 8);
@@ -410,34 +468,73 @@ static size_t common_prefix(const unsigned char *a, const unsigned char *b, size
 	return i;
 }
 
+/* Appends `count` entries of `from`'s index from entry `first` on to
+ * `to`'s, their offsets moved by `shift` (modulo 2^32). */
+static void copy_index(tree_info *to, const tree_info *from, uint32_t first, uint32_t count,
+		       uint32_t shift)
+{
+	tree_ent *restrict d = &to->ents[to->n];
+	const tree_ent *restrict e = &from->ents[first];
+	/* (entry n's offset is known already: the copy starts with its mode) */
+	if (!shift) {
+		memcpy(d + 1, e + 1, count * sizeof(*d));
+		d[0].mode = e[0].mode;
+	} else {
+		for (uint32_t k = 0; k < count; k++) {
+			d[k].mode = e[k].mode;
+			d[k + 1].off = e[k + 1].off + shift;
+		}
+	}
+	d[count].mode = 0;
+	to->n += count;
+}
+
 /*
  * Skips the run of byte-identical entries at both cursors. Both stand at
  * entry starts; bytes equal from there parse into the same entries, so
- * after the longest common prefix the last entry boundary of `a` inside
- * it is an entry boundary of `b` as well. Most entries of a commit's
- * trees are skipped so, with a word-wise compare and a binary search.
+ * the entry boundaries inside the longest common prefix are the same in
+ * both, shifted. They are found in the index of the tree that has more
+ * of the run indexed (parsing what it lacks), with a binary search, and
+ * the other tree's index gets them by copy: a commit's tree is read for
+ * the first time with its parent's, indexed already, so nearly none of
+ * its entries is ever parsed. Most entries of a commit's trees are
+ * skipped so, at the cost of a memcmp.
  */
-static void skip_identical(cursor *a, cursor *b)
+static int skip_identical(cursor *a, cursor *b)
 {
-	const tree_info *ta = a->t, *tb = b->t;
-	size_t pa = ta->ents[a->i].off, pb = tb->ents[b->i].off;
-	size_t room = ta->size - pa < tb->size - pb ? ta->size - pa : tb->size - pb;
-	size_t same = common_prefix(ta->data + pa, tb->data + pb, room);
-	if (same < (size_t)(ta->ents[a->i + 1].off - pa))
-		return;   /* the first entries differ already */
-	/* largest k with ents[k].off <= pa + same */
-	uint32_t lo = a->i + 1, hi = ta->n;
+	size_t pa = a->t->ents[a->i].off, pb = b->t->ents[b->i].off;
+	size_t ra = a->t->size - pa, rb = b->t->size - pb;
+	size_t same = common_prefix(a->t->data + pa, b->t->data + pb, ra < rb ? ra : rb);
+	if (same < (size_t)(a->t->ents[a->i + 1].off - pa))
+		return 0;   /* the first entries differ already */
+
+	int a_further = a->t->ents[a->t->n].off - pa >= b->t->ents[b->t->n].off - pb;
+	cursor *src = a_further ? a : b, *dst = a_further ? b : a;
+	tree_info *ts = src->t, *td = dst->t;
+	size_t ps = a_further ? pa : pb, pd = a_further ? pb : pa;
+	while (!tree_done(ts) && ts->ents[ts->n].off <= ps + same) {
+		int err = tree_parse_next(ts);
+		if (err < 0)
+			return err;
+	}
+	/* largest k with ents[k].off <= ps + same: the run is [src->i, k) */
+	uint32_t lo = src->i + 1, hi = ts->n;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo + 1) / 2;
-		if (ta->ents[mid].off <= pa + same)
+		if (ts->ents[mid].off <= ps + same)
 			lo = mid;
 		else
 			hi = mid - 1;
 	}
-	b->i += lo - a->i;
-	a->i = lo;
-	cursor_load(a);
-	cursor_load(b);
+	uint32_t run = lo - src->i;
+	/* the run's entries dst has not indexed yet, from src's */
+	uint32_t have = td->n - dst->i;
+	if (have < run)
+		copy_index(td, ts, src->i + have, run - have, (uint32_t)(pd - ps));
+	a->i += run;
+	b->i += run;
+	int err = cursor_load(a);
+	return err < 0 ? err : cursor_load(b);
 }
 
 /* git's base_name_compare() as tree_entry_pathcmp() uses it: a directory
@@ -536,52 +633,48 @@ static int descend(as_paths *p, git_odb *odb, const cursor *a, const cursor *b,
 static int diff_tree(as_paths *p, git_odb *odb, const git_oid *ta,
 		     const git_oid *tb, int depth)
 {
-	const tree_info *ia = NULL, *ib = NULL;
+	tree_info *ia = NULL, *ib = NULL;
 	cursor a, b;
 	int err;
 
 	if ((ta && (err = cache_get(p->cache_, odb, ta, &ia)) < 0) ||
-	    (tb && (err = cache_get(p->cache_, odb, tb, &ib)) < 0))
+	    (tb && (err = cache_get(p->cache_, odb, tb, &ib)) < 0) ||
+	    (err = cursor_start(&a, ia)) < 0 || (err = cursor_start(&b, ib)) < 0)
 		return err;
-	cursor_start(&a, ia);
-	cursor_start(&b, ib);
 
 	while (a.valid || b.valid) {
 		if (a.valid && b.valid) {
-			skip_identical(&a, &b);
+			if ((err = skip_identical(&a, &b)) < 0)
+				return err;
 			if (!a.valid && !b.valid)
 				break;
 		}
 		int cmp = entry_cmp(&a, &b);
 		if (cmp < 0) {
-			if (a.mode == M_DIR) {
-				if ((err = descend(p, odb, &a, NULL, depth)) < 0)
-					return err;
-			} else {
+			if (a.mode == M_DIR)
+				err = descend(p, odb, &a, NULL, depth);
+			else
 				emit(p, AS_PATH_DELETED, &a, NULL);
-			}
-			cursor_next(&a);
+			if (err < 0 || (err = cursor_next(&a)) < 0)
+				return err;
 		} else if (cmp > 0) {
-			if (b.mode == M_DIR) {
-				if ((err = descend(p, odb, NULL, &b, depth)) < 0)
-					return err;
-			} else {
+			if (b.mode == M_DIR)
+				err = descend(p, odb, NULL, &b, depth);
+			else
 				emit(p, AS_PATH_ADDED, NULL, &b);
-			}
-			cursor_next(&b);
+			if (err < 0 || (err = cursor_next(&b)) < 0)
+				return err;
 		} else {
 			if (a.mode != b.mode || memcmp(a.id, b.id, GIT_OID_RAWSZ)) {
-				if (a.mode == M_DIR) {
-					if ((err = descend(p, odb, &a, &b, depth)) < 0)
-						return err;
-				} else {
+				if (a.mode == M_DIR)
+					err = descend(p, odb, &a, &b, depth);
+				else
 					emit(p, (a.mode & M_FMT) != (b.mode & M_FMT)
 						     ? AS_PATH_TYPECHANGE : AS_PATH_MODIFIED,
 					     &a, &b);
-				}
 			}
-			cursor_next(&a);
-			cursor_next(&b);
+			if (err < 0 || (err = cursor_next(&a)) < 0 || (err = cursor_next(&b)) < 0)
+				return err;
 		}
 	}
 	return 0;
@@ -621,6 +714,7 @@ int as_paths_diff_trees(as_paths *p, git_odb *odb, const git_oid *old_tree,
 			const git_oid *new_tree)
 {
 	reset(p);
+	p->cache_->reader = as_repo_odb_reader(odb);
 	int err = 0;
 	if (!old_tree || !new_tree || !git_oid_equal(old_tree, new_tree))
 		err = diff_tree(p, odb, old_tree, new_tree, 0);

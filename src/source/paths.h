@@ -3,9 +3,10 @@
 /*
  * The paths a commit changed, as `git log --no-renames --name-only` lists
  * them: the commit's tree against its first parent's, recursing only into
- * subtrees whose ids differ (git's tree-diff.c). Trees are read with
- * git_odb_read and parsed here; no blob is read unless line counts are
- * asked for (as_paths_count_lines).
+ * subtrees whose ids differ (git's tree-diff.c). Trees are read with our
+ * object reader when the odb has it (repo.h; git_odb_read otherwise) and
+ * parsed here, only as far as the comparison needs; no blob is read
+ * unless line counts are asked for (as_paths_count_lines).
  *
  * What git does and so do we:
  *   - no rename or copy detection (--no-renames);
@@ -27,7 +28,8 @@
  * lately, parsed (at most 16 MiB or 4096 trees, plus one commit's), since
  * a commit's parent, processed soon after it in a walk, reads them again.
  * Each thread needs its own git_odb (or git_repository): nothing here is
- * shared, nothing is global.
+ * shared, nothing is global (trees are read with the odb's own reader,
+ * repo.h).
  */
 #include <git2.h>
 #include <stddef.h>

@@ -109,18 +109,30 @@ int as_repo_open(git_repository **out, const char *path, unsigned flags)
 	return rc;
 }
 
+/* Our backend in `odb`, or NULL. */
+static backend *our_backend(git_odb *odb)
+{
+	size_t n = git_odb_num_backends(odb);
+	for (size_t i = 0; i < n; i++) {
+		git_odb_backend *b = NULL;
+		if (git_odb_get_backend(&b, odb, i) == 0 && b->read == backend_read)
+			return (backend *)b;
+	}
+	return NULL;
+}
+
+as_objects_reader *as_repo_odb_reader(git_odb *odb)
+{
+	backend *b = our_backend(odb);
+	return b ? b->reader : NULL;
+}
+
 as_objects *as_repo_objects(git_repository *repo)
 {
 	git_odb *odb;
-	as_objects *found = NULL;
 	if (git_repository_odb(&odb, repo) < 0)
 		return NULL;
-	size_t n = git_odb_num_backends(odb);
-	for (size_t i = 0; i < n && !found; i++) {
-		git_odb_backend *b = NULL;
-		if (git_odb_get_backend(&b, odb, i) == 0 && b->read == backend_read)
-			found = ((backend *)b)->objects;
-	}
+	backend *b = our_backend(odb);
 	git_odb_free(odb);
-	return found;
+	return b ? b->objects : NULL;
 }

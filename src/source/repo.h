@@ -32,5 +32,13 @@ int as_repo_open(git_repository **out, const char *path, unsigned flags);
 /* The objects our reader serves for `repo` (opened by as_repo_open;
  * borrowed: valid while the repository is), or NULL. */
 as_objects *as_repo_objects(git_repository *repo);
+/*
+ * The reader our backend in `odb` (of such a repository) reads with, for
+ * a caller that wants an object without libgit2's copy of it (paths.c
+ * holds trees: as_objects_read_held), or NULL. Borrowed: valid while the
+ * odb is. libgit2 reads with it too, so only the one thread that uses
+ * the odb may read with it (the rule of paths.h).
+ */
+as_objects_reader *as_repo_odb_reader(git_odb *odb);
 
 #endif
