@@ -150,23 +150,26 @@ void as_prefilter_words(const as_prefilter *pf, const char *text, size_t len,
 			uint32_t *got)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	int prev_alnum = 0;
 
 	memset(got, 0, pf->nrules * sizeof(*got));
-	for (size_t i = 0; i + 1 < len; i++) {
-		int word_start = !prev_alnum;
-		prev_alnum = alnum[s[i]];
-		if (!word_start || !pf->starts[s[i]])
-			continue;
+	/* a word starts after a byte that is no ASCII letter or digit: at
+	 * each, the words that start so are tried, and the rest of a word
+	 * of letters and digits is skipped in a tight loop */
+	for (size_t i = 0; i + 1 < len;) {
 		unsigned k = key(s[i], s[i + 1]);
-		if (!(pf->used[k >> 3] & (1u << (k & 7))))
-			continue;
-		for (uint32_t e = pf->first[k]; e < pf->first[k + 1]; e++) {
-			const entry *en = &pf->entries[e];
-			if (!(got[en->rule] & en->group) &&
-			    word_at(s, len, i, en->word, en->len))
-				got[en->rule] |= en->group;
+		if (pf->starts[s[i]] && (pf->used[k >> 3] & (1u << (k & 7)))) {
+			for (uint32_t e = pf->first[k]; e < pf->first[k + 1]; e++) {
+				const entry *en = &pf->entries[e];
+				if (!(got[en->rule] & en->group) &&
+				    word_at(s, len, i, en->word, en->len))
+					got[en->rule] |= en->group;
+			}
 		}
+		if (!alnum[s[i++]])
+			continue;
+		while (i < len && alnum[s[i]])
+			i++;
+		i++;   /* (after a word: its next byte starts none) */
 	}
 }
 

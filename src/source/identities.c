@@ -32,6 +32,12 @@ struct as_identities {
 	uint32_t *raw_entry;     /* [raw] */
 	size_t raws_alloc;
 	as_buf scratch;
+	/* the last call's four strings and entry: most commits come in runs
+	 * by one author, and a run costs a compare a commit */
+	as_buf last;
+	size_t last_len[4];
+	uint32_t last_e;
+	int have_last;
 
 	/* as_identities_finish() */
 	uint32_t *dev_of;        /* [entry] */
@@ -67,6 +73,7 @@ void as_identities_free(as_identities *ids)
 	free(ids->email_dev);
 	free(ids->name_dev);
 	as_buf_free(&ids->scratch);
+	as_buf_free(&ids->last);
 	free(ids);
 }
 
@@ -85,6 +92,28 @@ void as_identities_add(as_identities *ids, const char *raw_name, size_t raw_name
 		       const char *name, size_t name_len,
 		       const char *email, size_t email_len, int64_t time)
 {
+	const char *const str[4] = { raw_name, raw_email, name, email };
+	const size_t len[4] = { raw_name_len, raw_email_len, name_len, email_len };
+	if (ids->have_last) {
+		size_t at = 0, k = 0;
+		for (; k < 4; at += len[k++])
+			if (len[k] != ids->last_len[k] || memcmp(ids->last.ptr + at, str[k], len[k]))
+				break;
+		if (k == 4) {
+			entry *en = &ids->entries[ids->last_e];
+			en->commits++;
+			if (time > en->last)
+				en->last = time;
+			return;
+		}
+	}
+	as_buf_clear(&ids->last);
+	for (size_t k = 0; k < 4; k++) {
+		as_buf_put(&ids->last, str[k], len[k]);
+		ids->last_len[k] = len[k];
+	}
+	ids->have_last = 1;
+
 	ident_text(&ids->scratch, name, name_len, email, email_len);
 	size_t before = ids->idents.nr;
 	uint32_t e = as_strtab_intern(&ids->idents, ids->scratch.ptr, ids->scratch.len);
@@ -101,6 +130,7 @@ void as_identities_add(as_identities *ids, const char *raw_name, size_t raw_name
 	ids->entries[e].commits++;
 	if (time > ids->entries[e].last)
 		ids->entries[e].last = time;
+	ids->last_e = e;
 
 	ident_text(&ids->scratch, raw_name, raw_name_len, raw_email, raw_email_len);
 	before = ids->raws.nr;
