@@ -312,25 +312,32 @@ void as_commit_table_free(as_commit_table *t)
 	free(t);
 }
 
-int as_commit_table_find(const as_commit_table *t, const git_oid *oid, as_commit_row *out)
+uint32_t as_commit_table_lookup(const as_commit_table *t, const git_oid *oid)
 {
 	if (!t)
 		return 0;
 	uint32_t at = t->slots[probe(t, oid)];
-	if (at) {
-		const row *r = &t->rows[at - 1];
-		if (r->ok) {
-			const char *text = t->text[r->thread].ptr ? t->text[r->thread].ptr : "";
-			*out = (as_commit_row){
-				.tree = r->tree, .time = r->time,
-				.parents = r->nparents ? t->parents[r->thread].oids + r->parents : NULL,
-				.nparents = r->nparents,
-				.author_name = text + r->name, .author_name_len = r->name_len,
-				.author_email = text + r->email, .author_email_len = r->email_len,
-				.author_time = r->author_time,
-			};
-			return 1;
-		}
-	}
-	return 0;
+	return at && t->rows[at - 1].ok ? at : 0;
+}
+
+void as_commit_table_row(const as_commit_table *t, uint32_t ref, as_commit_row *out)
+{
+	const row *r = &t->rows[ref - 1];
+	const char *text = t->text[r->thread].ptr ? t->text[r->thread].ptr : "";
+	*out = (as_commit_row){
+		.tree = r->tree, .time = r->time,
+		.parents = r->nparents ? t->parents[r->thread].oids + r->parents : NULL,
+		.nparents = r->nparents,
+		.author_name = text + r->name, .author_name_len = r->name_len,
+		.author_email = text + r->email, .author_email_len = r->email_len,
+		.author_time = r->author_time,
+	};
+}
+
+int as_commit_table_find(const as_commit_table *t, const git_oid *oid, as_commit_row *out)
+{
+	uint32_t ref = as_commit_table_lookup(t, oid);
+	if (ref)
+		as_commit_table_row(t, ref, out);
+	return ref != 0;
 }

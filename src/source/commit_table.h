@@ -50,4 +50,9 @@ void as_commit_table_free(as_commit_table *t);
 /* The row of `oid`: 1 when the table has it, 0 when not. */
 int as_commit_table_find(const as_commit_table *t, const git_oid *oid, as_commit_row *out);
 
+/* The same in two steps, for a caller that keeps where a row is: a
+ * reference to the row of `oid` (0: none), and the row it refers to. */
+uint32_t as_commit_table_lookup(const as_commit_table *t, const git_oid *oid);
+void as_commit_table_row(const as_commit_table *t, uint32_t ref, as_commit_row *out);
+
 #endif

@@ -296,7 +296,7 @@ int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *m
 						       : NULL;
 	for (size_t n = 1; (err = as_walk_next_lazy(walk, &oid, &obj)) == 0; n++) {
 		as_commit_row row;
-		if (table && as_commit_table_find(table, &oid, &row)) {
+		if (table && as_walk_table_row(walk, &row)) {
 			as_raw_free(&obj);
 			add_author(ids, mm, row.author_name, row.author_name_len, row.author_email,
 				   row.author_email_len, row.author_time);

@@ -35,6 +35,7 @@ typedef struct {
 	uint32_t *parents;       /* limited walks only: parents' node indexes */
 	uint32_t nparents;
 	uint32_t first_parent;   /* its node index + 1; 0: a root (a replay needs it) */
+	uint32_t row;            /* its row in the table (commit_table.h), 0: none */
 } node;
 
 struct as_walk {
@@ -45,6 +46,7 @@ struct as_walk {
 	uint32_t *graph_parents;
 	size_t graph_parents_alloc;
 	as_commit_table *table;  /* as_walk_read_ahead; NULL: none */
+	uint32_t current_row;    /* the table row of the commit last yielded */
 	size_t table_misses;     /* commits read although there is a table */
 	as_objects *only;        /* push mode: the quarantine's objects */
 	node *nodes;
@@ -263,8 +265,10 @@ static int enqueue_from_graph(as_walk *w, uint32_t idx)
 static int enqueue_from_table(as_walk *w, uint32_t idx)
 {
 	as_commit_row row;
-	if (!w->table || !as_commit_table_find(w->table, &w->nodes[idx].oid, &row))
+	uint32_t ref = w->table ? as_commit_table_lookup(w->table, &w->nodes[idx].oid) : 0;
+	if (!ref)
 		return 0;
+	as_commit_table_row(w->table, ref, &row);
 	uint32_t np = (uint32_t)row.nparents;
 	uint32_t *parents = np ? as_xmalloc(np * sizeof(*parents)) : NULL;
 	for (uint32_t i = 0; i < np; i++)
@@ -275,6 +279,7 @@ static int enqueue_from_table(as_walk *w, uint32_t idx)
 	n->first_parent = np ? parents[0] + 1 : 0;
 	n->tree = row.tree;
 	n->time = row.time;
+	n->row = ref;
 	return 1;
 }
 
@@ -692,7 +697,16 @@ int as_walk_next_lazy(as_walk *w, git_oid *oid, as_raw *obj)
 	git_oid_cpy(oid, &n->oid);
 	*obj = n->obj;
 	n->obj = (as_raw){ 0 };
+	w->current_row = n->row;
 	return 0;
+}
+
+int as_walk_table_row(const as_walk *w, as_commit_row *out)
+{
+	if (!w->table || !w->current_row)
+		return 0;
+	as_commit_table_row(w->table, w->current_row, out);
+	return 1;
 }
 
 int as_walk_next(as_walk *w, git_oid *oid, as_raw *obj)

@@ -17,6 +17,7 @@
  */
 #include <git2.h>
 #include <stdint.h>
+#include "source/commit_table.h"
 
 typedef struct as_walk as_walk;
 
@@ -113,6 +114,11 @@ void as_walk_no_graph(as_walk *w);
  */
 void as_walk_read_ahead(as_walk *w, int jobs);
 const struct as_commit_table *as_walk_table(const as_walk *w);
+
+/* The table's row of the commit the last as_walk_next* yielded: 1 and
+ * *out, or 0 (no table, or the table lacks it). One look-up a commit
+ * fewer for the authors' pass. */
+int as_walk_table_row(const as_walk *w, as_commit_row *out);
 
 /*
  * The tree of the first parent of the commit as_walk_next() just yielded,
