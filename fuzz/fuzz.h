@@ -62,6 +62,13 @@ const char *as_fuzz_dir(void);
  */
 const as_config *as_fuzz_shipped_rules(void);
 
+/*
+ * The shipped rules ($ANTISILO_FUZZ_RULES, else "default") with `org` (an
+ * org chart: [people], [managers], teams) after them, written to the file
+ * `name` and loaded into *cfg. Aborts when they cannot be loaded.
+ */
+void as_fuzz_load_rules(as_config *cfg, const char *name, const char *org);
+
 /* A copy of data[0..size) in a buffer of exactly size + 1 bytes, the last
  * a NUL (so that ASan sees any read past it); freed by the next call. */
 const char *as_fuzz_cstr(const uint8_t *data, size_t size);

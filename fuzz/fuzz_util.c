@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "config/locate.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 void as_fuzz_fail(const char *file, int line, const char *cond, const char *fmt, ...)
@@ -106,6 +107,20 @@ const as_config *as_fuzz_shipped_rules(void)
 		loaded = 1;
 	}
 	return &cfg;
+}
+
+void as_fuzz_load_rules(as_config *cfg, const char *name, const char *org)
+{
+	const char *base = getenv("ANTISILO_FUZZ_RULES");
+	as_buf text = AS_BUF_INIT;
+	as_buf_printf(&text, "[antisilo]\ninclude = %s\n%s",
+		      base && *base ? base : "default", org);
+	const char *path = as_fuzz_file(name, text.ptr, text.len);
+	if (as_config_load(cfg, path) < 0) {
+		fprintf(stderr, "fuzz: cannot load the rules: %s\n", as_error_msg());
+		abort();
+	}
+	as_buf_free(&text);
 }
 
 const char *as_fuzz_cstr(const uint8_t *data, size_t size)

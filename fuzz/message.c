@@ -94,16 +94,7 @@ static const as_config *rules(void)
 	static as_config cfg;
 	static int loaded;
 	if (!loaded) {
-		const char *base = getenv("ANTISILO_FUZZ_RULES");
-		as_buf text = AS_BUF_INIT;
-		as_buf_printf(&text, "[antisilo]\ninclude = %s\n%s",
-			      base && *base ? base : "default", org);
-		const char *path = as_fuzz_file("message.ini", text.ptr, text.len);
-		if (as_config_load(&cfg, path) < 0) {
-			fprintf(stderr, "fuzz: cannot load the rules: %s\n", as_error_msg());
-			abort();
-		}
-		as_buf_free(&text);
+		as_fuzz_load_rules(&cfg, "message.ini", org);
 		loaded = 1;
 	}
 	return &cfg;

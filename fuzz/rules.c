@@ -42,35 +42,27 @@ static const char header[] =
 	"committer Bob Stone <bob@example.com> 1700000000 +0000\n"
 	"\n";
 
+/* alice manages bob and carol, dave manages alice */
+static const char org[] =
+	"[people]\n"
+	"alice = Alice Liddell <alice@example.com>, @alice\n"
+	"bob = Bob Stone <bob@example.com>, @bobs\n"
+	"carol = Carol Danvers <carol@example.com>, @carol\n"
+	"dave = Dave Lister <dave@example.com>, @dave\n"
+	"[managers]\n"
+	"bob = alice\n"
+	"carol = alice\n"
+	"alice = dave\n"
+	"[team.replay]\n"
+	"lead = alice\n"
+	"members = bob, carol\n";
+
 static const as_config *org_rules(void)
 {
 	static as_config cfg;
 	static int loaded;
 	if (!loaded) {
-		const char *base = getenv("ANTISILO_FUZZ_RULES");
-		as_buf text = AS_BUF_INIT;
-		as_buf_printf(&text,
-			"[antisilo]\n"
-			"include = %s\n"
-			"[people]\n"
-			"alice = Alice Liddell <alice@example.com>, @alice\n"
-			"bob = Bob Stone <bob@example.com>, @bobs\n"
-			"carol = Carol Danvers <carol@example.com>, @carol\n"
-			"dave = Dave Lister <dave@example.com>, @dave\n"
-			"[managers]\n"
-			"bob = alice\n"
-			"carol = alice\n"
-			"alice = dave\n"
-			"[team.replay]\n"
-			"lead = alice\n"
-			"members = bob, carol\n",
-			base && *base ? base : "default");
-		const char *path = as_fuzz_file("org.ini", text.ptr, text.len);
-		if (as_config_load(&cfg, path) < 0) {
-			fprintf(stderr, "fuzz: cannot load the rules: %s\n", as_error_msg());
-			abort();
-		}
-		as_buf_free(&text);
+		as_fuzz_load_rules(&cfg, "org.ini", org);
 		loaded = 1;
 	}
 	return &cfg;
