@@ -228,15 +228,21 @@ test_expect_success 'empty input and --help' '
 	expect_status 2 "$HOOK_BIN" pre-receive --bogus
 '
 
+# swap_rules A B RULES: replaces RULES by A, then by B, each by a rename,
+# over and over until the file "stop" exists
+swap_rules() {
+	while [ ! -e stop ]; do
+		cp "$1" "$3.new" && mv "$3.new" "$3"
+		cp "$2" "$3.new" && mv "$3.new" "$3"
+	done
+}
+
 test_expect_success 'rules replaced by rename while pushes run: 200 pushes judged, none by a half-read file' '
 	make_server srv && clone_server srv w && commit_assigned w &&
 	rules=srv.git/antisilo/rules.ini &&
 	write_rules a.ini deadline_ms=4000 && write_rules b.ini deadline_ms=3999 &&
 	printf "\n; %0900d\n" 0 >>b.ini || exit 1
-	( while [ ! -e stop ]; do
-		cp a.ini "$rules.new" && mv "$rules.new" "$rules"
-		cp b.ini "$rules.new" && mv "$rules.new" "$rules"
-	  done ) &
+	swap_rules a.ini b.ini "$rules" &
 	swapper=$!
 	bad=0 && n=0 &&
 	while [ $n -lt 200 ]; do
@@ -257,10 +263,7 @@ test_expect_success 'warn mode, rules replaced by rename while pushes run: 200 p
 	rules=srv.git/antisilo/rules.ini &&
 	write_rules a.ini mode=warn deadline_ms=4000 && write_rules b.ini mode=warn deadline_ms=3999 &&
 	printf "\n; %0900d\n" 0 >>b.ini || exit 1
-	( while [ ! -e stop ]; do
-		cp a.ini "$rules.new" && mv "$rules.new" "$rules"
-		cp b.ini "$rules.new" && mv "$rules.new" "$rules"
-	  done ) &
+	swap_rules a.ini b.ini "$rules" &
 	swapper=$!
 	bad=0 && n=0 &&
 	while [ $n -lt 200 ]; do

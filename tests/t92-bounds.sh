@@ -279,24 +279,6 @@ commit_file() {
 		git -C "$dir" commit -q --cleanup=verbatim -F "$file"
 }
 
-# The lines the hook prints for a message past max_message_bytes (SIZE,
-# judged on HEAD and TAIL bytes).
-oversized_lines() {
-	cat <<EOF
-antisilo:   warning antisilo:max-message-bytes
-antisilo:     > message of $1 bytes is larger than
-antisilo:       max_message_bytes (1048576): judged on its first $2
-antisilo:       and last $3 bytes and every trailer; the $(($1 - $2 - $3))
-antisilo:       bytes between were not checked
-antisilo:     Shorten the message (put logs and pastes in an issue and
-antisilo:     link it), or raise max_message_bytes in [antisilo] to
-antisilo:     check such messages whole.
-antisilo: not fully checked: 1 warning above says where a bound stopped
-antisilo: the check: shorten the message or split the commit (git commit
-antisilo: --amend, git rebase -i), or ask the administrator to raise the
-antisilo: bound it names
-EOF
-}
 
 test_expect_success 'a 10 MiB message with Assigned-by: <manager> at its very end: rejected (enforce), warned (warn)' '
 	shipped_server srv &&
