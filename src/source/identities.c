@@ -378,25 +378,6 @@ static size_t utf8_char(const unsigned char *s, size_t n, uint32_t *cp)
 	return 0;
 }
 
-static void put_utf8(as_buf *out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		as_buf_putc(out, (char)cp);
-	} else if (cp < 0x800) {
-		as_buf_putc(out, (char)(0xC0 | cp >> 6));
-		as_buf_putc(out, (char)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		as_buf_putc(out, (char)(0xE0 | cp >> 12));
-		as_buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		as_buf_putc(out, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		as_buf_putc(out, (char)(0xF0 | cp >> 18));
-		as_buf_putc(out, (char)(0x80 | ((cp >> 12) & 0x3F)));
-		as_buf_putc(out, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		as_buf_putc(out, (char)(0x80 | (cp & 0x3F)));
-	}
-}
-
 void as_identities_normalise_name(as_buf *out, const char *name, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)name;
@@ -434,15 +415,15 @@ void as_identities_normalise_name(as_buf *out, const char *name, size_t len)
 		else if (cp >= 0x100 && cp < 0x180 && latin_ext_a[cp - 0x100] != '.')
 			as_buf_putc(out, latin_ext_a[cp - 0x100]);
 		else if (cp >= 0xC0 && cp < 0x180)
-			put_utf8(out, lower_kept(cp));
+			as_buf_put_utf8(out, lower_kept(cp));
 		else if (cp >= 0x218 && cp < 0x21C)
 			as_buf_putc(out, cp < 0x21A ? 's' : 't'); /* Romanian Ș ș Ț ț */
 		else if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp < 0x430))
-			put_utf8(out, cp + 0x20); /* Greek and Cyrillic capitals */
+			as_buf_put_utf8(out, cp + 0x20); /* Greek and Cyrillic capitals */
 		else if (cp >= 0x400 && cp < 0x410)
-			put_utf8(out, cp + 0x50);
+			as_buf_put_utf8(out, cp + 0x50);
 		else
-			put_utf8(out, cp);
+			as_buf_put_utf8(out, cp);
 	}
 }
 

@@ -7,6 +7,7 @@
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
 	char *ptr;
@@ -20,6 +21,8 @@ void as_buf_grow(as_buf *b, size_t extra);
 void as_buf_put(as_buf *b, const void *data, size_t len);
 void as_buf_puts(as_buf *b, const char *s);
 void as_buf_putc(as_buf *b, char c);
+/* Appends code point cp (at most U+10FFFF) encoded as UTF-8. */
+void as_buf_put_utf8(as_buf *b, uint32_t cp);
 void as_buf_printf(as_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void as_buf_vprintf(as_buf *b, const char *fmt, va_list ap);

@@ -102,25 +102,6 @@ static uint64_t rnd(uint64_t *s)
 	return *s;
 }
 
-static void put_cp(as_buf *b, unsigned long cp)
-{
-	if (cp < 0x80) {
-		as_buf_putc(b, (char)cp);
-	} else if (cp < 0x800) {
-		as_buf_putc(b, (char)(0xC0 | cp >> 6));
-		as_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-	} else if (cp < 0x10000) {
-		as_buf_putc(b, (char)(0xE0 | cp >> 12));
-		as_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		as_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-	} else {
-		as_buf_putc(b, (char)(0xF0 | cp >> 18));
-		as_buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-		as_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-		as_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-	}
-}
-
 static size_t utf8_len(const char *s, size_t avail)
 {
 	size_t k = 1;
@@ -263,7 +244,7 @@ static size_t escape_reps(const char *p, size_t i, size_t e, const char **reps)
 	case 'x': {
 		unsigned long cp = strtoul(p + i + 2 + (p[i + 2] == '{'), NULL, 16);
 		as_buf b = AS_BUF_INIT;
-		put_cp(&b, cp);
+		as_buf_put_utf8(&b, (uint32_t)cp);
 		snprintf(cp_buf[0], sizeof(cp_buf[0]), "%s", as_buf_cstr(&b));
 		as_buf_free(&b);
 		reps[0] = cp_buf[0];

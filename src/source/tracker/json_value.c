@@ -122,32 +122,6 @@ static unsigned hex4(const char *s)
 	return cp;
 }
 
-static void put_utf8(as_buf *out, unsigned cp)
-{
-	char b[4];
-	size_t n;
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		b[0] = (char)(0xF0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	as_buf_put(out, b, n);
-}
-
 int trk_jval_string(trk_jval v, as_buf *out)
 {
 	if (trk_jval_kind(v) != '"' || v.n < 2)
@@ -182,7 +156,7 @@ int trk_jval_string(trk_jval v, as_buf *out)
 					i += 6;
 				}
 			}
-			put_utf8(out, cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp);
+			as_buf_put_utf8(out, cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp);
 			break;
 		}
 		default: as_buf_putc(out, c); break; /* \" \\ \/ */
