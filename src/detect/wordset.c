@@ -19,10 +19,6 @@ typedef struct {
 struct as_wordset {
 	slot *slots;
 	size_t nslots, n;
-	/* bit (a << 8 | b): a word starts with the bytes a, b (lowered; b is 0
-	 * for a word of one byte). A text word whose two first bytes are ASCII
-	 * and no word's is skipped unhashed: most words of a message. */
-	uint8_t pairs[65536 / 8];
 	/* bit (hash >> 48): some word has a hash with those top bits. 8 KiB,
 	 * in cache where the table is not: most look-ups end here. */
 	uint8_t bloom[65536 / 8];
@@ -98,10 +94,6 @@ void as_wordset_add(as_wordset *ws, const char *word, unsigned g)
 		h = (h ^ (lower[*p] ? lower[*p] : *p)) * FNV_PRIME;
 	if (!h)
 		h = 1;
-	const unsigned char *w = (const unsigned char *)word;
-	unsigned a = lower[w[0]] ? lower[w[0]] : w[0];
-	unsigned b = !w[0] || !w[1] ? 0 : lower[w[1]] ? lower[w[1]] : w[1];
-	ws->pairs[(a << 8 | b) >> 3] |= (uint8_t)(1u << (b & 7));
 	if ((ws->n + 1) * 4 > ws->nslots) {
 		slot *old = ws->slots;
 		size_t n = ws->nslots;
@@ -184,18 +176,7 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 			break;
 		uint64_t h = FNV_OFFSET, hf = 0, ascii = 0;
 		int folds = 0;     /* hf is kept (the word has left ASCII) */
-		int skip = 0;      /* no word of the set starts so: not looked up */
 		const unsigned char *from = s;
-		if (*s < 0x80 && (s + 1 == end || s[1] < 0x80)) {
-			unsigned k = (unsigned)lower[s[0]] << 8 | (s + 1 < end ? lower[s[1]] : 0);
-			if (!(ws->pairs[k >> 3] & 1u << (k & 7))) {
-				while (s < end && *s < 0x80 && lower[*s])
-					s++;
-				if (s == end || *s < 0x80)
-					continue;
-				skip = 1;   /* it goes on past ASCII: read on below */
-			}
-		}
 		while (s < end) {
 			unsigned char c = lower[*s];
 			if (*s < 0x80) {
@@ -213,7 +194,7 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 			if (stray(*s) || punct_len(s, end))
 				break;
 			size_t k = plain3(s, end);
-			if (!k && (skip || s - from > AS_WORDSET_MAX_WORD) && (k = letter2(s, end))) {
+			if (!k && s - from > AS_WORDSET_MAX_WORD && (k = letter2(s, end))) {
 				s += k;   /* not hashed: its folding is not needed */
 				continue;
 			}
@@ -229,7 +210,7 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 				break;
 			if (!folds)
 				ascii = hf = h, folds = 1;
-			if (skip || s - from > AS_WORDSET_MAX_WORD) {
+			if (s - from > AS_WORDSET_MAX_WORD) {
 				s += k;   /* (too long to be in the set) not hashed */
 				continue;
 			}
@@ -253,7 +234,7 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 			s += k;
 			continue;
 		}
-		if (skip || s - from > AS_WORDSET_MAX_WORD)
+		if (s - from > AS_WORDSET_MAX_WORD)
 			continue;
 		got |= lookup(ws, h);
 		if (folds && hf != h)
