@@ -234,12 +234,13 @@ uint32_t as_wordset_scan(const as_wordset *ws, const char *text, size_t len, uin
 			s += k;
 			continue;
 		}
-		if (s - from > AS_WORDSET_MAX_WORD)
-			continue;
-		got |= lookup(ws, h);
-		if (folds && hf != h)
-			got |= lookup(ws, hf);
-		/* "@alice" ends where ASCII does, as a login token does */
+		if (s - from <= AS_WORDSET_MAX_WORD) {
+			got |= lookup(ws, h);
+			if (folds && hf != h)
+				got |= lookup(ws, hf);
+		}
+		/* "@alice" ends where ASCII does, as a login token does, however
+		 * long the word that follows the login is */
 		if (folds && from > (const unsigned char *)text && from[-1] == '@')
 			got |= lookup(ws, ascii);
 		if ((got & want) == want)
