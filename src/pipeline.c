@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ahead.h"
 #include "copies.h"
 #include "detect/detect.h"
 #include "judge.h"
@@ -55,7 +56,9 @@ static void batch_release(batch *b)
 /* What the workers of one scan share, read-only. */
 typedef struct {
 	const as_scan_opts *opts;
-	as_detector detector;        /* the rules, indexed */
+	const as_detector *detector; /* the rules, indexed: own, or the ahead's */
+	as_detector own;
+	const as_ahead *ahead;       /* commits judged ahead, when they serve */
 	as_tracker_paths tracker;    /* tracker_paths, compiled */
 } shared;
 
@@ -113,7 +116,7 @@ static int worker_init(worker *w, const shared *sh)
 	memset(w, 0, sizeof(*w));
 	w->sh = sh;
 	w->opts = opts;
-	w->scanner = as_scanner_new(&sh->detector);
+	w->scanner = as_scanner_new(sh->detector);
 	w->matcher = as_scanner_matcher(w->scanner);
 	as_commit_init(&w->commit);
 	as_paths_init(&w->paths);
@@ -283,7 +286,7 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 	if (oversized)
 		as_scan_oversized_notice(&w->results.findings, &w->commit, &cut,
 					 cfg->max_message_bytes, seq);
-	as_detect_commit(&w->sh->detector, w->scanner, &w->commit, oversized ? cut.full : NULL,
+	as_detect_commit(w->sh->detector, w->scanner, &w->commit, oversized ? cut.full : NULL,
 			 cut.full_len, seq, &w->events);
 	if (w->repo && wants_tracker_files(w->sh) &&
 	    (err = as_tracker_files_commit(&w->tracker_files, &w->events, &w->commit, paths,
@@ -300,6 +303,17 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 	return 0;
 }
 
+/* A commit judged ahead (ahead.h): it yields no event; only its counts. */
+static int judged_ahead(worker *w, const git_oid *oid, uint64_t seq)
+{
+	if (!w->sh->ahead || !as_ahead_commit(w->sh->ahead, oid, &w->commit))
+		return 0;
+	w->results.commits++;
+	if (w->opts->metrics)
+		as_metrics_commit(&w->results.metrics, w->opts->metrics, &w->commit, NULL, seq);
+	return 1;
+}
+
 static int process_batch(worker *w, batch *b)
 {
 	int err = 0;
@@ -311,6 +325,8 @@ static int process_batch(worker *w, batch *b)
 			err = as_error_set(AS_ELIMIT, "deadline passed");
 			break;
 		}
+		if (judged_ahead(w, &b->oids[i], b->first_seq + i))
+			continue;
 		err = commit_data(w, &b->oids[i], &b->objs[i], &data, &len);
 		if (!err)
 			err = process_commit(w, &b->oids[i], data, len,
@@ -453,12 +469,20 @@ static int scan_inline(as_results *out, as_walk *walk, const shared *sh)
 	int err;
 
 	const as_scan_opts *opts = sh->opts;
+	/* with digests, the walk reads nothing: commit_data reads what a
+	 * digest does not stand for */
+	int lazy = sh->ahead != NULL && opts->repo != NULL;
 	err = worker_init(&w, sh);
-	while (!err && (err = next_commit(walk, opts, seq, 0, &oid, &obj, out)) == 0) {
+	while (!err && (err = next_commit(walk, opts, seq, lazy, &oid, &obj, out)) == 0) {
 		git_oid parent_tree;
 		int have = as_walk_parent_tree(walk, &parent_tree);
-		err = process_commit(&w, &oid, (const char *)obj.data, obj.len,
-				     have ? &parent_tree : NULL, seq++);
+		const char *data;
+		size_t len;
+		if (judged_ahead(&w, &oid, seq))
+			seq++;
+		else if ((err = commit_data(&w, &oid, &obj, &data, &len)) == 0)
+			err = process_commit(&w, &oid, data, len, have ? &parent_tree : NULL,
+					     seq++);
 		as_raw_free(&obj);
 		if (err < 0)
 			break;
@@ -569,9 +593,20 @@ int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts)
 					cfg->max_tracker_file_bytes);
 	if (err < 0)
 		return err;
-	as_detector_init(&sh.detector, cfg);
+	/* A digest judged ahead stands for the commit when nothing else of
+	 * it is read: no trees, no signatures. */
+	if (opts->ahead && !wants_paths(opts) && !wants_tracker_files(&sh) &&
+	    !wants_gates(opts) && !wants_signatures(opts))
+		sh.ahead = opts->ahead;
+	if (opts->ahead) {
+		sh.detector = as_ahead_detector(opts->ahead);
+	} else {
+		as_detector_init(&sh.own, cfg);
+		sh.detector = &sh.own;
+	}
 	err = opts->jobs <= 1 ? scan_inline(out, walk, &sh) : scan_threads(out, walk, &sh);
-	as_detector_release(&sh.detector);
+	if (!opts->ahead)
+		as_detector_release(&sh.own);
 	as_tracker_paths_free(&sh.tracker);
 	/* a commit that repeats another's patch repeats its findings */
 	if (!err && opts->repo) {

@@ -82,6 +82,10 @@ typedef struct {
 	 * chart, unbacked by a signature when verify_signatures is on, are
 	 * judged with the pusher as the author too (judge.h). */
 	const int *pusher;
+	/* Commits judged while the packs were read ahead (ahead.h; NULL:
+	 * none): their digests stand for them when the scan reads nothing
+	 * else of a commit (no paths, tracker files, gates, signatures). */
+	const struct as_ahead *ahead;
 } as_scan_opts;
 
 void as_results_free(as_results *r);

@@ -116,6 +116,84 @@ test_expect_success 'an audit read ahead equals one that reads commit by commit 
 	done
 '
 
+# judged_ahead_history REPO: a packed history with every kind of commit a
+# digest must stand for exactly, or leave to the scan: findings, feedback
+# and approval trailers (one through .mailmap), one's own review, an
+# over-long message, a Latin-1 message, a cherry-pick, commits before a
+# --since, and the same commits in two packs.
+judged_ahead_history() {
+	make_repo "$1" &&
+	printf "%s\n" "Alice Liddell <alice@example.com> <al@old.example.com>" >"$1/.mailmap" &&
+	git -C "$1" add .mailmap && git -C "$1" commit -q -m "mailmap" &&
+	commit_on "$1" 2023-01-05 "Bob Stone <bob@example.com>" "old work" a &&
+	commit_on "$1" 2023-02-05 "Carol Ng <carol@example.com>" "old fix
+
+Assigned-by: Alice Liddell <alice@example.com>" b &&
+	for i in $(seq 1 40); do
+		commit_on "$1" 2024-03-$(printf %02d $((i % 28 + 1))) "Bob Stone <bob@example.com>" "change $i
+
+Plain words about change $i, nobody asked anyone anything.
+
+Reviewed-by: Alice Liddell <al@old.example.com>
+Signed-off-by: Bob Stone <bob@example.com>" "f$((i % 5))" || return 1
+	done &&
+	commit_on "$1" 2024-04-01 "Bob Stone <bob@example.com>" "do the export
+
+Alice asked me to do this by Friday.
+
+Assigned-by: Alice Liddell <alice@example.com>" c &&
+	commit_on "$1" 2024-04-02 "Carol Ng <carol@example.com>" "ship it
+
+Approved-by: Alice Liddell <alice@example.com>
+Acked-by: Carol Ng <carol@example.com>
+Tested-by: Bob Stone <bob@example.com>" d &&
+	git -C "$1" repack -q -ad &&
+	{ printf "big\n\n"; yes "a long line of log output pasted in" | head -n 2000
+	  printf "\nReviewed-by: Carol Ng <carol@example.com>\n"; } >big.msg &&
+	git -C "$1" commit -q --allow-empty -F "$PWD/big.msg" &&
+	printf "caf\351 au lait\n\nHelped-by: Carol Ng <carol@example.com>\n" >latin.msg &&
+	git -C "$1" -c i18n.commitEncoding=iso-8859-1 commit -q --allow-empty -F "$PWD/latin.msg" &&
+	export_commit=$(git -C "$1" rev-parse HEAD~3) &&
+	git -C "$1" checkout -q -b side HEAD~4 &&
+	git -C "$1" cherry-pick -x "$export_commit" >/dev/null &&
+	git -C "$1" checkout -q - &&
+	git -C "$1" merge -q --no-edit side &&
+	git -C "$1" repack -q -d &&
+	git -C "$1" repack -q -a
+}
+
+test_expect_success 'a message audit judged ahead equals one that reads commit by commit (-n)' '
+	judged_ahead_history r &&
+	test "$(ls r/.git/objects/pack/*.pack | wc -l)" -ge 2 &&
+	test ! -e r/.git/objects/info/commit-graph &&
+	printf "%s\n" "[antisilo]" "include = default" "max_message_bytes = 16384" "[people]" \
+		"alice = Alice Liddell <alice@example.com>" "bob = Bob Stone <bob@example.com>" \
+		"carol = Carol Ng <carol@example.com>" "[managers]" "bob = alice" "carol = alice" \
+		>rules.ini &&
+	for since in "" "--since 2024-01-01"; do
+		for jobs in 1 2 4; do
+			"$ANTISILO" audit --repo r --rules rules.ini --no-paths --quiet --jobs $jobs \
+				$since --format json --fail-on never >ahead.json &&
+			"$ANTISILO" audit --repo r --rules rules.ini --no-paths --quiet --jobs $jobs \
+				$since -n 1000 --format json --fail-on never >each.json &&
+			jq -S "del(.range, .run.duration_ms)" ahead.json >ahead &&
+			jq -S "del(.range, .run.duration_ms)" each.json >each &&
+			diff -u each ahead || return 1
+		done
+	done &&
+	"$ANTISILO" audit --repo r --rules rules.ini --no-paths --quiet --jobs 2 --format json \
+		--fail-on never >ahead.json &&
+	jq_eq ahead.json ".commits_scanned" 49 &&
+	jq_eq ahead.json "[.findings[] | .rule + \":\" + .severity] | join(\" \")" \
+		"antisilo:cherry-pick:info antisilo:max-message-bytes:warning approved-by-trailer:error asked-to-prose:warning assigned-by-trailer:error assigned-by-trailer:error" &&
+	jq_eq ahead.json ".metrics.approvals.manager" 1 &&
+	jq_eq ahead.json ".metrics.assignments.manager" 2 &&
+	jq_eq ahead.json ".metrics.feedback.by_key | [.\"Reviewed-by\", .\"Acked-by\", .\"Tested-by\", .\"Helped-by\"] | join(\" \")" \
+		"41 0 1 1" &&
+	jq_eq ahead.json ".metrics.feedback.people_graph[0] | .from + \">\" + .to + \":\" + (.count | tostring)" \
+		"alice>bob:40"
+'
+
 test_expect_success 'a prefix read gives the first bytes of whole objects and of deltas' '
 	history r &&
 	git -C r repack -q -adf --depth=50 &&

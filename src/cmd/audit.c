@@ -16,6 +16,7 @@
 #include "cmd/audit.h"
 #include "cmd/cmd.h"
 #include "cmd/options.h"
+#include "ahead.h"
 #include "pipeline.h"
 #include "util/clock.h"
 #include "report/report.h"
@@ -326,6 +327,7 @@ void audit_scan_free(audit_scan *s)
 	if (s->have_mctx)
 		as_metrics_ctx_free(&s->mctx);
 	as_walk_free(s->walk);
+	as_ahead_free(s->ahead);
 	as_identities_free(s->ids);
 	as_mailmap_free(s->mm);
 	as_buf_free(&s->name);
@@ -377,7 +379,18 @@ int audit_scan_run(audit_scan *s, const audit_opts *o, const audit_setup *setup,
 		/* the walk is recorded and replayed: the judging walk reads
 		 * nothing, and each commit is read whole once, by a worker */
 		as_walk_record(s->walk);
-		as_walk_read_ahead(s->walk, o->jobs);
+		/* an audit that reads no trees reads each commit there once:
+		 * it is judged while it is in memory (ahead.h) */
+		if (o->no_paths)
+			s->ahead = as_ahead_new(cfg, s->mm, &s->mctx, since, until, o->jobs);
+		int read = as_walk_read_ahead(s->walk, o->jobs,
+					      s->ahead ? as_ahead_visitor(s->ahead) : NULL);
+		if (read && s->ahead) {
+			as_ahead_index(s->ahead);
+		} else {
+			as_ahead_free(s->ahead);
+			s->ahead = NULL;
+		}
 		err = cmd_identities_of_walk(&s->ids, s->walk, s->mm, &cfg->org, o->jobs);
 		as_walk_rewind(s->walk);
 	} else {
@@ -412,8 +425,12 @@ int audit_scan_run(audit_scan *s, const audit_opts *o, const audit_setup *setup,
 		 * (those need the trees; the run says so) */
 		.no_paths = o->no_paths, .no_tracker_files = o->no_paths,
 		.no_codeowners = o->no_paths, .facts = setup->exports.facts,
+		.ahead = s->ahead,
 	};
 	err = as_scan(&s->results, s->walk, &sopts);
+	/* (what the digests held is counted now) */
+	as_ahead_free(s->ahead);
+	s->ahead = NULL;
 	s->have_results = 1;
 	prog.stop = 1;
 	if (prog.started)

@@ -54,6 +54,7 @@ typedef struct {
 	as_mailmap *mm;
 	as_identities *ids;
 	as_walk *walk;
+	struct as_ahead *ahead;   /* --no-paths: commits judged as they are read ahead */
 	as_metrics_ctx mctx;
 	int have_mctx;
 	git_oid tip;

@@ -288,6 +288,13 @@ void as_metrics_commit(as_metrics *m, const as_metrics_ctx *ctx,
 		count_paths(m, ctx, paths, author, dev, seq);
 }
 
+int as_metrics_counts_trailer(const as_metrics_ctx *ctx, const char *key)
+{
+	const as_metrics_settings *set = &ctx->settings;
+	return key_index(set->feedback_keys, set->nfeedback_keys, key) >= 0 ||
+	       key_index(set->approval_keys, set->napproval_keys, key) >= 0;
+}
+
 /* ids of `from` -> ids of `into`, interning the strings. */
 static uint32_t *map_strings(as_strtab *into, const as_strtab *from)
 {

@@ -126,6 +126,9 @@ uint32_t as_metrics_party(as_metrics *m, const as_metrics_ctx *ctx, int person,
  */
 void as_metrics_commit(as_metrics *m, const as_metrics_ctx *ctx,
 		       const as_commit *c, const as_paths *paths, uint64_t seq);
+/* Whether as_metrics_commit reads trailers with this key (the feedback
+ * and approval keys): the others may be left out of the commit it gets. */
+int as_metrics_counts_trailer(const as_metrics_ctx *ctx, const char *key);
 
 void as_metrics_merge(as_metrics *into, const as_metrics *from);
 

@@ -382,6 +382,17 @@ static void clear_fields(as_commit *c)
  * Sets *buf and *blen to the text to read the message from (the object,
  * or its re-encoded copy) and *message_off to where the header ends.
  */
+void as_commit_start(as_commit *c, const git_oid *oid)
+{
+	clear_fields(c);
+	git_oid_cpy(&c->oid, oid);
+	git_oid_fmt(c->hex, oid);
+	c->hex[GIT_OID_HEXSZ] = '\0';
+	c->nparents = 0;
+	c->commit_time = 0;
+	memset(&c->tree, 0, sizeof(c->tree));
+}
+
 static int parse_header(as_commit *c, const git_oid *oid, const char *raw,
 			size_t len, const as_mailmap *mm, const char **bufp,
 			size_t *blenp, size_t *message_off)

@@ -48,6 +48,13 @@ void as_commit_init(as_commit *c);
 void as_commit_free(as_commit *c);
 
 /*
+ * Empties c to be filled field by field (pipeline's judging ahead keeps
+ * a digest of a commit and gives it back this way): its id set, no
+ * parents, an empty tree, message and trailers, no dates, no author.
+ */
+void as_commit_start(as_commit *c, const git_oid *oid);
+
+/*
  * Parses only the graph part of a raw commit (parents, tree, commit time):
  * what the walk needs, without touching the message. Returns 0 or
  * AS_EINTERNAL for a commit git would call bogus (no tree line, bad

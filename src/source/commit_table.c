@@ -5,6 +5,7 @@
 #include "source/commit_table.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,11 +14,14 @@
 #include "util/buf.h"
 #include "util/error.h"
 
-#define MAX_THREADS 16
+#define MAX_THREADS AS_COMMIT_TABLE_THREADS
 /* A pack's commit region ends at this many entries in a row that are
  * neither commits nor tags (a tagged tree or blob sits among the
  * commits, as git writes tagged tips before the other commits). */
 #define REGION_END 4096
+/* Rows a thread takes at a time: the threads end together, whatever the
+ * commits of one stretch of a pack cost (long messages, a visitor). */
+#define CHUNK 256
 /* Each thread hands the pages it read back this often (objects.h) */
 #define TRIM_EVERY 4096
 /* Index sort keys: the offset above, the index position below. */
@@ -57,8 +61,10 @@ typedef struct {
 	as_commit_table *t;
 	as_objects *o;
 	row *rows;
-	size_t from, to;
+	size_t n;
+	_Atomic size_t *next;         /* the first row no thread has taken */
 	unsigned id;
+	const as_commit_visitor *visitor;   /* NULL: none */
 } reader_t;
 
 /* LSD radix sort of the offset part of index keys; returns the sorted copy
@@ -189,8 +195,8 @@ static uint32_t put_text(as_buf *b, const char *s, size_t len)
 	return at;
 }
 
-/* One thread's slice: read, parse, keep what the walk and the
- * identities need. A commit that cannot be read stays !ok. */
+/* One thread's share, a chunk at a time: read, parse, keep what the walk
+ * and the identities need. A commit that cannot be read stays !ok. */
 static void *reader_run(void *arg)
 {
 	reader_t *rt = arg;
@@ -199,11 +205,18 @@ static void *reader_run(void *arg)
 	as_buf *text = &rt->t->text[rt->id];
 	as_commit c;
 	as_commit_init(&c);
-	for (size_t i = rt->from; i < rt->to; i++) {
+	size_t i = 0, end = 0, done = 0;
+	for (;; i++) {
+		if (i == end) {
+			i = atomic_fetch_add(rt->next, CHUNK);
+			if (i >= rt->n)
+				break;
+			end = i + CHUNK < rt->n ? i + CHUNK : rt->n;
+		}
 		row *r = &rt->rows[i];
 		as_object obj;
 		/* a mapping keeps what it read resident: let it go as we go */
-		if ((i - rt->from) % TRIM_EVERY == TRIM_EVERY - 1)
+		if (++done % TRIM_EVERY == 0)
 			as_objects_trim(rt->o);
 		if (as_objects_read_at(rd, r->pack, r->offset, &obj) < 0 ||
 		    obj.type != GIT_OBJECT_COMMIT ||
@@ -213,6 +226,9 @@ static void *reader_run(void *arg)
 			as_error_clear();
 			continue;
 		}
+		if (rt->visitor)
+			rt->visitor->visit(rt->visitor->data, rt->id, &r->oid,
+					   (const char *)obj.data, obj.len);
 		git_oid_cpy(&r->tree, &c.tree);
 		r->time = c.commit_time;
 		r->parents = (uint32_t)pl->n;
@@ -249,7 +265,7 @@ static size_t probe(const as_commit_table *t, const git_oid *oid)
 	return i;
 }
 
-as_commit_table *as_commit_table_build(as_objects *o, int jobs)
+as_commit_table *as_commit_table_build(as_objects *o, int jobs, const as_commit_visitor *v)
 {
 	row *rows = NULL;
 	size_t n = 0, alloc = 0;
@@ -267,9 +283,10 @@ as_commit_table *as_commit_table_build(as_objects *o, int jobs)
 	reader_t rt[MAX_THREADS];
 	pthread_t th[MAX_THREADS];
 	int started[MAX_THREADS] = { 0 };
+	_Atomic size_t next = 0;
 	for (unsigned k = 0; k < nthreads; k++)
-		rt[k] = (reader_t){ .t = t, .o = o, .rows = rows, .id = k,
-				    .from = n * k / nthreads, .to = n * (k + 1) / nthreads };
+		rt[k] = (reader_t){ .t = t, .o = o, .rows = rows, .n = n, .next = &next,
+				    .id = k, .visitor = v };
 	for (unsigned k = 1; k < nthreads; k++)
 		started[k] = pthread_create(&th[k], NULL, reader_run, &rt[k]) == 0;
 	reader_run(&rt[0]);

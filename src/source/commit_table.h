@@ -41,10 +41,25 @@ typedef struct {
 } as_commit_row;
 
 /*
- * Reads the commits of the packs of `o` on `jobs` threads. NULL when there
- * is nothing worth it (no packs, or no commit found where git puts them).
+ * What else to do with each commit while it is in memory, on the thread
+ * that read it (pipeline: judging ahead, so that the commit is not read
+ * again): `visit` gets the whole raw object; `thread` is below the
+ * build's `jobs` (at most AS_COMMIT_TABLE_THREADS) and no two threads
+ * share one.
  */
-as_commit_table *as_commit_table_build(as_objects *o, int jobs);
+#define AS_COMMIT_TABLE_THREADS 16
+typedef struct {
+	void (*visit)(void *data, unsigned thread, const git_oid *oid, const char *raw,
+		      size_t len);
+	void *data;
+} as_commit_visitor;
+
+/*
+ * Reads the commits of the packs of `o` on `jobs` threads, each passed to
+ * `v` too when it is not NULL. NULL when there is nothing worth it (no
+ * packs, or no commit found where git puts them).
+ */
+as_commit_table *as_commit_table_build(as_objects *o, int jobs, const as_commit_visitor *v);
 void as_commit_table_free(as_commit_table *t);
 
 /* The row of `oid`: 1 when the table has it, 0 when not. */

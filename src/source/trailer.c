@@ -418,6 +418,22 @@ void as_trailers_parse(as_trailers *out, const char *msg, size_t len)
 	point_items(out);
 }
 
+void as_trailer_pack(as_buf *out, const as_trailer *t)
+{
+	as_buf_put(out, t->line, strlen(t->line) + 1);
+	as_buf_put(out, t->key, strlen(t->key) + 1);
+}
+
+void as_trailers_unpack(as_trailers *t, const char *packed, size_t len)
+{
+	as_buf_put(&t->mem, packed, len);
+	/* two strings an item */
+	for (size_t i = 0, strings = 0; i < len; i++)
+		if (!packed[i] && ++strings % 2 == 0)
+			keep(t, NULL, 0, 0, 0);
+	point_items(t);
+}
+
 typedef struct {
 	int (*fn)(void *data, const as_trailer *t, size_t offset);
 	void *data;

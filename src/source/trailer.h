@@ -56,6 +56,12 @@ void as_trailers_block(const char *msg, size_t len, size_t *start, size_t *end,
  */
 size_t as_trailers_each(const char *msg, size_t len,
 			int (*fn)(void *data, const as_trailer *t, size_t offset), void *data);
+/*
+ * A trailer as a string of bytes to keep ("line\0key\0"), and trailers
+ * kept so appended back to a list: the same items as the parse gave.
+ */
+void as_trailer_pack(as_buf *out, const as_trailer *t);
+void as_trailers_unpack(as_trailers *t, const char *packed, size_t len);
 /* Empties the list and keeps its memory for the next parse. */
 void as_trailers_reset(as_trailers *t);
 /* Empties the list and frees its memory. */

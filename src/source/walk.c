@@ -385,11 +385,12 @@ void as_walk_no_graph(as_walk *w)
 	w->graph = NULL;
 }
 
-void as_walk_read_ahead(as_walk *w, int jobs)
+int as_walk_read_ahead(as_walk *w, int jobs, const as_commit_visitor *v)
 {
 	if (w->graph || w->only || w->table || w->prepared)
-		return;
-	w->table = as_commit_table_build(as_repo_objects(w->repo), jobs);
+		return 0;
+	w->table = as_commit_table_build(as_repo_objects(w->repo), jobs, v);
+	return w->table != NULL;
 }
 
 const as_commit_table *as_walk_table(const as_walk *w)

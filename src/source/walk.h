@@ -109,10 +109,11 @@ void as_walk_no_graph(as_walk *w);
  * For a walk over (most of) the history without a commit-graph: reads
  * the commits of the packs first, on `jobs` threads (commit_table.h), so
  * that the walk itself reads almost nothing and the authors are known
- * (as_walk_table). Call before the first as_walk_next*; a no-op with a
- * graph or in push mode, where there is nothing to win.
+ * (as_walk_table); each commit read goes to `v` too (may be NULL). Call
+ * before the first as_walk_next*; a no-op with a graph or in push mode,
+ * where there is nothing to win. Returns 1 when the commits were read.
  */
-void as_walk_read_ahead(as_walk *w, int jobs);
+int as_walk_read_ahead(as_walk *w, int jobs, const as_commit_visitor *v);
 const struct as_commit_table *as_walk_table(const as_walk *w);
 
 /* The table's row of the commit the last as_walk_next* yielded: 1 and

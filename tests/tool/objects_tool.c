@@ -96,7 +96,7 @@ int cmd__commit_table(int argc, char **argv)
 		return 3;
 	}
 	as_commit_table *t = as_commit_table_build(as_repo_objects(repo),
-						   argc == 3 ? atoi(argv[2]) : 2);
+						   argc == 3 ? atoi(argv[2]) : 2, NULL);
 	char line[256];
 	while (fgets(line, sizeof(line), stdin)) {
 		git_oid oid;
