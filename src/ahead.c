@@ -15,18 +15,23 @@
 #define MAX_THREADS AS_COMMIT_TABLE_THREADS
 
 /*
- * A digest, in its thread's buffer: the tree (20 bytes), the committer
- * and author dates (8 bytes each), a flags byte (1: the author is bogus),
- * the author's name and e-mail (NUL-ended), then the length (4 bytes) and
- * bytes of the counted trailers (as_trailer_pack).
+ * A digest, in its thread's buffer: the committer and author dates (8
+ * bytes each), a flags byte, the offset (4 bytes) of the author's name
+ * and e-mail (NUL-ended, once per thread for all the commits of that
+ * author), then with F_TRAILERS the length (4 bytes) and bytes of the
+ * counted trailers (as_trailer_pack). No tree: the scan reads the walk's
+ * first commit whole (its tree is the tip's, which the metrics read).
  */
-enum { F_BOGUS = 1 };
+enum { F_BOGUS = 1, F_TRAILERS = 2 };
 
 typedef struct {
 	git_oid oid;
-	uint32_t thread;
-	size_t off;
+	uint32_t off;              /* of its digest, in its thread's buffer */
 } entry;
+
+/* Refs to entries: the thread above, the entry's index below. */
+#define REF_SHIFT 27
+#define REF_INDEX ((1u << REF_SHIFT) - 1)
 
 typedef struct {
 	as_scanner *scanner;       /* made on the thread's first commit */
@@ -37,6 +42,10 @@ typedef struct {
 	as_buf digests;
 	entry *entries;
 	size_t n, alloc;
+	/* the authors' records in digests, by name and e-mail: open
+	 * addressing of offset + 1 (0 empty), half full at most */
+	uint32_t *authors;
+	size_t nauthors, authors_mask;
 } thread_state;
 
 struct as_ahead {
@@ -48,17 +57,69 @@ struct as_ahead {
 	as_commit_visitor visitor;
 	unsigned nthreads;
 	thread_state threads[MAX_THREADS];
-	/* after as_ahead_index: every thread's entries, and open addressing
-	 * over them by the id's first bytes (index + 1, 0 empty) */
-	entry *all;
-	size_t nall;
+	/* after as_ahead_index: open addressing over every thread's entries
+	 * by the id's first bytes (a ref + 1, 0 empty) */
 	uint32_t *slots;
 	size_t mask;
 };
 
-static void put_u64(as_buf *b, uint64_t v)
+static void put_u32(as_buf *b, uint32_t v)
 {
 	as_buf_put(b, &v, sizeof(v));
+}
+
+/* FNV-1a of an author's record: name, NUL, e-mail. */
+static uint64_t author_hash(const char *name, size_t name_len, const char *email,
+			    size_t email_len)
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i <= name_len; i++)   /* (with its NUL) */
+		h = (h ^ (unsigned char)name[i]) * 1099511628211u;
+	for (size_t i = 0; i < email_len; i++)
+		h = (h ^ (unsigned char)email[i]) * 1099511628211u;
+	return h;
+}
+
+static void authors_grow(thread_state *t)
+{
+	size_t old_n = t->authors ? t->authors_mask + 1 : 0, n = old_n ? old_n * 2 : 256;
+	uint32_t *old = t->authors;
+	t->authors = as_xcalloc(n, sizeof(*t->authors));
+	t->authors_mask = n - 1;
+	for (size_t i = 0; i < old_n; i++) {
+		if (!old[i])
+			continue;
+		const char *name = t->digests.ptr + old[i] - 1;
+		const char *email = name + strlen(name) + 1;
+		size_t at = (size_t)author_hash(name, strlen(name), email, strlen(email)) &
+			    t->authors_mask;
+		while (t->authors[at])
+			at = (at + 1) & t->authors_mask;
+		t->authors[at] = old[i];
+	}
+	free(old);
+}
+
+/* The offset of c's author's record in t's buffer, written the first time. */
+static uint32_t author_of(thread_state *t, const as_commit *c)
+{
+	if (2 * (t->nauthors + 1) > (t->authors ? t->authors_mask + 1 : 0))
+		authors_grow(t);
+	size_t at = (size_t)author_hash(c->author_name.ptr, c->author_name.len,
+					c->author_email.ptr, c->author_email.len) & t->authors_mask;
+	while (t->authors[at]) {
+		const char *name = t->digests.ptr + t->authors[at] - 1;
+		if (!strcmp(name, c->author_name.ptr) &&
+		    !strcmp(name + strlen(name) + 1, c->author_email.ptr))
+			return t->authors[at] - 1;
+		at = (at + 1) & t->authors_mask;
+	}
+	uint32_t off = (uint32_t)t->digests.len;
+	as_buf_put(&t->digests, c->author_name.ptr, c->author_name.len + 1);
+	as_buf_put(&t->digests, c->author_email.ptr, c->author_email.len + 1);
+	t->authors[at] = off + 1;
+	t->nauthors++;
+	return off;
 }
 
 /* The digest of c into t's buffer, when detection finds nothing in it. */
@@ -68,23 +129,24 @@ static void keep_digest(as_ahead *a, thread_state *t, const as_commit *c)
 	for (size_t i = 0; i < c->trailers.nr; i++)
 		if (a->mctx && as_metrics_counts_trailer(a->mctx, c->trailers.items[i].key))
 			as_trailer_pack(&t->trailers, &c->trailers.items[i]);
-	if (t->trailers.len > UINT32_MAX)
+	as_buf *d = &t->digests;
+	/* (offsets are 4 bytes: past 4 GiB of digests, the scan reads) */
+	if (d->len + c->author_name.len + c->author_email.len + t->trailers.len + 64 >= UINT32_MAX ||
+	    t->n >= REF_INDEX)
 		return;
+	uint32_t author = author_of(t, c);
 	AS_GROW(t->entries, t->n + 1, t->alloc);
 	entry *e = &t->entries[t->n++];
 	git_oid_cpy(&e->oid, &c->oid);
-	e->thread = (uint32_t)(t - a->threads);
-	e->off = t->digests.len;
-	as_buf *d = &t->digests;
-	as_buf_put(d, c->tree.id, GIT_OID_RAWSZ);
-	put_u64(d, (uint64_t)c->commit_time);
-	put_u64(d, (uint64_t)c->author_time);
-	as_buf_putc(d, (char)(c->author_bogus ? F_BOGUS : 0));
-	as_buf_put(d, c->author_name.ptr, c->author_name.len + 1);
-	as_buf_put(d, c->author_email.ptr, c->author_email.len + 1);
-	uint32_t len = (uint32_t)t->trailers.len;
-	as_buf_put(d, &len, sizeof(len));
-	as_buf_put(d, t->trailers.ptr, t->trailers.len);
+	e->off = (uint32_t)d->len;
+	int64_t times[2] = { c->commit_time, c->author_time };
+	as_buf_put(d, times, sizeof(times));
+	as_buf_putc(d, (char)((c->author_bogus ? F_BOGUS : 0) | (t->trailers.len ? F_TRAILERS : 0)));
+	put_u32(d, author);
+	if (t->trailers.len) {
+		put_u32(d, (uint32_t)t->trailers.len);
+		as_buf_put(d, t->trailers.ptr, t->trailers.len);
+	}
 }
 
 static void visit(void *data, unsigned thread, const git_oid *oid, const char *raw, size_t len)
@@ -142,9 +204,9 @@ void as_ahead_free(as_ahead *a)
 		as_buf_free(&t->trailers);
 		as_buf_free(&t->digests);
 		free(t->entries);
+		free(t->authors);
 	}
 	as_detector_release(&a->detector);
-	free(a->all);
 	free(a->slots);
 	free(a);
 }
@@ -166,11 +228,16 @@ static size_t slot_of(const as_ahead *a, const git_oid *oid)
 	return (size_t)h & a->mask;
 }
 
+static const entry *entry_of(const as_ahead *a, uint32_t ref)
+{
+	return &a->threads[ref >> REF_SHIFT].entries[ref & REF_INDEX];
+}
+
 /* The slot of `oid`: its entry's, or the empty one where it would go. */
 static size_t probe(const as_ahead *a, const git_oid *oid)
 {
 	size_t i = slot_of(a, oid);
-	while (a->slots[i] && !git_oid_equal(&a->all[a->slots[i] - 1].oid, oid))
+	while (a->slots[i] && !git_oid_equal(&entry_of(a, a->slots[i] - 1)->oid, oid))
 		i = (i + 1) & a->mask;
 	return i;
 }
@@ -189,35 +256,30 @@ void as_ahead_index(as_ahead *a)
 		as_events_free(&t->events);
 		as_buf_free(&t->cut);
 		as_buf_free(&t->trailers);
+		free(t->authors);
+		t->authors = NULL;
 	}
-	if (!n || n >= UINT32_MAX / 2)
+	if (!n || n >= UINT32_MAX / 4)
 		return;
-	a->all = as_xmalloc(n * sizeof(*a->all));
-	for (unsigned k = 0; k < a->nthreads; k++) {
-		thread_state *t = &a->threads[k];
-		if (t->n)
-			memcpy(a->all + a->nall, t->entries, t->n * sizeof(*t->entries));
-		a->nall += t->n;
-		free(t->entries);
-		t->entries = NULL;
-		t->n = t->alloc = 0;
-	}
 	size_t nslots = 1024;
 	while (nslots < 2 * n)
 		nslots *= 2;
 	a->slots = as_xcalloc(nslots, sizeof(*a->slots));
 	a->mask = nslots - 1;
 	/* the same commit in two packs: one digest serves (they are equal) */
-	for (size_t i = 0; i < n; i++) {
-		size_t at = probe(a, &a->all[i].oid);
-		if (!a->slots[at])
-			a->slots[at] = (uint32_t)(i + 1);
+	for (unsigned k = 0; k < a->nthreads; k++) {
+		const thread_state *t = &a->threads[k];
+		for (size_t i = 0; i < t->n; i++) {
+			size_t at = probe(a, &t->entries[i].oid);
+			if (!a->slots[at])
+				a->slots[at] = ((uint32_t)k << REF_SHIFT | (uint32_t)i) + 1;
+		}
 	}
 }
 
-static uint64_t get_u64(const unsigned char **p)
+static uint32_t get_u32(const unsigned char **p)
 {
-	uint64_t v;
+	uint32_t v;
 	memcpy(&v, *p, sizeof(v));
 	*p += sizeof(v);
 	return v;
@@ -227,28 +289,29 @@ int as_ahead_commit(const as_ahead *a, const git_oid *oid, as_commit *c)
 {
 	if (!a || !a->slots)
 		return 0;
-	uint32_t at = a->slots[probe(a, oid)];
-	if (!at)
+	uint32_t ref = a->slots[probe(a, oid)];
+	if (!ref)
 		return 0;
-	const entry *e = &a->all[at - 1];
-	const unsigned char *p = (const unsigned char *)a->threads[e->thread].digests.ptr + e->off;
+	const thread_state *t = &a->threads[(ref - 1) >> REF_SHIFT];
+	const unsigned char *p = (const unsigned char *)t->digests.ptr + entry_of(a, ref - 1)->off;
+	int64_t times[2];
+	memcpy(times, p, sizeof(times));
+	p += sizeof(times);
+	unsigned flags = *p++;
+	const char *author = t->digests.ptr + get_u32(&p);
 	as_commit_start(c, oid);
-	memcpy(c->tree.id, p, GIT_OID_RAWSZ);
-	p += GIT_OID_RAWSZ;
-	c->commit_time = (int64_t)get_u64(&p);
-	c->author_time = (int64_t)get_u64(&p);
-	c->author_bogus = (*p++ & F_BOGUS) != 0;
-	size_t len = strlen((const char *)p);
+	c->commit_time = times[0];
+	c->author_time = times[1];
+	c->author_bogus = (flags & F_BOGUS) != 0;
+	size_t len = strlen(author);
 	as_buf_clear(&c->author_name);
-	as_buf_put(&c->author_name, p, len);
-	p += len + 1;
-	len = strlen((const char *)p);
+	as_buf_put(&c->author_name, author, len);
+	author += len + 1;
 	as_buf_clear(&c->author_email);
-	as_buf_put(&c->author_email, p, len);
-	p += len + 1;
-	uint32_t tlen;
-	memcpy(&tlen, p, sizeof(tlen));
-	p += sizeof(tlen);
-	as_trailers_unpack(&c->trailers, (const char *)p, tlen);
+	as_buf_put(&c->author_email, author, strlen(author));
+	if (flags & F_TRAILERS) {
+		uint32_t tlen = get_u32(&p);
+		as_trailers_unpack(&c->trailers, (const char *)p, tlen);
+	}
 	return 1;
 }

@@ -10,8 +10,8 @@
  * the table has a commit in memory, detection runs over it there. When
  * it finds no event at all (nearly every commit of a history), what the
  * judging stage still needs of that commit is kept: a digest of its
- * author after .mailmap, its dates, its tree and the trailers the metrics
- * count (as_metrics_counts_trailer), about a hundred bytes. The workers
+ * author after .mailmap, its dates and the trailers the metrics count
+ * (as_metrics_counts_trailer), some 30 bytes on git.git. The workers
  * judge the digest and neither read nor detect the commit a second time.
  *
  * A commit with an event, over max_message_bytes, outside the window or
@@ -48,8 +48,8 @@ const as_detector *as_ahead_detector(const as_ahead *a);
 
 /*
  * Fills *c (as_commit_start) from the digest of `oid` and returns 1: its
- * author, dates, tree and counted trailers (no parents, no message); the
- * commit is known to yield no event. 0 when it has none. Safe on any
+ * author, dates and counted trailers (no tree, no parents, no message);
+ * the commit is known to yield no event. 0 when it has none. Safe on any
  * number of threads at once.
  */
 int as_ahead_commit(const as_ahead *a, const git_oid *oid, as_commit *c);

@@ -303,10 +303,11 @@ static int process_commit(worker *w, const git_oid *oid, const char *raw,
 	return 0;
 }
 
-/* A commit judged ahead (ahead.h): it yields no event; only its counts. */
+/* A commit judged ahead (ahead.h): it yields no event; only its counts.
+ * (Not the walk's first: the metrics read its tree, the tip's.) */
 static int judged_ahead(worker *w, const git_oid *oid, uint64_t seq)
 {
-	if (!w->sh->ahead || !as_ahead_commit(w->sh->ahead, oid, &w->commit))
+	if (!w->sh->ahead || !seq || !as_ahead_commit(w->sh->ahead, oid, &w->commit))
 		return 0;
 	w->results.commits++;
 	if (w->opts->metrics)

@@ -273,6 +273,9 @@ as_commit_table *as_commit_table_build(as_objects *o, int jobs, const as_commit_
 		return NULL;
 	for (size_t i = 0; i < as_objects_npacks(o); i++)
 		find_commits(as_objects_pack(o, i), (uint32_t)i, &rows, &n, &alloc);
+	/* listing them swept the indexes whole: a read of a row's object
+	 * needs none of it (its offset is in the row) */
+	as_objects_trim_indexes(o);
 	if (!n || n >= UINT32_MAX / 2) {
 		free(rows);
 		return NULL;

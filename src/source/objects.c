@@ -302,6 +302,12 @@ void as_objects_trim(as_objects *o)
 		as_pack_trim(&o->packs[i]);
 }
 
+void as_objects_trim_indexes(as_objects *o)
+{
+	for (size_t i = 0; i < o->npacks; i++)
+		as_pack_trim_index(&o->packs[i]);
+}
+
 /* ---- the reader: the delta-base cache ------------------------------------------- */
 
 /* An object the reader made: in its cache, or held by a caller after

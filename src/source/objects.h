@@ -54,6 +54,9 @@ int as_objects_has(as_objects *o, const git_oid *oid);
  * is unmapped. Safe at any time, from any thread.
  */
 void as_objects_trim(as_objects *o);
+/* The same for the packs' indexes, after a pass that swept them whole
+ * (the table of the packs' commits): a look-up touches a few pages. */
+void as_objects_trim_indexes(as_objects *o);
 
 /* A reader of `o` (NULL: one that finds nothing, for as_objects_read_any). */
 as_objects_reader *as_objects_reader_new(as_objects *o);

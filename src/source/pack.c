@@ -223,3 +223,9 @@ void as_pack_trim(const as_pack *p)
 	if (p->data)
 		madvise((void *)(uintptr_t)p->data, p->data_len, MADV_DONTNEED);
 }
+
+void as_pack_trim_index(const as_pack *p)
+{
+	if (p->idx)
+		madvise((void *)(uintptr_t)p->idx, p->idx_len, MADV_DONTNEED);
+}

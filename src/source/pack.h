@@ -69,7 +69,9 @@ int as_pack_offset_at(const as_pack *p, uint32_t pos, uint64_t *offset);
 /* Parses the entry header at `offset`. 0, or AS_EINTERNAL (malformed). */
 int as_pack_entry_at(const as_pack *p, uint64_t offset, as_pack_entry *out);
 
-/* Lets the kernel take back the pages read so far (see objects.h). */
+/* Lets the kernel take back the pages read so far (see objects.h): of the
+ * data, and with as_pack_trim_index of the index. */
 void as_pack_trim(const as_pack *p);
+void as_pack_trim_index(const as_pack *p);
 
 #endif
