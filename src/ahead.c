@@ -242,7 +242,7 @@ static size_t probe(const as_ahead *a, const git_oid *oid)
 	return i;
 }
 
-void as_ahead_index(as_ahead *a)
+size_t as_ahead_index(as_ahead *a)
 {
 	size_t n = 0;
 	for (unsigned k = 0; k < a->nthreads; k++) {
@@ -260,7 +260,7 @@ void as_ahead_index(as_ahead *a)
 		t->authors = NULL;
 	}
 	if (!n || n >= UINT32_MAX / 4)
-		return;
+		return 0;
 	size_t nslots = 1024;
 	while (nslots < 2 * n)
 		nslots *= 2;
@@ -275,6 +275,7 @@ void as_ahead_index(as_ahead *a)
 				a->slots[at] = ((uint32_t)k << REF_SHIFT | (uint32_t)i) + 1;
 		}
 	}
+	return n;
 }
 
 static uint32_t get_u32(const unsigned char **p)

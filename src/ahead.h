@@ -39,9 +39,10 @@ void as_ahead_free(as_ahead *a);
 /* What the table's readers call with each commit (as_walk_read_ahead). */
 const as_commit_visitor *as_ahead_visitor(as_ahead *a);
 
-/* After the table is built, before the first as_ahead_commit: indexes
- * the digests (on one thread). */
-void as_ahead_index(as_ahead *a);
+/* After the commits were read (the table built, or the authors read),
+ * before the first as_ahead_commit: indexes the digests, on one thread.
+ * Returns how many there are. */
+size_t as_ahead_index(as_ahead *a);
 
 /* The detector the digests were judged with (the scan uses the same). */
 const as_detector *as_ahead_detector(const as_ahead *a);

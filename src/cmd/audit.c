@@ -379,19 +379,19 @@ int audit_scan_run(audit_scan *s, const audit_opts *o, const audit_setup *setup,
 		/* the walk is recorded and replayed: the judging walk reads
 		 * nothing, and each commit is read whole once, by a worker */
 		as_walk_record(s->walk);
-		/* an audit that reads no trees reads each commit there once:
-		 * it is judged while it is in memory (ahead.h) */
+		/* an audit that reads no trees reads each commit once, where
+		 * it is read first (the table of the packs, else the authors'
+		 * threads): it is judged while it is in memory (ahead.h) */
 		if (o->no_paths)
 			s->ahead = as_ahead_new(cfg, s->mm, &s->mctx, since, until, o->jobs);
-		int read = as_walk_read_ahead(s->walk, o->jobs,
-					      s->ahead ? as_ahead_visitor(s->ahead) : NULL);
-		if (read && s->ahead) {
-			as_ahead_index(s->ahead);
-		} else {
+		const as_commit_visitor *v = s->ahead ? as_ahead_visitor(s->ahead) : NULL;
+		if (as_walk_read_ahead(s->walk, o->jobs, v))
+			v = NULL; /* (read: the table's threads judged them) */
+		err = cmd_identities_of_walk(&s->ids, s->walk, s->mm, &cfg->org, o->jobs, v);
+		if (s->ahead && !as_ahead_index(s->ahead)) {
 			as_ahead_free(s->ahead);
 			s->ahead = NULL;
 		}
-		err = cmd_identities_of_walk(&s->ids, s->walk, s->mm, &cfg->org, o->jobs);
 		as_walk_rewind(s->walk);
 	} else {
 		/* -n N: the authors of the whole range, as without it */

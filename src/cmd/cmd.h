@@ -52,8 +52,9 @@ int cmd_load_identities(as_identities **out, git_repository *repo, const as_mail
 			const as_org *org, const char *const *ranges, size_t nranges,
 			int64_t since, int64_t until);
 /* The same over the commits `walk` yields (consuming it), read on `jobs`
- * threads where the walk allows (as_identities_collect). */
+ * threads where the walk allows, and handed to `v` (may be NULL) if they
+ * are read whole (as_identities_collect). */
 int cmd_identities_of_walk(as_identities **out, as_walk *walk, const as_mailmap *mm,
-			   const as_org *org, int jobs);
+			   const as_org *org, int jobs, const as_commit_visitor *v);
 
 #endif

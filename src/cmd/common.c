@@ -76,10 +76,10 @@ static int org_person(const void *org, const char *ident, size_t len)
 }
 
 int cmd_identities_of_walk(as_identities **out, as_walk *walk, const as_mailmap *mm,
-			   const as_org *org, int jobs)
+			   const as_org *org, int jobs, const as_commit_visitor *v)
 {
 	as_identities *ids = as_identities_new();
-	int err = as_identities_collect(ids, walk, mm, jobs);
+	int err = as_identities_collect(ids, walk, mm, jobs, v);
 	if (err < 0) {
 		as_identities_free(ids);
 		return err;
@@ -101,7 +101,7 @@ int cmd_load_identities(as_identities **out, git_repository *repo, const as_mail
 	for (size_t i = 0; i < nranges && !err; i++)
 		err = as_walk_add(walk, ranges[i]);
 	if (!err)
-		err = cmd_identities_of_walk(out, walk, mm, org, 1);
+		err = cmd_identities_of_walk(out, walk, mm, org, 1, NULL);
 	as_walk_free(walk);
 	return err;
 }

@@ -4,6 +4,7 @@
 #include "source/identities.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -154,6 +155,7 @@ typedef struct {
 	git_oid oids[ROUND];
 	author authors[ROUND];
 	size_t n;
+	_Atomic size_t next;        /* the first commit no reader has taken */
 	int err;
 	git_repository *repo;
 	as_buf text[MAX_READERS];   /* each reader's strings */
@@ -162,7 +164,8 @@ typedef struct {
 
 typedef struct {
 	round_t *r;
-	size_t id, nreaders;
+	const as_commit_visitor *visitor;   /* NULL: headers are enough */
+	size_t id;
 	as_objects_reader *reader;
 	git_odb *odb;
 	as_commit c;
@@ -173,14 +176,18 @@ static int read_author(reader_t *t, size_t i)
 {
 	round_t *r = t->r;
 	as_object obj;
-	/* (the header is all an author needs: a prefix read when stored whole) */
-	int err = as_objects_read_any(t->reader, t->odb, &r->oids[i], 320, &obj);
+	/* (the header is all an author needs: a prefix read when stored
+	 * whole, unless the visitor wants all of it) */
+	int err = as_objects_read_any(t->reader, t->odb, &r->oids[i], t->visitor ? 0 : 320, &obj);
 	if (!err && obj.len < obj.size && !memmem(obj.data, obj.len, "\n\n", 2))
 		err = as_objects_read_any(t->reader, t->odb, &r->oids[i], 0, &obj);
 	if (!err)
 		err = as_commit_parse_author(&t->c, &r->oids[i], (const char *)obj.data, obj.len);
 	if (err < 0)
 		return err;
+	if (t->visitor)
+		t->visitor->visit(t->visitor->data, (unsigned)t->id, &r->oids[i],
+				  (const char *)obj.data, obj.len);
 	as_buf *b = &r->text[t->id];
 	author *a = &r->authors[i];
 	a->name = b->len;
@@ -194,11 +201,15 @@ static int read_author(reader_t *t, size_t i)
 	return 0;
 }
 
+/* A reader's share of a round, a few commits at a time: the readers end
+ * together however the commits' sizes fall. */
 static void *reader_run(void *arg)
 {
 	reader_t *t = arg;
-	for (size_t i = t->id; i < t->r->n && !t->err; i += t->nreaders)
-		t->err = read_author(t, i);
+	enum { TAKE = 32 };
+	for (size_t i; !t->err && (i = atomic_fetch_add(&t->r->next, TAKE)) < t->r->n;)
+		for (size_t end = i + TAKE < t->r->n ? i + TAKE : t->r->n; i < end && !t->err; i++)
+			t->err = read_author(t, i);
 	return NULL;
 }
 
@@ -220,14 +231,14 @@ static void add_author(as_identities *ids, const as_mailmap *mm, const char *raw
  * and added in the walk's order.
  */
 static int collect_parallel(as_identities *ids, as_walk *walk, const as_mailmap *mm,
-			    size_t nreaders)
+			    size_t nreaders, const as_commit_visitor *v)
 {
 	round_t *r = as_xcalloc(1, sizeof(*r));
 	reader_t t[MAX_READERS];
 	int err = 0, more = 1;
 	git_repository *repo = as_walk_repository(walk);
 	for (size_t k = 0; k < nreaders; k++) {
-		t[k] = (reader_t){ .r = r, .id = k, .nreaders = nreaders,
+		t[k] = (reader_t){ .r = r, .visitor = v, .id = k,
 				   .reader = as_objects_reader_new(as_repo_objects(repo)) };
 		as_commit_init(&t[k].c);
 		if (!err && git_repository_odb(&t[k].odb, repo) < 0)
@@ -249,6 +260,7 @@ static int collect_parallel(as_identities *ids, as_walk *walk, const as_mailmap 
 			err = 0;
 		pthread_t th[MAX_READERS];
 		int started[MAX_READERS] = { 0 };
+		atomic_store(&r->next, 0);
 		for (size_t k = 0; k < nreaders; k++)
 			as_buf_clear(&r->text[k]);
 		for (size_t k = 1; !err && k < nreaders; k++)
@@ -279,7 +291,7 @@ static int collect_parallel(as_identities *ids, as_walk *walk, const as_mailmap 
 }
 
 int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *mm,
-			  int jobs)
+			  int jobs, const as_commit_visitor *v)
 {
 	as_commit c;
 	git_oid oid;
@@ -290,7 +302,8 @@ int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *m
 	/* read ahead (commit_table.h): the authors are known already */
 	const as_commit_table *table = as_walk_table(walk);
 	if (jobs > 1 && !table && !as_walk_reads_commits(walk) && as_walk_repository(walk))
-		return collect_parallel(ids, walk, mm, jobs > MAX_READERS ? MAX_READERS : (size_t)jobs);
+		return collect_parallel(ids, walk, mm, jobs > MAX_READERS ? MAX_READERS : (size_t)jobs,
+					v);
 	as_commit_init(&c);
 	as_objects *objects = as_walk_repository(walk) ? as_repo_objects(as_walk_repository(walk))
 						       : NULL;

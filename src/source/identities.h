@@ -48,11 +48,12 @@ void as_identities_add(as_identities *ids, const char *raw_name, size_t raw_name
 /*
  * Reads the author of every commit `walk` yields (consuming it), mapped by
  * `mm` (may be NULL), into `ids`: the headers only, on `jobs` threads when
- * the walk does not read commits itself (a commit-graph orders it).
- * Returns 0 or AS_EINTERNAL.
+ * the walk does not read commits itself (a commit-graph orders it). With
+ * `v` (may be NULL) those threads read the commits whole and hand each to
+ * v too (commit_table.h). Returns 0 or AS_EINTERNAL.
  */
 int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *mm,
-			  int jobs);
+			  int jobs, const as_commit_visitor *v);
 
 /* Groups the identities into developers (see above); `person_of` may be
  * NULL (no org chart). Call once, after the last as_identities_add. */
