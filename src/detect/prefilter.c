@@ -23,6 +23,13 @@ struct as_prefilter {
 	/* bit k: some word starts with the two bytes k. 8 KiB: stays in cache,
 	 * where `first` would not, and almost every word start misses. */
 	uint8_t used[65536 / 8];
+	/* The same for the first three bytes (hashed: tri()), which turns
+	 * away the common starts that two bytes let through ("re", "in",
+	 * "co"); loose[k]: some word of key k is shorter than three bytes or
+	 * has a space in them (which matches any run of white space), so
+	 * two bytes are all that key can be sure of. */
+	uint8_t used3[65536 / 8];
+	uint8_t loose[65536 / 8];
 	/* starts[c]: some word starts with byte c (either case); never a
 	 * UTF-8 continuation byte, since no word starts inside a character */
 	uint8_t starts[256];
@@ -54,6 +61,23 @@ static void tables_init(void)
 static inline unsigned key(unsigned char a, unsigned char b)
 {
 	return (unsigned)fold[a] << 8 | fold[b];
+}
+
+/* The bit of three bytes (case folded, white space as ' ') in used3. */
+static inline unsigned tri(unsigned char a, unsigned char b, unsigned char c)
+{
+	uint32_t v = (uint32_t)fold[a] << 16 | (uint32_t)fold[b] << 8 | fold[c];
+	return (v * 2654435761u) >> 16;
+}
+
+static inline int bit(const uint8_t *set, unsigned k)
+{
+	return set[k >> 3] & (1u << (k & 7));
+}
+
+static inline void set_bit(uint8_t *set, unsigned k)
+{
+	set[k >> 3] |= (uint8_t)(1u << (k & 7));
 }
 
 static int by_key(const void *a, const void *b)
@@ -97,7 +121,14 @@ as_prefilter *as_prefilter_new(const as_rule *rules, size_t nrules)
 	pf->first[65536] = (uint32_t)e;
 	for (unsigned k = 0; k < 65536; k++)
 		if (pf->first[k] != pf->first[k + 1])
-			pf->used[k >> 3] |= (uint8_t)(1u << (k & 7));
+			set_bit(pf->used, k);
+	for (size_t i = 0; i < pf->nentries; i++) {
+		const unsigned char *w = (const unsigned char *)pf->entries[i].word;
+		if (pf->entries[i].len < 3 || is_space(w[0]) || is_space(w[1]) || is_space(w[2]))
+			set_bit(pf->loose, key(w[0], w[1]));
+		else
+			set_bit(pf->used3, tri(w[0], w[1], w[2]));
+	}
 	for (size_t i = 0; i < pf->nentries; i++) {
 		unsigned char c = (unsigned char)pf->entries[i].word[0];
 		pf->starts[c] = 1;
@@ -157,7 +188,8 @@ void as_prefilter_words(const as_prefilter *pf, const char *text, size_t len,
 	 * of letters and digits is skipped in a tight loop */
 	for (size_t i = 0; i + 1 < len;) {
 		unsigned k = key(s[i], s[i + 1]);
-		if (pf->starts[s[i]] && (pf->used[k >> 3] & (1u << (k & 7)))) {
+		if (pf->starts[s[i]] && bit(pf->used, k) &&
+		    (bit(pf->loose, k) || (i + 2 < len && bit(pf->used3, tri(s[i], s[i + 1], s[i + 2]))))) {
 			for (uint32_t e = pf->first[k]; e < pf->first[k + 1]; e++) {
 				const entry *en = &pf->entries[e];
 				if (!(got[en->rule] & en->group) &&
