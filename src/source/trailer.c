@@ -133,11 +133,11 @@ static size_t locate_scissors(const text *t)
  * "Conflicts:" block are not part of the trailers, nor is anything after
  * a scissors line.
  */
-static size_t find_trailer_end(const text *t)
+/* git's forward walk over every line before the cutoff. */
+static size_t trailer_end_forward(const text *t, size_t cutoff)
 {
 	size_t boc = 0, bol = 0;
 	int in_old_conflicts_block = 0;
-	size_t cutoff = locate_scissors(t);
 
 	while (bol < cutoff) {
 		size_t next = next_line(t, bol);
@@ -162,6 +162,30 @@ static size_t find_trailer_end(const text *t)
 	}
 	/* git's run starting at offset 0 reads as "no run": keep that. */
 	return boc ? boc : cutoff;
+}
+
+/*
+ * The same from the end, in the common case: the trailing run of
+ * comment and empty lines, up to a line that ends any run. A line that
+ * may belong to a "Conflicts:" block (that line, or a pathname under
+ * it), or a run from the very start, takes git's walk: the walk decides
+ * those from what comes before. A message costs its last lines, not all.
+ */
+static size_t find_trailer_end(const text *t)
+{
+	size_t cutoff = locate_scissors(t), bol = cutoff, run = cutoff;
+	while (bol > 0) {
+		size_t prev = (size_t)last_line(t->buf, bol);
+		char c = t->buf[prev];
+		if (c == COMMENT_CHAR || c == '\n') {
+			run = bol = prev;
+			continue;
+		}
+		if (c == '\t' || starts_with_at(t, prev, "Conflicts:\n"))
+			break;
+		return run;
+	}
+	return trailer_end_forward(t, cutoff);
 }
 
 /*
