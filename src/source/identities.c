@@ -225,17 +225,33 @@ static void add_author(as_identities *ids, const as_mailmap *mm, const char *raw
 			  name, name_len, email, email_len, time);
 }
 
+/* The next round of the walk into r; 0, or an error (AS_ENOTFOUND: the
+ * walk is over, r holds its last commits). */
+static int walk_round(as_walk *walk, round_t *r)
+{
+	as_raw obj;
+	int err = 0;
+	for (r->n = 0; r->n < ROUND; r->n++) {
+		if ((err = as_walk_next_lazy(walk, &r->oids[r->n], &obj)) != 0)
+			break;
+		as_raw_free(&obj);
+	}
+	atomic_store(&r->next, 0);
+	return err;
+}
+
 /*
  * A walk that reads no commit itself (a commit-graph orders it): the
  * authors are read by `nreaders` threads, a round of commits at a time,
- * and added in the walk's order.
+ * and added in the walk's order. While the other readers start on a
+ * round, this thread walks the next one, then reads with them.
  */
 static int collect_parallel(as_identities *ids, as_walk *walk, const as_mailmap *mm,
 			    size_t nreaders, const as_commit_visitor *v)
 {
-	round_t *r = as_xcalloc(1, sizeof(*r));
+	round_t *r = as_xcalloc(1, sizeof(*r)), *next = as_xcalloc(1, sizeof(*next));
 	reader_t t[MAX_READERS];
-	int err = 0, more = 1;
+	int err = 0, walked;
 	git_repository *repo = as_walk_repository(walk);
 	for (size_t k = 0; k < nreaders; k++) {
 		t[k] = (reader_t){ .r = r, .visitor = v, .id = k,
@@ -244,29 +260,30 @@ static int collect_parallel(as_identities *ids, as_walk *walk, const as_mailmap 
 		if (!err && git_repository_odb(&t[k].odb, repo) < 0)
 			err = as_error_git(AS_EINTERNAL, "cannot open the object database");
 	}
-	while (!err && more) {
-		as_raw obj;
+	walked = err ? err : walk_round(walk, r);
+	if (walked != AS_ENOTFOUND && walked < 0)
+		err = walked;
+	while (!err && r->n) {
 		/* the pages of the packs read in the last round: back to the
 		 * kernel (pipeline.c does the same while it judges) */
 		if (as_repo_objects(repo))
 			as_objects_trim(as_repo_objects(repo));
-		for (r->n = 0; r->n < ROUND; r->n++) {
-			if ((err = as_walk_next_lazy(walk, &r->oids[r->n], &obj)) != 0)
-				break;
-			as_raw_free(&obj);
-		}
-		more = !err;
-		if (err == AS_ENOTFOUND)
-			err = 0;
 		pthread_t th[MAX_READERS];
 		int started[MAX_READERS] = { 0 };
-		atomic_store(&r->next, 0);
-		for (size_t k = 0; k < nreaders; k++)
+		for (size_t k = 0; k < nreaders; k++) {
 			as_buf_clear(&r->text[k]);
-		for (size_t k = 1; !err && k < nreaders; k++)
+			t[k].r = r;
+		}
+		for (size_t k = 1; k < nreaders; k++)
 			started[k] = pthread_create(&th[k], NULL, reader_run, &t[k]) == 0;
-		for (size_t k = 0; !err && k < nreaders; k++)
-			if (!started[k])
+		next->n = 0;
+		if (!walked) {
+			walked = walk_round(walk, next);
+			if (walked != AS_ENOTFOUND && walked < 0)
+				err = walked;
+		}
+		for (size_t k = 0; k < nreaders; k++)
+			if (!k || !started[k])
 				reader_run(&t[k]); /* this thread's share, or one that did not start */
 		for (size_t k = 1; k < nreaders; k++)
 			if (started[k])
@@ -279,14 +296,19 @@ static int collect_parallel(as_identities *ids, as_walk *walk, const as_mailmap 
 			add_author(ids, mm, text + a->name, a->name_len, text + a->email,
 				   a->email_len, a->time);
 		}
+		round_t *done = r;
+		r = next;
+		next = done;
 	}
 	for (size_t k = 0; k < nreaders; k++) {
 		as_commit_free(&t[k].c);
 		as_objects_reader_free(t[k].reader);
 		git_odb_free(t[k].odb);
 		as_buf_free(&r->text[k]);
+		as_buf_free(&next->text[k]);
 	}
 	free(r);
+	free(next);
 	return err;
 }
 
