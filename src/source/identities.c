@@ -339,9 +339,14 @@ int as_identities_collect(as_identities *ids, as_walk *walk, const as_mailmap *m
 		}
 		if (objects && n % ROUND == 0)
 			as_objects_trim(objects);
-		if (!obj.data && (err = as_walk_read_header(walk, &oid, &obj)) < 0)
+		if (v && obj.data && !obj.whole)
+			as_raw_free(&obj);   /* (the visitor reads all of it) */
+		if (!obj.data && (err = v ? as_walk_read_commit(walk, &oid, &obj)
+					  : as_walk_read_header(walk, &oid, &obj)) < 0)
 			break;
 		err = as_commit_parse_author(&c, &oid, (const char *)obj.data, obj.len);
+		if (!err && v)
+			v->visit(v->data, 0, &oid, (const char *)obj.data, obj.len);
 		as_raw_free(&obj);
 		if (err < 0)
 			break;

@@ -725,6 +725,11 @@ int as_walk_read_header(as_walk *w, const git_oid *oid, as_raw *obj)
 	return read_commit_part(w, oid, 1, obj);
 }
 
+int as_walk_read_commit(as_walk *w, const git_oid *oid, as_raw *obj)
+{
+	return read_commit_part(w, oid, 0, obj);
+}
+
 int as_walk_next_header(as_walk *w, git_oid *oid, as_raw *obj)
 {
 	int err = as_walk_next_lazy(w, oid, obj);

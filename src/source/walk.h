@@ -73,8 +73,10 @@ int as_walk_next_lazy(as_walk *w, git_oid *oid, as_raw *obj);
  * committer): obj->whole says whether it is all of it. */
 int as_walk_next_header(as_walk *w, git_oid *oid, as_raw *obj);
 
-/* Reads at least the header of commit `oid` into *obj, as above. */
+/* Reads at least the header of commit `oid` into *obj, as above; or all
+ * of it. */
 int as_walk_read_header(as_walk *w, const git_oid *oid, as_raw *obj);
+int as_walk_read_commit(as_walk *w, const git_oid *oid, as_raw *obj);
 
 /*
  * The walk reads only the headers of commits (what ordering needs):
