@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "event.h"
+#include "source/oid_index.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -25,13 +26,10 @@
 enum { F_BOGUS = 1, F_TRAILERS = 2 };
 
 typedef struct {
-	git_oid oid;
+	git_oid oid;               /* (first: oid_index.h) */
 	uint32_t off;              /* of its digest, in its thread's buffer */
+	uint32_t thread;
 } entry;
-
-/* Refs to entries: the thread above, the entry's index below. */
-#define REF_SHIFT 27
-#define REF_INDEX ((1u << REF_SHIFT) - 1)
 
 typedef struct {
 	as_scanner *scanner;       /* made on the thread's first commit */
@@ -57,10 +55,9 @@ struct as_ahead {
 	as_commit_visitor visitor;
 	unsigned nthreads;
 	thread_state threads[MAX_THREADS];
-	/* after as_ahead_index: open addressing over every thread's entries
-	 * by the id's first bytes (a ref + 1, 0 empty) */
-	uint32_t *slots;
-	size_t mask;
+	/* after as_ahead_index: every thread's entries, by id */
+	entry *all;
+	as_oid_index index;
 };
 
 static void put_u32(as_buf *b, uint32_t v)
@@ -132,13 +129,14 @@ static void keep_digest(as_ahead *a, thread_state *t, const as_commit *c)
 	as_buf *d = &t->digests;
 	/* (offsets are 4 bytes: past 4 GiB of digests, the scan reads) */
 	if (d->len + c->author_name.len + c->author_email.len + t->trailers.len + 64 >= UINT32_MAX ||
-	    t->n >= REF_INDEX)
+	    t->n >= UINT32_MAX / 4)
 		return;
 	uint32_t author = author_of(t, c);
 	AS_GROW(t->entries, t->n + 1, t->alloc);
 	entry *e = &t->entries[t->n++];
 	git_oid_cpy(&e->oid, &c->oid);
 	e->off = (uint32_t)d->len;
+	e->thread = (uint32_t)(t - a->threads);
 	int64_t times[2] = { c->commit_time, c->author_time };
 	as_buf_put(d, times, sizeof(times));
 	as_buf_putc(d, (char)((c->author_bogus ? F_BOGUS : 0) | (t->trailers.len ? F_TRAILERS : 0)));
@@ -207,7 +205,8 @@ void as_ahead_free(as_ahead *a)
 		free(t->authors);
 	}
 	as_detector_release(&a->detector);
-	free(a->slots);
+	as_oid_index_free(&a->index);
+	free(a->all);
 	free(a);
 }
 
@@ -219,27 +218,6 @@ const as_commit_visitor *as_ahead_visitor(as_ahead *a)
 const as_detector *as_ahead_detector(const as_ahead *a)
 {
 	return &a->detector;
-}
-
-static size_t slot_of(const as_ahead *a, const git_oid *oid)
-{
-	uint64_t h;
-	memcpy(&h, oid->id, sizeof(h));   /* ids are uniform already */
-	return (size_t)h & a->mask;
-}
-
-static const entry *entry_of(const as_ahead *a, uint32_t ref)
-{
-	return &a->threads[ref >> REF_SHIFT].entries[ref & REF_INDEX];
-}
-
-/* The slot of `oid`: its entry's, or the empty one where it would go. */
-static size_t probe(const as_ahead *a, const git_oid *oid)
-{
-	size_t i = slot_of(a, oid);
-	while (a->slots[i] && !git_oid_equal(&entry_of(a, a->slots[i] - 1)->oid, oid))
-		i = (i + 1) & a->mask;
-	return i;
 }
 
 size_t as_ahead_index(as_ahead *a)
@@ -261,20 +239,19 @@ size_t as_ahead_index(as_ahead *a)
 	}
 	if (!n || n >= UINT32_MAX / 4)
 		return 0;
-	size_t nslots = 1024;
-	while (nslots < 2 * n)
-		nslots *= 2;
-	a->slots = as_xcalloc(nslots, sizeof(*a->slots));
-	a->mask = nslots - 1;
-	/* the same commit in two packs: one digest serves (they are equal) */
+	a->all = as_xmalloc(n * sizeof(*a->all));
+	size_t at = 0;
 	for (unsigned k = 0; k < a->nthreads; k++) {
-		const thread_state *t = &a->threads[k];
-		for (size_t i = 0; i < t->n; i++) {
-			size_t at = probe(a, &t->entries[i].oid);
-			if (!a->slots[at])
-				a->slots[at] = ((uint32_t)k << REF_SHIFT | (uint32_t)i) + 1;
-		}
+		thread_state *t = &a->threads[k];
+		if (t->n)
+			memcpy(a->all + at, t->entries, t->n * sizeof(*t->entries));
+		at += t->n;
+		free(t->entries);
+		t->entries = NULL;
+		t->n = t->alloc = 0;
 	}
+	/* the same commit in two packs: one digest serves (they are equal) */
+	as_oid_index_build(&a->index, a->all, sizeof(*a->all), n);
 	return n;
 }
 
@@ -288,13 +265,12 @@ static uint32_t get_u32(const unsigned char **p)
 
 int as_ahead_commit(const as_ahead *a, const git_oid *oid, as_commit *c)
 {
-	if (!a || !a->slots)
+	uint32_t at = a ? as_oid_index_find(&a->index, oid) : 0;
+	if (!at)
 		return 0;
-	uint32_t ref = a->slots[probe(a, oid)];
-	if (!ref)
-		return 0;
-	const thread_state *t = &a->threads[(ref - 1) >> REF_SHIFT];
-	const unsigned char *p = (const unsigned char *)t->digests.ptr + entry_of(a, ref - 1)->off;
+	const entry *e = &a->all[at - 1];
+	const thread_state *t = &a->threads[e->thread];
+	const unsigned char *p = (const unsigned char *)t->digests.ptr + e->off;
 	int64_t times[2];
 	memcpy(times, p, sizeof(times));
 	p += sizeof(times);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "source/commit.h"
+#include "source/oid_index.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -48,11 +49,9 @@ typedef struct {
 struct as_commit_table {
 	row *rows;                    /* in pack order */
 	size_t n;
-	/* open addressing by the id's first bytes: row index + 1, 0 empty.
-	 * (One cache miss a look-up: the walk and the authors' pass look up
-	 * every commit, one after the other, on one thread.) */
-	uint32_t *slots;
-	size_t mask;
+	/* the rows by id (the walk and the authors' pass look up every
+	 * commit, one after the other, on one thread) */
+	as_oid_index index;
 	oid_list parents[MAX_THREADS];
 	as_buf text[MAX_THREADS];
 };
@@ -249,22 +248,6 @@ static void *reader_run(void *arg)
 	return NULL;
 }
 
-static size_t slot_of(const as_commit_table *t, const git_oid *oid)
-{
-	uint64_t h;
-	memcpy(&h, oid->id, sizeof(h));   /* ids are uniform already */
-	return (size_t)h & t->mask;
-}
-
-/* The slot of `oid`: its row's, or the empty one where it would go. */
-static size_t probe(const as_commit_table *t, const git_oid *oid)
-{
-	size_t i = slot_of(t, oid);
-	while (t->slots[i] && !git_oid_equal(&t->rows[t->slots[i] - 1].oid, oid))
-		i = (i + 1) & t->mask;
-	return i;
-}
-
 as_commit_table *as_commit_table_build(as_objects *o, int jobs, const as_commit_visitor *v)
 {
 	row *rows = NULL;
@@ -306,16 +289,7 @@ as_commit_table *as_commit_table_build(as_objects *o, int jobs, const as_commit_
 	 * readable or not (the walk reads one that is not, and says why) */
 	t->rows = rows;
 	t->n = n;
-	size_t nslots = 1024;
-	while (nslots < 2 * n)
-		nslots *= 2;
-	t->slots = as_xcalloc(nslots, sizeof(*t->slots));
-	t->mask = nslots - 1;
-	for (size_t i = 0; i < n; i++) {
-		size_t at = probe(t, &rows[i].oid);
-		if (!t->slots[at])
-			t->slots[at] = (uint32_t)(i + 1);
-	}
+	as_oid_index_build(&t->index, rows, sizeof(*rows), n);
 	return t;
 }
 
@@ -328,7 +302,7 @@ void as_commit_table_free(as_commit_table *t)
 		as_buf_free(&t->text[k]);
 	}
 	free(t->rows);
-	free(t->slots);
+	as_oid_index_free(&t->index);
 	free(t);
 }
 
@@ -336,7 +310,7 @@ uint32_t as_commit_table_lookup(const as_commit_table *t, const git_oid *oid)
 {
 	if (!t)
 		return 0;
-	uint32_t at = t->slots[probe(t, oid)];
+	uint32_t at = as_oid_index_find(&t->index, oid);
 	return at && t->rows[at - 1].ok ? at : 0;
 }
 
