@@ -12,15 +12,16 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/table.h"
 
 #define MAX_THREADS AS_COMMIT_TABLE_THREADS
 
 /*
  * A digest, in its thread's buffer: the committer and author dates (8
- * bytes each), a flags byte, the offset (4 bytes) of the author's name
- * and e-mail (NUL-ended, once per thread for all the commits of that
- * author), then with F_TRAILERS the length (4 bytes) and bytes of the
- * counted trailers (as_trailer_pack). No tree: the scan reads the walk's
+ * bytes each), a flags byte, the author's id (4 bytes) in the thread's
+ * table of authors ("name\0e-mail", once per thread for all the commits
+ * of that author), then with F_TRAILERS the length (4 bytes) and bytes
+ * of the counted trailers (as_trailer_pack). No tree: the scan reads the walk's
  * first commit whole (its tree is the tip's, which the metrics read).
  */
 enum { F_BOGUS = 1, F_TRAILERS = 2 };
@@ -37,13 +38,11 @@ typedef struct {
 	as_events events;
 	as_buf cut;                /* as_commit_cut_message's scratch */
 	as_buf trailers;
+	as_buf author;             /* "name\0e-mail" being looked up */
 	as_buf digests;
 	entry *entries;
 	size_t n, alloc;
-	/* the authors' records in digests, by name and e-mail: open
-	 * addressing of offset + 1 (0 empty), half full at most */
-	uint32_t *authors;
-	size_t nauthors, authors_mask;
+	as_strtab authors;
 } thread_state;
 
 struct as_ahead {
@@ -65,60 +64,6 @@ static void put_u32(as_buf *b, uint32_t v)
 	as_buf_put(b, &v, sizeof(v));
 }
 
-/* FNV-1a of an author's record: name, NUL, e-mail. */
-static uint64_t author_hash(const char *name, size_t name_len, const char *email,
-			    size_t email_len)
-{
-	uint64_t h = 14695981039346656037u;
-	for (size_t i = 0; i <= name_len; i++)   /* (with its NUL) */
-		h = (h ^ (unsigned char)name[i]) * 1099511628211u;
-	for (size_t i = 0; i < email_len; i++)
-		h = (h ^ (unsigned char)email[i]) * 1099511628211u;
-	return h;
-}
-
-static void authors_grow(thread_state *t)
-{
-	size_t old_n = t->authors ? t->authors_mask + 1 : 0, n = old_n ? old_n * 2 : 256;
-	uint32_t *old = t->authors;
-	t->authors = as_xcalloc(n, sizeof(*t->authors));
-	t->authors_mask = n - 1;
-	for (size_t i = 0; i < old_n; i++) {
-		if (!old[i])
-			continue;
-		const char *name = t->digests.ptr + old[i] - 1;
-		const char *email = name + strlen(name) + 1;
-		size_t at = (size_t)author_hash(name, strlen(name), email, strlen(email)) &
-			    t->authors_mask;
-		while (t->authors[at])
-			at = (at + 1) & t->authors_mask;
-		t->authors[at] = old[i];
-	}
-	free(old);
-}
-
-/* The offset of c's author's record in t's buffer, written the first time. */
-static uint32_t author_of(thread_state *t, const as_commit *c)
-{
-	if (2 * (t->nauthors + 1) > (t->authors ? t->authors_mask + 1 : 0))
-		authors_grow(t);
-	size_t at = (size_t)author_hash(c->author_name.ptr, c->author_name.len,
-					c->author_email.ptr, c->author_email.len) & t->authors_mask;
-	while (t->authors[at]) {
-		const char *name = t->digests.ptr + t->authors[at] - 1;
-		if (!strcmp(name, c->author_name.ptr) &&
-		    !strcmp(name + strlen(name) + 1, c->author_email.ptr))
-			return t->authors[at] - 1;
-		at = (at + 1) & t->authors_mask;
-	}
-	uint32_t off = (uint32_t)t->digests.len;
-	as_buf_put(&t->digests, c->author_name.ptr, c->author_name.len + 1);
-	as_buf_put(&t->digests, c->author_email.ptr, c->author_email.len + 1);
-	t->authors[at] = off + 1;
-	t->nauthors++;
-	return off;
-}
-
 /* The digest of c into t's buffer, when detection finds nothing in it. */
 static void keep_digest(as_ahead *a, thread_state *t, const as_commit *c)
 {
@@ -128,10 +73,12 @@ static void keep_digest(as_ahead *a, thread_state *t, const as_commit *c)
 			as_trailer_pack(&t->trailers, &c->trailers.items[i]);
 	as_buf *d = &t->digests;
 	/* (offsets are 4 bytes: past 4 GiB of digests, the scan reads) */
-	if (d->len + c->author_name.len + c->author_email.len + t->trailers.len + 64 >= UINT32_MAX ||
-	    t->n >= UINT32_MAX / 4)
+	if (d->len + t->trailers.len + 64 >= UINT32_MAX || t->n >= UINT32_MAX / 4)
 		return;
-	uint32_t author = author_of(t, c);
+	as_buf_clear(&t->author);
+	as_buf_put(&t->author, c->author_name.ptr, c->author_name.len + 1);
+	as_buf_put(&t->author, c->author_email.ptr, c->author_email.len);
+	uint32_t author = as_strtab_intern(&t->authors, t->author.ptr, t->author.len);
 	AS_GROW(t->entries, t->n + 1, t->alloc);
 	entry *e = &t->entries[t->n++];
 	git_oid_cpy(&e->oid, &c->oid);
@@ -200,9 +147,10 @@ void as_ahead_free(as_ahead *a)
 		as_events_free(&t->events);
 		as_buf_free(&t->cut);
 		as_buf_free(&t->trailers);
+		as_buf_free(&t->author);
 		as_buf_free(&t->digests);
 		free(t->entries);
-		free(t->authors);
+		as_strtab_free(&t->authors);
 	}
 	as_detector_release(&a->detector);
 	as_oid_index_free(&a->index);
@@ -234,8 +182,7 @@ size_t as_ahead_index(as_ahead *a)
 		as_events_free(&t->events);
 		as_buf_free(&t->cut);
 		as_buf_free(&t->trailers);
-		free(t->authors);
-		t->authors = NULL;
+		as_buf_free(&t->author);
 	}
 	if (!n || n >= UINT32_MAX / 4)
 		return 0;
@@ -275,7 +222,7 @@ int as_ahead_commit(const as_ahead *a, const git_oid *oid, as_commit *c)
 	memcpy(times, p, sizeof(times));
 	p += sizeof(times);
 	unsigned flags = *p++;
-	const char *author = t->digests.ptr + get_u32(&p);
+	const char *author = as_strtab_str(&t->authors, get_u32(&p));
 	as_commit_start(c, oid);
 	c->commit_time = times[0];
 	c->author_time = times[1];
