@@ -240,4 +240,31 @@ test_expect_success 'the lines never split "actor -> subject" when they wrap' '
 	done
 '
 
+# A flagged commit (Bob's work that Alice assigned) on branch side of the
+# work tree DIR, main without it; prints its id.
+flagged_on_side() {
+	commit_clean "$1" &&
+	git -C "$1" checkout -q -b side &&
+	commit_assigned "$1" &&
+	git -C "$1" checkout -q main &&
+	git -C "$1" rev-parse side
+}
+
+# (A backport made without -x, with only its patch-id in common with the
+# original, is still judged again by the hook: copies.h.)
+test_expect_success 'the backport (-x) of a flagged commit the server has is not blocked again' '
+	for how in -x; do
+		rm -rf srv.git w && make_server srv && clone_server srv w &&
+		orig=$(flagged_on_side w) &&
+		(cd w && push_ok ../out origin main) &&
+		git --git-dir=srv.git fetch -q "$PWD/w" side:side &&
+		git -C w cherry-pick $how "$orig" >/dev/null &&
+		(cd w && push_ok ../out origin main) &&
+		expect_eq "$(server_ref srv main)" "$(git -C w rev-parse main)" &&
+		tail -n 1 out.remote >last &&
+		expect_file_eq last "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher not known)" ||
+		{ cat out.remote; return 1; }
+	done
+'
+
 test_done
