@@ -14,7 +14,7 @@
 #include "util/error.h"
 #include "util/table.h"
 
-#define MAX_THREADS AS_COMMIT_TABLE_THREADS
+#define MAX_THREADS AS_COMMIT_VISITOR_THREADS
 
 /*
  * A digest, in its thread's buffer: the committer and author dates (8

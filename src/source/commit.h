@@ -44,6 +44,20 @@ typedef struct {
 	int iconv_failed_;       /* iconv_open failed for iconv_from_ */
 } as_commit;
 
+/*
+ * What else to do with a commit while it is in memory, on the thread
+ * that read it whole (the table of the packs' commits, the threads that
+ * read the authors; the pipeline judges it there, so that it is not read
+ * again): `visit` gets the raw object; `thread` is below
+ * AS_COMMIT_VISITOR_THREADS, and no two threads of a pass share one.
+ */
+#define AS_COMMIT_VISITOR_THREADS 16
+typedef struct {
+	void (*visit)(void *data, unsigned thread, const git_oid *oid, const char *raw,
+		      size_t len);
+	void *data;
+} as_commit_visitor;
+
 void as_commit_init(as_commit *c);
 void as_commit_free(as_commit *c);
 

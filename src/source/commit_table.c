@@ -15,7 +15,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 
-#define MAX_THREADS AS_COMMIT_TABLE_THREADS
+#define MAX_THREADS AS_COMMIT_VISITOR_THREADS   /* (each hands its id to a visitor) */
 /* A pack's commit region ends at this many entries in a row that are
  * neither commits nor tags (a tagged tree or blob sits among the
  * commits, as git writes tagged tips before the other commits). */

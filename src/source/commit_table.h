@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "source/commit.h"
 #include "source/objects.h"
 
 typedef struct as_commit_table as_commit_table;
@@ -39,20 +40,6 @@ typedef struct {
 	size_t author_email_len;
 	int64_t author_time;
 } as_commit_row;
-
-/*
- * What else to do with each commit while it is in memory, on the thread
- * that read it (pipeline: judging ahead, so that the commit is not read
- * again): `visit` gets the whole raw object; `thread` is below the
- * build's `jobs` (at most AS_COMMIT_TABLE_THREADS) and no two threads
- * share one.
- */
-#define AS_COMMIT_TABLE_THREADS 16
-typedef struct {
-	void (*visit)(void *data, unsigned thread, const git_oid *oid, const char *raw,
-		      size_t len);
-	void *data;
-} as_commit_visitor;
 
 /*
  * Reads the commits of the packs of `o` on `jobs` threads, each passed to

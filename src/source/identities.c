@@ -150,6 +150,7 @@ typedef struct {
 
 #define ROUND 4096              /* commits read per round */
 #define MAX_READERS 8
+_Static_assert(MAX_READERS <= AS_COMMIT_VISITOR_THREADS, "a reader's id goes to a visitor");
 
 typedef struct {
 	git_oid oids[ROUND];

@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "source/commit.h"
 #include "source/mailmap.h"
 #include "source/walk.h"
 #include "util/buf.h"
