@@ -9,7 +9,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 
-static int eligible(const as_finding *f)
+int as_copies_eligible(const as_finding *f)
 {
 	return f->severity >= AS_SEV_WARNING && f->commit[0] && strncmp(f->rule, "antisilo:", 9);
 }
@@ -43,19 +43,17 @@ static int same_finding(const as_finding *a, const as_finding *b)
 	       !str_cmp(a->actor, b->actor) && !str_cmp(a->subject, b->subject);
 }
 
-/* git patch-id of a commit against its first parent: 1, or 0 for a merge,
- * a root commit, or one whose parent or trees cannot be read (a shallow
- * or partial clone): nothing to compare, the finding stays as it is. */
-static int patch_id(git_oid *out, git_repository *repo, const char *hex)
+int as_copies_patch_id(git_oid *out, git_repository *repo, const git_oid *oid)
 {
-	git_oid oid;
 	git_commit *c = NULL, *parent = NULL;
 	git_tree *tree = NULL, *ptree = NULL;
 	git_diff *diff = NULL;
 	int rc = 0;
 
-	if (git_oid_fromstr(&oid, hex) < 0 || git_commit_lookup(&c, repo, &oid) < 0)
+	if (git_commit_lookup(&c, repo, oid) < 0) {
+		git_error_clear();
 		return 0;
+	}
 	if (git_commit_parentcount(c) == 1 && git_commit_parent(&parent, c, 0) == 0 &&
 	    git_commit_tree(&ptree, parent) == 0 && git_commit_tree(&tree, c) == 0 &&
 	    git_diff_tree_to_tree(&diff, repo, ptree, tree, NULL) == 0 &&
@@ -70,13 +68,12 @@ static int patch_id(git_oid *out, git_repository *repo, const char *hex)
 	return rc;
 }
 
-/* The finding of a copy becomes a reference to the original's. */
-static void refer(as_finding *f, const as_finding *orig, as_metrics *metrics)
+void as_copies_refer_to(as_finding *f, const char *original, as_metrics *metrics)
 {
 	as_buf x = AS_BUF_INIT;
 	as_buf_printf(&x, "This commit has the same patch as %.12s (a cherry-pick without -x): "
 		      "the finding of rule %s belongs to the original, where it is judged; "
-		      "the copy is not judged again.", orig->commit, f->rule);
+		      "the copy is not judged again.", original, f->rule);
 	if (metrics) {
 		uint64_t *n = f->event == AS_EV_ASSIGNMENT ? &metrics->assignments[f->relation]
 			      : f->event == AS_EV_APPROVAL ? &metrics->approvals[f->relation] : NULL;
@@ -99,8 +96,11 @@ static int group(as_findings *fs, const size_t *idx, size_t n, as_metrics *metri
 	git_oid *ids = as_xcalloc(n, sizeof(*ids));
 	unsigned char *have = as_xcalloc(n, 1);
 	int err = 0;
-	for (size_t i = 0; i < n; i++)
-		have[i] = patch_id(&ids[i], repo, fs->items[idx[i]].commit) > 0;
+	for (size_t i = 0; i < n; i++) {
+		git_oid oid;
+		have[i] = git_oid_fromstr(&oid, fs->items[idx[i]].commit) == 0 &&
+			  as_copies_patch_id(&ids[i], repo, &oid) > 0;
+	}
 	for (size_t i = 0; i < n && !err; i++) {
 		if (!have[i])
 			continue;
@@ -114,7 +114,7 @@ static int group(as_findings *fs, const size_t *idx, size_t n, as_metrics *metri
 				orig = j;
 		}
 		if (orig != i && strcmp(fs->items[idx[orig]].commit, fs->items[idx[i]].commit))
-			refer(&fs->items[idx[i]], &fs->items[idx[orig]], metrics);
+			as_copies_refer_to(&fs->items[idx[i]], fs->items[idx[orig]].commit, metrics);
 	}
 	free(ids);
 	free(have);
@@ -127,7 +127,7 @@ int as_copies_refer(as_findings *fs, as_metrics *metrics, git_repository *repo)
 	size_t *idx = as_xmalloc((fs->nr ? fs->nr : 1) * sizeof(*idx));
 	int err = 0;
 	for (size_t i = 0; i < fs->nr; i++)
-		if (eligible(&fs->items[i]))
+		if (as_copies_eligible(&fs->items[i]))
 			idx[n++] = i;
 	if (n > 1)
 		qsort_r(idx, n, sizeof(*idx), by_finding, fs);

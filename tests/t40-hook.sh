@@ -250,10 +250,10 @@ flagged_on_side() {
 	git -C "$1" rev-parse side
 }
 
-# (A backport made without -x, with only its patch-id in common with the
-# original, is still judged again by the hook: copies.h.)
-test_expect_success 'the backport (-x) of a flagged commit the server has is not blocked again' '
-	for how in -x; do
+# A backport made with -x names its original; one made without it has
+# only its author line and its patch-id in common with it (originals.h).
+test_expect_success 'the backport (-x or not) of a flagged commit the server has is not blocked again' '
+	for how in -x ""; do
 		rm -rf srv.git w && make_server srv && clone_server srv w &&
 		orig=$(flagged_on_side w) &&
 		(cd w && push_ok ../out origin main) &&
@@ -265,6 +265,32 @@ test_expect_success 'the backport (-x) of a flagged commit the server has is not
 		expect_file_eq last "antisilo: push accepted: no findings in 1 new commit (mode enforce, fail_on error; pusher not known)" ||
 		{ cat out.remote; return 1; }
 	done
+'
+
+# What a copy without -x cannot carry past the hook: words its original
+# lacks, or a patch of its own under the original's author line.
+test_expect_success 'a copy that adds a finding to its original, or changes its patch, is rejected' '
+	rm -rf srv.git w && make_server srv && clone_server srv w &&
+	commit_clean w && git -C w checkout -q -b side &&
+	commit_as w "Bob Stone <bob@example.com>" "Tune the cache as discussed in DM" &&
+	git -C w push -q origin side 2>/dev/null &&
+	commit_assigned w && orig=$(git -C w rev-parse side) &&
+	git --git-dir=srv.git fetch -q "$PWD/w" side:side &&
+	git -C w checkout -q main &&
+	(cd w && push_ok ../out origin main) &&
+	git -C w cherry-pick side~1 >/dev/null &&
+	git -C w commit -q --amend -m "Tune the cache as discussed in DM
+
+Assigned-by: Alice Liddell <alice@example.com>" &&
+	(cd w && push_rejected ../out origin main) &&
+	grep -q "error assigned-by" out.remote &&
+	! grep -q "private-context" out.remote &&
+	git -C w reset -q --hard origin/main &&
+	git -C w cherry-pick "$orig" >/dev/null &&
+	echo more >>w/f0.txt && git -C w commit -q -a --amend --no-edit &&
+	(cd w && push_rejected ../out origin main) &&
+	grep -q "error assigned-by" out.remote ||
+	{ cat out.remote; return 1; }
 '
 
 test_done

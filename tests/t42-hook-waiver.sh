@@ -134,12 +134,16 @@ test_expect_success '20 pushes at once: each judged on its own, no waiver line l
 	for i in $(seq 1 20); do
 		git clone -q srv.git "w$i" 2>/dev/null &&
 		git -C "w$i" checkout -q -b "b$i" || exit 1
+		# (an author date of its own: the same patch by the same author
+		# at the same second would be a copy of the push that landed first)
+		export GIT_AUTHOR_DATE="@$((1700000000 + i)) +0000"
 		case $((i % 5)) in
 		0) commit_assigned "w$i" "Rejected $i" ;;
 		1) commit_clean "w$i" "Clean $i" ;;
 		*) commit_assigned "w$i" "Waived $i" && commit_private "w$i" "Also $i" ;;
 		esac || exit 1
 	done &&
+	unset GIT_AUTHOR_DATE &&
 	for i in $(seq 1 20); do
 		case $((i % 5)) in
 		0|1) (cd "w$i" && git push origin "b$i" >../out$i 2>&1; echo $? >../st$i) & ;;

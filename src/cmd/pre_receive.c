@@ -44,6 +44,7 @@
 #include "cmd/cmd.h"
 #include "cmd/options.h"
 #include "config/locate.h"
+#include "originals.h"
 #include "pipeline.h"
 #include "util/clock.h"
 #include "report/json.h"
@@ -796,6 +797,11 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 			unsigned known;
 			opts.facts = as_config_facts(cfg, &known);
 			err = as_scan(&res, walk, &opts);
+			/* a backport the server has the original of (no -x):
+			 * searched with a quarter of the deadline kept back */
+			if (!err)
+				err = as_originals_refer(&res.findings, repo, &opts,
+							 deadline ? deadline - cfg->deadline_ms / 4 : 0);
 		}
 	}
 

@@ -504,13 +504,16 @@ static int add_rev(as_walk *w, const char *rev, int hide)
 	return err < 0 ? err : as_walk_add_oid(w, &oid, hide);
 }
 
-static int add_all_refs(as_walk *w)
+/* The commits of every ref (`glob` NULL: --all, with HEAD) or of the refs
+ * `glob` names (--branches: the refs under refs/heads/). */
+static int add_refs(as_walk *w, const char *glob)
 {
 	git_reference_iterator *it;
 	git_reference *ref;
 	int err = 0;
 
-	if (git_reference_iterator_new(&it, w->repo) < 0)
+	if ((glob ? git_reference_iterator_glob_new(&it, w->repo, glob)
+		  : git_reference_iterator_new(&it, w->repo)) < 0)
 		return as_error_git(AS_EINTERNAL, "cannot list references");
 	while (!err && git_reference_next(&ref, it) == 0) {
 		git_object *obj = NULL;
@@ -522,7 +525,7 @@ static int add_all_refs(as_walk *w)
 		git_reference_free(ref);
 	}
 	git_reference_iterator_free(it);
-	if (!err) {
+	if (!err && !glob) {
 		git_oid head;
 		if (git_reference_name_to_id(&head, w->repo, "HEAD") == 0)
 			err = as_walk_add_oid(w, &head, 0);
@@ -534,7 +537,9 @@ int as_walk_add(as_walk *w, const char *arg)
 {
 	const char *dots;
 	if (!strcmp(arg, "--all"))
-		return add_all_refs(w);
+		return add_refs(w, NULL);
+	if (!strcmp(arg, "--branches"))
+		return add_refs(w, "refs/heads/*");
 	if (arg[0] == '^')
 		return add_rev(w, arg + 1, 1);
 	if ((dots = strstr(arg, "..")) != NULL) {

@@ -11,7 +11,7 @@
  * twice or caches it all).
  *
  * Ranges take what `git rev-list` takes for the common cases: A..B, A...B,
- * ^A, a ref or object name, --all. With excluded commits the walk is
+ * ^A, a ref or object name, --all, --branches. With excluded commits the walk is
  * "limited" as git's is: it reads ahead until every commit still queued
  * is excluded, then yields the survivors.
  */
