@@ -252,13 +252,16 @@ flagged_on_side() {
 
 # A backport made with -x names its original; one made without it has
 # only its author line and its patch-id in common with it (originals.h).
-test_expect_success 'the backport (-x or not) of a flagged commit the server has is not blocked again' '
-	for how in -x ""; do
+test_expect_success 'the backport (cherry-pick -x, without -x, git am) of a flagged commit the server has is not blocked again' '
+	for how in -x "" am; do
 		rm -rf srv.git w && make_server srv && clone_server srv w &&
 		orig=$(flagged_on_side w) &&
 		(cd w && push_ok ../out origin main) &&
 		git --git-dir=srv.git fetch -q "$PWD/w" side:side &&
-		git -C w cherry-pick $how "$orig" >/dev/null &&
+		case $how in
+		am) git -C w format-patch -1 --stdout "$orig" | git -C w am -q ;;
+		*) git -C w cherry-pick $how "$orig" >/dev/null ;;
+		esac &&
 		(cd w && push_ok ../out origin main) &&
 		expect_eq "$(server_ref srv main)" "$(git -C w rev-parse main)" &&
 		tail -n 1 out.remote >last &&
