@@ -27,6 +27,8 @@
 /* ... or fewer, when their messages are this big: huge messages go to
  * every worker, not all to the first */
 #define BATCH_BYTES ((size_t)1 << 20)
+/* The caches of a run without metrics (below). */
+#define LIGHT_CACHE_BYTES ((size_t)4 << 20)
 /* commits between two trims of the mapped packs (next_commit) */
 #define TRIM_EVERY 8192
 
@@ -140,6 +142,15 @@ static int worker_init(worker *w, const shared *sh)
 	w->tracker_lines = (as_tracker_lines){ opts->cfg, w->matcher };
 	as_line_scanner scanner = { as_detect_tracker_line, &w->tracker_lines };
 	as_tracker_files_init(&w->tracker_files, w->repo, w->odb, &sh->tracker, &scanner);
+	if (!opts->metrics) {
+		/* The hook reads two or three trees of each commit (where a
+		 * tracker glob can match): big caches would only be fresh
+		 * pages to fault in (bench/hook.sh, 10,000 commits: 13,000
+		 * page faults instead of 5,800, 10% more CPU). */
+		as_objects_reader_set_cache(w->reader, LIGHT_CACHE_BYTES);
+		as_objects_reader_set_cache(as_repo_odb_reader(w->odb), LIGHT_CACHE_BYTES);
+		as_tracker_files_set_cache(&w->tracker_files, LIGHT_CACHE_BYTES);
+	}
 	w->have_gates = wants_gates(opts);
 	if (w->have_gates)
 		as_codeowners_history_init(&w->gates, w->repo, w->odb, &opts->cfg->org);

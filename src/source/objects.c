@@ -339,7 +339,7 @@ struct as_objects_reader {
 	size_t chain_alloc;
 	cached *buckets[CACHE_BUCKETS];
 	cached *newest, *oldest;
-	size_t cache_bytes;
+	size_t cache_bytes, cache_max;
 };
 
 static size_t bucket_of(const as_pack *p, uint64_t offset)
@@ -430,7 +430,7 @@ static cached *node_new(int type, unsigned char *data, size_t len)
 /*
  * Keeps the object just made in *buf (NUL-terminated at len) by taking
  * the buffer itself, not a copy: the reader makes its next object in a
- * new one. Evicts the least recently used past CACHE_BYTES. Returns the
+ * new one. Evicts the least recently used past cache_max. Returns the
  * node, or NULL when it is not kept (too large, or there already) and
  * *buf stays the caller's.
  */
@@ -439,7 +439,7 @@ static cached *cache_take(as_objects_reader *r, const as_pack *p, uint64_t offse
 {
 	if (len > CACHE_MAX_OBJECT || cache_get(r, p, offset))
 		return NULL;
-	while (r->oldest && r->cache_bytes + len > CACHE_BYTES)
+	while (r->oldest && r->cache_bytes + len > r->cache_max)
 		cache_drop(r, r->oldest);
 	/* a buffer grown by doubling can be nearly twice the object: give
 	 * the rest back (in place) rather than keep it in the cache */
@@ -463,7 +463,14 @@ as_objects_reader *as_objects_reader_new(as_objects *o)
 {
 	as_objects_reader *r = as_xcalloc(1, sizeof(*r));
 	r->o = o ? as_objects_ref(o) : NULL;
+	r->cache_max = CACHE_BYTES;
 	return r;
+}
+
+void as_objects_reader_set_cache(as_objects_reader *r, size_t bytes)
+{
+	if (r)
+		r->cache_max = bytes;
 }
 
 void as_objects_reader_free(as_objects_reader *r)

@@ -61,6 +61,10 @@ void as_objects_trim_indexes(as_objects *o);
 /* A reader of `o` (NULL: one that finds nothing, for as_objects_read_any). */
 as_objects_reader *as_objects_reader_new(as_objects *o);
 void as_objects_reader_free(as_objects_reader *r);
+/* Bounds the reader's cache of objects (delta bases; default 16 MiB). A
+ * run that reads a few objects of each commit needs little, and every
+ * megabyte it fills is a megabyte of fresh pages. */
+void as_objects_reader_set_cache(as_objects_reader *r, size_t bytes);
 
 typedef struct {
 	git_object_t type;

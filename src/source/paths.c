@@ -701,6 +701,13 @@ void as_paths_set_filter(as_paths *p, const as_paths_filter *filter)
 	p->filter = filter;
 }
 
+void as_paths_set_cache(as_paths *p, size_t tree_bytes)
+{
+	if (!p->cache_)
+		p->cache_ = cache_new();
+	p->cache_->trees.max_bytes = tree_bytes;
+}
+
 static void reset(as_paths *p)
 {
 	p->nr = 0;

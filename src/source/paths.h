@@ -109,6 +109,9 @@ static inline const char *as_paths_name(const as_paths *p, size_t i)
  * filter must outlive its use. */
 void as_paths_set_filter(as_paths *p, const as_paths_filter *filter);
 
+/* Bounds the cache of trees kept from call to call (default 16 MiB). */
+void as_paths_set_cache(as_paths *p, size_t tree_bytes);
+
 /*
  * Changed paths from tree `old_tree` to tree `new_tree` (either may be
  * NULL: the empty tree). Replaces the contents of `p`. Returns 0, or

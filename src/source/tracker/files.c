@@ -86,6 +86,11 @@ void as_tracker_files_init(as_tracker_files *tf, git_repository *repo, git_odb *
 	as_paths_set_filter(&tf->changed_, &tf->filter_);
 }
 
+void as_tracker_files_set_cache(as_tracker_files *tf, size_t tree_bytes)
+{
+	as_paths_set_cache(&tf->changed_, tree_bytes);
+}
+
 void as_tracker_files_free(as_tracker_files *tf)
 {
 	as_paths_free(&tf->changed_);

@@ -65,6 +65,8 @@ typedef struct {
 
 void as_tracker_files_init(as_tracker_files *tf, git_repository *repo, git_odb *odb,
 			   const as_tracker_paths *paths, const as_line_scanner *lines);
+/* Bounds the trees kept from commit to commit (as_paths_set_cache). */
+void as_tracker_files_set_cache(as_tracker_files *tf, size_t tree_bytes);
 void as_tracker_files_free(as_tracker_files *tf);
 
 /*
