@@ -127,7 +127,8 @@ static size_t refer_to_original(as_findings *fs, const copy *c, git_repository *
 				const git_oid *oid, const as_scan_opts *judge)
 {
 	as_scan_opts opts = { .cfg = judge->cfg, .mailmap = judge->mailmap, .jobs = 1,
-			      .deadline_ms = judge->deadline_ms, .facts = judge->facts };
+			      .deadline_ms = judge->deadline_ms, .facts = judge->facts,
+			      .detector = judge->detector };
 	as_results res;
 	as_walk *w = NULL;
 	char hex[GIT_OID_HEXSZ + 1], copy_hex[GIT_OID_HEXSZ + 1];

@@ -612,12 +612,14 @@ int as_scan(as_results *out, as_walk *walk, const as_scan_opts *opts)
 		sh.ahead = opts->ahead;
 	if (opts->ahead) {
 		sh.detector = as_ahead_detector(opts->ahead);
+	} else if (opts->detector) {
+		sh.detector = opts->detector;
 	} else {
 		as_detector_init(&sh.own, cfg);
 		sh.detector = &sh.own;
 	}
 	err = opts->jobs <= 1 ? scan_inline(out, walk, &sh) : scan_threads(out, walk, &sh);
-	if (!opts->ahead)
+	if (sh.detector == &sh.own)
 		as_detector_release(&sh.own);
 	as_tracker_paths_free(&sh.tracker);
 	/* a commit that repeats another's patch repeats its findings */

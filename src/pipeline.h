@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "config/config.h"
+#include "detect/detect.h"
 #include "finding.h"
 #include "metrics/metrics.h"
 #include "source/commit.h"
@@ -86,6 +87,9 @@ typedef struct {
 	 * none): their digests stand for them when the scan reads nothing
 	 * else of a commit (no paths, tracker files, gates, signatures). */
 	const struct as_ahead *ahead;
+	/* The rules made ready for detection by the caller (NULL: the scan
+	 * makes its own): the hook makes them while it reads its input. */
+	const as_detector *detector;
 } as_scan_opts;
 
 void as_results_free(as_results *r);

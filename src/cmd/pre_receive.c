@@ -30,6 +30,7 @@
 #include <jansson.h>
 #include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -730,6 +731,41 @@ static int resolve_pusher(const as_org *org, const as_push_identity *id)
 	return p;
 }
 
+/*
+ * The rules made ready for detection (a few milliseconds: the lexicons'
+ * words indexed) on a thread of their own, while the hook reads its
+ * input, walks the push and reads the mailmap.
+ */
+typedef struct {
+	pthread_t thread;
+	int started;
+	as_detector detector;
+	const as_config *cfg;
+} detector_job;
+
+static void *detector_run(void *data)
+{
+	detector_job *j = data;
+	as_detector_init(&j->detector, j->cfg);
+	return NULL;
+}
+
+static void detector_start(detector_job *j, const as_config *cfg)
+{
+	j->cfg = cfg;
+	j->started = pthread_create(&j->thread, NULL, detector_run, j) == 0;
+	if (!j->started)
+		detector_run(j);
+}
+
+static as_detector *detector_wait(detector_job *j)
+{
+	if (j->started)
+		pthread_join(j->thread, NULL);
+	j->started = 0;
+	return &j->detector;
+}
+
 /* Everything after the rules are loaded: on_error is known from here on,
  * so every failure is answered with it. Returns 0 (accept) or 1 (reject). */
 static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int64_t start)
@@ -742,10 +778,12 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 	as_walk *walk = NULL;
 	as_results res;
 	as_push_identity id;
+	detector_job dj;
 	size_t ntips = 0;
 	int err, person = -1;
 
 	memset(&res, 0, sizeof(res));
+	detector_start(&dj, cfg);
 	int have_id = as_push_identity_read(&id, cfg->pusher_env) == 0;
 	if (have_id)
 		person = resolve_pusher(&cfg->org, &id);
@@ -793,6 +831,7 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 				.repo = repo, .max_commits = cfg->max_push_commits,
 				.pusher = person >= 0 ? &person : NULL,
 				.heavy = &watchdog_heavy, .heavy_bytes = BUSY_BIG_BYTES,
+				.detector = detector_wait(&dj),
 			};
 			unsigned known;
 			opts.facts = as_config_facts(cfg, &known);
@@ -818,6 +857,7 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 	as_pusher_write(&v.out, 2, gitlab && v.reject);
 	as_pusher_free(&v.out);
 
+	as_detector_release(detector_wait(&dj));
 	as_buf_free(&bad);
 	as_results_free(&res);
 	as_walk_free(walk);

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "source/repo.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -434,6 +435,26 @@ static void read_blob(as_mailmap *mm, git_repository *repo, const char *spec)
 	git_object_free(obj);
 }
 
+/* HEAD:.mailmap, HEAD found without reading every ref (repo.h). */
+static void read_head_blob(as_mailmap *mm, git_repository *repo)
+{
+	git_oid head;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_blob *blob = NULL;
+	const git_tree_entry *e;
+
+	if (as_repo_head(&head, repo) == 0 && git_commit_lookup(&commit, repo, &head) == 0 &&
+	    git_commit_tree(&tree, commit) == 0 && (e = git_tree_entry_byname(tree, ".mailmap")) &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+	    git_blob_lookup(&blob, repo, git_tree_entry_id(e)) == 0)
+		as_mailmap_parse(mm, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_error_clear();
+	git_blob_free(blob);
+	git_tree_free(tree);
+	git_commit_free(commit);
+}
+
 /*
  * Whether git would call the repository bare. libgit2 and git disagree on
  * a git directory without core.bare (a mirror made by hand, for one):
@@ -491,7 +512,7 @@ int as_mailmap_load(as_mailmap **out, git_repository *repo)
 	if (err == 0)
 		read_blob(mm, repo, val.ptr);
 	else if (err == GIT_ENOTFOUND && bare)
-		read_blob(mm, repo, "HEAD:.mailmap");
+		read_head_blob(mm, repo);
 	else if (err != GIT_ENOTFOUND)
 		goto config_error;
 	git_buf_dispose(&val);

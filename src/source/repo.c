@@ -10,7 +10,9 @@
 
 #include "source/objects.h"
 #include "source/pack.h"
+#include "util/buf.h"
 #include "util/error.h"
+#include "util/file.h"
 
 /* before libgit2's packed (2) and loose (1) backends */
 #define READER_PRIORITY 100
@@ -135,4 +137,73 @@ as_objects *as_repo_objects(git_repository *repo)
 	backend *b = our_backend(odb);
 	git_odb_free(odb);
 	return b ? b->objects : NULL;
+}
+
+/* ---- HEAD ---------------------------------------------------------------- */
+
+/* A 40-digit hex id at `p` followed by `end_char`: 1 and *out. */
+static int hex_id(git_oid *out, const char *p, size_t len, char end_char)
+{
+	if (len < GIT_OID_HEXSZ + 1 || p[GIT_OID_HEXSZ] != end_char)
+		return 0;
+	return git_oid_fromstrn(out, p, GIT_OID_HEXSZ) == 0;
+}
+
+/* The value of ref `name` (a full name, no symbolic chain) from its loose
+ * file or its line of packed-refs: 1 and *out, or 0 (not found so). */
+static int read_ref(git_oid *out, const char *dir, const char *name)
+{
+	as_buf path = AS_BUF_INIT, text = AS_BUF_INIT, line = AS_BUF_INIT;
+	int found = 0;
+
+	as_buf_printf(&path, "%s%s", dir, name);
+	if (as_read_file(&text, path.ptr, 4096) == 0) {
+		found = hex_id(out, text.ptr, text.len, '\n');
+		goto done;   /* a loose ref that is not an id: libgit2's */
+	}
+	as_error_clear();
+	as_buf_clear(&path);
+	as_buf_printf(&path, "%spacked-refs", dir);
+	if (as_read_file(&text, path.ptr, (size_t)256 << 20) < 0) {
+		as_error_clear();
+		goto done;
+	}
+	/* "<id> <name>" at a line start; sorted or not, one look */
+	as_buf_printf(&line, " %s\n", name);
+	for (const char *p = text.ptr, *end = text.ptr + text.len;
+	     (p = memmem(p, (size_t)(end - p), line.ptr, line.len)) != NULL; p += line.len) {
+		const char *start = p - GIT_OID_HEXSZ;
+		if (start >= text.ptr && (start == text.ptr || start[-1] == '\n') &&
+		    hex_id(out, start, (size_t)(end - start), ' ')) {
+			found = 1;
+			break;
+		}
+	}
+done:
+	as_buf_free(&path);
+	as_buf_free(&text);
+	as_buf_free(&line);
+	return found;
+}
+
+int as_repo_head(git_oid *out, git_repository *repo)
+{
+	as_buf path = AS_BUF_INIT, head = AS_BUF_INIT;
+	int found = 0;
+
+	as_buf_printf(&path, "%sHEAD", git_repository_path(repo));
+	if (as_read_file(&head, path.ptr, 4096) == 0) {
+		if (head.len > 5 && !memcmp(head.ptr, "ref: ", 5) && head.ptr[head.len - 1] == '\n' &&
+		    !memchr(head.ptr, '\0', head.len)) {
+			head.ptr[head.len - 1] = '\0';
+			if (!strncmp(head.ptr + 5, "refs/", 5))
+				found = read_ref(out, git_repository_commondir(repo), head.ptr + 5);
+		} else {
+			found = hex_id(out, head.ptr, head.len, '\n');
+		}
+	}
+	as_error_clear();
+	as_buf_free(&path);
+	as_buf_free(&head);
+	return found ? 0 : git_reference_name_to_id(out, repo, "HEAD");
 }

@@ -41,4 +41,14 @@ as_objects *as_repo_objects(git_repository *repo);
  */
 as_objects_reader *as_repo_odb_reader(git_odb *odb);
 
+/*
+ * The commit HEAD points at: 0 and *out, or a libgit2 error (an unborn
+ * branch: GIT_ENOTFOUND). libgit2 resolves a packed ref by parsing every
+ * line of packed-refs into a table (3 ms with git.git's 4,294 refs, and
+ * linear in them); a hook that only wants HEAD reads HEAD, the loose ref
+ * and the one line of packed-refs. Anything unusual (a symbolic chain, a
+ * peeled line, no such line) goes to libgit2.
+ */
+int as_repo_head(git_oid *out, git_repository *repo);
+
 #endif
