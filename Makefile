@@ -32,7 +32,22 @@ CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(CPPFLAGS) $(OPT)
            -DANTISILO_VERSION='"$(VERSION)"' \
            -DANTISILO_DEFAULT_RULES='"$(SHAREDIR)/rules.ini"' \
            -DANTISILO_SITE_RULES='"$(ETCDIR)/rules.ini"' $(CFLAGS)
+# How libgit2 and the libraries under it are linked. static (the default
+# where the archives are, as Debian's -dev packages ship them): a run maps
+# 8 shared libraries instead of 22 and starts in 3 ms instead of 8, a
+# fifth of a one-commit hook (bench/hook.sh); src/offline.c cuts off what
+# libgit2 links for the network. dynamic: every library shared (the
+# Debian package, for its shlibs dependencies).
+GIT2_LIBDIR := $(shell pkg-config --variable=libdir libgit2)
+LINK    ?= $(if $(wildcard $(GIT2_LIBDIR)/libgit2.a),static,dynamic)
+ifeq ($(LINK),static)
+LIBS    := -Wl,-Bstatic $(shell pkg-config --static --libs-only-l libgit2 libpcre2-8 jansson zlib libdeflate) \
+           $(INI_LIBS) -Wl,-Bdynamic -lcrypto $(shell pkg-config --libs gpgme) -lpthread -lm \
+           -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=mbedtls_x509_crt_parse_path
+CPPFLAGS += -DAS_LINK_STATIC
+else
 LIBS    := $(shell pkg-config --libs $(PKGS)) $(INI_LIBS) -lpthread -lm
+endif
 
 BUILD   ?= build
 SRCS    := $(sort $(wildcard src/*.c src/*/*.c src/*/*/*.c))

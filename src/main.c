@@ -11,30 +11,6 @@
 
 #include "cmd/cmd.h"
 
-/*
- * antisilo never speaks TLS (it reads local repositories only), but
- * Debian's libgit2 is built with mbedTLS, whose global init parses every
- * certificate of /etc/ssl/certs/ca-certificates.crt: about 5 ms, a third
- * of a one-commit hook run. These definitions take the place of mbedTLS's
- * for libgit2 (the executable comes first in symbol lookup), so that init
- * loads no certificate; a TLS connection would then trust nothing, which
- * is right for a program that must never open one.
- */
-int mbedtls_x509_crt_parse_file(void *chain, const char *path);
-int mbedtls_x509_crt_parse_path(void *chain, const char *path);
-
-int mbedtls_x509_crt_parse_file(void *chain, const char *path)
-{
-	(void)chain, (void)path;
-	return 0;
-}
-
-int mbedtls_x509_crt_parse_path(void *chain, const char *path)
-{
-	(void)chain, (void)path;
-	return 0;
-}
-
 static const char usage[] =
 	"usage: antisilo <command> [options]\n"
 	"\n"
