@@ -21,27 +21,45 @@ typedef struct {
 	char *author;        /* its raw author line, "Name <email> time tz" */
 	size_t author_len;
 	int64_t time;        /* the author date */
+	int64_t committed;   /* its committer date: an original is older */
 	git_oid patch;
 	int have_patch;      /* 1 known, 0 not yet, -1 none (a merge, a root) */
 	int done;            /* its original was found */
 } copy;
 
-/* The author line of a raw commit header: 1 and its bytes, or 0. */
-static int author_line(const unsigned char *data, size_t len, const char **out, size_t *out_len)
+/* The line `key` ("author ", "committer ") of a raw commit header: 1 and
+ * its value, or 0. */
+static int header_line(const unsigned char *data, size_t len, const char *key,
+		       const char **out, size_t *out_len)
 {
 	const char *p = (const char *)data, *end = p + len;
+	size_t klen = strlen(key);
 	while (p < end && *p != '\n') {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		if (!eol)
 			eol = end;
-		if (eol - p > 7 && !memcmp(p, "author ", 7)) {
-			*out = p + 7;
-			*out_len = (size_t)(eol - p - 7);
+		if ((size_t)(eol - p) > klen && !memcmp(p, key, klen)) {
+			*out = p + klen;
+			*out_len = (size_t)(eol - p) - klen;
 			return 1;
 		}
 		p = eol + 1;
 	}
 	return 0;
+}
+
+static int author_line(const unsigned char *data, size_t len, const char **out, size_t *out_len)
+{
+	return header_line(data, len, "author ", out, out_len);
+}
+
+/* The committer date of a raw commit header (0: none). */
+static int64_t line_date(const char *line, size_t len);
+static int64_t committer_date(const unsigned char *data, size_t len)
+{
+	const char *line;
+	size_t n;
+	return header_line(data, len, "committer ", &line, &n) ? line_date(line, n) : 0;
 }
 
 /* The date of an author line ("Name <email> 1700000000 +0100"): the number
@@ -97,6 +115,8 @@ static size_t collect(copy **out, const as_findings *fs, git_repository *repo)
 			cs[n].author = as_xstrndup(line, len);
 			cs[n].author_len = len;
 			cs[n].time = line_date(line, len);
+			cs[n].committed = committer_date(git_odb_object_data(obj),
+							 git_odb_object_size(obj));
 			n++;
 		}
 		git_odb_object_free(obj);
@@ -123,8 +143,8 @@ static int original_has(const as_findings *orig, const as_finding *f)
 /* Judges commit `oid` alone as the push was judged, and turns each finding
  * of copy `c` that it carries too into a reference to it. Returns how
  * many findings it turned. */
-static size_t refer_to_original(as_findings *fs, const copy *c, git_repository *repo,
-				const git_oid *oid, const as_scan_opts *judge)
+static size_t refer_to_original(as_findings *fs, as_metrics *metrics, const copy *c,
+				git_repository *repo, const git_oid *oid, const as_scan_opts *judge)
 {
 	as_scan_opts opts = { .cfg = judge->cfg, .mailmap = judge->mailmap, .jobs = 1,
 			      .deadline_ms = judge->deadline_ms, .facts = judge->facts,
@@ -146,7 +166,7 @@ static size_t refer_to_original(as_findings *fs, const copy *c, git_repository *
 		as_finding *f = &fs->items[i];
 		if (as_copies_eligible(f) && !strcmp(f->commit, copy_hex) &&
 		    original_has(&res.findings, f)) {
-			as_copies_refer_to(f, hex, NULL);
+			as_copies_refer_to(f, hex, metrics);
 			turned++;
 		}
 	}
@@ -158,8 +178,9 @@ out:
 }
 
 /* A commit of the server's history: an original of one of `cs`? */
-static void try_candidate(as_findings *fs, copy *cs, size_t n, git_repository *repo,
-			  const git_oid *oid, const as_raw *obj, const as_scan_opts *judge)
+static void try_candidate(as_findings *fs, as_metrics *metrics, copy *cs, size_t n,
+			  git_repository *repo, const git_oid *oid, const as_raw *obj,
+			  const as_scan_opts *judge)
 {
 	const char *line;
 	size_t len;
@@ -168,10 +189,16 @@ static void try_candidate(as_findings *fs, copy *cs, size_t n, git_repository *r
 
 	if (!author_line(obj->data, obj->len, &line, &len))
 		return;
+	int64_t committed = -1;
 	for (size_t i = 0; i < n; i++) {
 		copy *c = &cs[i];
 		if (c->done || c->author_len != len || memcmp(c->author, line, len) ||
 		    git_oid_equal(&c->oid, oid))
+			continue;
+		/* the original was committed first (or in the same second) */
+		if (committed < 0)
+			committed = committer_date(obj->data, obj->len);
+		if (committed > c->committed)
 			continue;
 		if (!c->have_patch)
 			c->have_patch = as_copies_patch_id(&c->patch, repo, &c->oid) ? 1 : -1;
@@ -180,13 +207,20 @@ static void try_candidate(as_findings *fs, copy *cs, size_t n, git_repository *r
 		if (!have_patch)
 			have_patch = as_copies_patch_id(&patch, repo, oid) ? 1 : -1;
 		if (have_patch > 0 && git_oid_equal(&patch, &c->patch) &&
-		    refer_to_original(fs, c, repo, oid, judge))
+		    refer_to_original(fs, metrics, c, repo, oid, judge))
 			c->done = 1;
 	}
 }
 
-int as_originals_refer(as_findings *fs, git_repository *repo, const as_scan_opts *judge,
-		       int64_t stop_ms)
+/* as_walk_set_skip: a commit the run met (copies among its commits were
+ * compared within the run, copies.h), and its history. */
+static int met_by_run(void *data, const git_oid *oid)
+{
+	return as_walk_met(data, oid);
+}
+
+int as_originals_refer(as_findings *fs, as_metrics *metrics, git_repository *repo,
+		       const as_scan_opts *judge, as_walk *run, int64_t stop_ms)
 {
 	copy *cs = NULL;
 	size_t n = collect(&cs, fs, repo), left = n;
@@ -200,7 +234,11 @@ int as_originals_refer(as_findings *fs, git_repository *repo, const as_scan_opts
 		if (cs[i].time < since)
 			since = cs[i].time;
 	since = since > CLOCK_SKEW_S ? since - CLOCK_SKEW_S : 1;
-	if ((err = as_walk_new(&w, repo)) < 0 || (err = as_walk_add(w, "--branches")) < 0)
+	if ((err = as_walk_new(&w, repo)) < 0)
+		goto out;
+	if (run)
+		as_walk_set_skip(w, met_by_run, run);
+	if ((err = as_walk_add(w, "--branches")) < 0)
 		goto out;
 	as_walk_set_window(w, since, 0);
 	for (uint64_t k = 0; left; k++) {
@@ -210,7 +248,7 @@ int as_originals_refer(as_findings *fs, git_repository *repo, const as_scan_opts
 			break;
 		if (as_walk_next_header(w, &oid, &obj) < 0)
 			break;
-		try_candidate(fs, cs, n, repo, &oid, &obj, judge);
+		try_candidate(fs, metrics, cs, n, repo, &oid, &obj, judge);
 		as_raw_free(&obj);
 		left = 0;
 		for (size_t i = 0; i < n; i++)

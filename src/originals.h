@@ -22,16 +22,23 @@
  *
  * The look-up stops at `stop_ms` (as_now_ms(); 0 = none); a finding
  * whose original was not reached stays as it is.
+ *
+ * An audit looks up the same way the originals its range does not reach
+ * (a release branch audited alone, its fixes picked from main): `run` is
+ * its walk, and the commits it met are left out of the search with their
+ * history (copies among them were compared in the run, copies.h). The
+ * hook passes NULL: the pushed commits are on no branch yet.
  */
 #include <git2.h>
 
 #include "finding.h"
 #include "pipeline.h"
 
-/* `judge` is the options the push was judged with (rules, mailmap,
- * facts); the originals are judged with them, without the pusher. Returns
- * 0, or an error when the server's refs cannot be listed. */
-int as_originals_refer(as_findings *findings, git_repository *repo, const as_scan_opts *judge,
-		       int64_t stop_ms);
+/* `judge` is the options the run was judged with (rules, mailmap,
+ * facts); the originals are judged with them, without the pusher. A
+ * referred finding's event is uncounted from `metrics` (may be NULL).
+ * Returns 0, or an error when the branches cannot be listed. */
+int as_originals_refer(as_findings *findings, as_metrics *metrics, git_repository *repo,
+		       const as_scan_opts *judge, as_walk *run, int64_t stop_ms);
 
 #endif

@@ -125,4 +125,25 @@ test_expect_success 'a cherry-pick refers to its original'\''s finding: by its n
 	done
 '
 
+# The backport branch audited alone: its original is on a branch the
+# audit's range does not reach (originals.h).
+test_expect_success 'an audit of a backport branch alone: a copy refers to its original on another branch' '
+	{ printf "[antisilo]\ninclude = default\n" && alice_manages_bob; } >rules.ini &&
+	for range in "" main side..main; do
+		rm -rf r && make_repo r && orig=$(flagged_on_side r) &&
+		git -C r cherry-pick "$orig" >/dev/null &&
+		pick=$(git -C r rev-parse HEAD) &&
+		run_antisilo audit --repo r --rules rules.ini --format json --fail-on never \
+			--quiet $range >out.json &&
+		jq_eq out.json "[.findings[] | [.rule, .severity, .commit]]" \
+			"[[\"antisilo:cherry-pick\",\"info\",\"$pick\"]]" &&
+		jq_eq out.json ".metrics.assignments.manager" 0 || return 1
+	done &&
+	git -C r reset -q --hard HEAD~1 &&
+	git -C r cherry-pick --no-commit "$orig" && echo more >>r/f0.txt && git -C r add f0.txt &&
+	git -C r commit -q -C "$orig" &&
+	run_antisilo audit --repo r --rules rules.ini --format json --fail-on never --quiet >out.json &&
+	jq_eq out.json "[.findings[] | [.rule, .severity]]" "[[\"assigned-by-trailer\",\"error\"]]"
+'
+
 test_done

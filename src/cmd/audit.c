@@ -17,6 +17,7 @@
 #include "cmd/cmd.h"
 #include "cmd/options.h"
 #include "ahead.h"
+#include "originals.h"
 #include "pipeline.h"
 #include "util/clock.h"
 #include "report/report.h"
@@ -428,6 +429,11 @@ int audit_scan_run(audit_scan *s, const audit_opts *o, const audit_setup *setup,
 		.ahead = s->ahead,
 	};
 	err = as_scan(&s->results, s->walk, &sopts);
+	/* copies of commits the range does not reach (a backport branch
+	 * audited alone) refer to their originals */
+	if (!err)
+		err = as_originals_refer(&s->results.findings, &s->results.metrics, repo, &sopts,
+					 s->walk, 0);
 	/* (what the digests held is counted now) */
 	as_ahead_free(s->ahead);
 	s->ahead = NULL;

@@ -839,7 +839,7 @@ static int judge_push(const as_config *cfg, git_repository *repo, int jobs, int6
 			/* a backport the server has the original of (no -x):
 			 * searched with a quarter of the deadline kept back */
 			if (!err)
-				err = as_originals_refer(&res.findings, repo, &opts,
+				err = as_originals_refer(&res.findings, NULL, repo, &opts, NULL,
 							 deadline ? deadline - cfg->deadline_ms / 4 : 0);
 		}
 	}

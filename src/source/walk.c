@@ -49,6 +49,8 @@ struct as_walk {
 	uint32_t current_row;    /* the table row of the commit last yielded */
 	size_t table_misses;     /* commits read although there is a table */
 	as_objects *only;        /* push mode: the quarantine's objects */
+	int (*skip)(void *data, const git_oid *oid);  /* as_walk_set_skip */
+	void *skip_data;
 	node *nodes;
 	size_t nnodes, nodes_alloc;
 	/* open-addressing oid -> node index + 1 (0 = empty) */
@@ -293,6 +295,8 @@ static int enqueue(as_walk *w, uint32_t idx)
 	n->flags |= F_SEEN;
 	if (w->only && !as_objects_has(w->only, &n->oid))
 		return 0; /* history the repository already had */
+	if (w->skip && w->skip(w->skip_data, &n->oid))
+		return 0;
 	if (!enqueue_from_graph(w, idx) && !enqueue_from_table(w, idx)) {
 		as_raw obj = { 0 };
 		int err = read_commit_part(w, &n->oid, w->headers_only, &obj);
@@ -885,4 +889,16 @@ int as_parse_date(int64_t *out, const char *text, int64_t now)
 	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 +
 	       mi * 60 + s - off;
 	return 0;
+}
+
+void as_walk_set_skip(as_walk *w, int (*skip)(void *data, const git_oid *oid), void *data)
+{
+	w->skip = skip;
+	w->skip_data = data;
+}
+
+int as_walk_met(as_walk *w, const git_oid *oid)
+{
+	long idx = node_get(w, oid, 0);
+	return idx >= 0 && (w->nodes[idx].flags & (F_SEEN | F_UNINTERESTING)) == F_SEEN;
 }

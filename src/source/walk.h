@@ -103,6 +103,13 @@ int as_walk_reads_commits(const as_walk *w);
 void as_walk_record(as_walk *w);
 void as_walk_rewind(as_walk *w);
 
+/* Commits `skip` says yes to are left out, and their history with them,
+ * as history the repository already had is in push mode. */
+void as_walk_set_skip(as_walk *w, int (*skip)(void *data, const git_oid *oid), void *data);
+/* Whether the walk met commit `oid` on its included side: queued it, so
+ * yielded it or stopped at it (a window's bound); not an excluded one. */
+int as_walk_met(as_walk *w, const git_oid *oid);
+
 /* Orders commits from their objects even when there is a commit-graph
  * (tests compare the two). */
 void as_walk_no_graph(as_walk *w);
