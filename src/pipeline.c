@@ -543,12 +543,16 @@ static int scan_threads(as_results *out, as_walk *walk, const shared *sh)
 	/* The walk has a thread of its own (this one): `jobs` threads in all
 	 * while it reads commits; when it does not (a commit-graph, a
 	 * replay), it hardly works, and `jobs` workers judge. The workers
-	 * read what the walk did not (they need a repository to read from). */
-	int lazy = opts->repo != NULL;
+	 * read what the walk did not (they need a repository to read from).
+	 * A run without metrics (the hook) reads little else of a commit:
+	 * the walk reads each one whole and hands it over, so that no commit
+	 * is inflated twice, and `jobs` workers judge beside it (a
+	 * 10,000-commit push: 12% less CPU, bench/hook.sh). */
+	int lazy = opts->repo != NULL && opts->metrics != NULL;
 	if (lazy)
 		as_walk_headers_only(walk);
 	int reads = !lazy || as_walk_reads_commits(walk);
-	int jobs = opts->jobs - reads;
+	int jobs = opts->metrics ? opts->jobs - reads : opts->jobs;
 	size_t nbatches = (size_t)jobs * 3;
 	pool p = { .cap = nbatches };
 	pool_worker *pws = as_xcalloc((size_t)jobs, sizeof(*pws));
