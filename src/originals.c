@@ -53,17 +53,9 @@ static int author_line(const unsigned char *data, size_t len, const char **out, 
 	return header_line(data, len, "author ", out, out_len);
 }
 
-/* The committer date of a raw commit header (0: none). */
-static int64_t line_date(const char *line, size_t len);
-static int64_t committer_date(const unsigned char *data, size_t len)
-{
-	const char *line;
-	size_t n;
-	return header_line(data, len, "committer ", &line, &n) ? line_date(line, n) : 0;
-}
-
-/* The date of an author line ("Name <email> 1700000000 +0100"): the number
- * after the last '>'. */
+/* The date of an author or committer line ("Name <email> 1700000000
+ * +0100"): the number after the last '>' (0: none; digits past the 18th,
+ * which no date has, are not read). */
 static int64_t line_date(const char *line, size_t len)
 {
 	const char *gt = NULL;
@@ -72,13 +64,21 @@ static int64_t line_date(const char *line, size_t len)
 			gt = line + i;
 	if (!gt)
 		return 0;
+	const char *p = gt + 1, *end = line + len;
+	while (p < end && *p == ' ')
+		p++;
 	int64_t t = 0;
-	for (const char *p = gt + 1; p < line + len && (*p == ' ' || (*p >= '0' && *p <= '9')); p++)
-		if (*p != ' ')
-			t = t * 10 + (*p - '0');
-		else if (t)
-			break;
+	for (int digits = 0; p < end && *p >= '0' && *p <= '9' && digits < 18; p++, digits++)
+		t = t * 10 + (*p - '0');
 	return t;
+}
+
+/* The committer date of a raw commit header (0: none). */
+static int64_t committer_date(const unsigned char *data, size_t len)
+{
+	const char *line;
+	size_t n;
+	return header_line(data, len, "committer ", &line, &n) ? line_date(line, n) : 0;
 }
 
 /* The pushed commits with findings that may be copies'. */

@@ -296,4 +296,18 @@ Assigned-by: Alice Liddell <alice@example.com>" &&
 	{ cat out.remote; return 1; }
 '
 
+# A hostile author date (more digits than any date) on a flagged commit:
+# the look-up of its original reads it without overflowing.
+test_expect_success 'a flagged commit with an absurd author date is judged, and its original looked up safely' '
+	rm -rf srv.git w && make_server srv && clone_server srv w &&
+	commit_clean w && (cd w && push_ok ../out origin main) &&
+	tree=$(git -C w rev-parse HEAD^{tree}) && parent=$(git -C w rev-parse HEAD) &&
+	commit=$(printf "tree %s\nparent %s\nauthor Bob Stone <bob@example.com> 99999999999999999999999999 +0000\ncommitter Bob Stone <bob@example.com> 1700000000 +0000\n\nAdd the replay buffer\n\nAssigned-by: Alice Liddell <alice@example.com>\n" \
+		"$tree" "$parent" | git -C w hash-object -t commit -w --literally --stdin) &&
+	git -C w update-ref refs/heads/main "$commit" &&
+	(cd w && push_rejected ../out origin main) &&
+	grep -q "error assigned-by" out.remote ||
+	{ cat out.remote; return 1; }
+'
+
 test_done
