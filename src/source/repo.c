@@ -196,7 +196,8 @@ int as_repo_head(git_oid *out, git_repository *repo)
 		if (head.len > 5 && !memcmp(head.ptr, "ref: ", 5) && head.ptr[head.len - 1] == '\n' &&
 		    !memchr(head.ptr, '\0', head.len)) {
 			head.ptr[head.len - 1] = '\0';
-			if (!strncmp(head.ptr + 5, "refs/", 5))
+			/* (a name that climbs out of the refs is libgit2's to refuse) */
+			if (!strncmp(head.ptr + 5, "refs/", 5) && !strstr(head.ptr + 5, ".."))
 				found = read_ref(out, git_repository_commondir(repo), head.ptr + 5);
 		} else {
 			found = hex_id(out, head.ptr, head.len, '\n');
