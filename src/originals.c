@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "copies.h"
+#include "source/commit.h"
 #include "source/walk.h"
 #include "util/alloc.h"
 #include "util/clock.h"
@@ -53,32 +54,12 @@ static int author_line(const unsigned char *data, size_t len, const char **out, 
 	return header_line(data, len, "author ", out, out_len);
 }
 
-/* The date of an author or committer line ("Name <email> 1700000000
- * +0100"): the number after the last '>' (0: none; digits past the 18th,
- * which no date has, are not read). */
-static int64_t line_date(const char *line, size_t len)
-{
-	const char *gt = NULL;
-	for (size_t i = 0; i < len; i++)
-		if (line[i] == '>')
-			gt = line + i;
-	if (!gt)
-		return 0;
-	const char *p = gt + 1, *end = line + len;
-	while (p < end && *p == ' ')
-		p++;
-	int64_t t = 0;
-	for (int digits = 0; p < end && *p >= '0' && *p <= '9' && digits < 18; p++, digits++)
-		t = t * 10 + (*p - '0');
-	return t;
-}
-
 /* The committer date of a raw commit header (0: none). */
 static int64_t committer_date(const unsigned char *data, size_t len)
 {
 	const char *line;
 	size_t n;
-	return header_line(data, len, "committer ", &line, &n) ? line_date(line, n) : 0;
+	return header_line(data, len, "committer ", &line, &n) ? as_ident_date(line, n) : 0;
 }
 
 /* The pushed commits with findings that may be copies'. */
@@ -114,7 +95,7 @@ static size_t collect(copy **out, const as_findings *fs, git_repository *repo)
 			git_oid_cpy(&cs[n].oid, &oid);
 			cs[n].author = as_xstrndup(line, len);
 			cs[n].author_len = len;
-			cs[n].time = line_date(line, len);
+			cs[n].time = as_ident_date(line, len);
 			cs[n].committed = committer_date(git_odb_object_data(obj),
 							 git_odb_object_size(obj));
 			n++;

@@ -91,6 +91,13 @@ typedef struct {
 	char errmsg[1024];
 } worker;
 
+/* A run without metrics (the hook) reads little of a commit besides the
+ * commit itself: two or three trees where a tracker glob can match. */
+static int reads_little(const as_scan_opts *opts)
+{
+	return !opts->metrics;
+}
+
 static int wants_paths(const as_scan_opts *opts)
 {
 	return opts->repo && opts->metrics && !opts->no_paths;
@@ -142,7 +149,7 @@ static int worker_init(worker *w, const shared *sh)
 	w->tracker_lines = (as_tracker_lines){ opts->cfg, w->matcher };
 	as_line_scanner scanner = { as_detect_tracker_line, &w->tracker_lines };
 	as_tracker_files_init(&w->tracker_files, w->repo, w->odb, &sh->tracker, &scanner);
-	if (!opts->metrics) {
+	if (reads_little(opts)) {
 		/* The hook reads two or three trees of each commit (where a
 		 * tracker glob can match): big caches would only be fresh
 		 * pages to fault in (bench/hook.sh, 10,000 commits: 13,000
@@ -548,11 +555,11 @@ static int scan_threads(as_results *out, as_walk *walk, const shared *sh)
 	 * the walk reads each one whole and hands it over, so that no commit
 	 * is inflated twice, and `jobs` workers judge beside it (a
 	 * 10,000-commit push: 12% less CPU, bench/hook.sh). */
-	int lazy = opts->repo != NULL && opts->metrics != NULL;
+	int lazy = opts->repo != NULL && !reads_little(opts);
 	if (lazy)
 		as_walk_headers_only(walk);
 	int reads = !lazy || as_walk_reads_commits(walk);
-	int jobs = opts->metrics ? opts->jobs - reads : opts->jobs;
+	int jobs = reads_little(opts) ? opts->jobs : opts->jobs - reads;
 	size_t nbatches = (size_t)jobs * 3;
 	pool p = { .cap = nbatches };
 	pool_worker *pws = as_xcalloc((size_t)jobs, sizeof(*pws));

@@ -314,7 +314,7 @@ static int split_ident(const char *line, size_t len, size_t *name_end,
 }
 
 /* The date of an ident: the digits after the last '>' and white space. */
-static int64_t ident_date(const char *line, size_t len)
+int64_t as_ident_date(const char *line, size_t len)
 {
 	const char *gt = memrchr(line, '>', len);
 	size_t pos = gt ? (size_t)(gt - line) + 1 : len;
@@ -455,7 +455,7 @@ static int parse_header(as_commit *c, const git_oid *oid, const char *raw,
 				as_mailmap_map(mm, &name, &name_len, &email, &email_len);
 			as_buf_put(&c->author_name, name, name_len);
 			as_buf_put(&c->author_email, email, email_len);
-			c->author_time = ident_date(line, author_len);
+			c->author_time = as_ident_date(line, author_len);
 			c->author_bogus = 0;
 		}
 	}

@@ -76,6 +76,10 @@ void as_commit_start(as_commit *c, const git_oid *oid);
  */
 int as_commit_parse_graph(as_commit *c, const git_oid *oid, const char *raw,
 			  size_t len);
+/* The date of an ident line ("Name <email> 1700000000 +0100"), as git
+ * reads it: the number after the last '>', clamped (0: none). */
+int64_t as_ident_date(const char *line, size_t len);
+
 /*
  * Parses everything (graph, author, message, subject, body, trailers);
  * `mm` may be NULL. Returns 0 or AS_EINTERNAL ("commit <hex>: what").
