@@ -95,6 +95,14 @@ static const as_config *rules(void)
 	static int loaded;
 	if (!loaded) {
 		as_fuzz_load_rules(&cfg, "message.ini", org);
+		/* ticket keys an export would assign: Bob's (the author's),
+		 * Carol's, and one of both */
+		int bob = as_org_find_person(&cfg.org, "bob"), carol = as_org_find_person(&cfg.org, "carol");
+		as_tickets_add(&cfg.tickets, "PROJ-7", 6, bob);
+		as_tickets_add(&cfg.tickets, "#41", 3, bob);
+		as_tickets_add(&cfg.tickets, "PAG-900", 7, carol);
+		as_tickets_add(&cfg.tickets, "#43", 3, bob);
+		as_tickets_add(&cfg.tickets, "#43", 3, carol);
 		loaded = 1;
 	}
 	return &cfg;
@@ -373,7 +381,8 @@ static void directives(const as_detector *det, as_directive_scratch *s, const as
 			abort();
 		memcpy(copy, text + rg->start, len);
 		int region = as_directive_triggered(det->engine, copy, len);
-		as_directive_begin(s); /* (the copy is freed below) */
+		/* (the copy is freed below); the author is Bob, as in header */
+		as_directive_begin(s, as_org_find_person(&det->cfg->org, "bob"));
 		as_directive_find(det->engine, s, copy, len, rg->kind);
 		check_directives(det->cfg, s, copy, len, i);
 		for (size_t k = 0; k < s->nfound; k++) {

@@ -543,6 +543,8 @@ static int run(audit_opts *o, git_repository *repo, as_config *cfg)
 		audit_setup_free(&setup);
 		return status;
 	}
+	/* a message that names a ticket key names whom the exports assign it to */
+	as_exports_tickets(&setup.exports, &cfg->org, &cfg->tickets);
 	if ((err = audit_scan_run(&scan, o, &setup, repo, cfg)) < 0 ||
 	    (err = as_output_open(&out, o->output)) < 0)
 		goto fail;

@@ -140,6 +140,7 @@ void as_config_free(as_config *cfg)
 	free(cfg->pusher_env);
 	free(cfg->allowed_signers);
 	as_org_free(&cfg->org);
+	as_tickets_free(&cfg->tickets);
 	for (size_t i = 0; i < cfg->nrules; i++)
 		as_rule_free(&cfg->rules[i]);
 	free(cfg->rules);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "config/lexicon.h"
+#include "config/tickets.h"
 #include "config/names.h"
 #include "config/org.h"
 #include "config/rule.h"
@@ -89,6 +90,10 @@ typedef struct {
 	as_lexicon lexicon;
 
 	as_org org;
+	/* Who owns which ticket key: filled by an audit from its --tracker
+	 * exports (as_exports_tickets), so that a message naming a key names
+	 * its owner; empty otherwise (the hook reads no export). */
+	as_tickets tickets;
 	as_rule *rules;
 	size_t nrules, rules_alloc;
 

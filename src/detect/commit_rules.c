@@ -178,6 +178,7 @@ struct as_scanner {
 	as_message model;
 	as_buf fixed;               /* the message with invalid UTF-8 repaired */
 	as_buf outside;             /* its text but the trailers, when it takes a copy */
+	as_buf author;              /* "Name <email>", for ticket_author() */
 	as_directive_scratch engine;
 	found *found;
 	size_t nfound, found_alloc;
@@ -208,6 +209,7 @@ void as_scanner_free(as_scanner *s)
 	as_message_free(&s->model);
 	as_buf_free(&s->fixed);
 	as_buf_free(&s->outside);
+	as_buf_free(&s->author);
 	as_directive_scratch_free(&s->engine);
 	free(s->found);
 	free(s->got);
@@ -242,7 +244,20 @@ static int same_parties(const found *a, const found *b)
 /* The directive engine over the regions its rules read; each directive
  * found goes to the first rule that takes it (once per commit and
  * parties: the subject and the body saying the same is one event). */
-static void run_engine(as_scanner *s, const char *text, const char *outside, size_t outside_len)
+/* The commit's author as a person of the org chart, when a ticket key
+ * may be theirs (config/tickets.h); -1 otherwise. */
+static int ticket_author(as_scanner *s, const as_commit *c)
+{
+	const as_config *cfg = s->det->cfg;
+	if (!as_tickets_count(&cfg->tickets))
+		return -1;
+	s->author.len = 0;
+	as_commit_author(c, &s->author);
+	return as_org_resolve(&cfg->org, s->author.ptr, s->author.len);
+}
+
+static void run_engine(as_scanner *s, const as_commit *c, const char *text, const char *outside,
+		       size_t outside_len)
 {
 	const as_detector *d = s->det;
 	s->nfound = 0;
@@ -250,7 +265,7 @@ static void run_engine(as_scanner *s, const char *text, const char *outside, siz
 	 * no party of the prose) says whether any region may hold one */
 	if (!d->engine || !as_directive_triggered(d->engine, outside, outside_len))
 		return;
-	as_directive_begin(&s->engine);
+	as_directive_begin(&s->engine, ticket_author(s, c));
 	for (size_t i = 0; i < s->model.nr; i++) {
 		const as_region *rg = &s->model.items[i];
 		if (!(d->engine_regions & 1u << rg->kind))
@@ -452,7 +467,7 @@ void as_detect_commit(const as_detector *d, as_scanner *s, const as_commit *c,
 	const char *outside = as_message_outside_trailers(&s->model, text, &s->outside,
 							  &outside_len);
 	prefilter_message(d, s, outside, outside_len);
-	run_engine(s, text, outside, outside_len);
+	run_engine(s, c, text, outside, outside_len);
 	for (size_t r = 0; r < cfg->nrules; r++) {
 		const as_rule *rule = &cfg->rules[r];
 		switch (rule->source) {

@@ -35,10 +35,10 @@ as_directive_engine *as_directive_engine_new(const as_config *cfg)
 {
 	as_directive_engine *e = as_xcalloc(1, sizeof(*e));
 	e->vocab = as_vocab_new(&cfg->lexicon);
-	e->parties = as_parties_new(&cfg->org, e->vocab);
+	e->parties = as_parties_new(&cfg->org, &cfg->tickets, e->vocab);
 	e->prefilter = as_wordset_new();
 	as_vocab_prefilter(e->vocab, e->prefilter, WS_TRIGGER, WS_MY, WS_ROLE);
-	as_parties_prefilter(&cfg->org, e->prefilter, WS_NAME);
+	as_parties_prefilter(&cfg->org, &cfg->tickets, e->prefilter, WS_NAME);
 	for (size_t l = 0; l < cfg->lexicon.nlangs; l++) {
 		if (cfg->lexicon.inversion[l])
 			e->inversion |= 1u << l;
@@ -294,6 +294,59 @@ static size_t receiver_after(const ctx *c, size_t d, size_t w)
 	return SIZE_MAX;
 }
 
+/*
+ * Do the words after unit k say where a ticket goes ("assigned PROJ-7 to
+ * the team", "a priority", "into the sprint", "à l'équipe")? Then it goes
+ * there, not to its assignee. A particle that ends the clause ("handed
+ * PROJ-7 over"), a time ("before the release", "by Friday") and the
+ * actor with its agent word ("was assigned by Alice": `skip`) are not.
+ */
+static int goes_elsewhere(const ctx *c, size_t k, size_t skip)
+{
+	const uint64_t where = C(AS_LX_TO) | C(AS_LX_PREPOSITION) | C(AS_LX_ARTICLE) | C(AS_LX_MY) |
+			       C(AS_LX_OF) | C(AS_LX_WITH) | C(AS_LX_DATIVE);
+	const uint64_t who = C(AS_LX_THIRD) | C(AS_LX_RECEIVER) | C(AS_LX_SELF);
+	for (size_t j = k + 1; j < c->n && j <= k + 2 && !comma(c, j); j++) {
+		if (j == skip || j + 1 == skip)
+			continue;
+		if (has(c, j, AS_LX_DEADLINE))
+			return 0;
+		if (any(c, j, who) || (any(c, j, where) && j + 1 < c->n && !comma(c, j + 1)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A ticket key of the author's (config/tickets.h) standing where "me"
+ * would for the verb at d: within `before` units before it in its clause
+ * ("Alice hat PROJ-7 zugewiesen", "PROJ-7 was assigned by Alice") or
+ * `after` units after it ("Alice assigned PROJ-7"): its unit, or SIZE_MAX.
+ * None when the clause names someone else it goes to ("assigned PROJ-7
+ * to Carol", "assigned Carol PROJ-7"; the party at `skip` is the actor:
+ * the message may be newer than the export), or something else
+ * (goes_elsewhere()).
+ */
+static size_t own_ticket(const ctx *c, size_t d, size_t before, size_t after, size_t skip)
+{
+	size_t found = SIZE_MAX, cs = clause_start(c, d);
+	size_t lo = d > cs + before ? d - before : cs;
+	if (c->s->author < 0)
+		return SIZE_MAX;
+	for (size_t k = lo; k < c->n && k <= d + after + 3; k++) {
+		if (k > d && comma(c, k))
+			break;
+		if (k > d && k != skip && mention(c, k))
+			return SIZE_MAX;
+		if (k != d && k <= d + after && found == SIZE_MAX && c->u[k].ticket &&
+		    c->u[k].owner == c->s->author)
+			found = k;
+	}
+	if (found != SIZE_MAX && goes_elsewhere(c, found > d ? found : d, skip))
+		return SIZE_MAX;
+	return found;
+}
+
 /* The first unit after k that is not a receiver, an auxiliary, an object
  * pronoun or the subject that follows its verb ("Me dijo José que"). */
 static size_t skip_fillers(const ctx *c, size_t k, size_t actor)
@@ -363,6 +416,16 @@ static void add_words(const ctx *c, char *out, size_t cap, const size_t *units, 
 		memcpy(out + len, c->text + a, b - a);
 		len += b - a;
 		out[len] = '\0';
+		/* whose the ticket is comes from the export, not the words */
+		if (u->ticket) {
+			const char *note = u->owner == c->s->author ? " [yours, in the tracker export]"
+				: " [its assignee's, in the tracker export]";
+			size_t nl = strlen(note);
+			if (len + nl + 1 > cap)
+				break;
+			memcpy(out + len, note, nl + 1);
+			len += nl;
+		}
 	}
 }
 
@@ -486,15 +549,22 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 	switch (cl) {
 	case AS_LX_ASSIGN: {
 		r = receiver_after(c, d, 6);
-		if (!recv_before && r == SIZE_MAX)
-			return -1;
+		/* "Alice assigned PROJ-7" when PROJ-7 is the author's */
+		int ticket = 0;
+		if (!recv_before && r == SIZE_MAX) {
+			r = own_ticket(c, d, a < d ? d - a - 1 : 0, 6, a);
+			if (r == SIZE_MAX)
+				return -1;
+			ticket = 1;
+		}
 		if (about_review(c, skip_fillers(c, d + 1, a)) || (r != SIZE_MAX && about_review(c, r + 1)))
 			return -1;
 		/* explicit: subject, fillers and the verb side by side */
 		int tight = a < d && d - a <= 4;
 		for (size_t k = a + 1; tight && k < d; k++)
 			tight = any(c, k, C(AS_LX_AUX) | C(AS_LX_RECEIVER) | C(AS_LX_OBJECT));
-		*strict = tight;
+		/* whose the ticket is, an export says: heuristic */
+		*strict = tight && !ticket;
 		fired[(*nfired)++] = r != SIZE_MAX ? r : d;
 		return AS_DIR_ASSIGN;
 	}
@@ -502,6 +572,10 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 	case AS_LX_HANDOFF:
 		/* "dumped the pager rotation docs on me" */
 		r = receiver_after(c, d, cl == AS_LX_PLACE ? 2 : 7);
+		/* "Alice handed PROJ-7 over" (not "put PROJ-7 on the board":
+		 * placing a ticket is planning, not placing its owner) */
+		if (!recv_before && r == SIZE_MAX && cl == AS_LX_HANDOFF)
+			r = own_ticket(c, d, a < d ? d - a - 1 : 0, 7, a);
 		if (!recv_before && r == SIZE_MAX)
 			return -1;
 		if (r != SIZE_MAX)
@@ -757,7 +831,8 @@ static int active(const ctx *c, size_t d)
 	int neg = 0;
 	/* "te pedí que", "lhe passei": the verb's form says the author is its
 	 * subject; the party before it is its object (hand_off()) */
-	if (c->u[d].self_form && d > 0 && mention(c, d - 1))
+	const as_unit_mention *pm = d > 0 ? mention(c, d - 1) : NULL;
+	if (c->u[d].self_form && pm && !(pm->m.strong && !pm->role))
 		return 0;
 	size_t a = actor_left(c, d, &neg);
 	/* "Jürgen hat mich den Index-Job nach dem Vorfall neu schreiben
@@ -885,13 +960,20 @@ static int passive(const ctx *c, size_t d)
 	if (r == SIZE_MAX && (receiver_in(c, clause_start(c, d), d) ||
 			      class_in(c, clause_start(c, d), d, AS_LX_SELF)))
 		r = d; /* "I was told", "Mir wurde gesagt": the receiver came first */
+	/* "PROJ-7 was assigned by Alice", PROJ-7 the author's */
+	int ticket = 0;
+	if (r == SIZE_MAX && any(c, d, C(AS_LX_ASSIGN) | C(AS_LX_HANDOFF)) &&
+	    (r = own_ticket(c, d, 6, 0, a)) != SIZE_MAX)
+		ticket = 1;
 	size_t fired[4] = { d, agent, a };
 	size_t nfired = 3;
+	if (ticket)
+		fired[nfired++] = r;
 	as_directive_kind kind = has(c, d, AS_LX_APPROVE) ? AS_DIR_APPROVE
 				 : has(c, d, AS_LX_ASSIGN) ? AS_DIR_ASSIGN : AS_DIR_REQUEST;
 	if (kind == AS_DIR_ASSIGN && r == SIZE_MAX)
 		kind = AS_DIR_REQUEST; /* "assigned by Alice" to whom? */
-	emit(c, kind, a, -1, kind == AS_DIR_ASSIGN && a > d, "passive", fired, nfired);
+	emit(c, kind, a, -1, kind == AS_DIR_ASSIGN && a > d && !ticket, "passive", fired, nfired);
 	return 1;
 }
 
@@ -1107,7 +1189,7 @@ static int antecedent(const ctx *c, size_t k)
  */
 static int hand_off(const ctx *c, size_t d)
 {
-	size_t s = SIZE_MAX, p = SIZE_MAX, t = SIZE_MAX;
+	size_t s = SIZE_MAX, p = SIZE_MAX, t = SIZE_MAX, tp = SIZE_MAX;
 	int asking = any(c, d, C(AS_LX_ASK) | C(AS_LX_TELL));
 	int giving = has(c, d, AS_LX_GIVE) &&
 		     !any(c, d, C(AS_LX_ASK) | C(AS_LX_TELL) | C(AS_LX_ASSIGN) | C(AS_LX_HANDOFF) |
@@ -1115,10 +1197,12 @@ static int hand_off(const ctx *c, size_t d)
 	if (!any(c, d, C(AS_LX_ASK) | C(AS_LX_TELL) | C(AS_LX_ASSIGN) | C(AS_LX_HANDOFF) |
 		       C(AS_LX_PLACE) | C(AS_LX_GIVE)))
 		return 0;
-	if (c->u[d].self_form) {
+	/* a name as written right before a first-person form is its subject:
+	 * folded, "asigno/1" is also "asignó" ("Alice asignó PROJ-7") */
+	const as_unit_mention *pm = d > 0 ? mention(c, d - 1) : NULL;
+	if (c->u[d].self_form && !(pm && pm->m.strong && !pm->role)) {
 		s = d;
 		/* "te asigné PAG-900" (the one the message addresses) */
-		const as_unit_mention *pm = d > 0 ? mention(c, d - 1) : NULL;
 		if (pm && !pm->role && !pm->m.poss && pm->m.person >= 0)
 			p = d - 1;
 		/* "le asigné", "lhe passei" */
@@ -1137,6 +1221,10 @@ static int hand_off(const ctx *c, size_t d)
 				if (p != SIZE_MAX || m->role || m->m.poss || m->m.person < 0)
 					return 0;
 				p = k;
+				continue;
+			}
+			if (c->u[k].ticket) {
+				tp = k;
 				continue;
 			}
 			if (has(c, k, AS_LX_SELF)) {
@@ -1175,6 +1263,18 @@ static int hand_off(const ctx *c, size_t d)
 					p = k;
 				break;
 			}
+			/* "Handing PROJ-7 over to Carol": a party named after the
+			 * ticket is whom it goes to; "to myself", "to us": the
+			 * author's own */
+			if (c->u[k].ticket) {
+				if (tp == SIZE_MAX)
+					tp = k;
+				continue;
+			}
+			if (tp != SIZE_MAX && any(c, k, C(AS_LX_RECEIVER) | C(AS_LX_SELF))) {
+				tp = SIZE_MAX;
+				break;
+			}
 			if (t == SIZE_MAX && has(c, k, AS_LX_THIRD)) {
 				t = k;
 				continue;
@@ -1188,6 +1288,16 @@ static int hand_off(const ctx *c, size_t d)
 	if (p == SIZE_MAX && t != SIZE_MAX) {
 		person = antecedent(c, s < t ? s : t);
 		p = t;
+	}
+	/* "I assigned PROJ-7", "Ich habe PROJ-7 zugewiesen": to its assignee,
+	 * by the export (asking a ticket is no hand-off; the author's own
+	 * ticket is their own work, and so is one they give themselves: "me
+	 * suis assigné", "mir selbst zugewiesen") */
+	if (person < 0 && tp != SIZE_MAX && !asking && c->u[tp].owner != c->s->author &&
+	    !receiver_in(c, clause_start(c, d), d) && !c->u[d].receiver_inside &&
+	    !goes_elsewhere(c, tp > d ? tp : d, SIZE_MAX)) {
+		person = c->u[tp].owner;
+		p = tp;
 	}
 	if (person < 0)
 		return 0;
@@ -1594,7 +1704,7 @@ static void find_in(const as_directive_engine *e, as_directive_scratch *s,
 		    const char *text, size_t at, size_t len)
 {
 	size_t first = s->nfound;
-	as_units_build(&s->units, e->vocab, e->parties, text + at, len);
+	as_units_build(&s->units, e->vocab, e->parties, s->author, text + at, len);
 	for (size_t i = 0; i < s->units.nsentences; i++)
 		sentence(e, s, text + at, &s->units.sentences[i]);
 	for (size_t i = first; at && i < s->nfound; i++) {
@@ -1608,8 +1718,9 @@ static void find_in(const as_directive_engine *e, as_directive_scratch *s,
 	}
 }
 
-void as_directive_begin(as_directive_scratch *s)
+void as_directive_begin(as_directive_scratch *s, int author)
 {
+	s->author = author;
 	if (s->nseen)
 		memset(s->seen, 0, s->seen_alloc * sizeof(*s->seen));
 	s->nseen = 0;

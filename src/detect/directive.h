@@ -96,14 +96,16 @@ typedef struct {
 		unsigned kind;
 	} *seen;
 	size_t nseen, seen_alloc;
+	int author;               /* the message's author (a person, -1) */
 } as_directive_scratch;
 
 void as_directive_scratch_init(as_directive_scratch *s);
 void as_directive_scratch_free(as_directive_scratch *s);
 
-/* Starts a message: as_directive_find reads each piece of text once per
- * message (see directive.c). */
-void as_directive_begin(as_directive_scratch *s);
+/* Starts a message by `author` (a person of the org chart, or -1: whose
+ * ticket keys are "me", config/tickets.h): as_directive_find reads each
+ * piece of text once per message (see directive.c). */
+void as_directive_begin(as_directive_scratch *s, int author);
 
 /* Finds the directives of text[0..len), a region of the given kind (its
  * as_region_kind), into s->found (emptied first). Text equal to a part of

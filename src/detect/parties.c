@@ -19,6 +19,7 @@ typedef struct {
 
 struct as_parties {
 	const as_vocab *vocab;
+	const as_tickets *tickets;
 	as_buf pool;
 	ident *ids;
 	size_t nids;
@@ -41,13 +42,14 @@ static int by_first(const void *a, const void *b)
 	return c ? c : (x->nwords > y->nwords ? -1 : x->nwords < y->nwords);
 }
 
-as_parties *as_parties_new(const as_org *org, const as_vocab *v)
+as_parties *as_parties_new(const as_org *org, const as_tickets *tk, const as_vocab *v)
 {
 	as_parties *p = as_xcalloc(1, sizeof(*p));
 	as_tokens t;
 	size_t alloc = 0, n = as_org_nidentities(org);
 
 	p->vocab = v;
+	p->tickets = tk && as_tickets_count(tk) ? tk : NULL;
 	as_tokens_init(&t);
 	for (size_t i = 0; i < n; i++) {
 		int person, first_name;
@@ -208,10 +210,50 @@ poss:
 	return 1;
 }
 
+size_t as_parties_ticket_at(const as_parties *p, const as_tokens *t, size_t i, int author,
+			    int *owner)
+{
+	if (!p->tickets || !word_token(t, i))
+		return 0;
+	const as_token *a = &t->items[i];
+	const char *text = t->text;
+	size_t start, end, n;
+	if (a->flags & AS_TF_DIGITS) {
+		/* "#12", not "other/repo#12" or "x#12" */
+		start = a->start;
+		if (!start || text[start - 1] != '#')
+			return 0;
+		unsigned char before = start >= 2 ? (unsigned char)text[start - 2] : ' ';
+		if (before == '/' || before == '#' || before == '_' || before >= 0x80 ||
+		    (before >= '0' && before <= '9') || ((before | 0x20) >= 'a' && (before | 0x20) <= 'z'))
+			return 0;
+		start--;
+		end = a->end;
+		n = 1;
+	} else {
+		/* "PROJ-7": a word that starts with a letter, '-', digits */
+		const as_token *b = i + 1 < t->nr ? &t->items[i + 1] : NULL;
+		unsigned char c0 = (unsigned char)text[a->start];
+		if (!b || (a->flags & (AS_TF_HYPHEN | AS_TF_LOGIN | AS_TF_EMAIL)) ||
+		    !((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') ||
+		    (b->flags & (AS_TF_HYPHEN | AS_TF_DIGITS)) != (AS_TF_HYPHEN | AS_TF_DIGITS) ||
+		    b->start != a->end + 1 || text[a->end] != '-')
+			return 0;
+		start = a->start;
+		end = b->end;
+		n = 2;
+	}
+	int who = as_tickets_owner(p->tickets, text + start, end - start, author);
+	if (who < 0)
+		return 0;
+	*owner = who;
+	return n;
+}
+
 /* The first run of letters and digits of s, lower-cased with accents. */
 static void first_word(as_wordset *ws, unsigned g, const char *s)
 {
-	while (*s == '@' || *s == ' ' || *s == '"' || *s == '(')
+	while (*s == '@' || *s == ' ' || *s == '"' || *s == '(' || *s == '#')
 		s++;
 	size_t n = 0;
 	while (s[n] && (((unsigned char)s[n] & 0x80) || (s[n] >= 'a' && s[n] <= 'z') ||
@@ -228,8 +270,10 @@ static void first_word(as_wordset *ws, unsigned g, const char *s)
 	as_buf_free(&low);
 }
 
-void as_parties_prefilter(const as_org *org, as_wordset *ws, unsigned g)
+void as_parties_prefilter(const as_org *org, const as_tickets *tk, as_wordset *ws, unsigned g)
 {
+	for (size_t i = 0; tk && i < as_tickets_count(tk); i++)
+		first_word(ws, g, as_tickets_key(tk, i));
 	for (size_t i = 0; i < org->npeople; i++) {
 		first_word(ws, g, org->people[i].id);
 		if (org->people[i].name)

@@ -282,7 +282,21 @@ static void vocative(as_units *o, const char *text)
 	}
 }
 
-void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties,
+/* A ticket key (parties.h): work that reaches its owner. */
+static void add_ticket(builder *b, pending *p, size_t i, size_t n, int owner)
+{
+	uint64_t *lc;
+	as_unit *u = pending_add(b, p, &lc);
+	u->tok = (uint32_t)i;
+	u->ntok = (uint32_t)n;
+	u->ticket = 1;
+	u->owner = owner;
+	u->cap = 1;
+	for (size_t l = 0; l < (b->nl ? b->nl : 1); l++)
+		lc[l] = 1ull << AS_LX_WORK_NOUN;
+}
+
+void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties, int author,
 		    const char *text, size_t len)
 {
 	builder b = { o, v, as_vocab_lexicon(v), as_vocab_lexicon(v)->nlangs, { 0 }, { 0 }, 0, 0 };
@@ -336,6 +350,14 @@ void as_units_build(as_units *o, const as_vocab *v, const as_parties *parties,
 		    (!strcmp(as_token_word(t, i + 1), "by") || !strcmp(as_token_word(t, i + 1), "to"))) {
 			flush(&b, p);
 			i += 3;
+			continue;
+		}
+		/* a ticket key before a name ("BOB-12" is a key) */
+		size_t nt;
+		int owner;
+		if (parties && (nt = as_parties_ticket_at(parties, t, i, author, &owner))) {
+			add_ticket(&b, p, i, nt, owner);
+			i += nt;
 			continue;
 		}
 		/* parties first: a name is a name even where a word would fit,

@@ -28,6 +28,9 @@ typedef struct {
 	uint8_t self_form;         /* an entry marked /1: the author is its subject */
 	uint8_t receiver_inside;   /* a phrase with a receiver in it */
 	uint8_t cap, digits;       /* its first token is capitalised / digits */
+	uint8_t ticket;            /* a ticket key of the exports (work: cls has
+				    * AS_LX_WORK_NOUN); owner is who it reaches */
+	int32_t owner;
 } as_unit;
 
 typedef struct {
@@ -59,8 +62,9 @@ void as_units_free(as_units *u);
  * sentence behind enough filler in the same paragraph (issue 14). The
  * work is linear in the region, whose size max_message_bytes bounds.
  */
-/* Reads text[0..len) into units and sentences. */
-void as_units_build(as_units *u, const as_vocab *v, const as_parties *p,
+/* Reads text[0..len) into units and sentences; `author` (a person, or -1)
+ * is the one whose ticket keys read as theirs (parties.h). */
+void as_units_build(as_units *u, const as_vocab *v, const as_parties *p, int author,
 		    const char *text, size_t len);
 
 #endif

@@ -102,7 +102,7 @@ int cmd__directives(int argc, char **argv)
 		const char *text = msg.ptr + rg->start;
 		size_t len = rg->end - rg->start;
 		printf("region %s\n", as_region_names[rg->kind]);
-		as_directive_begin(&s); /* every region shown, even one seen before */
+		as_directive_begin(&s, -1); /* every region shown, even one seen before */
 		as_directive_find(e, &s, text, len, rg->kind);
 		const as_units *u = &s.units;
 		for (size_t k = 0; k < u->nsentences; k++) {

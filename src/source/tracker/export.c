@@ -5,6 +5,7 @@
  */
 #include "source/tracker/export.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -317,6 +318,39 @@ int as_exports_load(as_exports *x, const char *const *specs, size_t n, uint64_t 
 		x->known |= e->known;
 	}
 	return 0;
+}
+
+/* The key a message writes for an issue of the export: a Jira key as it
+ * is ("PROJ-7"), a GitHub issue as "#12", a GitLab one ("issue 12") as
+ * "#12"; NULL for what a message does not name so (a merge request). */
+static const char *ticket_key(const char *issue, char *buf, size_t size)
+{
+	if (!strncmp(issue, "issue ", 6)) {
+		snprintf(buf, size, "#%s", issue + 6);
+		return buf;
+	}
+	if (!strncmp(issue, "mr ", 3) || !*issue)
+		return NULL;
+	return issue;
+}
+
+void as_exports_tickets(const as_exports *x, const as_org *org, as_tickets *out)
+{
+	char buf[64];
+	for (size_t i = 0; i < x->nr; i++) {
+		const as_export *e = x->items[i];
+		for (size_t k = 0; k < e->nrecs; k++) {
+			const as_export_rec *r = &e->recs[k];
+			if (r->kind != AS_EV_ASSIGNMENT || r->cancels || r->cancelled ||
+			    (r->flags & AS_XREC_SUBJECT_TEAM))
+				continue;
+			const char *key = ticket_key(as_export_str(e, r->issue), buf, sizeof(buf));
+			const char *who = as_export_str(e, r->subject);
+			if (key)
+				as_tickets_add(out, key, strlen(key),
+					       as_org_resolve(org, who, strlen(who)));
+		}
+	}
 }
 
 void as_exports_free(as_exports *x)

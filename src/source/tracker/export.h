@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config/org.h"
+#include "config/tickets.h"
 #include "event.h"
 #include "source/tracker/records.h"
 
@@ -61,5 +63,10 @@ typedef struct {
 
 int as_exports_load(as_exports *x, const char *const *specs, size_t n, uint64_t max_bytes);
 void as_exports_free(as_exports *x);
+
+/* Who owns which ticket key, by the assignments of the exports that no
+ * later record undid (the assignees the org chart knows), into *out: so
+ * that a message naming the key names them (config/tickets.h). */
+void as_exports_tickets(const as_exports *x, const as_org *org, as_tickets *out);
 
 #endif
