@@ -317,6 +317,10 @@ static void engine_event(const as_scanner *s, const as_config *cfg, const found 
 	ev->weak = !(f->d.strict && f->d.kind == AS_DIR_ASSIGN);
 	set_excerpt(&ev->excerpt, base + f->d.ex_start, f->d.ex_end - f->d.ex_start);
 	as_buf_printf(&ev->why, "%s (%s)", f->d.words, f->d.form);
+	if (f->d.ticket)
+		as_buf_printf(&ev->why, "; the tracker export assigns %.*s to %s",
+			      (int)(f->d.ticket_end - f->d.ticket_start), base + f->d.ticket_start,
+			      f->d.ticket == 1 ? "you" : "them");
 }
 
 /*

@@ -416,16 +416,6 @@ static void add_words(const ctx *c, char *out, size_t cap, const size_t *units, 
 		memcpy(out + len, c->text + a, b - a);
 		len += b - a;
 		out[len] = '\0';
-		/* whose the ticket is comes from the export, not the words */
-		if (u->ticket) {
-			const char *note = u->owner == c->s->author ? " [yours, in the tracker export]"
-				: " [its assignee's, in the tracker export]";
-			size_t nl = strlen(note);
-			if (len + nl + 1 > cap)
-				break;
-			memcpy(out + len, note, nl + 1);
-			len += nl;
-		}
 	}
 }
 
@@ -486,6 +476,15 @@ static void emit(const ctx *c, as_directive_kind kind, size_t actor, int subject
 		d.actor_end = t->items[m->m.last].end;
 	}
 	add_words(c, d.words, sizeof(d.words), fired, nfired);
+	/* a ticket key that stood for a party: whose it is, an export says */
+	for (size_t i = 0; i < nfired && !d.ticket; i++) {
+		const as_unit *u = fired[i] < c->n ? &c->u[fired[i]] : NULL;
+		if (u && u->ticket) {
+			d.ticket = u->owner == c->s->author ? 1 : 2;
+			d.ticket_start = t->items[u->tok].start;
+			d.ticket_end = t->items[u->tok + u->ntok - 1].end;
+		}
+	}
 	for (size_t i = 0; i < s->nfound; i++) {
 		as_directive *o = &s->found[i];
 		if (o->kind == d.kind && o->by == d.by && o->actor == d.actor &&
@@ -1715,6 +1714,8 @@ static void find_in(const as_directive_engine *e, as_directive_scratch *s,
 		d->ex_end += at;
 		d->actor_start += at;
 		d->actor_end += at;
+		d->ticket_start += at;
+		d->ticket_end += at;
 	}
 }
 

@@ -81,6 +81,9 @@ typedef struct {
 				   * the "to" / "that" after it: the excerpt */
 	size_t actor_start, actor_end; /* the actor as written ("" for the author) */
 	char words[160];          /* what fired: "Alice + asked + me + to" */
+	uint8_t ticket;           /* a ticket key stood for a party (config/tickets.h):
+				   * 1 the author's, 2 the one it is handed to */
+	size_t ticket_start, ticket_end; /* the key */
 } as_directive;
 
 typedef struct {
