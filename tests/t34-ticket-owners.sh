@@ -125,7 +125,11 @@ bob|Alice handed off PROJ-7
 bob|Alice a réassigné PROJ-7
 bob|Alice reasignó PROJ-7
 bob|Alice delegou PROJ-7
-bob|O PROJ-7 foi atribuído pela Alice" \
+bob|O PROJ-7 foi atribuído pela Alice
+bob|Alice gave PROJ-7 to me
+bob|Got PROJ-7 assigned by Alice
+bob|A Alice atribuiu o PROJ-7
+bob|Alice reassigned PROJ-7 yesterday." \
 "Alice assigned PROJ-7 => assigned-me-prose warning manager alice bob
 Alice assigned #41 this morning => assigned-me-prose warning manager alice bob
 @alice assigned proj-7 yesterday => assigned-me-prose warning manager alice bob
@@ -150,7 +154,11 @@ Alice handed off PROJ-7 => asked-to-prose warning manager alice bob
 Alice a réassigné PROJ-7 => assigned-me-prose warning manager alice bob
 Alice reasignó PROJ-7 => assigned-me-prose warning manager alice bob
 Alice delegou PROJ-7 => asked-to-prose warning manager alice bob
-O PROJ-7 foi atribuído pela Alice => assigned-me-prose warning manager alice bob"
+O PROJ-7 foi atribuído pela Alice => assigned-me-prose warning manager alice bob
+Alice gave PROJ-7 to me => asked-to-prose warning manager alice bob
+Got PROJ-7 assigned by Alice => assigned-me-prose warning manager alice bob
+A Alice atribuiu o PROJ-7 => assigned-me-prose warning manager alice bob
+Alice reassigned PROJ-7 yesterday. => assigned-me-prose warning manager alice bob"
 '
 
 test_expect_success 'a manager handing a report'"'"'s ticket: to its assignee, or to whom the message names' '
@@ -193,6 +201,7 @@ bob|Alice assigned other/repo#41
 bob|Carol assigned PROJ-7
 bob|I assigned PROJ-7
 bob|Alice gave PROJ-7 a higher priority
+bob|Alice gave PROJ-7 a look
 bob|Quote the ticket\n\n> Alice assigned PROJ-7
 bob|Show the log\n\n    Alice assigned PROJ-7
 bob|Alice preguntó por PROJ-7
@@ -222,7 +231,7 @@ alice|I assigned #43"
 test_expect_success 'look-alikes: another'"'"'s ticket, another receiver or place, undone or unknown keys, no directive' '
 	setup && judge "$NEGATIVES" >judged.txt &&
 	if grep -v " => -$" judged.txt; then false; fi &&
-	test $(wc -l <judged.txt) = 42
+	test $(wc -l <judged.txt) = 43
 '
 
 # (a passive with no receiver is a request made of the author whatever the

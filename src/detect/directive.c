@@ -294,6 +294,13 @@ static size_t receiver_after(const ctx *c, size_t d, size_t w)
 	return SIZE_MAX;
 }
 
+/* Is the unit after the verb at d a ticket key ("gave PROJ-7 to me",
+ * "dropped PROJ-7 on me")? Then what it goes to comes one unit later. */
+static size_t ticket_next(const ctx *c, size_t d)
+{
+	return d + 1 < c->n && c->u[d + 1].ticket;
+}
+
 /*
  * Do the words after unit k say where a ticket goes ("assigned PROJ-7 to
  * the team", "a priority", "into the sprint", "à l'équipe")? Then it goes
@@ -570,7 +577,7 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 	case AS_LX_PLACE:
 	case AS_LX_HANDOFF:
 		/* "dumped the pager rotation docs on me" */
-		r = receiver_after(c, d, cl == AS_LX_PLACE ? 2 : 7);
+		r = receiver_after(c, d, cl == AS_LX_PLACE ? 2 + ticket_next(c, d) : 7);
 		/* "Alice handed PROJ-7 over" (not "put PROJ-7 on the board":
 		 * placing a ticket is planning, not placing its owner) */
 		if (!recv_before && r == SIZE_MAX && cl == AS_LX_HANDOFF)
@@ -631,8 +638,8 @@ static int frame(const ctx *c, size_t a, size_t d, as_lex_class cl, int *strict,
 			}
 		}
 		/* "Alice gave me the migration guide to write", "La tarea que me
-		 * dio José", "A tarefa que o João me deu" */
-		r = receiver_after(c, d, 2);
+		 * dio José", "A tarefa que o João me deu", "gave PROJ-7 to me" */
+		r = receiver_after(c, d, 2 + ticket_next(c, d));
 		if (r == SIZE_MAX && !recv_before)
 			return -1;
 		for (size_t k = d; k-- > 1 && d - k <= 6;) {
