@@ -26,12 +26,21 @@
 #                  real text, the latent false positives that only need an
 #                  unlucky org chart to become findings.
 #
-# Needs jq. Nothing is written to the mirrors.
+# --tickets author|other  also reads a synthetic tracker export (a Jira CSV
+#                  in DIR/<name>/tickets.csv): every ticket key its messages
+#                  mention ("#123", "PROJ-123") assigned to the author of
+#                  the first commit naming it (author), or to a person of
+#                  the org chart drawn at random (other). Every key of a
+#                  message then names a person (issue 11, "people reached
+#                  through tracker records"); the findings counted leave
+#                  the export's own (its records are self-assignments).
+#
+# Needs jq (and perl for --tickets). Nothing is written to the mirrors.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 antisilo=${ANTISILO:-$here/build/antisilo}
 export ANTISILO_DEFAULT_RULES=${ANTISILO_DEFAULT_RULES:-$here/rules.ini}
-out= warnings=0 top=40 allrel=0
+out= warnings=0 top=40 allrel=0 tickets=
 mirrors=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -39,6 +48,8 @@ while [ $# -gt 0 ]; do
 	--warnings) warnings=1 ;;
 	--all-relations) allrel=1; warnings=1 ;;
 	--top) top=${2:?}; shift ;;
+	--tickets) tickets=${2:?}; shift
+		case $tickets in author|other) ;; *) echo "real-histories: --tickets author|other" >&2; exit 2 ;; esac ;;
 	-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "real-histories: unknown option $1" >&2; exit 2 ;;
 	*) mirrors+=("$1") ;;
@@ -144,26 +155,42 @@ for m in "${mirrors[@]}"; do
 		echo "real-histories: $name: the generated org.ini does not load:" >&2
 		cat "$w/check.txt" >&2; exit 2
 	fi
+	trk=()
+	if [ -n "$tickets" ]; then
+		emails=$(sed -n 's/^[^;[][^=]* = [^<]*<\([^>]*\)>.*/\1/p' "$w/org.ini" | tr '\n' ' ')
+		git -C "$m" log --use-mailmap --reverse --format='%x00%aE%x01%B' HEAD |
+		MODE=$tickets EMAILS=$emails perl -0 -ne '
+			BEGIN { srand(7); @e = split " ", $ENV{EMAILS};
+				print "Issue key,Summary,Reporter,Assignee,Created\n" }
+			next unless /^(.*?)\x01(.*)$/s; ($a, $b) = ($1, $2);
+			for $k ($b =~ /(?<![\w\/#])(#\d+|\b[A-Z][A-Z0-9]+-\d+)\b/g) {
+				next if $seen{$k}++;
+				$o = $ENV{MODE} eq "author" ? $a : $e[int(rand(@e))];
+				print "$k,t,$o,$o,01/Nov/26 10:00 AM\n";
+			}' >"$w/tickets.csv"
+		trk=(--tracker "$w/tickets.csv")
+	fi
 	start=$(date +%s.%N)
 	rc=0
 	"$antisilo" audit --repo "$m" --rules "$w/org.ini" --no-paths --format json \
-		--fail-on never HEAD >"$w/report.json" 2>"$w/stderr" || rc=$?
+		--fail-on never "${trk[@]}" HEAD >"$w/report.json" 2>"$w/stderr" || rc=$?
 	end=$(date +%s.%N)
 	if [ "$rc" != 0 ]; then
 		echo "real-histories: $name: antisilo audit exited $rc" >&2; cat "$w/stderr" >&2; exit 3
 	fi
 	commits=$(jq '.commits_scanned' "$w/report.json")
-	read -r e wn i < <(jq -r '[.findings[] | select(.rule | startswith("antisilo:") | not)] |
+	read -r e wn i < <(jq -r '[.findings[] | select(.source != "tracker-export") | select(.rule | startswith("antisilo:") | not)] |
 		[(map(select(.severity == "error")) | length), (map(select(.severity == "warning")) | length),
 		 (map(select(.severity == "info")) | length)] | @tsv' "$w/report.json")
 	notices=$(jq '[.findings[] | select(.rule | startswith("antisilo:"))] | length' "$w/report.json")
 	total_err=$((total_err + e))
-	printf '== %s: %s commits in %.1f s, %s people, findings: error=%s warning=%s info=%s (notices %s)\n' \
-		"$name" "$commits" "$(echo "$end - $start" | bc)" "$(grep -c ' = .*<' "$w/org.ini")" "$e" "$wn" "$i" "$notices"
+	printf '== %s: %s commits in %.1f s, %s people%s, findings: error=%s warning=%s info=%s (notices %s)\n' \
+		"$name" "$commits" "$(echo "$end - $start" | bc)" "$(grep -c ' = .*<' "$w/org.ini")" \
+		"${tickets:+, $(($(wc -l <"$w/tickets.csv") - 1)) ticket keys ($tickets)}" "$e" "$wn" "$i" "$notices"
 	jq -r '.metrics.assignments // {} | to_entries | map("\(.key)=\(.value)") | "   assignments: " + join(" ")' "$w/report.json"
 	sevs='"error"'
 	[ "$warnings" = 1 ] && sevs='"error", "warning"'
-	jq -r ".findings[] | select(.severity == ($sevs)) | select(.rule | startswith(\"antisilo:\") | not) |
+	jq -r ".findings[] | select(.source != \"tracker-export\") | select(.severity == ($sevs)) | select(.rule | startswith(\"antisilo:\") | not) |
 		[.severity, .commit, .rule, (.relation // \"-\"), (.actor // \"-\"), (.subject // \"-\"),
 		 ((.excerpt // \"\") | gsub(\"[\\t\\n\\r]\"; \" \"))] | @tsv" "$w/report.json" |
 	while IFS=$'\t' read -r sev sha rule rel actor subj excerpt; do
