@@ -18,37 +18,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-ALICE="Alice Liddell <alice@example.com>"
-BOB="Bob Stone <bob@example.com>"
-CAROL="Carol Danvers <carol@example.com>"
-DAVE="Dave Lister <dave@example.com>"
-ERIN="Erin Hale <erin@example.com>"
-
-write_site() {
-	cat >site.ini <<'EOF'
-[antisilo]
-include = default
-
-[people]
-alice = Alice Liddell <alice@example.com>, @alice
-bob   = Bob Stone <bob@example.com>, @bobs
-carol = Carol Danvers <carol@example.com>, @carol
-dave  = Dave Lister <dave@example.com>, @dave
-erin  = Erin Hale <erin@example.com>, @erin
-
-[managers]
-bob   = alice
-carol = alice
-alice = dave
-
-[team.replay]
-lead    = alice
-members = bob, carol
-
-[team.other]
-lead    = erin
-EOF
-}
+. "$TESTS_DIR/lib-default-org.sh"
 
 # audit [RANGE...]: audit repository r with site.ini into out.json.
 audit() {

@@ -17,35 +17,10 @@
 
 . "$(dirname "$0")/lib.sh"
 
-ALICE="Alice Liddell <alice@example.com>"
-BOB="Bob Stone <bob@example.com>"
-CAROL="Carol Danvers <carol@example.com>"
-DAVE="Dave Lister <dave@example.com>"
+. "$TESTS_DIR/lib-default-org.sh"
 
 setup() {
-	cat >site.ini <<'EOF'
-[antisilo]
-include = default
-
-[people]
-alice = Alice Liddell <alice@example.com>, @alice
-bob   = Bob Stone <bob@example.com>, @bobs
-carol = Carol Danvers <carol@example.com>, @carol
-dave  = Dave Lister <dave@example.com>, @dave
-erin  = Erin Hale <erin@example.com>, @erin
-
-[managers]
-bob   = alice
-carol = alice
-alice = dave
-
-[team.replay]
-lead    = alice
-members = bob, carol
-
-[team.other]
-lead    = erin
-EOF
+	write_site || return 1
 	# each assignee reported their own ticket: the exports themselves
 	# hold no top-down assignment
 	cat >jira.csv <<'EOF'
