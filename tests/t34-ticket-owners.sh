@@ -189,6 +189,9 @@ bob|Alice assigned PROJ-7 back to the backlog
 bob|Alice assigned PROJ-7 a priority
 bob|Alice assigned PROJ-7 into the next sprint
 bob|PROJ-7 was assigned to the team by Alice
+bob|PROJ-7 was assigned by Alice to Carol
+bob|PROJ-7 was assigned by Alice to the team
+bob|The export was assigned by Alice to Carol
 bob|Alice a assigné PROJ-7 à l'équipe
 bob|Alice asignó PROJ-7 al equipo
 bob|Alice atribuiu PROJ-7 ao time
@@ -206,7 +209,7 @@ alice|I assigned #43"
 test_expect_success 'look-alikes: another'"'"'s ticket, another receiver or place, undone or unknown keys, no directive' '
 	setup && judge "$NEGATIVES" >judged.txt &&
 	if grep -v " => -$" judged.txt; then false; fi &&
-	test $(wc -l <judged.txt) = 43
+	test $(wc -l <judged.txt) = 46
 '
 
 # (a passive with no receiver is a request made of the author whatever the

@@ -298,7 +298,7 @@ static size_t receiver_after(const ctx *c, size_t d, size_t w)
  * "dropped PROJ-7 on me")? Then what it goes to comes one unit later. */
 static size_t ticket_next(const ctx *c, size_t d)
 {
-	return d + 1 < c->n && c->u[d + 1].ticket;
+	return d + 1 < c->n && c->u[d + 1].ticket ? 1 : 0;
 }
 
 /*
@@ -313,9 +313,10 @@ static int goes_elsewhere(const ctx *c, size_t k, size_t skip)
 	const uint64_t where = C(AS_LX_TO) | C(AS_LX_PREPOSITION) | C(AS_LX_ARTICLE) | C(AS_LX_MY) |
 			       C(AS_LX_OF) | C(AS_LX_WITH) | C(AS_LX_DATIVE);
 	const uint64_t who = C(AS_LX_THIRD) | C(AS_LX_RECEIVER) | C(AS_LX_SELF);
-	for (size_t j = k + 1; j < c->n && j <= k + 2 && !comma(c, j); j++) {
+	for (size_t j = k + 1, seen = 0; j < c->n && seen < 2 && !comma(c, j); j++) {
 		if (j == skip || j + 1 == skip)
 			continue;
+		seen++;
 		if (has(c, j, AS_LX_DEADLINE))
 			return 0;
 		if (any(c, j, who) || (any(c, j, where) && j + 1 < c->n && !comma(c, j + 1)))
@@ -340,7 +341,8 @@ static size_t own_ticket(const ctx *c, size_t d, size_t before, size_t after, si
 	size_t lo = d > cs + before ? d - before : cs;
 	if (c->s->author < 0)
 		return SIZE_MAX;
-	for (size_t k = lo; k < c->n && k <= d + after + 3; k++) {
+	size_t hi = d + after + 3 + (skip > d && skip != SIZE_MAX ? 2 : 0);
+	for (size_t k = lo; k < c->n && k <= hi; k++) {
 		if (k > d && comma(c, k))
 			break;
 		if (k > d && k != skip && mention(c, k))
@@ -966,6 +968,10 @@ static int passive(const ctx *c, size_t d)
 	if (r == SIZE_MAX && (receiver_in(c, clause_start(c, d), d) ||
 			      class_in(c, clause_start(c, d), d, AS_LX_SELF)))
 		r = d; /* "I was told", "Mir wurde gesagt": the receiver came first */
+	/* "The export was assigned by Alice to Carol": to someone else */
+	if (r == SIZE_MAX && a > d && has(c, a + 1, AS_LX_TO) &&
+	    (mention(c, a + 2) || has(c, a + 2, AS_LX_ARTICLE)))
+		return 0;
 	/* "PROJ-7 was assigned by Alice", PROJ-7 the author's */
 	int ticket = 0;
 	if (r == SIZE_MAX && any(c, d, C(AS_LX_ASSIGN) | C(AS_LX_HANDOFF)) &&
